@@ -1,0 +1,50 @@
+// Package builtin holds REXX's built-in functions that need nothing of the
+// running interpreter but their arguments and the NUMERIC settings. Functions
+// that look at interpreter state (ARG, ADDRESS, VALUE, QUEUED, CONDITION,
+// streams, ...) live in package interp.
+package builtin
+
+import (
+	"fmt"
+
+	"github.com/rexxlxd/rexxlxd/num"
+)
+
+// Arg is one argument of a call; Present is false for an omitted argument
+// (as the second one in SUBSTR(s,,3)) and for arguments past the last given.
+type Arg struct {
+	Value   string
+	Present bool
+}
+
+// Func is the Go side of a built-in function. It returns the result string
+// or an *Error.
+type Func func(c *num.Context, args []Arg) (string, error)
+
+// Spec describes a built-in: its argument counts and its implementation.
+// The caller checks Min and Max before calling Fn, and pads args with
+// absent Args up to Max, so Fn may index args[0..Max-1] freely.
+type Spec struct {
+	Min, Max int
+	Fn       Func
+}
+
+// Funcs maps the upper-case function name to its Spec. Files of this
+// package add to it in their init functions.
+var Funcs = map[string]Spec{}
+
+// Error is a REXX error raised by a built-in, such as 40.13. Code is the
+// main error number, Sub the secondary number (0 if none) and Detail the
+// secondary message text exactly as Regina prints it, for example
+// `SUBSTR argument 2 must be positive; found "0"`.
+type Error struct {
+	Code, Sub int
+	Detail    string
+}
+
+func (e *Error) Error() string {
+	if e.Sub != 0 {
+		return fmt.Sprintf("Error %d.%d: %s", e.Code, e.Sub, e.Detail)
+	}
+	return fmt.Sprintf("Error %d: %s", e.Code, e.Detail)
+}
