@@ -4,11 +4,7 @@
 // streams, ...) live in package interp.
 package builtin
 
-import (
-	"fmt"
-
-	"github.com/rexxlxd/rexxlxd/num"
-)
+import "github.com/rexxlxd/rexxlxd/num"
 
 // Arg is one argument of a call; Present is false for an omitted argument
 // (as the second one in SUBSTR(s,,3)) and for arguments past the last given.
@@ -18,7 +14,7 @@ type Arg struct {
 }
 
 // Func is the Go side of a built-in function. It returns the result string
-// or an *Error.
+// or a *rexxerr.Error (40.x for bad arguments, as Regina reports them).
 type Func func(c *num.Context, args []Arg) (string, error)
 
 // Spec describes a built-in: its argument counts and its implementation.
@@ -33,18 +29,3 @@ type Spec struct {
 // package add to it in their init functions.
 var Funcs = map[string]Spec{}
 
-// Error is a REXX error raised by a built-in, such as 40.13. Code is the
-// main error number, Sub the secondary number (0 if none) and Detail the
-// secondary message text exactly as Regina prints it, for example
-// `SUBSTR argument 2 must be positive; found "0"`.
-type Error struct {
-	Code, Sub int
-	Detail    string
-}
-
-func (e *Error) Error() string {
-	if e.Sub != 0 {
-		return fmt.Sprintf("Error %d.%d: %s", e.Code, e.Sub, e.Detail)
-	}
-	return fmt.Sprintf("Error %d: %s", e.Code, e.Detail)
-}
