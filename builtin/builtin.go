@@ -28,4 +28,3 @@ type Spec struct {
 // Funcs maps the upper-case function name to its Spec. Files of this
 // package add to it in their init functions.
 var Funcs = map[string]Spec{}
-
