@@ -1,0 +1,135 @@
+package num
+
+import (
+	"strconv"
+
+	"github.com/cockroachdb/apd/v3"
+)
+
+// Parse reads a REXX number: optional blanks, an optional sign followed by
+// optional blanks, digits with an optional decimal point (at least one
+// digit), an optional exponent E[+|-]digits, and optional trailing blanks.
+// It reports false for anything else. Parse keeps every digit; rounding to
+// NUMERIC DIGITS happens in arithmetic.
+func Parse(s string) (Number, bool) {
+	i, n := 0, len(s)
+	for i < n && isBlank(s[i]) {
+		i++
+	}
+	for n > i && isBlank(s[n-1]) {
+		n--
+	}
+	neg := false
+	if i < n && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+		for i < n && isBlank(s[i]) {
+			i++
+		}
+	}
+	// Mantissa: accumulate inline while it fits, note where it begins.
+	start := i
+	var coef int64
+	digits, frac := 0, 0 // significant digits seen, digits after the point
+	small := true
+	dot := false
+	sawDigit := false
+	for ; i < n; i++ {
+		ch := s[i]
+		if ch == '.' {
+			if dot {
+				return Number{}, false
+			}
+			dot = true
+			continue
+		}
+		if ch < '0' || ch > '9' {
+			break
+		}
+		sawDigit = true
+		if dot {
+			frac++
+		}
+		if digits == 0 && ch == '0' {
+			continue
+		}
+		digits++
+		if digits > 18 {
+			small = false
+		} else {
+			coef = coef*10 + int64(ch-'0')
+		}
+	}
+	if !sawDigit {
+		return Number{}, false
+	}
+	mantEnd := i
+	var exp int64
+	if i < n && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		eneg := false
+		if i < n && (s[i] == '+' || s[i] == '-') {
+			eneg = s[i] == '-'
+			i++
+		}
+		if i == n {
+			return Number{}, false
+		}
+		for ; i < n; i++ {
+			ch := s[i]
+			if ch < '0' || ch > '9' {
+				return Number{}, false
+			}
+			if exp < 1e15 {
+				exp = exp*10 + int64(ch-'0')
+			}
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	if i != n {
+		return Number{}, false
+	}
+	exp -= int64(frac)
+	if exp > 1<<31-1 || exp < -(1<<31) {
+		if digits == 0 {
+			return Number{}, true
+		}
+		// Out of every range REXX can express; keep it so that arithmetic
+		// reports the overflow, but clamp to what apd can hold.
+		if exp > 0 {
+			exp = 1<<31 - 1
+		} else {
+			exp = -(1 << 31)
+		}
+	}
+	if small {
+		if neg {
+			coef = -coef
+		}
+		return Number{coef: coef, exp: int32(exp)}, true
+	}
+	// Long mantissa: let apd read the digits without the point.
+	buf := make([]byte, 0, mantEnd-start+1)
+	if neg {
+		buf = append(buf, '-')
+	}
+	for j := start; j < mantEnd; j++ {
+		if s[j] != '.' {
+			buf = append(buf, s[j])
+		}
+	}
+	d, _, err := apd.NewFromString(string(buf))
+	if err != nil {
+		return Number{}, false
+	}
+	d.Exponent = int32(exp)
+	return Number{big: d}, true
+}
+
+// isBlank reports whether b is a REXX blank for number syntax.
+func isBlank(b byte) bool { return b == ' ' || b == '\t' }
+
+// itoa is strconv.Itoa, named for brevity in error texts.
+func itoa(i int) string { return strconv.Itoa(i) }
