@@ -1,0 +1,93 @@
+package lxdapi
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Client talks to one LXD daemon over its REST API 1.0. It is safe for
+// concurrent use; create one per daemon and reuse it, since it keeps its
+// connections open.
+type Client struct {
+	http    *http.Client
+	base    string // URL prefix of every request: "http://unix.socket" or "https://host:8443"
+	addr    string // where the daemon is, for messages: a socket path or a URL
+	project string
+}
+
+// Options tune a Client. The zero value (or a nil *Options) is fine.
+type Options struct {
+	// DialTimeout bounds connecting to the daemon; 0 means 5 seconds.
+	// Each call's own deadline comes from its context.
+	DialTimeout time.Duration
+	// Project, when set, is sent as ?project= with every request.
+	Project string
+	// UserAgent, when set, is sent with every request.
+	UserAgent string
+}
+
+const defaultDialTimeout = 5 * time.Second
+
+func (o *Options) dialTimeout() time.Duration {
+	if o == nil || o.DialTimeout <= 0 {
+		return defaultDialTimeout
+	}
+	return o.DialTimeout
+}
+
+// NewUnix returns a client for the daemon listening on the unix socket at
+// path; an empty path means DefaultSocket(). It does not connect yet: the
+// first call does, and fails with ErrUnreachable if nothing listens there.
+func NewUnix(path string, opts *Options) *Client {
+	if path == "" {
+		path = DefaultSocket()
+	}
+	dialer := &net.Dialer{Timeout: opts.dialTimeout()}
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return dialer.DialContext(ctx, "unix", path)
+		},
+		MaxIdleConns:        64,
+		MaxIdleConnsPerHost: 64,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true,
+	}
+	return newClient(&http.Client{Transport: withAgent(tr, opts)}, "http://unix.socket", path, opts)
+}
+
+func newClient(hc *http.Client, base, addr string, opts *Options) *Client {
+	c := &Client{http: hc, base: strings.TrimSuffix(base, "/"), addr: addr}
+	if opts != nil {
+		c.project = opts.Project
+	}
+	return c
+}
+
+// Addr returns where the client reaches its daemon: the socket path or the
+// remote's URL.
+func (c *Client) Addr() string { return c.addr }
+
+// Close releases the client's idle connections. The client stays usable.
+func (c *Client) Close() { c.http.CloseIdleConnections() }
+
+// agentTransport sets the User-Agent header on every request.
+type agentTransport struct {
+	next  http.RoundTripper
+	agent string
+}
+
+func (t agentTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("User-Agent", t.agent)
+	return t.next.RoundTrip(r)
+}
+
+func withAgent(tr http.RoundTripper, opts *Options) http.RoundTripper {
+	if opts == nil || opts.UserAgent == "" {
+		return tr
+	}
+	return agentTransport{next: tr, agent: opts.UserAgent}
+}

@@ -1,0 +1,17 @@
+// Package lxdapi is a small typed client for LXD's REST API 1.0, written for
+// rexxlxd's ADDRESS LXD environment, its tests and its benchmarks.
+//
+// A Client owns an http.Client whose transport dials the daemon's unix
+// socket (NewUnix) or a remote over HTTPS with client certificates
+// (NewRemote). Every call takes a context.Context. Requests are layered:
+// a raw HTTP request, the response envelope (sync, async or error), the
+// decoded metadata, and for asynchronous calls an *Operation whose Wait
+// blocks in the daemon (GET /1.0/operations/{id}/wait) rather than polling.
+//
+// Errors reported by the daemon are *Error values that keep the HTTP status,
+// LXD's error_code and its text, so callers can tell "not found" (404) from
+// "already exists" (409) with IsNotFound and IsConflict. A daemon that cannot
+// be reached yields an error wrapping ErrUnreachable.
+//
+// The package never runs a shell or the lxc command.
+package lxdapi

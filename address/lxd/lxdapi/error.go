@@ -1,0 +1,66 @@
+package lxdapi
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// opMethod is Error.Method for a failed operation.
+const opMethod = "OPERATION"
+
+// ErrUnreachable is wrapped by the error of any call that could not connect
+// to the daemon at all (no socket, connection refused, TLS failure while
+// dialling), as opposed to a daemon that answered with an error.
+var ErrUnreachable = errors.New("LXD not reachable")
+
+// Error is an error reported by the daemon: either an error response to a
+// request or a failed asynchronous operation. It keeps LXD's own text so
+// messages reach users unchanged.
+type Error struct {
+	// Method and Path name the request, e.g. "GET" "/1.0/instances/c1".
+	// For a failed operation Method is "OPERATION" and Path is the
+	// operation's URL.
+	Method, Path string
+	// StatusCode is the HTTP status of an error response (404, 409, ...)
+	// or, for a failed operation, the operation's status code (400
+	// Failure, 401 Cancelled).
+	StatusCode int
+	// Code is the envelope's error_code (for error responses the same as
+	// the HTTP status in LXD 5).
+	Code int
+	// Message is LXD's error text, e.g. "Instance not found".
+	Message string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("lxd: %s %s: %s (%d)", e.Method, e.Path, e.Message, e.StatusCode)
+}
+
+// StatusCode returns the status of the *Error in err's chain, or 0 when err
+// is not an error reported by the daemon.
+func StatusCode(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.StatusCode
+	}
+	return 0
+}
+
+// IsNotFound reports whether err is the daemon's 404: no such instance,
+// image, alias, pool or operation.
+func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+
+// IsConflict reports whether err says that something already exists, e.g.
+// an instance name that is taken. Newer daemons answer such a create with
+// a 409 at once; LXD 5.0 accepts it and fails the operation with text
+// ending in "already exists" (status 400), which counts too.
+func IsConflict(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.StatusCode == http.StatusConflict ||
+		e.Method == opMethod && strings.Contains(e.Message, "already exists")
+}

@@ -1,0 +1,206 @@
+package lxdapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// maxErrorBody bounds how much of a non-JSON error body is kept for the
+// message.
+const maxErrorBody = 4 << 10
+
+// envelope is LXD's response wrapper around every JSON answer.
+type envelope struct {
+	Type       string          `json:"type"` // "sync", "async" or "error"
+	Status     string          `json:"status"`
+	StatusCode int             `json:"status_code"`
+	Operation  string          `json:"operation"`
+	ErrorCode  int             `json:"error_code"`
+	Error      string          `json:"error"`
+	Metadata   json.RawMessage `json:"metadata"`
+
+	etag string // the ETag header, for safe PUTs
+}
+
+// url builds the request URL for an API path such as "/1.0/instances",
+// adding the client's project to query.
+func (c *Client) url(path string, query url.Values) string {
+	if c.project != "" {
+		if query == nil {
+			query = url.Values{}
+		}
+		if query.Get("project") == "" {
+			query.Set("project", c.project)
+		}
+	}
+	u := c.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	return u
+}
+
+// request is one call to the API: method and path ("/1.0/instances"),
+// optional query, JSON body and ETag for If-Match.
+type request struct {
+	method, path string
+	query        url.Values
+	body         any
+	etag         string
+}
+
+// raw sends one HTTP request and returns the response as is. Failures to
+// connect wrap ErrUnreachable.
+func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
+	var rd io.Reader
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return nil, fmt.Errorf("lxd: %s %s: encoding request: %w", r.method, r.path, err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, c.url(r.path, r.query), rd)
+	if err != nil {
+		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+	}
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if r.etag != "" {
+		req.Header.Set("If-Match", r.etag)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, ctx.Err())
+		}
+		var op *net.OpError
+		if errors.As(err, &op) && op.Op == "dial" {
+			return nil, fmt.Errorf("lxd: %w at %s: %w", ErrUnreachable, c.addr, op)
+		}
+		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+	}
+	return resp, nil
+}
+
+// call sends a request and decodes the response envelope. Error responses
+// (and any non-2xx status) become *Error.
+func (c *Client) call(ctx context.Context, r request) (*envelope, error) {
+	resp, err := c.raw(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, fmt.Errorf("lxd: %s %s: reading response: %w", r.method, r.path, err)
+	}
+	return decodeEnvelope(r.method, r.path, resp, data)
+}
+
+// decodeEnvelope turns one HTTP response into an envelope or an *Error.
+func decodeEnvelope(method, path string, resp *http.Response, data []byte) (*envelope, error) {
+	var env envelope
+	jsonErr := json.Unmarshal(data, &env)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 || env.Type == "error" {
+		e := &Error{Method: method, Path: path, StatusCode: resp.StatusCode}
+		if jsonErr == nil && env.Error != "" {
+			e.Code, e.Message = env.ErrorCode, env.Error
+			if env.ErrorCode != 0 && resp.StatusCode < 300 {
+				e.StatusCode = env.ErrorCode
+			}
+		} else {
+			e.Message = errorText(resp, data)
+		}
+		return nil, e
+	}
+	if jsonErr != nil {
+		return nil, fmt.Errorf("lxd: %s %s: response is not an LXD envelope (HTTP %d): %w", method, path, resp.StatusCode, jsonErr)
+	}
+	if env.Type != "sync" && env.Type != "async" {
+		return nil, fmt.Errorf("lxd: %s %s: unknown response type %q", method, path, env.Type)
+	}
+	env.etag = resp.Header.Get("ETag")
+	return &env, nil
+}
+
+// errorText is the message for an error response that is not LXD JSON.
+func errorText(resp *http.Response, data []byte) string {
+	if len(data) > maxErrorBody {
+		data = data[:maxErrorBody]
+	}
+	if s := strings.TrimSpace(string(data)); s != "" {
+		return s
+	}
+	return http.StatusText(resp.StatusCode)
+}
+
+// get sends a GET and decodes the metadata of its sync answer into out. It
+// returns the response's ETag.
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) (etag string, err error) {
+	env, err := c.call(ctx, request{method: http.MethodGet, path: path, query: query})
+	if err != nil {
+		return "", err
+	}
+	if env.Type != "sync" {
+		return "", fmt.Errorf("lxd: GET %s: expected a sync response, got %q", path, env.Type)
+	}
+	if err := json.Unmarshal(env.Metadata, out); err != nil {
+		return "", fmt.Errorf("lxd: GET %s: decoding metadata: %w", path, err)
+	}
+	return env.etag, nil
+}
+
+// async sends a request that LXD answers with a background operation and
+// returns that operation, not yet waited for.
+func (c *Client) async(ctx context.Context, r request) (*Operation, error) {
+	env, err := c.call(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if env.Type != "async" {
+		return nil, fmt.Errorf("lxd: %s %s: expected an async response, got %q", r.method, r.path, env.Type)
+	}
+	return c.envelopeOperation(r, env)
+}
+
+// maybeAsync sends a request that LXD answers either at once or with an
+// operation, and in the second case waits for the operation.
+func (c *Client) maybeAsync(ctx context.Context, r request) error {
+	env, err := c.call(ctx, r)
+	if err != nil {
+		return err
+	}
+	if env.Type == "sync" {
+		return nil
+	}
+	op, err := c.envelopeOperation(r, env)
+	if err != nil {
+		return err
+	}
+	return op.Wait(ctx)
+}
+
+// envelopeOperation decodes the operation of an async envelope.
+func (c *Client) envelopeOperation(r request, env *envelope) (*Operation, error) {
+	op := &Operation{c: c}
+	if err := json.Unmarshal(env.Metadata, op); err != nil {
+		return nil, fmt.Errorf("lxd: %s %s: decoding operation: %w", r.method, r.path, err)
+	}
+	if op.ID == "" {
+		op.ID = operationID(env.Operation)
+	}
+	if op.ID == "" {
+		return nil, fmt.Errorf("lxd: %s %s: async response without an operation", r.method, r.path)
+	}
+	return op, nil
+}

@@ -1,0 +1,158 @@
+// Package lxdtest holds helpers for tests that run against the real LXD
+// daemon: connecting (or skipping when there is none), unique instance
+// names, cleanup that survives failing tests, and the names of the local
+// test image and pool that scripts/lxd-setup.sh creates.
+package lxdtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// RequireEnv names the environment variable that turns a missing daemon
+// from a skipped test into a failed one (set it to 1 in CI).
+const RequireEnv = "REXXLXD_REQUIRE_LXD"
+
+// connectTimeout bounds the reachability check in Connect.
+const connectTimeout = 5 * time.Second
+
+// Connect returns a client for the local daemon (found as
+// lxdapi.DefaultSocket finds it). When the daemon cannot be reached the test
+// is skipped with one message naming the socket, or fails if
+// REXXLXD_REQUIRE_LXD=1.
+func Connect(t testing.TB) *lxdapi.Client {
+	t.Helper()
+	c := lxdapi.NewUnix("", nil)
+	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+	defer cancel()
+	if _, err := c.GetServer(ctx); err != nil {
+		msg := fmt.Sprintf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatalf("%s (%s=1)", msg, RequireEnv)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+var (
+	runID   = newRunID()
+	counter atomic.Uint64
+)
+
+// newRunID is 8 random hex digits, distinct for every test process, so
+// that concurrent runs (several packages, several engineers, CI) never
+// produce the same names.
+func newRunID() string {
+	b := make([]byte, 4)
+	if _, err := rand.Read(b); err != nil {
+		// crypto/rand does not fail on Linux; fall back to the clock.
+		return fmt.Sprintf("%08x", uint32(time.Now().UnixNano()))
+	}
+	return hex.EncodeToString(b)
+}
+
+// Name returns an instance name unique across processes and calls:
+// prefix, 8 random hex digits of this test process and a counter, e.g.
+// "rxt-1f2e3d4c-7". The prefix must start with a letter and hold only
+// letters, digits and hyphens; the whole name stays within LXD's 63
+// characters.
+func Name(t testing.TB, prefix string) string {
+	t.Helper()
+	if prefix == "" {
+		prefix = "rxt"
+	}
+	name := fmt.Sprintf("%s-%s-%d", prefix, runID, counter.Add(1))
+	if len(name) > 63 || !validName(name) {
+		t.Fatalf("lxdtest.Name: %q is not a valid LXD instance name (prefix %q)", name, prefix)
+	}
+	return name
+}
+
+// validName checks LXD's rule for instance names: a hostname label of
+// letters, digits and hyphens, starting with a letter and not ending with
+// a hyphen.
+func validName(s string) bool {
+	if s == "" || s[len(s)-1] == '-' {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// cleanupTimeout bounds the force-stop and delete of one instance.
+const cleanupTimeout = 60 * time.Second
+
+// Cleanup registers a t.Cleanup that force-stops and deletes the instance
+// name if it exists, whether the test passed or failed. Register it right
+// after choosing the name, before creating the instance.
+func Cleanup(t testing.TB, c *lxdapi.Client, name string) {
+	t.Helper()
+	t.Cleanup(func() {
+		if err := Remove(c, name); err != nil {
+			t.Errorf("lxdtest cleanup of %s: %v", name, err)
+		}
+	})
+}
+
+// Remove force-stops and deletes the instance name; a missing instance is
+// not an error.
+func Remove(c *lxdapi.Client, name string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+	defer cancel()
+	inst, err := c.GetInstance(ctx, name)
+	if lxdapi.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if inst.StatusCode != lxdapi.StatusStopped {
+		op, err := c.StopInstance(ctx, name, true, -1)
+		if err == nil {
+			err = op.Wait(ctx)
+		}
+		if err != nil && !lxdapi.IsNotFound(err) {
+			return fmt.Errorf("force stop: %w", err)
+		}
+	}
+	op, err := c.DeleteInstance(ctx, name)
+	if err == nil {
+		err = op.Wait(ctx)
+	}
+	if err != nil && !lxdapi.IsNotFound(err) {
+		return fmt.Errorf("delete: %w", err)
+	}
+	return nil
+}
+
+// Image returns the alias of the local test image:
+// $REXXLXD_TEST_IMAGE, default "rexxlxd-busybox".
+func Image() string { return envOr("REXXLXD_TEST_IMAGE", "rexxlxd-busybox") }
+
+// Pool returns the test storage pool: $REXXLXD_TEST_POOL, default
+// "rexxlxd".
+func Pool() string { return envOr("REXXLXD_TEST_POOL", "rexxlxd") }
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
