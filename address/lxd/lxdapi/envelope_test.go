@@ -1,0 +1,364 @@
+package lxdapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeDaemon is an httptest server on a unix socket that records the
+// requests it receives, standing in for LXD where the real daemon cannot
+// produce a case (malformed answers, slow operations).
+type fakeDaemon struct {
+	mu       sync.Mutex
+	requests []string // "METHOD /path?query"
+	srv      *httptest.Server
+	sock     string
+}
+
+func newFake(t *testing.T, h func(w http.ResponseWriter, r *http.Request)) *fakeDaemon {
+	t.Helper()
+	f := &fakeDaemon{sock: filepath.Join(t.TempDir(), "unix.socket")}
+	l, err := net.Listen("unix", f.sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
+		f.mu.Unlock()
+		h(w, r)
+	}))
+	f.srv.Listener = l
+	f.srv.Start()
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeDaemon) seen() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.requests...)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func sync200(w http.ResponseWriter, md any) {
+	writeJSON(w, 200, map[string]any{"type": "sync", "status": "Success", "status_code": 200, "metadata": md})
+}
+
+func errorResp(w http.ResponseWriter, code int, text string) {
+	writeJSON(w, code, map[string]any{"type": "error", "error_code": code, "error": text, "metadata": nil})
+}
+
+func opJSON(id string, code int, status, errText string, md any) map[string]any {
+	return map[string]any{"id": id, "class": "task", "description": "Testing", "status": status,
+		"status_code": code, "err": errText, "metadata": md, "may_cancel": false}
+}
+
+func async202(w http.ResponseWriter, op map[string]any) {
+	writeJSON(w, 202, map[string]any{"type": "async", "status": "Operation created", "status_code": 100,
+		"operation": "/1.0/operations/" + op["id"].(string), "metadata": op})
+}
+
+func ctx5(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func TestEnvelopeSync(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"abc"`)
+		sync200(w, map[string]any{"name": "c1", "status": "Running", "status_code": 103,
+			"config": map[string]string{"limits.cpu": "1"}})
+	})
+	c := NewUnix(f.sock, &Options{Project: "p1"})
+	inst, err := c.GetInstance(ctx5(t), "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inst.Name != "c1" || inst.StatusCode != StatusRunning || inst.Config["limits.cpu"] != "1" || inst.ETag != `"abc"` {
+		t.Fatalf("decoded %+v", inst)
+	}
+	if got := f.seen(); len(got) != 1 || got[0] != "GET /1.0/instances/c1?project=p1" {
+		t.Fatalf("requests %q", got)
+	}
+}
+
+func TestEnvelopeErrors(t *testing.T) {
+	cases := []struct {
+		name    string
+		handler func(w http.ResponseWriter, r *http.Request)
+		status  int
+		text    string
+	}{
+		{"lxd error", func(w http.ResponseWriter, r *http.Request) { errorResp(w, 404, "Instance not found") }, 404, "Instance not found"},
+		{"conflict", func(w http.ResponseWriter, r *http.Request) { errorResp(w, 409, `Instance "c1" already exists`) }, 409, "already exists"},
+		{"plain text", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "bad gateway here", 502) }, 502, "bad gateway here"},
+		{"empty body", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }, 503, "Service Unavailable"},
+		{"error type with 200", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{"type": "error", "error_code": 403, "error": "not allowed"}) }, 403, "not allowed"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := NewUnix(newFake(t, tc.handler).sock, nil)
+			_, err := c.GetStoragePool(ctx5(t), "p")
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v (%T), want *Error", err, err)
+			}
+			if e.StatusCode != tc.status || !strings.Contains(e.Message, tc.text) || e.Method != "GET" || e.Path != "/1.0/storage-pools/p" {
+				t.Fatalf("got %+v, want status %d text %q", e, tc.status, tc.text)
+			}
+		})
+	}
+}
+
+func TestEnvelopeMalformed(t *testing.T) {
+	cases := map[string]func(w http.ResponseWriter, r *http.Request){
+		"not json":      func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html>hello</html>") },
+		"unknown type":  func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{"type": "weird"}) },
+		"bad metadata":  func(w http.ResponseWriter, r *http.Request) { sync200(w, []int{1, 2}) },
+		"async for get": func(w http.ResponseWriter, r *http.Request) { async202(w, opJSON("x", 103, "Running", "", nil)) },
+		"truncated":     func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `{"type":"sync","metadata":{"name":`) },
+	}
+	for name, h := range cases {
+		t.Run(name, func(t *testing.T) {
+			c := NewUnix(newFake(t, h).sock, nil)
+			inst, err := c.GetInstance(ctx5(t), "c1")
+			if err == nil {
+				t.Fatalf("no error; got %+v", inst)
+			}
+			if StatusCode(err) != 0 {
+				t.Errorf("malformed answer reported as an LXD error: %v", err)
+			}
+		})
+	}
+}
+
+func TestOperationWaitLongPolls(t *testing.T) {
+	var mu sync.Mutex
+	waits := 0
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/1.0/instances":
+			async202(w, opJSON("op1", 103, "Running", "", nil))
+		case r.URL.Path == "/1.0/operations/op1/wait":
+			mu.Lock()
+			waits++
+			n := waits
+			mu.Unlock()
+			if n < 3 { // still running when the wait's timeout passes
+				sync200(w, opJSON("op1", 103, "Running", "", nil))
+				return
+			}
+			sync200(w, opJSON("op1", 200, "Success", "", nil))
+		default:
+			errorResp(w, 500, "unexpected "+r.URL.Path)
+		}
+	})
+	c := NewUnix(f.sock, nil)
+	op, err := c.CreateInstance(ctx5(t), InstancesPost{Name: "c1", Source: ImageSource("img")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op.ID != "op1" || op.Done() {
+		t.Fatalf("operation %+v", op)
+	}
+	if err := op.Wait(ctx5(t)); err != nil {
+		t.Fatal(err)
+	}
+	if op.Status != "Success" || !op.Done() {
+		t.Fatalf("after wait: %+v", op)
+	}
+	got := f.seen()
+	if len(got) != 4 {
+		t.Fatalf("requests %q, want a POST and three waits", got)
+	}
+	for _, r := range got[1:] {
+		// The context has a 5 s deadline, so each wait asks for at most 5 s.
+		if !strings.HasPrefix(r, "GET /1.0/operations/op1/wait?timeout=") || strings.HasSuffix(r, "=0") {
+			t.Fatalf("wait request %q", r)
+		}
+		var secs int
+		fmt.Sscanf(r[strings.LastIndexByte(r, '=')+1:], "%d", &secs)
+		if secs < 1 || secs > 5 {
+			t.Fatalf("wait timeout %d s from a 5 s context", secs)
+		}
+	}
+}
+
+func TestOperationWaitNoDeadline(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/1.0/operations/op2/wait" {
+			sync200(w, opJSON("op2", 200, "Success", "", nil))
+			return
+		}
+		async202(w, opJSON("op2", 103, "Running", "", nil))
+	})
+	c := NewUnix(f.sock, nil)
+	op, err := c.DeleteInstance(context.Background(), "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := op.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("GET /1.0/operations/op2/wait?timeout=%d", int(waitChunk.Seconds()))
+	if got := f.seen(); len(got) != 2 || got[1] != want {
+		t.Fatalf("requests %q, want the wait %q", got, want)
+	}
+}
+
+func TestOperationFailure(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/wait") {
+			sync200(w, opJSON("op3", 400, "Failure", `Failed creating instance record: Add instance info to the database: This "instances" entry already exists`, nil))
+			return
+		}
+		async202(w, opJSON("op3", 103, "Running", "", nil))
+	})
+	c := NewUnix(f.sock, nil)
+	op, err := c.CreateInstance(ctx5(t), InstancesPost{Name: "c1", Source: ImageSource("img")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = op.Wait(ctx5(t))
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != StatusFailure || e.Path != "/1.0/operations/op3" || !strings.Contains(e.Message, "already exists") {
+		t.Fatalf("failed operation: %v", err)
+	}
+	if !IsConflict(err) {
+		t.Errorf("IsConflict false for %v", err)
+	}
+}
+
+func TestOperationWaitCancelled(t *testing.T) {
+	release := make(chan struct{})
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/wait") {
+			select { // a daemon that takes its time
+			case <-release:
+			case <-r.Context().Done():
+			}
+			sync200(w, opJSON("op4", 103, "Running", "", nil))
+			return
+		}
+		async202(w, opJSON("op4", 103, "Running", "", nil))
+	})
+	defer close(release)
+	c := NewUnix(f.sock, nil)
+	op, err := c.StartInstance(ctx5(t), "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for len(f.seen()) < 2 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	err = op.Wait(ctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("wait after cancel: %v", err)
+	}
+}
+
+func TestUpdateSendsETag(t *testing.T) {
+	var ifMatch string
+	var body map[string]any
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		ifMatch = r.Header.Get("If-Match")
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		if ifMatch == `"stale"` {
+			errorResp(w, 412, "ETag doesn't match")
+			return
+		}
+		sync200(w, map[string]any{})
+	})
+	c := NewUnix(f.sock, nil)
+	put := InstancePut{Config: map[string]string{"limits.memory": "64MiB"}, Profiles: []string{"default"}}
+	if err := c.UpdateInstance(ctx5(t), "c1", put, `"fresh"`); err != nil {
+		t.Fatal(err)
+	}
+	if ifMatch != `"fresh"` || body["config"].(map[string]any)["limits.memory"] != "64MiB" {
+		t.Fatalf("If-Match %q body %v", ifMatch, body)
+	}
+	err := c.UpdateInstance(ctx5(t), "c1", put, `"stale"`)
+	if StatusCode(err) != http.StatusPreconditionFailed {
+		t.Fatalf("stale ETag: %v", err)
+	}
+}
+
+func TestExecFlow(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == "POST" && r.URL.Path == "/1.0/instances/c1/exec":
+			var p map[string]any
+			_ = json.NewDecoder(r.Body).Decode(&p)
+			if p["record-output"] != true || p["wait-for-websocket"] != false || p["interactive"] != false {
+				errorResp(w, 400, fmt.Sprintf("bad exec body %v", p))
+				return
+			}
+			async202(w, opJSON("ex1", 103, "Running", "", nil))
+		case r.URL.Path == "/1.0/operations/ex1/wait":
+			sync200(w, opJSON("ex1", 200, "Success", "", map[string]any{"return": 2, "output": map[string]string{
+				"1": "/1.0/instances/c1/logs/exec_ex1.stdout", "2": "/1.0/instances/c1/logs/exec_ex1.stderr"}}))
+		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stdout":
+			fmt.Fprint(w, "out\x00bytes\n")
+		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stderr":
+			fmt.Fprint(w, "")
+		case r.Method == "DELETE":
+			sync200(w, nil)
+		default:
+			errorResp(w, 500, "unexpected "+r.Method+" "+r.URL.Path)
+		}
+	})
+	c := NewUnix(f.sock, nil)
+	res, err := c.Exec(ctx5(t), "c1", ExecRequest{Command: []string{"x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ExitCode != 2 || string(res.Stdout) != "out\x00bytes\n" || len(res.Stderr) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+	deletes := 0
+	for _, r := range f.seen() {
+		if strings.HasPrefix(r, "DELETE /1.0/instances/c1/logs/exec_ex1.std") {
+			deletes++
+		}
+	}
+	if deletes != 2 {
+		t.Fatalf("requests %q: want both logs deleted", f.seen())
+	}
+	if _, err := c.Exec(ctx5(t), "c1", ExecRequest{}); err == nil {
+		t.Fatal("empty command accepted")
+	}
+}
+
+func TestOperationID(t *testing.T) {
+	for in, want := range map[string]string{
+		"/1.0/operations/abc":             "abc",
+		"/1.0/operations/abc?project=foo": "abc",
+		"abc":                             "abc",
+		"":                                "",
+	} {
+		if got := operationID(in); got != want {
+			t.Errorf("operationID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
