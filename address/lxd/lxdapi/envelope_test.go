@@ -110,7 +110,9 @@ func TestEnvelopeErrors(t *testing.T) {
 		{"conflict", func(w http.ResponseWriter, r *http.Request) { errorResp(w, 409, `Instance "c1" already exists`) }, 409, "already exists"},
 		{"plain text", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "bad gateway here", 502) }, 502, "bad gateway here"},
 		{"empty body", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }, 503, "Service Unavailable"},
-		{"error type with 200", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, map[string]any{"type": "error", "error_code": 403, "error": "not allowed"}) }, 403, "not allowed"},
+		{"error type with 200", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, 200, map[string]any{"type": "error", "error_code": 403, "error": "not allowed"})
+		}, 403, "not allowed"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
