@@ -87,6 +87,9 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 		if errors.As(err, &op) && op.Op == "dial" {
 			return nil, fmt.Errorf("lxd: %w at %s: %w", ErrUnreachable, c.addr, op)
 		}
+		if isTLSFailure(err) {
+			return nil, fmt.Errorf("lxd: %w at %s: TLS: %w", ErrUnreachable, c.addr, err)
+		}
 		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
 	}
 	return resp, nil
