@@ -1,0 +1,199 @@
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// registerBase makes an instance a base for clones: register_base name=
+// [image=] [memory=] [cpus=] [storage=].
+//
+// A base is a stopped instance carrying user.rexxlxd.base=true, so it is
+// known to every later run of any script. If the instance exists it is
+// stopped cleanly when it runs and the given limits are applied (image=
+// and storage= are then ignored: they only say how to create it). If it
+// does not exist it is created, stopped, from image= on storage=, with the
+// limits and the marker in the one create request, so a failure leaves
+// nothing behind.
+//
+// RESULT fields: CONTAINER and BASE (the name), IMAGE (image= as given),
+// STATUS ("Stopped"), CREATED (1 when this command created the instance),
+// and STORAGE, MEMORY, CPUS when given.
+func (e *Env) registerBase(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	res.set("BASE", name)
+	res.set("IMAGE", args["image"])
+	res.set("CREATED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	config := map[string]string{keyBase: "true"}
+	if err := applyLimits(config, args, res); err != nil {
+		return err
+	}
+	var req lxdapi.InstancesPost
+	if _, ok := args["image"]; ok {
+		var err error
+		if req, err = e.instanceRequest(name, args, res); err != nil {
+			return err
+		}
+	}
+
+	// Stop first: for a missing instance LXD says so at once (404), and
+	// for a stopped one the operation fails with "already stopped"; either
+	// answer tells us enough without a GET before.
+	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
+	err := waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
+	switch {
+	case lxdapi.IsNotFound(err):
+		if req.Name == "" {
+			return fmt.Errorf("no instance %s to register, and no image= to create it from: %w", name, err)
+		}
+		req.Config[keyBase] = "true"
+		if err := e.createInstance(ctx, req); err != nil {
+			return err
+		}
+		res.set("CREATED", "1")
+		res.set("STATUS", "Stopped")
+		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
+		return nil
+	case err == nil, isAlreadyStopped(err):
+	default:
+		return fmt.Errorf("stopping %s to make it a base: %w", name, err)
+	}
+	wasRunning := err == nil
+	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": config}); err != nil {
+		if wasRunning {
+			// Put it back as it was: running and no base.
+			if startErr := waiter(ctx)(e.lxd().StartInstance(ctx, name)); startErr != nil {
+				return fmt.Errorf("registering %s as a base: %w; it was stopped and restarting it failed: %v", name, err, startErr)
+			}
+		}
+		return fmt.Errorf("registering %s as a base: %w", name, err)
+	}
+	res.set("STATUS", "Stopped")
+	res.output = "registered " + name + " as a base"
+	return nil
+}
+
+// isAlreadyStopped reports whether err is LXD refusing to stop an
+// instance that is not running.
+func isAlreadyStopped(err error) bool {
+	var le *lxdapi.Error
+	return errors.As(err, &le) && strings.Contains(le.Message, "already stopped")
+}
+
+// cloneFromBase copies a registered base: clone_from_base base= name=.
+// The clone is made with instance_only (no snapshots), is stopped, keeps
+// the base's profiles, limits and image, does not inherit the base marker,
+// and records its base in user.rexxlxd.clone-of.
+//
+// RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
+// STATUS ("Stopped").
+func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
+	base, name := args["base"], args["name"]
+	res.set("BASE", base)
+	res.set("CONTAINER", name)
+	if err := checkInstanceName("base", base); err != nil {
+		return usage(err)
+	}
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	inst, err := e.lxd().GetInstance(ctx, base)
+	if lxdapi.IsNotFound(err) {
+		return fmt.Errorf("no base %s: %w", base, err)
+	}
+	if err != nil {
+		return err
+	}
+	if inst.Config[keyBase] != "true" {
+		return fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", base, base)
+	}
+	res.set("IMAGE", inst.Config[keyImage])
+	if err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base}); err != nil {
+		return err
+	}
+	res.set("STATUS", "Stopped")
+	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	return nil
+}
+
+// listBases lists the registered bases: list_bases.
+//
+// RESULT fields: COUNT and RESULT.0 (the number of bases); for each base
+// i, RESULT.i.NAME, RESULT.i.IMAGE (the image it was made from, else the
+// image's description), RESULT.i.MEMORY and RESULT.i.CPUS (its limits, ”
+// when unlimited) and RESULT.i.STATUS. Bases are sorted by name.
+func (e *Env) listBases(ctx context.Context, _ map[string]string, res *result) error {
+	res.isList = true
+	list, err := e.lxd().ListInstances(ctx)
+	if err != nil {
+		return err
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	for _, inst := range list {
+		if inst.Config[keyBase] != "true" {
+			continue
+		}
+		res.addRow(
+			field{"NAME", inst.Name},
+			field{"IMAGE", imageOf(&inst)},
+			field{"MEMORY", inst.Config["limits.memory"]},
+			field{"CPUS", inst.Config["limits.cpu"]},
+			field{"STATUS", inst.Status},
+		)
+	}
+	res.set("COUNT", fmt.Sprint(len(res.rows)))
+	res.output = fmt.Sprintf("%d base(s)", len(res.rows))
+	return nil
+}
+
+// imageOf is the image an instance was made from, as well as it is known:
+// the image= given to rexxlxd, else the image's description, else the
+// short fingerprint.
+func imageOf(inst *lxdapi.Instance) string {
+	if v := inst.Config[keyImage]; v != "" {
+		return v
+	}
+	if v := inst.Config["image.description"]; v != "" {
+		return v
+	}
+	if v := inst.Config["volatile.base_image"]; len(v) >= 12 {
+		return v[:12]
+	}
+	return ""
+}
+
+// explainDelete adds to a failed delete of a base the clones that still
+// depend on it, for drivers that refuse to delete such a base. The list
+// is fetched only after a failure, so a delete costs nothing extra.
+func (e *Env) explainDelete(ctx context.Context, name string, err error) error {
+	var le *lxdapi.Error
+	if !errors.As(err, &le) || lxdapi.IsNotFound(err) {
+		return err
+	}
+	list, listErr := e.lxd().ListInstances(ctx)
+	if listErr != nil {
+		return err
+	}
+	var clones []string
+	for _, inst := range list {
+		if inst.Config[keyCloneOf] == name {
+			clones = append(clones, inst.Name)
+		}
+	}
+	if len(clones) == 0 {
+		return err
+	}
+	sort.Strings(clones)
+	return fmt.Errorf("%s is a base with clones (%s) that its storage driver does not let it be deleted before; delete them first: %w",
+		name, strings.Join(clones, ", "), err)
+}

@@ -1,0 +1,198 @@
+// Package lxd is the ADDRESS LXD environment: REXX commands that create,
+// run, clone and delete LXD system containers by speaking LXD's REST API
+// over its unix socket. No host shell or lxc binary is ever involved, so no
+// instance name or command value can reach a host command line.
+//
+// A command is a word and key=value pairs, e.g.
+//
+//	"create name=web1 image=rexxlxd-busybox memory=256MB start=true"
+//
+// After each command RC and the RESULT. stem describe what happened; see
+// docs/address-lxd.md for every command and field.
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+	"github.com/rexxlxd/rexxlxd/interp"
+)
+
+// Return codes besides 0 (success) and, for execute, the guest command's
+// exit status. Positive codes raise ERROR, negative ones FAILURE.
+const (
+	// RCError: LXD refused or failed the command (no such instance, name
+	// taken, instance not running, ...). RESULT.ERROR has LXD's text.
+	RCError = 1
+	// RCUsage: the command was recognised but its keys or values are
+	// wrong (unknown, repeated or missing key, bad name, bad unit, bad
+	// quoting). Nothing was sent to LXD.
+	RCUsage = 2
+	// RCExecTimeout: execute's timeout= ran out; the guest command was
+	// killed.
+	RCExecTimeout = 124
+	// RCUnreachable: the LXD daemon could not be reached at all.
+	RCUnreachable = -1
+	// RCTimeout: LXD did not finish within Config.Timeout, or the
+	// program was interrupted while waiting.
+	RCTimeout = -2
+	// RCUnknownCommand: the first word is no ADDRESS LXD command.
+	RCUnknownCommand = -3
+)
+
+// Config sets up an Env. The zero value works: the local daemon found as
+// the lxc client finds it, and the default timeouts.
+type Config struct {
+	// Socket is the daemon's unix socket; "" means $LXD_SOCKET, else
+	// $LXD_DIR/unix.socket, else the snap's or the Debian package's.
+	Socket string
+	// Timeout bounds the LXD work of one command (an image download on
+	// create included); 0 means 10 minutes. execute's own timeout= is
+	// separate.
+	Timeout time.Duration
+	// StopTimeout is how long stop waits for a clean shutdown when the
+	// command gives no timeout=; 0 means 30 seconds.
+	StopTimeout time.Duration
+	// NamesTimeout bounds Names, which the REPL calls while the user
+	// types; 0 means 500 milliseconds.
+	NamesTimeout time.Duration
+}
+
+// Env is the ADDRESS LXD environment. It implements interp.Environment.
+// It connects on its first command, not before, so a program that never
+// addresses LXD never touches the socket. An Env is safe for concurrent
+// use.
+type Env struct {
+	cfg Config
+
+	clientOnce sync.Once
+	client     *lxdapi.Client
+
+	mu      sync.Mutex
+	remotes map[string]remote // image remotes, read once from the lxc config
+	files   *http.Client      // for readGuestFile, made on first use
+}
+
+var _ interp.Environment = (*Env)(nil)
+
+// New returns an Env with cfg's settings, defaults filled in.
+func New(cfg Config) *Env {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Minute
+	}
+	if cfg.StopTimeout <= 0 {
+		cfg.StopTimeout = 30 * time.Second
+	}
+	if cfg.NamesTimeout <= 0 {
+		cfg.NamesTimeout = 500 * time.Millisecond
+	}
+	return &Env{cfg: cfg}
+}
+
+// lxd returns the client, creating it on first use. Creating it does not
+// connect; the first request does.
+func (e *Env) lxd() *lxdapi.Client {
+	e.clientOnce.Do(func() {
+		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
+	})
+	return e.client
+}
+
+// Close releases the Env's idle connections to the daemon.
+func (e *Env) Close() {
+	if e.client != nil {
+		e.client.Close()
+	}
+}
+
+// Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
+// call.Vars and returns RC. It never panics on any input: a bad command is
+// an RC and a message in RESULT.OUTPUT.
+func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
+	start := time.Now()
+	res := &result{}
+	defer func() {
+		if p := recover(); p != nil {
+			rc = RCError
+			res.success = false
+			res.output = fmt.Sprintf("internal error in ADDRESS LXD: %v", p)
+		}
+		res.elapsed = time.Since(start)
+		if call != nil && call.Vars != nil {
+			res.write(call.Vars)
+		}
+	}()
+	return e.run(ctx, cmd, res)
+}
+
+// run parses and dispatches one command and turns its outcome into RC and
+// the common RESULT fields.
+func (e *Env) run(ctx context.Context, cmd string, res *result) int {
+	pc, err := parseCommand(cmd)
+	if err != nil {
+		res.operation = strings.ToLower(pc.Word)
+		res.output = err.Error()
+		if _, known := lookupCommand(pc.Word); !known && pc.Word != "" {
+			return unknownCommand(pc.Word, res)
+		}
+		return RCUsage
+	}
+	c, ok := lookupCommand(pc.Word)
+	if !ok {
+		return unknownCommand(pc.Word, res)
+	}
+	res.operation = c.help.Name
+	args, err := c.checkArgs(pc.Args)
+	if err != nil {
+		res.output = err.Error()
+		return RCUsage
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+	defer cancel()
+	err = c.run(e, ctx, args, res)
+	if err != nil {
+		return failed(c.help.Name, err, res)
+	}
+	res.success = true
+	if c.help.Name == "execute" {
+		res.success = res.exitCode == 0
+		return res.exitCode
+	}
+	return 0
+}
+
+func unknownCommand(word string, res *result) int {
+	res.operation = strings.ToLower(word)
+	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
+	return RCUnknownCommand
+}
+
+// failed records a command's error in res and returns its RC.
+func failed(name string, err error, res *result) int {
+	res.success = false
+	res.output = name + ": " + err.Error()
+	var lxdErr *lxdapi.Error
+	if errors.As(err, &lxdErr) {
+		res.lxdError = lxdErr.Message
+	}
+	var usage *UsageError
+	var timeout *execTimeoutError
+	switch {
+	case errors.As(err, &usage):
+		res.output = err.Error()
+		return RCUsage
+	case errors.As(err, &timeout):
+		return RCExecTimeout
+	case errors.Is(err, lxdapi.ErrUnreachable):
+		return RCUnreachable
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return RCTimeout
+	}
+	return RCError
+}

@@ -1,0 +1,341 @@
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// Config keys rexxlxd keeps on instances, so that what a script set up is
+// still known to a later run of any script. LXD stores user.* keys as is.
+const (
+	keyImage   = "user.rexxlxd.image"    // the image= an instance was made from
+	keyBase    = "user.rexxlxd.base"     // "true" on a registered base
+	keyCloneOf = "user.rexxlxd.clone-of" // the base a clone was made from
+)
+
+// cleanupTimeout bounds undoing a half-made instance, which runs even when
+// the command's own context is done.
+const cleanupTimeout = time.Minute
+
+// waiter returns a function that finishes an asynchronous call, so that
+// waiter(ctx)(c.StartInstance(ctx, name)) is the call's error or that of
+// waiting for its operation.
+func waiter(ctx context.Context) func(*lxdapi.Operation, error) error {
+	return func(op *lxdapi.Operation, err error) error {
+		if err != nil {
+			return err
+		}
+		return op.Wait(ctx)
+	}
+}
+
+// usage wraps a validation error as a UsageError.
+func usage(err error) error {
+	if err == nil {
+		return nil
+	}
+	var u *UsageError
+	if errors.As(err, &u) {
+		return err
+	}
+	return &UsageError{Msg: err.Error()}
+}
+
+// create makes an instance from an image: create name= image= [storage=]
+// [profile=] [memory=] [cpus=] [start=true].
+//
+// RESULT fields: CONTAINER (name), IMAGE (as given), STATUS ("Stopped", or
+// "Running" with start=true), and STORAGE, PROFILE, MEMORY, CPUS when
+// given (MEMORY and CPUS as passed to LXD). If start=true and the start
+// fails, the instance this command made is deleted again.
+func (e *Env) create(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	res.set("IMAGE", args["image"])
+	req, err := e.instanceRequest(name, args, res)
+	if err != nil {
+		return err
+	}
+	start := false
+	if v, ok := args["start"]; ok {
+		if start, err = parseBool("start", v); err != nil {
+			return usage(err)
+		}
+	}
+	if err := e.createInstance(ctx, req); err != nil {
+		return err
+	}
+	res.set("STATUS", "Stopped")
+	if start {
+		if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
+			return e.undoCreate(ctx, name, "start it", err)
+		}
+		res.set("STATUS", "Running")
+	}
+	res.output = fmt.Sprintf("created %s from %s", name, args["image"])
+	if start {
+		res.output = fmt.Sprintf("created and started %s from %s", name, args["image"])
+	}
+	return nil
+}
+
+// instanceRequest builds the create request for a new instance from the
+// keys image=, storage=, profile=, memory= and cpus=, validating each
+// before anything is sent. Limits go into the create request itself, so
+// LXD applies them atomically with the creation.
+func (e *Env) instanceRequest(name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
+	req := lxdapi.InstancesPost{Name: name, Config: map[string]string{}}
+	if err := checkInstanceName("name", name); err != nil {
+		return req, usage(err)
+	}
+	src, err := e.imageSource(args["image"])
+	if err != nil {
+		return req, usage(err)
+	}
+	req.Source = src
+	req.Config[keyImage] = args["image"]
+	if err := applyLimits(req.Config, args, res); err != nil {
+		return req, err
+	}
+	if pool, ok := args["storage"]; ok {
+		if pool == "" {
+			return req, &UsageError{Msg: "storage= is empty; give a storage pool name"}
+		}
+		req.Devices = map[string]map[string]string{"root": {"type": "disk", "path": "/", "pool": pool}}
+		res.set("STORAGE", pool)
+	}
+	if p, ok := args["profile"]; ok {
+		for _, name := range strings.Split(p, ",") {
+			name = strings.TrimSpace(name)
+			if name == "" {
+				return req, &UsageError{Msg: fmt.Sprintf("profile=%s holds an empty profile name", p)}
+			}
+			req.Profiles = append(req.Profiles, name)
+		}
+		res.set("PROFILE", strings.Join(req.Profiles, ","))
+	}
+	return req, nil
+}
+
+// applyLimits validates memory= and cpus= and sets limits.memory and
+// limits.cpu in config.
+func applyLimits(config map[string]string, args map[string]string, res *result) error {
+	if v, ok := args["memory"]; ok {
+		m, err := parseMemory(v)
+		if err != nil {
+			return usage(err)
+		}
+		config["limits.memory"] = m
+		res.set("MEMORY", m)
+	}
+	if v, ok := args["cpus"]; ok {
+		c, err := parseCPUs(v)
+		if err != nil {
+			return usage(err)
+		}
+		config["limits.cpu"] = c
+		res.set("CPUS", c)
+	}
+	return nil
+}
+
+// createInstance sends a create request and waits for it. A local image
+// that is no alias is tried once more as a fingerprint prefix, as the lxc
+// client does; only then is the round trip spent.
+func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) error {
+	err := waiter(ctx)(e.lxd().CreateInstance(ctx, req))
+	if lxdapi.IsNotFound(err) && req.Source.Server == "" && isHex(req.Source.Alias) {
+		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
+		err = waiter(ctx)(e.lxd().CreateInstance(ctx, req))
+	}
+	return explainCreate(req.Name, err)
+}
+
+// explainCreate gives the create errors users meet most a message that
+// names the instance; LXD's own text stays in RESULT.ERROR.
+func explainCreate(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	var le *lxdapi.Error
+	if errors.As(err, &le) {
+		msg = le.Message
+	}
+	switch {
+	case strings.Contains(msg, "already exists"):
+		return fmt.Errorf("instance %s already exists: %w", name, err)
+	case strings.Contains(msg, "Image alias not found") || strings.Contains(msg, "Image not found"):
+		return fmt.Errorf("no such image: %w", err)
+	case strings.Contains(msg, "Storage pool not found") || strings.Contains(msg, "storage pool") && strings.Contains(msg, "not found"):
+		return fmt.Errorf("no such storage pool: %w", err)
+	}
+	return err
+}
+
+// undoCreate deletes the instance this command created after a later step
+// failed, so nothing half-made is left, and returns the error to report.
+func (e *Env) undoCreate(ctx context.Context, name, step string, cause error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if err := e.forceDelete(ctx, name); err != nil {
+		return fmt.Errorf("created %s but could not %s: %w; deleting it again failed too: %v", name, step, cause, err)
+	}
+	return fmt.Errorf("created %s but could not %s, so deleted it again: %w", name, step, cause)
+}
+
+// forceDelete stops name at once if it runs and deletes it.
+func (e *Env) forceDelete(ctx context.Context, name string) error {
+	err := waiter(ctx)(e.lxd().DeleteInstance(ctx, name))
+	if isRunning(err) {
+		if err := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1)); err != nil {
+			return err
+		}
+		err = waiter(ctx)(e.lxd().DeleteInstance(ctx, name))
+	}
+	return err
+}
+
+// isRunning reports whether err is LXD refusing because the instance runs.
+func isRunning(err error) bool {
+	var le *lxdapi.Error
+	return errors.As(err, &le) && le.StatusCode == 400 && strings.Contains(le.Message, "is running")
+}
+
+// start starts an instance: start name=. It waits for LXD's start
+// operation (the container's init is running), not for anything inside
+// the guest such as cloud-init.
+//
+// RESULT fields: CONTAINER, STATUS ("Running").
+func (e *Env) start(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
+		return notFound(name, err)
+	}
+	res.set("STATUS", "Running")
+	res.output = "started " + name
+	return nil
+}
+
+// stop stops an instance: stop name= [force=true] [timeout=seconds]. A
+// clean stop asks the guest to shut down and fails if it has not within
+// timeout= seconds (default Config.StopTimeout); force=true kills it at
+// once.
+//
+// RESULT fields: CONTAINER, STATUS ("Stopped").
+func (e *Env) stop(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	force := false
+	if v, ok := args["force"]; ok {
+		var err error
+		if force, err = parseBool("force", v); err != nil {
+			return usage(err)
+		}
+	}
+	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
+	if v, ok := args["timeout"]; ok {
+		secs, err := parseSeconds("timeout", v)
+		if err != nil {
+			return usage(err)
+		}
+		timeout = int(math.Ceil(secs))
+	}
+	if err := waiter(ctx)(e.lxd().StopInstance(ctx, name, force, timeout)); err != nil {
+		return notFound(name, err)
+	}
+	res.set("STATUS", "Stopped")
+	res.output = "stopped " + name
+	return nil
+}
+
+// delete deletes an instance: delete name= (alias remove). A running
+// instance is stopped with force first, as the original did; the stop
+// costs a round trip only when LXD refuses to delete a running instance.
+//
+// RESULT fields: CONTAINER, STATUS ("Deleted").
+func (e *Env) delete(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	if err := e.forceDelete(ctx, name); err != nil {
+		return e.explainDelete(ctx, name, notFound(name, err))
+	}
+	res.set("STATUS", "Deleted")
+	res.output = "deleted " + name
+	return nil
+}
+
+// notFound names the instance when LXD says it does not exist.
+func notFound(name string, err error) error {
+	if lxdapi.IsNotFound(err) {
+		return fmt.Errorf("no instance %s: %w", name, err)
+	}
+	return err
+}
+
+// copy copies an instance: copy source= destination= (alias clone). The
+// copy takes the source's snapshots along, as lxc copy does, is stopped,
+// and is no base even if the source is one. On btrfs and ZFS pools it is a
+// copy-on-write clone.
+//
+// RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
+// ("Stopped").
+func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
+	src, dst := args["source"], args["destination"]
+	res.set("SOURCE", src)
+	res.set("DESTINATION", dst)
+	res.set("CONTAINER", dst)
+	if err := checkInstanceName("source", src); err != nil {
+		return usage(err)
+	}
+	if err := checkInstanceName("destination", dst); err != nil {
+		return usage(err)
+	}
+	inst, err := e.lxd().GetInstance(ctx, src)
+	if err != nil {
+		return notFound(src, err)
+	}
+	if err := e.copyInstance(ctx, inst, dst, false, nil); err != nil {
+		return err
+	}
+	res.set("STATUS", "Stopped")
+	res.output = fmt.Sprintf("copied %s to %s", src, dst)
+	return nil
+}
+
+// copyInstance copies inst to a new instance name. LXD 5.0 gives a copy
+// made without a profile list no profiles at all (and so often no root
+// disk), so the source's profiles are passed on explicitly. The base
+// marker is never copied (an empty value drops a key); extra config is
+// added.
+func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string) error {
+	req := lxdapi.InstancesPost{
+		Name:     name,
+		Source:   lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},
+		Profiles: inst.Profiles,
+		Config:   map[string]string{},
+	}
+	if _, ok := inst.Config[keyBase]; ok {
+		req.Config[keyBase] = ""
+	}
+	for k, v := range extra {
+		req.Config[k] = v
+	}
+	return explainCreate(name, waiter(ctx)(e.lxd().CreateInstance(ctx, req)))
+}

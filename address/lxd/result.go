@@ -1,0 +1,87 @@
+package lxd
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/interp"
+)
+
+// result collects what one command reports, to be written to the caller's
+// RESULT. stem in one go once the command is over. Fields keep the order
+// they were set in, which is also the order they are written.
+type result struct {
+	operation string
+	success   bool
+	output    string // human message; also the simple variable RESULT
+	lxdError  string // LXD's own error text, '' when LXD reported none
+	elapsed   time.Duration
+	exitCode  int            // execute: the guest command's exit status, which is RC
+	fields    []field        // command fields: CONTAINER, IMAGE, STATUS, ...
+	isList    bool           // a list command: RESULT.0 and rows are written
+	rows      [][]field      // list rows: RESULT.i.NAME, ...
+	index     map[string]int // tail -> position in fields, for set's overwrite
+}
+
+type field struct{ tail, value string }
+
+// set records the command field RESULT.<tail>; tail is upper-case. Setting
+// a field twice keeps the last value.
+func (r *result) set(tail, value string) {
+	if r.index == nil {
+		r.index = map[string]int{}
+	}
+	if i, ok := r.index[tail]; ok {
+		r.fields[i].value = value
+		return
+	}
+	r.index[tail] = len(r.fields)
+	r.fields = append(r.fields, field{tail, value})
+}
+
+// get returns a command field set earlier, or "".
+func (r *result) get(tail string) string {
+	if i, ok := r.index[tail]; ok {
+		return r.fields[i].value
+	}
+	return ""
+}
+
+// addRow appends one element of a list result: RESULT.i.<tail> for each
+// field, i counting from 1.
+func (r *result) addRow(fields ...field) {
+	r.isList = true
+	r.rows = append(r.rows, fields)
+}
+
+// write replaces the caller's RESULT. stem and RESULT variable with this
+// result. Fields of an earlier command never survive: the stem is dropped
+// first. The common fields come first, then the command's, then the rows.
+func (r *result) write(vars interp.Variables) {
+	vars.DropStem("RESULT.")
+	vars.Set("RESULT.SUCCESS", boolString(r.success))
+	vars.Set("RESULT.OPERATION", r.operation)
+	vars.Set("RESULT.OUTPUT", r.output)
+	vars.Set("RESULT.ERROR", r.lxdError)
+	vars.Set("RESULT.ELAPSEDMS", strconv.FormatInt(r.elapsed.Milliseconds(), 10))
+	for _, f := range r.fields {
+		vars.Set("RESULT."+f.tail, f.value)
+	}
+	if r.isList {
+		vars.Set("RESULT.0", strconv.Itoa(len(r.rows)))
+	}
+	for i, row := range r.rows {
+		prefix := "RESULT." + strconv.Itoa(i+1) + "."
+		for _, f := range row {
+			vars.Set(prefix+f.tail, f.value)
+		}
+	}
+	vars.Set("RESULT", r.output)
+}
+
+func boolString(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}

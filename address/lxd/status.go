@@ -1,0 +1,139 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// status reports the daemon: status. It always asks the daemon (one GET
+// /1.0), so it doubles as a reachability check.
+//
+// RESULT fields: RUNTIME ("lxd"), VERSION (the server version, e.g.
+// 5.0.2), API (the API version, "1.0"), DRIVERS (storage drivers in use,
+// blank-separated, e.g. "btrfs dir"), KERNEL (the host kernel version),
+// SERVER (the server name), SOCKET (the socket path used), AUTH
+// ("trusted").
+func (e *Env) status(ctx context.Context, _ map[string]string, res *result) error {
+	res.set("RUNTIME", "lxd")
+	res.set("SOCKET", e.lxd().Addr())
+	s, err := e.lxd().GetServer(ctx)
+	if err != nil {
+		return err
+	}
+	drivers := strings.Join(strings.Fields(strings.ReplaceAll(s.Environment.Storage, "|", " ")), " ")
+	res.set("VERSION", s.Environment.ServerVersion)
+	res.set("API", s.APIVersion)
+	res.set("DRIVERS", drivers)
+	res.set("KERNEL", s.Environment.KernelVersion)
+	res.set("SERVER", s.Environment.ServerName)
+	res.set("AUTH", s.Auth)
+	res.output = fmt.Sprintf("LXD %s at %s (storage: %s)", s.Environment.ServerVersion, e.lxd().Addr(), drivers)
+	return nil
+}
+
+// list lists every instance: list.
+//
+// RESULT fields: COUNT and RESULT.0 (the number of instances); for each
+// instance i, RESULT.i.NAME, RESULT.i.STATUS ("Running", "Stopped", ...),
+// RESULT.i.TYPE ("container" or "virtual-machine"), RESULT.i.IPV4 (its
+// global IPv4 addresses, blank-separated, ” when none), RESULT.i.IMAGE
+// (as in list_bases) and RESULT.i.BASE (1 for a registered base).
+// Instances are sorted by name. One request (recursion=2) fetches all of
+// it.
+func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error {
+	res.isList = true
+	list, err := e.lxd().ListInstancesFull(ctx)
+	if err != nil {
+		return err
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	for _, inst := range list {
+		res.addRow(
+			field{"NAME", inst.Name},
+			field{"STATUS", inst.Status},
+			field{"TYPE", inst.Type},
+			field{"IPV4", ipv4Of(inst.State)},
+			field{"IMAGE", imageOf(&inst)},
+			field{"BASE", boolString(inst.Config[keyBase] == "true")},
+		)
+	}
+	res.set("COUNT", fmt.Sprint(len(res.rows)))
+	res.output = fmt.Sprintf("%d instance(s)", len(res.rows))
+	return nil
+}
+
+// ipv4Of returns an instance's global IPv4 addresses, blank-separated, in
+// interface-name order.
+func ipv4Of(st *lxdapi.InstanceState) string {
+	if st == nil {
+		return ""
+	}
+	names := make([]string, 0, len(st.Network))
+	for n := range st.Network {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var addrs []string
+	for _, n := range names {
+		for _, a := range st.Network[n].Addresses {
+			if a.Family == "inet" && a.Scope == "global" {
+				addrs = append(addrs, a.Address)
+			}
+		}
+	}
+	return strings.Join(addrs, " ")
+}
+
+// Names returns live names for the REPL's tab completion: kind is
+// "instance", "base", "image" (aliases) or "pool". It gives up after
+// Config.NamesTimeout and returns nil on any error, so completion never
+// blocks the prompt on a slow or absent daemon.
+func (e *Env) Names(ctx context.Context, kind string) []string {
+	ctx, cancel := context.WithTimeout(ctx, e.cfg.NamesTimeout)
+	defer cancel()
+	var names []string
+	switch strings.ToLower(kind) {
+	case "instance", "instances":
+		list, err := e.lxd().ListInstances(ctx)
+		if err != nil {
+			return nil
+		}
+		for _, inst := range list {
+			names = append(names, inst.Name)
+		}
+	case "base", "bases":
+		list, err := e.lxd().ListInstances(ctx)
+		if err != nil {
+			return nil
+		}
+		for _, inst := range list {
+			if inst.Config[keyBase] == "true" {
+				names = append(names, inst.Name)
+			}
+		}
+	case "image", "images":
+		list, err := e.lxd().ListImageAliases(ctx)
+		if err != nil {
+			return nil
+		}
+		for _, a := range list {
+			names = append(names, a.Name)
+		}
+	case "pool", "pools", "storage":
+		list, err := e.lxd().ListStoragePools(ctx)
+		if err != nil {
+			return nil
+		}
+		for _, p := range list {
+			names = append(names, p.Name)
+		}
+	default:
+		return nil
+	}
+	sort.Strings(names)
+	return names
+}
