@@ -1,0 +1,59 @@
+package builtin
+
+import (
+	"github.com/rexxlxd/rexxlxd/rexxerr"
+)
+
+// This file holds small helpers the string functions share; the argument
+// checks themselves (wholeArg, optWhole, optChar, optOption) are in args.go.
+
+// Minimums for wholeArg and optWhole, named for what Regina reports below
+// them: 40.13 "zero or positive" and 40.14 "positive".
+const (
+	nonNeg   = 0
+	positive = 1
+)
+
+// optString returns optional argument i, or def when it is absent.
+func optString(args []Arg, i int, def string) string {
+	if i >= len(args) || !args[i].Present {
+		return def
+	}
+	return args[i].Value
+}
+
+// isNumBlank reports whether c may surround a number: Regina accepts any
+// white space there, not only the blank.
+func isNumBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// upperByte upper-cases an ASCII letter; other bytes are returned as they
+// are, as Regina does in the C locale.
+func upperByte(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+// lowerByte lower-cases an ASCII letter.
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c - 'A' + 'a'
+	}
+	return c
+}
+
+// maxString bounds the length of a result a string function builds, so a
+// call such as COPIES('x', 2000000000) ends in REXX error 5 instead of an
+// allocation failure that would kill the process.
+const maxString = 1 << 29
+
+// checkLen returns error 5 when a result of n bytes would pass maxString.
+func checkLen(n int64) error {
+	if n > maxString {
+		return &rexxerr.Error{Code: 5}
+	}
+	return nil
+}

@@ -1,0 +1,266 @@
+package builtin
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/num"
+)
+
+// This file holds the functions that see a string as blank-delimited
+// words. Like Regina, they take any white space (tab, newline, ...) as a
+// word separator; SPACE alone splits on the blank only.
+
+func init() {
+	Funcs["WORDS"] = Spec{1, 1, words}
+	Funcs["WORD"] = Spec{2, 2, word}
+	Funcs["WORDINDEX"] = Spec{2, 2, wordindex}
+	Funcs["WORDLENGTH"] = Spec{2, 2, wordlength}
+	Funcs["SUBWORD"] = Spec{2, 3, subword}
+	Funcs["DELWORD"] = Spec{2, 3, delword}
+	Funcs["WORDPOS"] = Spec{2, 3, wordpos}
+	Funcs["SPACE"] = Spec{1, 3, space}
+}
+
+// isWordSpace reports whether c separates words.
+func isWordSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// nextWord returns the bounds [start, end) of the first word of s at or
+// after byte i, or start == len(s) when there is none.
+func nextWord(s string, i int) (start, end int) {
+	for i < len(s) && isWordSpace(s[i]) {
+		i++
+	}
+	start = i
+	for i < len(s) && !isWordSpace(s[i]) {
+		i++
+	}
+	return start, i
+}
+
+// findWord returns the bounds of word n (1-based) of s; ok is false when s
+// has fewer words.
+func findWord(s string, n int) (start, end int, ok bool) {
+	for i := 0; ; i = end {
+		start, end = nextWord(s, i)
+		if start == len(s) {
+			return 0, 0, false
+		}
+		if n--; n == 0 {
+			return start, end, true
+		}
+	}
+}
+
+// words is WORDS(string).
+func words(_ *num.Context, args []Arg) (string, error) {
+	s := args[0].Value
+	n := 0
+	for i := 0; ; n++ {
+		start, end := nextWord(s, i)
+		if start == len(s) {
+			break
+		}
+		i = end
+	}
+	return strconv.Itoa(n), nil
+}
+
+// word is WORD(string, n): word n, or "" when there are fewer.
+func word(c *num.Context, args []Arg) (string, error) {
+	n, err := wholeArg(c, "WORD", args, 1, positive)
+	if err != nil {
+		return "", err
+	}
+	s := args[0].Value
+	start, end, ok := findWord(s, n)
+	if !ok {
+		return "", nil
+	}
+	return s[start:end], nil
+}
+
+// wordindex is WORDINDEX(string, n): the position of word n, or 0.
+func wordindex(c *num.Context, args []Arg) (string, error) {
+	n, err := wholeArg(c, "WORDINDEX", args, 1, positive)
+	if err != nil {
+		return "", err
+	}
+	start, _, ok := findWord(args[0].Value, n)
+	if !ok {
+		return "0", nil
+	}
+	return strconv.Itoa(start + 1), nil
+}
+
+// wordlength is WORDLENGTH(string, n): the length of word n, or 0.
+func wordlength(c *num.Context, args []Arg) (string, error) {
+	n, err := wholeArg(c, "WORDLENGTH", args, 1, positive)
+	if err != nil {
+		return "", err
+	}
+	start, end, ok := findWord(args[0].Value, n)
+	if !ok {
+		return "0", nil
+	}
+	return strconv.Itoa(end - start), nil
+}
+
+// wordRange returns the bounds of words n .. n+count-1 of s: from the start
+// of word n to the end of the last of them that exists. count < 0 means
+// all the rest. ok is false when word n does not exist or count is 0.
+func wordRange(s string, n, count int) (start, end int, ok bool) {
+	start, end, ok = findWord(s, n)
+	if !ok || count == 0 {
+		return 0, 0, false
+	}
+	for k := 1; count < 0 || k < count; k++ {
+		ws, we := nextWord(s, end)
+		if ws == len(s) {
+			break
+		}
+		end = we
+	}
+	return start, end, true
+}
+
+// subword is SUBWORD(string, n [,length]): words n to n+length-1 with the
+// blanks between them, but none before or after.
+func subword(c *num.Context, args []Arg) (string, error) {
+	n, err := wholeArg(c, "SUBWORD", args, 1, positive)
+	if err != nil {
+		return "", err
+	}
+	count, err := optWhole(c, "SUBWORD", args, 2, nonNeg, -1)
+	if err != nil {
+		return "", err
+	}
+	s := args[0].Value
+	start, end, ok := wordRange(s, n, count)
+	if !ok {
+		return "", nil
+	}
+	return s[start:end], nil
+}
+
+// delword is DELWORD(string, n [,length]): string without words n to
+// n+length-1 and the blanks that follow them; the blanks before word n stay.
+func delword(c *num.Context, args []Arg) (string, error) {
+	n, err := wholeArg(c, "DELWORD", args, 1, positive)
+	if err != nil {
+		return "", err
+	}
+	count, err := optWhole(c, "DELWORD", args, 2, nonNeg, -1)
+	if err != nil {
+		return "", err
+	}
+	s := args[0].Value
+	start, end, ok := wordRange(s, n, count)
+	if !ok {
+		return s, nil
+	}
+	if count < 0 {
+		return s[:start], nil
+	}
+	for end < len(s) && isWordSpace(s[end]) {
+		end++
+	}
+	return s[:start] + s[end:], nil
+}
+
+// wordpos is WORDPOS(phrase, string [,start]): the number of the first
+// word of string, from word start on, where the words of phrase appear in
+// sequence (blanks between them do not matter); 0 when nowhere or when
+// phrase has no words.
+func wordpos(c *num.Context, args []Arg) (string, error) {
+	start, err := optWhole(c, "WORDPOS", args, 2, positive, 1)
+	if err != nil {
+		return "", err
+	}
+	phrase := splitWords(args[0].Value)
+	if len(phrase) == 0 {
+		return "0", nil
+	}
+	s := args[1].Value
+	ws, we, ok := findWord(s, start)
+	for n := start; ok; n++ {
+		if matchWords(s, ws, we, phrase) {
+			return strconv.Itoa(n), nil
+		}
+		ws, we = nextWord(s, we)
+		ok = ws < len(s)
+	}
+	return "0", nil
+}
+
+// splitWords returns the words of s.
+func splitWords(s string) []string {
+	var out []string
+	for i := 0; ; {
+		start, end := nextWord(s, i)
+		if start == len(s) {
+			return out
+		}
+		out = append(out, s[start:end])
+		i = end
+	}
+}
+
+// matchWords reports whether the words of s starting with the one at
+// [ws, we) are the words of phrase.
+func matchWords(s string, ws, we int, phrase []string) bool {
+	for k, p := range phrase {
+		if k > 0 {
+			ws, we = nextWord(s, we)
+			if ws == len(s) {
+				return false
+			}
+		}
+		if s[ws:we] != p {
+			return false
+		}
+	}
+	return true
+}
+
+// space is SPACE(string [,n] [,pad]): the blank-delimited words of string
+// joined by n pads (default one blank), without leading or trailing
+// blanks. Only the blank separates words here, as in Regina.
+func space(c *num.Context, args []Arg) (string, error) {
+	n, err := optWhole(c, "SPACE", args, 1, nonNeg, 1)
+	if err != nil {
+		return "", err
+	}
+	pad, err := optChar("SPACE", args, 2, ' ')
+	if err != nil {
+		return "", err
+	}
+	s := args[0].Value
+	gaps := int64(strings.Count(s, " "))
+	if err := checkLen(int64(len(s)) + gaps*int64(n)); err != nil {
+		return "", err
+	}
+	sep := repeat(pad, n)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s[i:j])
+		i = j
+	}
+	return b.String(), nil
+}
