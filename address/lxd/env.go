@@ -74,9 +74,9 @@ type Env struct {
 	clientOnce sync.Once
 	client     *lxdapi.Client
 
-	mu      sync.Mutex
-	remotes map[string]remote // image remotes, read once from the lxc config
-	files   *http.Client      // for readGuestFile, made on first use
+	mu        sync.Mutex
+	lxcConfig *lxdapi.Config // the lxc client's remotes, read on first use
+	files     *http.Client   // for readGuestFile, made on first use
 }
 
 var _ interp.Environment = (*Env)(nil)

@@ -1,0 +1,80 @@
+package lxd
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		in   string
+		word string
+		args []arg
+	}{
+		{"status", "status", nil},
+		{"  LIST  ", "LIST", nil},
+		{"create name=c1 image=rexxlxd-busybox", "create", []arg{{"name", "c1"}, {"image", "rexxlxd-busybox"}}},
+		{"create NAME=c1 Image=ubuntu:22.04", "create", []arg{{"name", "c1"}, {"image", "ubuntu:22.04"}}},
+		{"execute name=c1 command='apt update && apt install -y nodejs'", "execute",
+			[]arg{{"name", "c1"}, {"command", "apt update && apt install -y nodejs"}}},
+		{`exec name=c1 command="echo 'hi there'"`, "exec", []arg{{"name", "c1"}, {"command", "echo 'hi there'"}}},
+		{`exec name=c1 command='it''s'`, "exec", []arg{{"name", "c1"}, {"command", "it's"}}},
+		{`exec name=c1 command="say ""x"""`, "exec", []arg{{"name", "c1"}, {"command", `say "x"`}}},
+		{"exec name=c1 command=''", "exec", []arg{{"name", "c1"}, {"command", ""}}},
+		{"stop\tname=c1\nforce=true", "stop", []arg{{"name", "c1"}, {"force", "true"}}},
+		{"exec name=c1 command='a=b c'", "exec", []arg{{"name", "c1"}, {"command", "a=b c"}}},
+		{"create name=c1 image=x memory=2GB", "create", []arg{{"name", "c1"}, {"image", "x"}, {"memory", "2GB"}}},
+	}
+	for _, tt := range tests {
+		pc, err := parseCommand(tt.in)
+		if err != nil {
+			t.Errorf("parseCommand(%q): %v", tt.in, err)
+			continue
+		}
+		if pc.Word != tt.word || !reflect.DeepEqual(pc.Args, tt.args) {
+			t.Errorf("parseCommand(%q) = %q %v, want %q %v", tt.in, pc.Word, pc.Args, tt.word, tt.args)
+		}
+	}
+}
+
+func TestParseCommandErrors(t *testing.T) {
+	tests := []struct {
+		in   string
+		pos  int
+		want string
+	}{
+		{"", 1, "empty command"},
+		{"   ", 1, "empty command"},
+		{"exec name=c1 command='echo hi", 22, "unclosed quote '"},
+		{`exec name=c1 command="echo hi`, 22, `unclosed quote "`},
+		{"exec name=c1 command='a''", 22, "unclosed quote"},
+		{"create name", 8, `expected key=value, found "name"`},
+		{"create =c1", 8, "missing key"},
+		{"exec command='a'b", 17, "a blank must follow"},
+		{"exec command=a'b'", 15, "quote inside the unquoted value"},
+		{"name=c1 create", 1, "expected a command name first"},
+	}
+	for _, tt := range tests {
+		_, err := parseCommand(tt.in)
+		se, ok := err.(*SyntaxError)
+		if !ok {
+			t.Errorf("parseCommand(%q) error = %v, want a *SyntaxError", tt.in, err)
+			continue
+		}
+		if se.Pos != tt.pos || !strings.Contains(se.Msg, tt.want) {
+			t.Errorf("parseCommand(%q) = %d %q, want %d and %q", tt.in, se.Pos, se.Msg, tt.pos, tt.want)
+		}
+	}
+}
+
+func FuzzParseCommand(f *testing.F) {
+	f.Add("execute name=c1 command='apt update && echo ''x'''")
+	f.Add(`create name="a b" image=x`)
+	f.Fuzz(func(t *testing.T, s string) {
+		pc, err := parseCommand(s)
+		if err == nil && pc.Word == "" {
+			t.Errorf("parseCommand(%q): no error and no command word", s)
+		}
+	})
+}
