@@ -1,0 +1,370 @@
+package parser
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// scanner turns source text into tokens. It handles what REXX treats as
+// lexical: nested comments, strings with doubled quotes, hex and binary
+// strings, the continuation comma, and clause ends.
+type scanner struct {
+	src  string
+	file string
+	off  int
+	line int
+	col  int // byte column, 1-based
+	// contBlank is set when a continuation comma was swallowed, so the next
+	// token counts as preceded by a blank.
+	toks []Token
+}
+
+// Scan splits src into tokens, ending with EOF.
+func Scan(file, src string) ([]Token, error) {
+	s := &scanner{src: src, file: file, line: 1, col: 1}
+	if strings.HasPrefix(src, "#!") {
+		// A #! line is for the kernel, not for REXX; keep its newline so
+		// line numbers stay true.
+		i := strings.IndexByte(src, '\n')
+		if i < 0 {
+			i = len(src)
+		}
+		s.advance(i)
+	}
+	if err := s.run(); err != nil {
+		return nil, err
+	}
+	return s.toks, nil
+}
+
+func (s *scanner) pos() Pos {
+	return Pos{Filename: s.file, Offset: s.off, Line: s.line, Column: s.col}
+}
+
+// advance moves n bytes forward, counting lines.
+func (s *scanner) advance(n int) {
+	for i := 0; i < n; i++ {
+		if s.src[s.off] == '\n' {
+			s.line++
+			s.col = 1
+		} else {
+			s.col++
+		}
+		s.off++
+	}
+}
+
+func (s *scanner) peek(k int) byte {
+	if s.off+k < len(s.src) {
+		return s.src[s.off+k]
+	}
+	return 0
+}
+
+func (s *scanner) emit(t Token) { s.toks = append(s.toks, t) }
+
+// lastIs reports whether the last token emitted is the operator op.
+func (s *scanner) lastIs(op string) bool {
+	return len(s.toks) > 0 && s.toks[len(s.toks)-1].is(op)
+}
+
+func (s *scanner) endClause(p Pos) {
+	if n := len(s.toks); n > 0 && s.toks[n-1].Kind == EOC {
+		return // null clauses carry no meaning; keep one
+	}
+	s.emit(Token{Kind: EOC, Text: ";", Pos: p})
+}
+
+func (s *scanner) run() error {
+	blank := false
+	for s.off < len(s.src) {
+		c := s.src[s.off]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			s.advance(1)
+			blank = true
+		case c == '/' && s.peek(1) == '*':
+			if err := s.comment(); err != nil {
+				return err
+			}
+			blank = true
+		case c == '\n':
+			if s.lastIs(",") {
+				// Continuation: the comma and the line end become one blank.
+				s.toks = s.toks[:len(s.toks)-1]
+				s.advance(1)
+				blank = true
+				continue
+			}
+			s.endClause(s.pos())
+			s.advance(1)
+			blank = false
+		case c == ';':
+			s.endClause(s.pos())
+			s.advance(1)
+			blank = false
+		case c == '\'' || c == '"':
+			if err := s.str(blank); err != nil {
+				return err
+			}
+			blank = false
+		case isSymbolChar(c):
+			s.symbol(blank)
+			blank = false
+		default:
+			if err := s.op(blank); err != nil {
+				return err
+			}
+			blank = false
+		}
+	}
+	if s.lastIs(",") {
+		s.toks = s.toks[:len(s.toks)-1]
+	}
+	s.endClause(s.pos())
+	s.emit(Token{Kind: EOF, Pos: s.pos()})
+	return nil
+}
+
+func (s *scanner) comment() error {
+	start := s.pos()
+	depth := 0
+	for s.off < len(s.src) {
+		if s.src[s.off] == '/' && s.peek(1) == '*' {
+			depth++
+			s.advance(2)
+			continue
+		}
+		if s.src[s.off] == '*' && s.peek(1) == '/' {
+			depth--
+			s.advance(2)
+			if depth == 0 {
+				return nil
+			}
+			continue
+		}
+		s.advance(1)
+	}
+	_ = start
+	return errAt(s.pos(), 6, 1, `Unmatched comment delimiter ("/*")`)
+}
+
+// isSymbolChar reports whether c may appear in a REXX symbol.
+func isSymbolChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '.' || c == '!' || c == '?' || c == '_' || c == '@' || c == '#' || c == '$'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (s *scanner) symbol(blank bool) {
+	p := s.pos()
+	i := s.off
+	for i < len(s.src) && isSymbolChar(s.src[i]) {
+		i++
+	}
+	// A constant symbol like 1E+3 continues over the exponent's sign.
+	if i+1 < len(s.src) && (s.src[i] == '+' || s.src[i] == '-') && isDigit(s.src[i+1]) && isExponentStem(s.src[s.off:i]) {
+		i++
+		for i < len(s.src) && isSymbolChar(s.src[i]) {
+			i++
+		}
+	}
+	text := s.src[s.off:i]
+	s.advance(i - s.off)
+	s.emit(Token{Kind: Symbol, Text: text, Pos: p, Blank: blank})
+}
+
+// isExponentStem reports whether t is digits, optionally with one '.', then
+// E: the part of a number before an exponent's sign.
+func isExponentStem(t string) bool {
+	if len(t) < 2 || (t[len(t)-1] != 'e' && t[len(t)-1] != 'E') {
+		return false
+	}
+	digits, dots := 0, 0
+	for i := 0; i < len(t)-1; i++ {
+		switch {
+		case isDigit(t[i]):
+			digits++
+		case t[i] == '.':
+			dots++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && dots <= 1
+}
+
+func (s *scanner) str(blank bool) error {
+	p := s.pos()
+	q := s.src[s.off]
+	var b strings.Builder
+	i := s.off + 1
+	for {
+		if i >= len(s.src) || s.src[i] == '\n' {
+			s.advance(i - s.off)
+			if q == '\'' {
+				return errAt(p, 6, 2, "Unmatched single quote (')")
+			}
+			return errAt(p, 6, 3, `Unmatched double quote (")`)
+		}
+		if s.src[i] == q {
+			if i+1 < len(s.src) && s.src[i+1] == q {
+				b.WriteByte(q)
+				i += 2
+				continue
+			}
+			i++
+			break
+		}
+		b.WriteByte(s.src[i])
+		i++
+	}
+	val := b.String()
+	// A string followed by X or B that is not the start of a longer symbol
+	// is a hexadecimal or binary string.
+	if i < len(s.src) && (i+1 >= len(s.src) || !isSymbolChar(s.src[i+1])) {
+		switch s.src[i] {
+		case 'x', 'X':
+			v, err := decodeHex(val)
+			if err != nil {
+				return errAt(p, 15, err.sub, "%s", err.msg)
+			}
+			val = v
+			i++
+		case 'b', 'B':
+			v, err := decodeBinary(val)
+			if err != nil {
+				return errAt(p, 15, err.sub, "%s", err.msg)
+			}
+			val = v
+			i++
+		}
+	}
+	s.advance(i - s.off)
+	s.emit(Token{Kind: String, Text: val, Pos: p, Blank: blank})
+	return nil
+}
+
+// ops lists the operators, longest first so the scanner takes the longest.
+var ops = []string{
+	"\\==", "¬==", "\\>>", "\\<<", ">>=", "<<=", "¬>>", "¬<<",
+	"**", "//", "||", "&&", "==", "\\=", "¬=", "<>", "><", ">=", "<=", "\\>", "\\<", "¬>", "¬<", ">>", "<<",
+	"+", "-", "*", "/", "%", "&", "|", "=", ">", "<", "\\", "¬", "(", ")", ",", ":",
+}
+
+func (s *scanner) op(blank bool) error {
+	p := s.pos()
+	rest := s.src[s.off:]
+	for _, o := range ops {
+		if strings.HasPrefix(rest, o) {
+			s.advance(len(o))
+			text := o
+			if strings.HasPrefix(text, "¬") {
+				text = "\\" + text[len("¬"):]
+			}
+			s.emit(Token{Kind: Op, Text: text, Pos: p, Blank: blank})
+			return nil
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return errAt(p, 13, 1, "Invalid character in program \"%c\" ('%02X'X)", r, rest[0])
+}
+
+type hexError struct {
+	sub int
+	msg string
+}
+
+// decodeHex converts the inside of a hex string. Blanks may separate
+// groups of digits, but not at the start or end.
+func decodeHex(s string) (string, *hexError) {
+	digits, err := packedDigits(s, "0123456789abcdefABCDEF", 4, "hexadecimal", "0-9, a-f, A-F")
+	if err != nil {
+		return "", err
+	}
+	if len(digits)%2 == 1 {
+		digits = "0" + digits
+	}
+	out := make([]byte, len(digits)/2)
+	for i := range out {
+		out[i] = hexVal(digits[2*i])<<4 | hexVal(digits[2*i+1])
+	}
+	return string(out), nil
+}
+
+func hexVal(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// decodeBinary converts the inside of a binary string.
+func decodeBinary(s string) (string, *hexError) {
+	digits, err := packedDigits(s, "01", 8, "binary", "0, 1")
+	if err != nil {
+		return "", err
+	}
+	if pad := len(digits) % 8; pad != 0 {
+		digits = strings.Repeat("0", 8-pad) + digits
+	}
+	out := make([]byte, len(digits)/8)
+	for i := range out {
+		var v byte
+		for _, c := range digits[8*i : 8*i+8] {
+			v = v<<1 | byte(c-'0')
+		}
+		out[i] = v
+	}
+	return string(out), nil
+}
+
+// packedDigits strips the blanks from a hex or binary string, checking
+// that they stand only between groups and that every other character is a
+// digit of the base.
+func packedDigits(s, valid string, _ int, kind, list string) (string, *hexError) {
+	if strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") || strings.HasPrefix(s, "\t") || strings.HasSuffix(s, "\t") {
+		return "", &hexError{1, "Invalid location of blank in position " + itoa(blankPos(s)) + " in " + kind + " string"}
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		if !strings.ContainsRune(valid, rune(c)) {
+			sub := 3
+			if kind == "binary" {
+				sub = 4
+			}
+			return "", &hexError{sub, "Only " + list + ", and blank are valid in a " + kind + " string; found \"" + string(c) + "\""}
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), nil
+}
+
+func blankPos(s string) int {
+	if s[0] == ' ' || s[0] == '\t' {
+		return 1
+	}
+	return len(s)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}

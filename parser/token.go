@@ -1,0 +1,63 @@
+// Package parser reads REXX source into an abstract syntax tree.
+//
+// The scanner produces tokens carrying participle's lexer.Position, and the
+// clause and expression grammar is a hand-written recursive-descent parser
+// over them. REXX is hostile to a declarative grammar: keywords are not
+// reserved and are recognised only by their place in a clause ("say = 1" is
+// an assignment), a blank between two terms is the concatenation operator,
+// and SIGNAL may jump into the middle of a block. So the grammar lives in
+// code, where each of those rules is one plain decision.
+package parser
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Pos is a position in the source: file name, byte offset, line, column.
+type Pos = lexer.Position
+
+// Kind classifies a token.
+type Kind int
+
+const (
+	EOF    Kind = iota
+	EOC         // end of clause: a newline or ';'
+	Symbol      // a symbol: variable name, keyword or constant symbol
+	String      // a literal string; Text holds its value (hex and binary decoded)
+	Op          // an operator or one of ( ) , : ;
+)
+
+func (k Kind) String() string {
+	switch k {
+	case EOF:
+		return "end of file"
+	case EOC:
+		return "end of clause"
+	case Symbol:
+		return "symbol"
+	case String:
+		return "string"
+	}
+	return "operator"
+}
+
+// Token is one lexical unit of a clause.
+type Token struct {
+	Kind  Kind
+	Text  string // symbol as written, string value, or operator text
+	Pos   Pos
+	Blank bool // whitespace (or a comment) separated it from the previous token
+}
+
+func (t Token) String() string {
+	switch t.Kind {
+	case EOF, EOC:
+		return t.Kind.String()
+	}
+	return fmt.Sprintf("%q", t.Text)
+}
+
+// is reports whether t is the operator op.
+func (t Token) is(op string) bool { return t.Kind == Op && t.Text == op }
