@@ -108,9 +108,18 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 }
 
 // execDone records a finished exec in res.
+//
+// LXD fails an exec operation whose command exits 126 or 127, as it cannot
+// tell "sh: foo: not found" from a missing /bin/sh. The exit status is
+// still the guest's, so it is reported as such (RC 127), with LXD's text
+// in RESULT.ERROR; an empty STDERR then hints at a guest without /bin/sh.
 func (e *Env) execDone(name string, out *lxdapi.ExecResult, err error, res *result) error {
 	if err != nil {
-		return notFound(name, err)
+		var le *lxdapi.Error
+		if out == nil || out.ExitCode < 0 || !errors.As(err, &le) || le.Method != "OPERATION" {
+			return notFound(name, err)
+		}
+		res.lxdError = le.Message
 	}
 	res.exitCode = out.ExitCode
 	stdout := trimNewline(string(out.Stdout))

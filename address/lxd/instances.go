@@ -154,12 +154,13 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
 		err = waiter(ctx)(e.lxd().CreateInstance(ctx, req))
 	}
-	return explainCreate(req.Name, err)
+	return explainCreate(req, err)
 }
 
 // explainCreate gives the create errors users meet most a message that
 // names the instance; LXD's own text stays in RESULT.ERROR.
-func explainCreate(name string, err error) error {
+func explainCreate(req lxdapi.InstancesPost, err error) error {
+	name := req.Name
 	if err == nil {
 		return nil
 	}
@@ -171,10 +172,11 @@ func explainCreate(name string, err error) error {
 	switch {
 	case strings.Contains(msg, "already exists"):
 		return fmt.Errorf("instance %s already exists: %w", name, err)
-	case strings.Contains(msg, "Image alias not found") || strings.Contains(msg, "Image not found"):
-		return fmt.Errorf("no such image: %w", err)
-	case strings.Contains(msg, "Storage pool not found") || strings.Contains(msg, "storage pool") && strings.Contains(msg, "not found"):
-		return fmt.Errorf("no such storage pool: %w", err)
+	case req.Source.Type == "image" && (strings.Contains(msg, "Image alias not found") ||
+		strings.Contains(msg, "Image not found") || strings.Contains(msg, "Image not provided")):
+		return fmt.Errorf("no such image %s: %w", req.Source.Alias+req.Source.Fingerprint, err)
+	case strings.Contains(msg, "Storage pool not found"):
+		return fmt.Errorf("no such storage pool %s: %w", req.Devices["root"]["pool"], err)
 	}
 	return err
 }
@@ -337,5 +339,5 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	for k, v := range extra {
 		req.Config[k] = v
 	}
-	return explainCreate(name, waiter(ctx)(e.lxd().CreateInstance(ctx, req)))
+	return explainCreate(req, waiter(ctx)(e.lxd().CreateInstance(ctx, req)))
 }
