@@ -1,0 +1,37 @@
+# rexxlxd: build, test, install.
+#
+#   make            build ./rexxlxd
+#   make test       gofmt check, go vet, go test ./... (the LXD tests run when
+#                   a daemon is reachable; with REXXLXD_REQUIRE_LXD=1 they must)
+#   make lxd        set up LXD here: daemon, btrfs pool, busybox image (root)
+#   make demo       set up LXD, build, and run examples/cow.rexx against it
+#   make install    go install ./cmd/rexxlxd
+#   make bench      the benchmarks, interpreter and LXD
+
+GO ?= go
+export PATH := $(PATH):/usr/local/go/bin
+
+.PHONY: build test lxd demo install bench fmt
+
+build:
+	$(GO) build -o rexxlxd ./cmd/rexxlxd
+
+test:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) test -timeout 40m ./...
+
+lxd:
+	bash scripts/lxd-setup.sh
+
+demo: lxd build
+	./rexxlxd examples/cow.rexx
+
+install:
+	$(GO) install ./cmd/rexxlxd
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
