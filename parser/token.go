@@ -61,3 +61,13 @@ func (t Token) String() string {
 
 // is reports whether t is the operator op.
 func (t Token) is(op string) bool { return t.Kind == Op && t.Text == op }
+
+// Keywords lists the instruction keywords and sub-keywords of the
+// language rexxlxd reads (for REPL completion and help).
+var Keywords = []string{
+	"ADDRESS", "ARG", "BY", "CALL", "DIGITS", "DO", "DROP", "ELSE", "END", "ENGINEERING", "EXIT", "EXPOSE",
+	"FOR", "FOREVER", "FORM", "FUZZ", "IF", "INTERPRET", "ITERATE", "LEAVE", "LET", "LINEIN", "LOWER", "NAME",
+	"NOP", "NUMERIC", "OFF", "ON", "OPTIONS", "OTHERWISE", "PARSE", "PROCEDURE", "PULL", "PUSH", "QUEUE",
+	"REQUIRE", "RETURN", "SAY", "SCIENTIFIC", "SELECT", "SIGNAL", "SOURCE", "THEN", "TO", "TRACE", "UNTIL",
+	"UPPER", "VALUE", "VAR", "VERSION", "WHEN", "WHILE", "WITH",
+}
