@@ -113,6 +113,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// A clean stop: the image's init exits on SIGPWR.
+	lxdtest.WaitInit(t, c, clone)
 	op, err = c.StopInstance(ctx, clone, false, 30)
 	wait(t, ctx, "stop", op, err)
 	if s := status(t, c, ctx, clone); s != "Stopped" {
