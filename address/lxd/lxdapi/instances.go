@@ -209,7 +209,8 @@ func (c *Client) UpdateInstance(ctx context.Context, name string, put InstancePu
 // PatchInstance merges patch into an instance's configuration (PATCH):
 // only the fields present in patch change; config keys are merged. patch
 // is marshalled to JSON as is, e.g. map[string]any{"config":
-// map[string]string{"limits.memory": "256MiB"}}.
+// map[string]string{"limits.memory": "256MiB"}}. LXD 5.0 clears the
+// description unless the patch carries it.
 func (c *Client) PatchInstance(ctx context.Context, name string, patch any) error {
 	return c.maybeAsync(ctx, request{method: http.MethodPatch, path: instancePath(name), body: patch})
 }
