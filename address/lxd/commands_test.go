@@ -1,6 +1,7 @@
 package lxd
 
 import (
+	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -143,4 +144,22 @@ func TestCommands(t *testing.T) {
 	if again := offline().Commands(); len(again[0].Aliases) != 0 || again[2].Required[0] != "name" {
 		t.Error("Commands() shares its slices with the table")
 	}
+}
+
+// TestStoppedDaemon: a socket file with no daemon behind it (a stopped
+// LXD) is a failure, RC -1, like a missing socket.
+func TestStoppedDaemon(t *testing.T) {
+	path := t.TempDir() + "/unix.socket"
+	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.SetUnlinkOnClose(false)
+	l.Close()
+	env := New(Config{Socket: path})
+	rc, vars := run(t, env, "status")
+	if rc != RCUnreachable || !strings.Contains(vars["RESULT.OUTPUT"], path) {
+		t.Errorf("status with a stopped daemon: RC %d, OUTPUT %q", rc, vars["RESULT.OUTPUT"])
+	}
+	wantFields(t, "status", vars, map[string]string{"RUNTIME": "lxd", "SOCKET": path, "SUCCESS": "0", "ERROR": ""})
 }
