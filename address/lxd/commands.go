@@ -93,7 +93,12 @@ type UsageError struct {
 	Msg     string
 }
 
-func (e *UsageError) Error() string { return e.Command + ": " + e.Msg }
+func (e *UsageError) Error() string {
+	if e.Command == "" {
+		return e.Msg
+	}
+	return e.Command + ": " + e.Msg
+}
 
 // checkArgs matches the parsed arguments against the command's keys: every
 // key must be known, given once, and every required key present. The

@@ -136,10 +136,14 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 	pc, err := parseCommand(cmd)
 	if err != nil {
-		res.operation = strings.ToLower(pc.Word)
-		res.output = err.Error()
-		if _, known := lookupCommand(pc.Word); !known && pc.Word != "" {
+		c, known := lookupCommand(pc.Word)
+		if !known && pc.Word != "" {
 			return unknownCommand(pc.Word, res)
+		}
+		res.output = err.Error()
+		if known {
+			res.operation = c.help.Name
+			res.output = c.help.Name + ": " + res.output
 		}
 		return RCUsage
 	}
@@ -179,13 +183,16 @@ func failed(name string, err error, res *result) int {
 	res.output = name + ": " + err.Error()
 	var lxdErr *lxdapi.Error
 	if errors.As(err, &lxdErr) {
+		// LXD's text is the message; the request that got it is detail
+		// for developers, not for the script's user.
 		res.lxdError = lxdErr.Message
+		res.output = strings.Replace(res.output, lxdErr.Error(), "LXD: "+lxdErr.Message, 1)
 	}
 	var usage *UsageError
 	var timeout *execTimeoutError
 	switch {
 	case errors.As(err, &usage):
-		res.output = err.Error()
+		res.output = name + ": " + usage.Msg
 		return RCUsage
 	case errors.As(err, &timeout):
 		return RCExecTimeout

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -351,4 +352,26 @@ func TestLiveErrors(t *testing.T) {
 	mustRun(t, env, fmt.Sprintf("create name=%s image=%s", other, image))
 	wantError(t, env, fmt.Sprintf("copy source=%s destination=%s", name, other), RCError, "already exists", "already exists")
 	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", name, other), RCError, "no registered base", "")
+}
+
+// TestLiveRemoteImage: remote:alias is resolved from the lxc config and
+// handed to the daemon, which fetches the image itself. The remote here
+// points at a closed local port, so the daemon's own error names it.
+func TestLiveRemoteImage(t *testing.T) {
+	_, c := liveEnv(t)
+	dir := t.TempDir()
+	cfg := "remotes:\n  rxtest:\n    addr: https://127.0.0.1:1\n    protocol: simplestreams\n    public: true\n"
+	if err := os.WriteFile(dir+"/config.yml", []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LXD_CONF", dir)
+	env := New(Config{})
+	defer env.Close()
+	name := newName(t, c, "rxl")
+	vars := wantError(t, env, fmt.Sprintf("create name=%s image=rxtest:debian/12", name), RCError, "127.0.0.1:1", "127.0.0.1:1")
+	wantFields(t, "create", vars, map[string]string{"IMAGE": "rxtest:debian/12", "CONTAINER": name})
+	if exists(t, c, name) {
+		t.Errorf("a failed remote create left %s", name)
+	}
+	wantError(t, env, fmt.Sprintf("create name=%s image=rxnoremote:debian/12", name), RCUsage, `no remote named "rxnoremote"`, "")
 }
