@@ -78,3 +78,23 @@ func FuzzParseCommand(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRun sends arbitrary commands to an Env without a daemon: none may
+// panic, and every RC is one of the documented ones.
+func FuzzRun(f *testing.F) {
+	f.Add("create name=c1 image=x memory=1.5GiB cpus=0-1 start=yes")
+	f.Add("exec name=c1 command='x' user=1:2 timeout=1e9")
+	f.Add("register_base name=b memory=50% storage=p")
+	env := offline()
+	f.Fuzz(func(t *testing.T, s string) {
+		rc, vars := run(t, env, s)
+		switch rc {
+		case RCUsage, RCUnreachable, RCUnknownCommand:
+		default:
+			t.Errorf("%q: RC %d (%s)", s, rc, vars["RESULT.OUTPUT"])
+		}
+		if vars["RESULT.SUCCESS"] != "0" || vars["RESULT.OUTPUT"] == "" {
+			t.Errorf("%q: SUCCESS %q OUTPUT %q", s, vars["RESULT.SUCCESS"], vars["RESULT.OUTPUT"])
+		}
+	})
+}
