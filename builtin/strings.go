@@ -36,10 +36,21 @@ func padded(s string, n int, pad byte) string {
 	var b strings.Builder
 	b.Grow(n)
 	b.WriteString(s)
-	for i := len(s); i < n; i++ {
-		b.WriteByte(pad)
-	}
+	writePad(&b, pad, n-len(s))
 	return b.String()
+}
+
+// writePad writes n copies of pad to b, in blocks rather than byte by
+// byte, so padding to a large length stays fast.
+func writePad(b *strings.Builder, pad byte, n int) {
+	if n <= 0 {
+		return
+	}
+	block := strings.Repeat(string(pad), min(n, 4096))
+	for ; n >= len(block); n -= len(block) {
+		b.WriteString(block)
+	}
+	b.WriteString(block[:n])
 }
 
 // repeat returns n copies of the byte c.
@@ -84,7 +95,11 @@ func right(c *num.Context, args []Arg) (string, error) {
 	if n <= len(s) {
 		return s[len(s)-n:], nil
 	}
-	return repeat(pad, n-len(s)) + s, nil
+	var b strings.Builder
+	b.Grow(n)
+	writePad(&b, pad, n-len(s))
+	b.WriteString(s)
+	return b.String(), nil
 }
 
 // center is CENTER(string, length [,pad]) and its alias CENTRE. Regina
@@ -108,7 +123,12 @@ func center(c *num.Context, args []Arg) (string, error) {
 		return s[cut : cut+n], nil
 	}
 	extra := n - len(s)
-	return repeat(pad, extra/2) + s + repeat(pad, extra-extra/2), nil
+	var b strings.Builder
+	b.Grow(n)
+	writePad(&b, pad, extra/2)
+	b.WriteString(s)
+	writePad(&b, pad, extra-extra/2)
+	return b.String(), nil
 }
 
 // copies is COPIES(string, n).
@@ -212,18 +232,18 @@ func changeCase(c *num.Context, fn string, args []Arg, conv func(byte) byte) (st
 	if err := checkLen(int64(n)); err != nil {
 		return "", err
 	}
-	if n > len(s) {
-		s = padded(s, n, ' ')
+	size := max(len(s), n)
+	b := make([]byte, size)
+	copy(b, s)
+	for i := len(s); i < size; i++ {
+		b[i] = ' '
 	}
-	end := len(s)
+	end := size
 	if n >= 0 && start-1+n < end {
 		end = start - 1 + n
 	}
-	if start-1 >= end {
-		return s, nil
-	}
-	b := []byte(s)
-	for i := start - 1; i < end; i++ {
+	// The blanks of the padding have no case, so stop at the end of s.
+	for i := start - 1; i < min(end, len(s)); i++ {
 		b[i] = conv(b[i])
 	}
 	return string(b), nil

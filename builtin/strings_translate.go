@@ -1,6 +1,10 @@
 package builtin
 
-import "github.com/rexxlxd/rexxlxd/num"
+import (
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/num"
+)
 
 // This file holds the byte-mapping functions TRANSLATE and XRANGE.
 
@@ -19,38 +23,49 @@ func translate(_ *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	s := args[0].Value
-	var table [256]byte
 	if !args[1].Present && !args[2].Present {
-		for i := range table {
-			table[i] = upperByte(byte(i))
+		return mapBytes(s, &upperTable), nil
+	}
+	var table [256]byte
+	for i := range table {
+		table[i] = byte(i)
+	}
+	out := optString(args, 1, "")
+	if args[2].Present {
+		in := args[2].Value
+		for i := len(in) - 1; i >= 0; i-- {
+			table[in[i]] = pad
+			if i < len(out) {
+				table[in[i]] = out[i]
+			}
 		}
 	} else {
 		for i := range table {
-			table[i] = byte(i)
-		}
-		out := optString(args, 1, "")
-		if args[2].Present {
-			in := args[2].Value
-			for i := len(in) - 1; i >= 0; i-- {
-				table[in[i]] = pad
-				if i < len(out) {
-					table[in[i]] = out[i]
-				}
-			}
-		} else {
-			for i := range table {
-				table[i] = pad
-				if i < len(out) {
-					table[i] = out[i]
-				}
+			table[i] = pad
+			if i < len(out) {
+				table[i] = out[i]
 			}
 		}
 	}
-	b := make([]byte, len(s))
+	return mapBytes(s, &table), nil
+}
+
+// upperTable maps each byte to its upper case.
+var upperTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = upperByte(byte(i))
+	}
+	return t
+}()
+
+// mapBytes returns s with each byte replaced by its entry in table.
+func mapBytes(s string, table *[256]byte) string {
+	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
-		b[i] = table[s[i]]
+		b.WriteByte(table[s[i]])
 	}
-	return string(b), nil
+	return b.String()
 }
 
 // xrange is XRANGE([start] [,end]): the bytes from start (default '00'x)

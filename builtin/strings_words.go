@@ -238,29 +238,36 @@ func space(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	s := args[0].Value
-	gaps := int64(strings.Count(s, " "))
-	if err := checkLen(int64(len(s)) + gaps*int64(n)); err != nil {
-		return "", err
-	}
-	sep := repeat(pad, n)
-	var b strings.Builder
-	b.Grow(len(s))
+	var words []string
+	size := int64(0)
 	for i := 0; i < len(s); {
 		for i < len(s) && s[i] == ' ' {
 			i++
-		}
-		if i == len(s) {
-			break
 		}
 		j := i
 		for j < len(s) && s[j] != ' ' {
 			j++
 		}
-		if b.Len() > 0 {
+		if j > i {
+			words = append(words, s[i:j])
+			size += int64(j - i)
+		}
+		i = j
+	}
+	if len(words) > 1 {
+		size += int64(len(words)-1) * int64(n)
+	}
+	if err := checkLen(size); err != nil {
+		return "", err
+	}
+	sep := repeat(pad, n)
+	var b strings.Builder
+	b.Grow(int(size))
+	for k, w := range words {
+		if k > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(s[i:j])
-		i = j
+		b.WriteString(w)
 	}
 	return b.String(), nil
 }
