@@ -3,7 +3,7 @@
 package builtin
 
 // datetimeNow is the clock (UTC) of the clause that took nowCases.
-const datetimeNow = "20261128 03:33:34.024635"
+const datetimeNow = "20261128 03:37:26.272721"
 
 // nowCases are DATE and TIME without an input date, at datetimeNow.
 var nowCases = []stringCase{
@@ -16,19 +16,19 @@ var nowCases = []stringCase{
 	{"DATE", []Arg{{"N", true}}, "28 Nov 2026", ""},
 	{"DATE", []Arg{{"O", true}}, "26/11/28", ""},
 	{"DATE", []Arg{{"S", true}}, "20261128", ""},
-	{"DATE", []Arg{{"T", true}}, "1795836814", ""},
+	{"DATE", []Arg{{"T", true}}, "1795837046", ""},
 	{"DATE", []Arg{{"U", true}}, "11/28/26", ""},
 	{"DATE", []Arg{{"W", true}}, "Saturday", ""},
 	{"DATE", []Arg{}, "28 Nov 2026", ""},
-	{"TIME", []Arg{{"C", true}}, "3:33am", ""},
+	{"TIME", []Arg{{"C", true}}, "3:37am", ""},
 	{"TIME", []Arg{{"H", true}}, "3", ""},
-	{"TIME", []Arg{{"L", true}}, "03:33:34.024635", ""},
-	{"TIME", []Arg{{"M", true}}, "213", ""},
-	{"TIME", []Arg{{"N", true}}, "03:33:34", ""},
-	{"TIME", []Arg{{"S", true}}, "12814", ""},
-	{"TIME", []Arg{{"T", true}}, "1795836814", ""},
+	{"TIME", []Arg{{"L", true}}, "03:37:26.272721", ""},
+	{"TIME", []Arg{{"M", true}}, "217", ""},
+	{"TIME", []Arg{{"N", true}}, "03:37:26", ""},
+	{"TIME", []Arg{{"S", true}}, "13046", ""},
+	{"TIME", []Arg{{"T", true}}, "1795837046", ""},
 	{"TIME", []Arg{{"O", true}}, "0", ""},
-	{"TIME", []Arg{}, "03:33:34", ""},
+	{"TIME", []Arg{}, "03:37:26", ""},
 }
 
 // convCases are DATE and TIME conversions of a given date or time,
@@ -244,6 +244,9 @@ var convCases = []stringCase{
 	{"DATE", []Arg{{"S", true}, {"1", true}, {"", true}}, "", "40.21: DATE argument 3 must not be null"},
 	{"DATE", []Arg{{"S", true}, {}, {"x", true}}, "", "40.28: DATE argument 3, option must start with one of \"BDENOSUIT\"; found \"x\""},
 	{"DATE", []Arg{{"S", true}, {"20240315", true}, {"S", true}, {"-", true}}, "", "40.4: Too many arguments in invocation of \"DATE\"; maximum expected is 3"},
+	{"DATE", []Arg{{"x", true}, {"y", true}, {"z", true}}, "", "40.28: DATE argument 1, option must start with one of \"BDEMNOSUWCIT\"; found \"x\""},
+	{"DATE", []Arg{{"S", true}, {"y", true}, {"z", true}}, "", "40.28: DATE argument 3, option must start with one of \"BDENOSUIT\"; found \"z\""},
+	{"DATE", []Arg{{"x", true}, {"20240315", true}, {"S", true}, {"-", true}}, "", "40.4: Too many arguments in invocation of \"DATE\"; maximum expected is 3"},
 	{"TIME", []Arg{{"C", true}, {"13:45:07", true}, {"N", true}}, "1:45pm", ""},
 	{"TIME", []Arg{{"H", true}, {"13:45:07", true}, {"N", true}}, "13", ""},
 	{"TIME", []Arg{{"L", true}, {"13:45:07", true}, {"N", true}}, "13:45:07.000000", ""},
@@ -350,4 +353,9 @@ var convCases = []stringCase{
 	{"TIME", []Arg{{"N", true}, {"13:45:07", true}, {"x", true}}, "", "40.28: TIME argument 3, option must start with one of \"CHLMNST\"; found \"x\""},
 	{"TIME", []Arg{{"N", true}, {"13:45:07", true}, {"", true}}, "", "40.21: TIME argument 3 must not be null"},
 	{"TIME", []Arg{{"N", true}, {"13:45:07", true}, {"N", true}, {"x", true}}, "", "40.4: Too many arguments in invocation of \"TIME\"; maximum expected is 3"},
+	{"TIME", []Arg{{"x", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 1, option must start with one of \"CEHLMNORSJT\"; found \"x\""},
+	{"TIME", []Arg{{"N", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 3, option must start with one of \"CHLMNST\"; found \"z\""},
+	{"TIME", []Arg{{"E", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 3, option must start with one of \"CHLMNST\"; found \"z\""},
+	{"TIME", []Arg{{"E", true}, {"y", true}, {"N", true}}, "", "40.19: TIME argument 2, \"y\", is not in the format described by argument 3, \"N\""},
+	{"TIME", []Arg{{"x", true}, {"13:45:07", true}, {"N", true}, {"-", true}}, "", "40.4: Too many arguments in invocation of \"TIME\"; maximum expected is 3"},
 }

@@ -61,13 +61,13 @@ func Time(now time.Time, timer *Timer, args []Arg) (string, error) {
 	longSecs := clockSeconds(now)
 	y, mo, d := rounded.Date()
 	if args[1].Present {
-		if out == 'E' || out == 'R' {
-			return "", rexxerr.New(40, 29, "TIME conversion to format \"%c\" is not allowed", out)
-		}
 		in, ok := parseTime(args[1].Value, inFmt)
 		if !ok {
 			fmtName := optString(args, 2, "N")
 			return "", rexxerr.New(40, 19, "TIME argument 2, \"%s\", is not in the format described by argument 3, \"%s\"", args[1].Value, fmtName)
+		}
+		if out == 'E' || out == 'R' {
+			return "", rexxerr.New(40, 29, "TIME conversion to format \"%c\" is not allowed", out)
 		}
 		secs, micros, longSecs = in.secs, in.micros, in.secs
 		if in.hasDate {

@@ -22,6 +22,9 @@ func init() {
 // or Standard, is checked but changes nothing: Regina's texts are the same
 // in both.
 func errortext(_ *num.Context, args []Arg) (string, error) {
+	if _, err := optOption("ERRORTEXT", args, 1, "NS", 'N'); err != nil {
+		return "", err
+	}
 	s := args[0].Value
 	mainPart, subPart, hasSub := strings.Cut(s, ".")
 	code, err := errortextPart(mainPart)
@@ -33,9 +36,6 @@ func errortext(_ *num.Context, args []Arg) (string, error) {
 		if sub, err = errortextPart(subPart); err != nil {
 			return "", err
 		}
-	}
-	if _, err := optOption("ERRORTEXT", args, 1, "NS", 'N'); err != nil {
-		return "", err
 	}
 	switch {
 	case code >= 100:

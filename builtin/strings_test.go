@@ -3,6 +3,7 @@ package builtin
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -110,4 +111,42 @@ var stringFuncNames = []string{
 	"POS", "REVERSE", "RIGHT", "SPACE", "STRIP", "SUBSTR", "SUBWORD",
 	"TRANSLATE", "UPPER", "VERIFY", "WORD", "WORDINDEX", "WORDLENGTH",
 	"WORDPOS", "WORDS", "X2B", "X2C", "XRANGE",
+}
+
+// TestErrortextEmptyParts covers n.m with an empty side. Regina reports
+// these as 40.11 with the empty part as the value found, then crashes, so
+// they cannot be in the generated table.
+func TestErrortextEmptyParts(t *testing.T) {
+	for _, s := range []string{"40.", ".5"} {
+		_, err := call("ERRORTEXT", []Arg{{s, true}})
+		want := `40.11: ERRORTEXT argument 1 must be a number; found ""`
+		if err == nil || errString(err) != want {
+			t.Errorf("ERRORTEXT(%q): error %v, want %s", s, err, want)
+		}
+	}
+}
+
+// TestLargeResults checks that results too long to build end in REXX error
+// 5 rather than a failed allocation.
+func TestLargeResults(t *testing.T) {
+	for _, tc := range []struct {
+		fn   string
+		args []Arg
+	}{
+		{"COPIES", []Arg{arg("abc"), arg("2000000000")}},
+		{"LEFT", []Arg{arg("a"), arg("2147483647")}},
+		{"RIGHT", []Arg{arg("a"), arg("2147483647")}},
+		{"CENTER", []Arg{arg("a"), arg("2147483647")}},
+		{"SUBSTR", []Arg{arg("a"), arg("1"), arg("2147483647")}},
+		{"INSERT", []Arg{arg("a"), arg("b"), arg("2147483647")}},
+		{"OVERLAY", []Arg{arg("a"), arg("b"), arg("1"), arg("2147483647")}},
+		{"SPACE", []Arg{arg("a b"), arg("2147483647")}},
+		{"UPPER", []Arg{arg("a"), arg("1"), arg("2147483647")}},
+		{"CHANGESTR", []Arg{arg("a"), arg(strings.Repeat("a", 1000)), arg(strings.Repeat("b", 1000000))}},
+	} {
+		_, err := call(tc.fn, tc.args)
+		if err == nil || errString(err) != "5.0: " {
+			t.Errorf("%s: error %v, want error 5", callString(tc.fn, tc.args), err)
+		}
+	}
 }

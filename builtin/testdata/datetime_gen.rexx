@@ -156,6 +156,9 @@ call c 'DATE', 'S', '1', 'C'
 call c 'DATE', 'S', '1', ''
 call c 'DATE', 'S', , 'x'
 call c 'DATE', 'S', '20240315', 'S', '-'
+call c 'DATE', 'x', 'y', 'z'
+call c 'DATE', 'S', 'y', 'z'
+call c 'DATE', 'x', '20240315', 'S', '-'
 
 /* TIME: every output format from one time in each input format. */
 ins = 'N 13:45:07|C 1:45pm|H 13|L 13:45:07.123456|M 825|S 49507|T 1710510307'
@@ -215,6 +218,11 @@ call c 'TIME', 'N', '13:45:07', 'E'
 call c 'TIME', 'N', '13:45:07', 'x'
 call c 'TIME', 'N', '13:45:07', ''
 call c 'TIME', 'N', '13:45:07', 'N', 'x'
+call c 'TIME', 'x', 'y', 'z'
+call c 'TIME', 'N', 'y', 'z'
+call c 'TIME', 'E', 'y', 'z'
+call c 'TIME', 'E', 'y', 'N'
+call c 'TIME', 'x', '13:45:07', 'N', '-'
 say '}'
 exit
 

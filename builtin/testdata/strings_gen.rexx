@@ -541,9 +541,39 @@ call c 'ERRORTEXT', '2147483648'
 call c 'ERRORTEXT', '1.5e1'
 call c 'ERRORTEXT', '-0.5'
 call c 'ERRORTEXT', '40.2147483648'
-do i = 100 to 240
+do i = 0 to 240
   call c 'ERRORTEXT', i
 end
+do i = 0 to 99
+  call c 'ERRORTEXT', i, 'S'
+end
+
+/* Several bad arguments: which one Regina reports first. */
+call c 'SUBSTR', 'abc', 0, -1, 'xx'
+call c 'SUBSTR', 'abc', 1, -1, 'xx'
+call c 'LEFT', 'abc', -1, 'xx'
+call c 'RIGHT', 'abc', 'x', ''
+call c 'CENTER', 'abc', -1, ''
+call c 'INSERT', 'a', 'b', -1, -1, 'xx'
+call c 'INSERT', 'a', 'b', 1, -1, 'xx'
+call c 'OVERLAY', 'a', 'b', 0, -1, ''
+call c 'OVERLAY', 'a', 'b', 1, -1, ''
+call c 'VERIFY', 'a', 'b', 'x', 0
+call c 'STRIP', 'a', 'x', 'yy'
+call c 'SPACE', 'a', -1, ''
+call c 'DELWORD', 'a', 0, -1
+call c 'SUBWORD', 'a', 0, -1
+call c 'DELSTR', 'a', 0, -1
+call c 'UPPER', 'a', 0, -1
+call c 'LOWER', 'a', 'x', 'y'
+call c 'COMPARE', 'a', 'b', 'xx'
+call c 'TRANSLATE', 'a', 'b', 'c', 'xx'
+call c 'XRANGE', 'ab', 'cd'
+call c 'ERRORTEXT', 'x', 'q'
+call c 'ERRORTEXT', -1, ''
+call c 'WORDPOS', 'a', 'b', 0
+call c 'LASTPOS', 'a', 'b', 'x'
+call c 'ABBREV', 'a', 'b', -1
 
 /* One argument more than each function takes. */
 maxargs = 'ABBREV 3 B2X 1 BITAND 3 BITOR 3 BITXOR 3 C2X 1 CENTER 3 CENTRE 3',
