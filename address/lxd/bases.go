@@ -34,6 +34,7 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	e.forgetBase(name)
 	config := map[string]string{keyBase: "true"}
 	if err := applyLimits(config, args, res); err != nil {
 		return err
@@ -107,23 +108,59 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	inst, err := e.lxd().GetInstance(ctx, base)
-	if lxdapi.IsNotFound(err) {
-		return fmt.Errorf("no base %s: %w", base, err)
-	}
+	inst, err := e.base(ctx, base)
 	if err != nil {
 		return err
 	}
-	if inst.Config[keyBase] != "true" {
-		return fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", base, base)
-	}
 	res.set("IMAGE", inst.Config[keyImage])
-	if err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base}); err != nil {
+	err = e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base})
+	if lxdapi.IsNotFound(err) {
+		e.forgetBase(base) // deleted since we looked; the next clone looks again
+	}
+	if err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
 	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
 	return nil
+}
+
+// base returns the registered base name: its profiles and config, which
+// a clone needs. The first clone from a base in an Env reads it (one GET,
+// which also checks that it is a base); later clones reuse what was read,
+// since a base is a template that does not change while a script clones
+// it. register_base and delete through this Env forget it.
+func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
+	e.mu.Lock()
+	inst := e.bases[name]
+	e.mu.Unlock()
+	if inst != nil {
+		return inst, nil
+	}
+	inst, err := e.lxd().GetInstance(ctx, name)
+	if lxdapi.IsNotFound(err) {
+		return nil, fmt.Errorf("no base %s: %w", name, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if inst.Config[keyBase] != "true" {
+		return nil, fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", name, name)
+	}
+	e.mu.Lock()
+	if e.bases == nil {
+		e.bases = map[string]*lxdapi.Instance{}
+	}
+	e.bases[name] = inst
+	e.mu.Unlock()
+	return inst, nil
+}
+
+// forgetBase drops what base remembered of name.
+func (e *Env) forgetBase(name string) {
+	e.mu.Lock()
+	delete(e.bases, name)
+	e.mu.Unlock()
 }
 
 // listBases lists the registered bases: list_bases.

@@ -123,6 +123,26 @@ func TestLiveBases(t *testing.T) {
 	if vars["RESULT.STDOUT"] != "still here" {
 		t.Errorf("clone after base delete: %q", vars["RESULT.STDOUT"])
 	}
+	// The deleted base is gone for this Env too.
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, lxdtest.Name(t, "rxx")), RCError, "no base "+base, "not found")
+}
+
+// TestLiveBaseDeletedElsewhere: a base deleted behind the Env's back (by
+// another program) makes the next clone fail, not clone something else.
+func TestLiveBaseDeletedElsewhere(t *testing.T) {
+	env, c := liveEnv(t)
+	base := newName(t, c, "rxbase")
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s", base, lxdtest.Image()))
+	mustRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, newName(t, c, "rxclone")))
+	if err := lxdtest.Remove(c, base); err != nil {
+		t.Fatal(err)
+	}
+	name := newName(t, c, "rxclone")
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, name), RCError, "", "not found")
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, name), RCError, "no base "+base, "not found")
+	if exists(t, c, name) {
+		t.Errorf("clone %s of a deleted base exists", name)
+	}
 }
 
 // TestLiveRegisterExisting makes a running instance a base: it is stopped
