@@ -10,10 +10,10 @@ import (
 // digits, under the rules Regina applies, which are looser than ANSI's.
 
 func init() {
-	Funcs["C2X"] = Spec{1, 1, c2x}
-	Funcs["X2C"] = Spec{1, 1, x2c}
-	Funcs["X2B"] = Spec{1, 1, x2b}
-	Funcs["B2X"] = Spec{1, 1, b2x}
+	register("C2X", 1, 1, c2x)
+	register("X2C", 1, 1, x2c)
+	register("X2B", 1, 1, x2b)
+	register("B2X", 1, 1, b2x)
 }
 
 const hexDigits = "0123456789ABCDEF"

@@ -5,9 +5,9 @@ import "github.com/rexxlxd/rexxlxd/num"
 // This file holds the bitwise functions BITAND, BITOR and BITXOR.
 
 func init() {
-	Funcs["BITAND"] = Spec{1, 3, bitFunc("BITAND", func(a, b byte) byte { return a & b })}
-	Funcs["BITOR"] = Spec{1, 3, bitFunc("BITOR", func(a, b byte) byte { return a | b })}
-	Funcs["BITXOR"] = Spec{1, 3, bitFunc("BITXOR", func(a, b byte) byte { return a ^ b })}
+	register("BITAND", 1, 3, bitFunc("BITAND", func(a, b byte) byte { return a & b }))
+	register("BITOR", 1, 3, bitFunc("BITOR", func(a, b byte) byte { return a | b }))
+	register("BITXOR", 1, 3, bitFunc("BITXOR", func(a, b byte) byte { return a ^ b }))
 }
 
 // bitFunc returns the built-in fn(string1 [,string2] [,pad]), which

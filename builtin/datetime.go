@@ -20,6 +20,15 @@ import (
 // Base, Days, European, ISO, Normal, Ordered, Standard, Time or USA) is
 // converted instead of today's. Errors are Regina's 40.x.
 func Date(now time.Time, args []Arg) (string, error) {
+	s, err := date(now, args)
+	if err != nil {
+		err = cutFoundAtNUL(err)
+	}
+	return s, err
+}
+
+// date does the work of Date.
+func date(now time.Time, args []Arg) (string, error) {
 	if len(args) > 3 {
 		return "", rexxerr.New(40, 4, "Too many arguments in invocation of \"DATE\"; maximum expected is 3")
 	}
@@ -78,7 +87,7 @@ func Date(now time.Time, args []Arg) (string, error) {
 // parseDate reads date s written in format f (fmtName is argument 3 as the
 // user wrote it, for the error text) and returns its base day.
 func parseDate(s string, f byte, fmtName string, now time.Time) (int64, error) {
-	bad := rexxerr.New(40, 19, "DATE argument 2, \"%s\", is not in the format described by argument 3, \"%s\"", s, fmtName)
+	bad := rexxerr.New(40, 19, "DATE argument 2, \"%s\", is not in the format described by argument 3, \"%s\"", cstr(s), cstr(fmtName))
 	outOfRange := rexxerr.New(40, 18, "DATE conversion must have a year in the range 0001 to 9999")
 	var y, m, d int
 	switch f {

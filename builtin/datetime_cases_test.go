@@ -3,7 +3,7 @@
 package builtin
 
 // datetimeNow is the clock (UTC) of the clause that took nowCases.
-const datetimeNow = "20261128 03:37:26.272721"
+const datetimeNow = "20261128 03:39:20.395010"
 
 // nowCases are DATE and TIME without an input date, at datetimeNow.
 var nowCases = []stringCase{
@@ -16,19 +16,19 @@ var nowCases = []stringCase{
 	{"DATE", []Arg{{"N", true}}, "28 Nov 2026", ""},
 	{"DATE", []Arg{{"O", true}}, "26/11/28", ""},
 	{"DATE", []Arg{{"S", true}}, "20261128", ""},
-	{"DATE", []Arg{{"T", true}}, "1795837046", ""},
+	{"DATE", []Arg{{"T", true}}, "1795837160", ""},
 	{"DATE", []Arg{{"U", true}}, "11/28/26", ""},
 	{"DATE", []Arg{{"W", true}}, "Saturday", ""},
 	{"DATE", []Arg{}, "28 Nov 2026", ""},
-	{"TIME", []Arg{{"C", true}}, "3:37am", ""},
+	{"TIME", []Arg{{"C", true}}, "3:39am", ""},
 	{"TIME", []Arg{{"H", true}}, "3", ""},
-	{"TIME", []Arg{{"L", true}}, "03:37:26.272721", ""},
-	{"TIME", []Arg{{"M", true}}, "217", ""},
-	{"TIME", []Arg{{"N", true}}, "03:37:26", ""},
-	{"TIME", []Arg{{"S", true}}, "13046", ""},
-	{"TIME", []Arg{{"T", true}}, "1795837046", ""},
+	{"TIME", []Arg{{"L", true}}, "03:39:20.395010", ""},
+	{"TIME", []Arg{{"M", true}}, "219", ""},
+	{"TIME", []Arg{{"N", true}}, "03:39:20", ""},
+	{"TIME", []Arg{{"S", true}}, "13160", ""},
+	{"TIME", []Arg{{"T", true}}, "1795837160", ""},
 	{"TIME", []Arg{{"O", true}}, "0", ""},
-	{"TIME", []Arg{}, "03:37:26", ""},
+	{"TIME", []Arg{}, "03:39:20", ""},
 }
 
 // convCases are DATE and TIME conversions of a given date or time,
@@ -245,6 +245,9 @@ var convCases = []stringCase{
 	{"DATE", []Arg{{"S", true}, {}, {"x", true}}, "", "40.28: DATE argument 3, option must start with one of \"BDENOSUIT\"; found \"x\""},
 	{"DATE", []Arg{{"S", true}, {"20240315", true}, {"S", true}, {"-", true}}, "", "40.4: Too many arguments in invocation of \"DATE\"; maximum expected is 3"},
 	{"DATE", []Arg{{"x", true}, {"y", true}, {"z", true}}, "", "40.28: DATE argument 1, option must start with one of \"BDEMNOSUWCIT\"; found \"x\""},
+	{"DATE", []Arg{{"S", true}, {"a\x00b", true}, {"S", true}}, "", "40.19: DATE argument 2, \"a\", is not in the format described by argument 3, \"S\""},
+	{"DATE", []Arg{{"S", true}, {"1", true}, {"x\x00b", true}}, "", "40.28: DATE argument 3, option must start with one of \"BDENOSUIT\"; found \"x\""},
+	{"DATE", []Arg{{"x\x00b", true}}, "", "40.28: DATE argument 1, option must start with one of \"BDEMNOSUWCIT\"; found \"x\""},
 	{"DATE", []Arg{{"S", true}, {"y", true}, {"z", true}}, "", "40.28: DATE argument 3, option must start with one of \"BDENOSUIT\"; found \"z\""},
 	{"DATE", []Arg{{"x", true}, {"20240315", true}, {"S", true}, {"-", true}}, "", "40.4: Too many arguments in invocation of \"DATE\"; maximum expected is 3"},
 	{"TIME", []Arg{{"C", true}, {"13:45:07", true}, {"N", true}}, "1:45pm", ""},
@@ -354,6 +357,8 @@ var convCases = []stringCase{
 	{"TIME", []Arg{{"N", true}, {"13:45:07", true}, {"", true}}, "", "40.21: TIME argument 3 must not be null"},
 	{"TIME", []Arg{{"N", true}, {"13:45:07", true}, {"N", true}, {"x", true}}, "", "40.4: Too many arguments in invocation of \"TIME\"; maximum expected is 3"},
 	{"TIME", []Arg{{"x", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 1, option must start with one of \"CEHLMNORSJT\"; found \"x\""},
+	{"TIME", []Arg{{"N", true}, {"a\x00b", true}, {"N", true}}, "", "40.19: TIME argument 2, \"a\", is not in the format described by argument 3, \"N\""},
+	{"TIME", []Arg{{"x\x00b", true}}, "", "40.28: TIME argument 1, option must start with one of \"CEHLMNORSJT\"; found \"x\""},
 	{"TIME", []Arg{{"N", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 3, option must start with one of \"CHLMNST\"; found \"z\""},
 	{"TIME", []Arg{{"E", true}, {"y", true}, {"z", true}}, "", "40.28: TIME argument 3, option must start with one of \"CHLMNST\"; found \"z\""},
 	{"TIME", []Arg{{"E", true}, {"y", true}, {"N", true}}, "", "40.19: TIME argument 2, \"y\", is not in the format described by argument 3, \"N\""},

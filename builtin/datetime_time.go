@@ -42,6 +42,15 @@ func (t *Timer) elapsed(now time.Time, reset bool) time.Duration {
 // Converting to Elapsed or Reset is error 40.29, as ANSI says; Regina
 // returns a meaningless number there.
 func Time(now time.Time, timer *Timer, args []Arg) (string, error) {
+	s, err := timeOf(now, timer, args)
+	if err != nil {
+		err = cutFoundAtNUL(err)
+	}
+	return s, err
+}
+
+// timeOf does the work of Time.
+func timeOf(now time.Time, timer *Timer, args []Arg) (string, error) {
 	if len(args) > 3 {
 		return "", rexxerr.New(40, 4, "Too many arguments in invocation of \"TIME\"; maximum expected is 3")
 	}
@@ -64,7 +73,7 @@ func Time(now time.Time, timer *Timer, args []Arg) (string, error) {
 		in, ok := parseTime(args[1].Value, inFmt)
 		if !ok {
 			fmtName := optString(args, 2, "N")
-			return "", rexxerr.New(40, 19, "TIME argument 2, \"%s\", is not in the format described by argument 3, \"%s\"", args[1].Value, fmtName)
+			return "", rexxerr.New(40, 19, "TIME argument 2, \"%s\", is not in the format described by argument 3, \"%s\"", cstr(args[1].Value), cstr(fmtName))
 		}
 		if out == 'E' || out == 'R' {
 			return "", rexxerr.New(40, 29, "TIME conversion to format \"%c\" is not allowed", out)

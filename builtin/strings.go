@@ -10,17 +10,17 @@ import (
 // This file holds the functions that cut, pad and repeat one string.
 
 func init() {
-	Funcs["LENGTH"] = Spec{1, 1, length}
-	Funcs["LEFT"] = Spec{2, 3, left}
-	Funcs["RIGHT"] = Spec{2, 3, right}
-	Funcs["CENTER"] = Spec{2, 3, center}
-	Funcs["CENTRE"] = Spec{2, 3, center}
-	Funcs["COPIES"] = Spec{2, 2, copies}
-	Funcs["REVERSE"] = Spec{1, 1, reverse}
-	Funcs["SUBSTR"] = Spec{2, 4, substr}
-	Funcs["STRIP"] = Spec{1, 3, strip}
-	Funcs["UPPER"] = Spec{1, 4, upper}
-	Funcs["LOWER"] = Spec{1, 4, lower}
+	register("LENGTH", 1, 1, length)
+	register("LEFT", 2, 3, left)
+	register("RIGHT", 2, 3, right)
+	register("CENTER", 2, 3, center)
+	register("CENTRE", 2, 3, center)
+	register("COPIES", 2, 2, copies)
+	register("REVERSE", 1, 1, reverse)
+	register("SUBSTR", 2, 4, substr)
+	register("STRIP", 1, 3, strip)
+	register("UPPER", 1, 4, upper)
+	register("LOWER", 1, 4, lower)
 }
 
 // length is LENGTH(string): the number of bytes.

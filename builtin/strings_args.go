@@ -1,6 +1,10 @@
 package builtin
 
 import (
+	"errors"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/num"
 	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
@@ -56,4 +60,52 @@ func checkLen(n int64) error {
 		return &rexxerr.Error{Code: 5}
 	}
 	return nil
+}
+
+// register adds a string built-in to Funcs, its errors shown as Regina
+// shows them (see cValues).
+func register(name string, min, max int, fn Func) {
+	Funcs[name] = Spec{Min: min, Max: max, Fn: cValues(fn)}
+}
+
+// cValues wraps fn so that the argument value quoted at the end of a 40.x
+// message ("...; found "value"") is cut at its first NUL byte. Regina
+// formats these messages with C strings, so that is all of the value its
+// users see.
+func cValues(fn Func) Func {
+	return func(c *num.Context, args []Arg) (string, error) {
+		s, err := fn(c, args)
+		if err != nil {
+			err = cutFoundAtNUL(err)
+		}
+		return s, err
+	}
+}
+
+// cutFoundAtNUL returns err with the found value of its message cut at the
+// first NUL byte.
+func cutFoundAtNUL(err error) error {
+	var re *rexxerr.Error
+	if !errors.As(err, &re) || !strings.Contains(re.Detail, "\x00") {
+		return err
+	}
+	const found = `; found "`
+	i := strings.Index(re.Detail, found)
+	if i < 0 {
+		return err
+	}
+	start := i + len(found)
+	j := strings.IndexByte(re.Detail[start:], 0)
+	if j < 0 {
+		return err
+	}
+	return &rexxerr.Error{Code: re.Code, Sub: re.Sub, Detail: re.Detail[:start+j] + `"`}
+}
+
+// cstr returns s as a C string would hold it: cut at the first NUL byte.
+func cstr(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return s[:i]
+	}
+	return s
 }

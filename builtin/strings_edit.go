@@ -11,11 +11,11 @@ import (
 // part of a string out.
 
 func init() {
-	Funcs["INSERT"] = Spec{2, 5, insert}
-	Funcs["OVERLAY"] = Spec{2, 5, overlay}
-	Funcs["DELSTR"] = Spec{2, 3, delstr}
-	Funcs["CHANGESTR"] = Spec{3, 3, changestr}
-	Funcs["COUNTSTR"] = Spec{2, 2, countstr}
+	register("INSERT", 2, 5, insert)
+	register("OVERLAY", 2, 5, overlay)
+	register("DELSTR", 2, 3, delstr)
+	register("CHANGESTR", 3, 3, changestr)
+	register("COUNTSTR", 2, 2, countstr)
 }
 
 // insert is INSERT(new, target [,n] [,length] [,pad]): new, padded or cut

@@ -12,7 +12,7 @@ import (
 // This file holds ERRORTEXT.
 
 func init() {
-	Funcs["ERRORTEXT"] = Spec{1, 2, errortext}
+	register("ERRORTEXT", 1, 2, errortext)
 }
 
 // errortext is ERRORTEXT(n[.m] [,option]). For 0..99 it gives the main

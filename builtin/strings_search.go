@@ -11,11 +11,11 @@ import (
 // compare two strings.
 
 func init() {
-	Funcs["POS"] = Spec{2, 3, pos}
-	Funcs["LASTPOS"] = Spec{2, 3, lastpos}
-	Funcs["ABBREV"] = Spec{2, 3, abbrev}
-	Funcs["COMPARE"] = Spec{2, 3, compare}
-	Funcs["VERIFY"] = Spec{2, 4, verify}
+	register("POS", 2, 3, pos)
+	register("LASTPOS", 2, 3, lastpos)
+	register("ABBREV", 2, 3, abbrev)
+	register("COMPARE", 2, 3, compare)
+	register("VERIFY", 2, 4, verify)
 }
 
 // pos is POS(needle, haystack [,start]): the 1-based position of the first

@@ -70,7 +70,20 @@ func errString(err error) string {
 }
 
 func TestStringFunctions(t *testing.T) {
-	for _, tc := range stringCases {
+	checkStringCases(t, stringCases)
+}
+
+// TestStringFunctionsRandom runs the calls strings_random_gen.rexx drew at
+// random from pools of awkward arguments.
+func TestStringFunctionsRandom(t *testing.T) {
+	checkStringCases(t, randomCases)
+}
+
+// checkStringCases calls each case as the interpreter would and reports
+// every answer that differs from Regina's.
+func checkStringCases(t *testing.T, cases []stringCase) {
+	t.Helper()
+	for _, tc := range cases {
 		name := callString(tc.fn, tc.args)
 		got, err := call(tc.fn, tc.args)
 		switch {

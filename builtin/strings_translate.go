@@ -9,8 +9,8 @@ import (
 // This file holds the byte-mapping functions TRANSLATE and XRANGE.
 
 func init() {
-	Funcs["TRANSLATE"] = Spec{1, 4, translate}
-	Funcs["XRANGE"] = Spec{0, 2, xrange}
+	register("TRANSLATE", 1, 4, translate)
+	register("XRANGE", 0, 2, xrange)
 }
 
 // translate is TRANSLATE(string [,tableo] [,tablei] [,pad]). With neither

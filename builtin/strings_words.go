@@ -12,14 +12,14 @@ import (
 // word separator; SPACE alone splits on the blank only.
 
 func init() {
-	Funcs["WORDS"] = Spec{1, 1, words}
-	Funcs["WORD"] = Spec{2, 2, word}
-	Funcs["WORDINDEX"] = Spec{2, 2, wordindex}
-	Funcs["WORDLENGTH"] = Spec{2, 2, wordlength}
-	Funcs["SUBWORD"] = Spec{2, 3, subword}
-	Funcs["DELWORD"] = Spec{2, 3, delword}
-	Funcs["WORDPOS"] = Spec{2, 3, wordpos}
-	Funcs["SPACE"] = Spec{1, 3, space}
+	register("WORDS", 1, 1, words)
+	register("WORD", 2, 2, word)
+	register("WORDINDEX", 2, 2, wordindex)
+	register("WORDLENGTH", 2, 2, wordlength)
+	register("SUBWORD", 2, 3, subword)
+	register("DELWORD", 2, 3, delword)
+	register("WORDPOS", 2, 3, wordpos)
+	register("SPACE", 1, 3, space)
 }
 
 // isWordSpace reports whether c separates words.
