@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // ExecRequest is a command to run in an instance.
@@ -87,14 +88,21 @@ func (c *Client) Exec(ctx context.Context, name string, req ExecRequest) (*ExecR
 	if waitErr != nil {
 		errs = append(errs, waitErr)
 	}
-	if p := md.Output["1"]; p != "" {
-		res.Stdout, err = c.takeLog(ctx, p)
-		errs = append(errs, err)
+	// Both logs at once: each is a GET and a DELETE, so this saves two
+	// round trips per command.
+	var wg sync.WaitGroup
+	var errOut, errErr error
+	take := func(key string, dst *[]byte, errp *error) {
+		defer wg.Done()
+		if p := md.Output[key]; p != "" {
+			*dst, *errp = c.takeLog(ctx, p)
+		}
 	}
-	if p := md.Output["2"]; p != "" {
-		res.Stderr, err = c.takeLog(ctx, p)
-		errs = append(errs, err)
-	}
+	wg.Add(2)
+	go take("1", &res.Stdout, &errOut)
+	take("2", &res.Stderr, &errErr)
+	wg.Wait()
+	errs = append(errs, errOut, errErr)
 	if err := errors.Join(errs...); err != nil {
 		return res, err
 	}
