@@ -458,6 +458,14 @@ call c 'WORDS', ' '
 call c 'WORDS', ''
 call c 'WORDS', '  a  b  '
 call c 'WORDS', 'a'||'09'x||'b'||'0a'x||'c'
+call c 'WORDS', 'a'||'0b'x||'b'||'0c'x||'c'||'0d'x||'d'
+call c 'WORDS', 'a'||'a0'x||'b'||'85'x||'c'||'00'x||'d'
+call c 'WORD', 'a'||'0d'x||'b'||'0d'x, 2
+call c 'STRIP', '0d'x||'a'||'0d'x
+call c 'X2C', 'a'||'0d'x||'bc'
+call c 'B2X', '1'||'0b'x||'0000'
+call c 'WORDPOS', 'b'||'09'x||'c', 'a b  c'
+call c 'SPACE', 'a'||'0a'x||'b c'
 
 call c 'X2B', 'C3'
 call c 'X2B', '7'
