@@ -9,9 +9,8 @@ import (
 	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
-// This file holds DATE. The interpreter calls it with the clock reading of
-// the current clause (REXX reads the clock once per clause), so it is not
-// in Funcs.
+// This file holds DATE. It is not in Funcs: the interpreter calls it with
+// its own clock, which is also how tests fix the time.
 
 // Date is DATE([option] [,date [,format]]) at time now, in now's location.
 // option selects the output: Base, Century, Days, European, ISO, Month,

@@ -9,7 +9,7 @@ import (
 )
 
 // This file holds TIME and its elapsed-time clock. Like DATE, TIME is
-// called by the interpreter with the clock of the current clause.
+// called by the interpreter with its own clock and is not in Funcs.
 
 // Timer is the elapsed-time clock of TIME('E') and TIME('R'), one per
 // program. Its zero value is a clock not yet started: the first 'E' or 'R'

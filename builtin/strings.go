@@ -217,8 +217,10 @@ func lower(c *num.Context, args []Arg) (string, error) {
 }
 
 // changeCase maps the bytes start..start+length-1 of string through conv.
-// As in Regina, a length beyond the end of string first pads string with
-// blanks to length bytes; a fourth argument is accepted and ignored.
+// A length beyond the end of string first pads string with blanks to
+// length bytes, which is what Regina prints (its code reads and writes past
+// the string there, so this is the one visible behaviour to match); a
+// fourth argument is accepted and ignored, as Regina does.
 func changeCase(c *num.Context, fn string, args []Arg, conv func(byte) byte) (string, error) {
 	start, err := optWhole(c, fn, args, 1, positive, 1)
 	if err != nil {
