@@ -53,8 +53,9 @@ type Config struct {
 	// $LXD_DIR/unix.socket, else the snap's or the Debian package's.
 	Socket string
 	// Timeout bounds the LXD work of one command (an image download on
-	// create included); 0 means 10 minutes. execute's own timeout= is
-	// separate.
+	// create included); 0 means 10 minutes. It does not apply to
+	// execute, which has its own timeout=, and a stop with a longer
+	// timeout= gets that much.
 	Timeout time.Duration
 	// StopTimeout is how long stop waits for a clean shutdown when the
 	// command gives no timeout=; 0 means 30 seconds.
@@ -158,8 +159,11 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		res.output = err.Error()
 		return RCUsage
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
-	defer cancel()
+	if limit := e.commandTimeout(c.help.Name, args); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, limit)
+		defer cancel()
+	}
 	err = c.run(e, ctx, args, res)
 	if err != nil {
 		return failed(c.help.Name, err, res)
@@ -170,6 +174,22 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		return res.exitCode
 	}
 	return 0
+}
+
+// commandTimeout is how long a command's LXD work may take before RC -2:
+// Config.Timeout, but never less than a stop's own timeout= allows, and no
+// limit for execute, whose commands (a long apt install) may rightly run
+// for hours unless its own timeout= says otherwise.
+func (e *Env) commandTimeout(name string, args map[string]string) time.Duration {
+	switch name {
+	case "execute":
+		return 0
+	case "stop":
+		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
+			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
+		}
+	}
+	return e.cfg.Timeout
 }
 
 func unknownCommand(word string, res *result) int {
@@ -199,7 +219,11 @@ func failed(name string, err error, res *result) int {
 		return RCExecTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
 		return RCUnreachable
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+	case errors.Is(err, context.DeadlineExceeded):
+		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()
+		return RCTimeout
+	case errors.Is(err, context.Canceled):
+		res.output = name + ": interrupted while waiting for LXD: " + err.Error()
 		return RCTimeout
 	}
 	return RCError

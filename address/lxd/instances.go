@@ -149,12 +149,37 @@ func applyLimits(config map[string]string, args map[string]string, res *result) 
 // that is no alias is tried once more as a fingerprint prefix, as the lxc
 // client does; only then is the round trip spent.
 func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) error {
-	err := waiter(ctx)(e.lxd().CreateInstance(ctx, req))
+	err := e.createAndWait(ctx, req)
 	if lxdapi.IsNotFound(err) && req.Source.Server == "" && isHex(req.Source.Alias) {
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
-		err = waiter(ctx)(e.lxd().CreateInstance(ctx, req))
+		err = e.createAndWait(ctx, req)
 	}
 	return explainCreate(req, err)
+}
+
+// createAndWait sends a create or copy request and waits for its
+// operation. When the wait is cut short (Config.Timeout, or the program
+// was halted) the daemon carries on and would leave an instance the
+// script was told was not made; so the operation is then waited for under
+// a fresh, bounded context and what it made is deleted. (If the request
+// itself is cut short before LXD answers, it is unknown whether LXD took
+// it, and nothing is deleted: the name might be another's instance.)
+func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
+	op, err := e.lxd().CreateInstance(ctx, req)
+	if err != nil {
+		return err
+	}
+	err = op.Wait(ctx)
+	if err != nil && ctx.Err() != nil {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		if op.Wait(cctx) == nil {
+			if delErr := e.forceDelete(cctx, req.Name); delErr != nil {
+				return fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
+			}
+		}
+	}
+	return err
 }
 
 // explainCreate gives the create errors users meet most a message that
@@ -340,5 +365,5 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	for k, v := range extra {
 		req.Config[k] = v
 	}
-	return explainCreate(req, waiter(ctx)(e.lxd().CreateInstance(ctx, req)))
+	return explainCreate(req, e.createAndWait(ctx, req))
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -374,4 +375,30 @@ func TestLiveRemoteImage(t *testing.T) {
 		t.Errorf("a failed remote create left %s", name)
 	}
 	wantError(t, env, fmt.Sprintf("create name=%s image=rxnoremote:debian/12", name), RCUsage, `no remote named "rxnoremote"`, "")
+}
+
+// TestLiveTimeoutLeavesNothing: a create whose wait runs past
+// Config.Timeout is RC -2, and the instance LXD went on to make is
+// deleted before Run returns.
+func TestLiveTimeoutLeavesNothing(t *testing.T) {
+	_, c := liveEnv(t)
+	env := New(Config{Timeout: 25 * time.Millisecond})
+	defer env.Close()
+	for i := 0; i < 5; i++ {
+		name := newName(t, c, "rxl")
+		rc, vars := run(t, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+		switch rc {
+		case 0: // the daemon was faster than 25ms; try again
+			continue
+		case RCTimeout:
+			t.Logf("RC -2: %s", vars["RESULT.OUTPUT"])
+			if exists(t, c, name) {
+				t.Errorf("create cut short by Config.Timeout left %s: %s", name, vars["RESULT.OUTPUT"])
+			}
+			return
+		default:
+			t.Fatalf("RC %d: %s", rc, vars["RESULT.OUTPUT"])
+		}
+	}
+	t.Skip("create with start=true never took longer than 25ms")
 }

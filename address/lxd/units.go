@@ -110,11 +110,18 @@ func parseBool(key, s string) (bool, error) {
 	return false, fmt.Errorf("%s=%s is not a truth value; use true or false", key, s)
 }
 
+// maxSeconds caps timeouts at a year, far beyond any real use and well
+// inside time.Duration's range.
+const maxSeconds = 365 * 24 * 3600
+
 // parseSeconds reads a timeout in seconds (whole or decimal, above zero).
 func parseSeconds(key, s string) (float64, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f <= 0 {
 		return 0, fmt.Errorf("%s=%s is not a number of seconds above 0", key, s)
+	}
+	if f > maxSeconds {
+		return 0, fmt.Errorf("%s=%s is more than a year", key, s)
 	}
 	return f, nil
 }
