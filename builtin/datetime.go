@@ -3,6 +3,7 @@ package builtin
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -91,7 +92,7 @@ func parseDate(s string, f byte, fmtName string, now time.Time) (int64, error) {
 	var y, m, d int
 	switch f {
 	case 'B', 'D':
-		n, ok := leadingInt(s)
+		n, ok := dayNumber(s)
 		if !ok || (f == 'B' && n < 0) {
 			return 0, bad
 		}
@@ -114,17 +115,22 @@ func parseDate(s string, f byte, fmtName string, now time.Time) (int64, error) {
 		if len(s) != 8 {
 			return 0, bad
 		}
-		y, m, d = field(s[0:4]), field(s[4:6]), field(s[6:8])
+		y, m, d = atoi(s[0:4]), atoi(s[4:6]), atoi(s[6:8])
 	case 'I':
 		if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 			return 0, bad
 		}
-		y, m, d = field(s[0:4]), field(s[5:7]), field(s[8:10])
+		y, m, d = atoi(s[0:4]), atoi(s[5:7]), atoi(s[8:10])
 	case 'U', 'E', 'O':
 		if len(s) != 8 || s[2] != '/' || s[5] != '/' {
 			return 0, bad
 		}
-		a, b, c := field(s[0:2]), field(s[3:5]), field(s[6:8])
+		a, oka := digitsValue(s[0:2])
+		b, okb := digitsValue(s[3:5])
+		c, okc := digitsValue(s[6:8])
+		if !oka || !okb || !okc {
+			return 0, bad
+		}
 		switch f {
 		case 'U':
 			m, d, y = a, b, c
@@ -133,9 +139,7 @@ func parseDate(s string, f byte, fmtName string, now time.Time) (int64, error) {
 		default:
 			y, m, d = a, b, c
 		}
-		if y >= 0 {
-			y = windowYear(y, now.Year())
-		}
+		y = windowYear(y, now.Year())
 	default: // 'N'
 		var ok bool
 		if y, m, d, ok = parseNormalDate(s); !ok {
@@ -148,49 +152,41 @@ func parseDate(s string, f byte, fmtName string, now time.Time) (int64, error) {
 	return baseDay(y, m, d), nil
 }
 
-// field returns the value of the digits that start s (as C's atoi reads
-// them, which is what Regina does: "1a" is 1), or -1 when s does not start
-// with a digit.
-func field(s string) int {
-	if s == "" || s[0] < '0' || s[0] > '9' {
-		return -1
-	}
-	n := 0
-	for i := 0; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
-// leadingInt reads a Base or Days date as Regina does: the string must be
-// a REXX number (or empty, which counts as 0), and its value is the
-// integer its leading digits spell, so "1.5" and "1E3" are both 1.
-func leadingInt(s string) (int64, bool) {
+// atoi reads the integer at the start of s as C's atoi does, which is
+// how Regina reads most date fields: it skips leading white space, takes a
+// sign, stops at the first non-digit, and gives 0 for no digits.
+func atoi(s string) int {
 	i := 0
 	for i < len(s) && isNumBlank(s[i]) {
 		i++
 	}
-	if i == len(s) {
-		return 0, true
-	}
-	if _, ok := num.Parse(s); !ok {
-		return 0, false
-	}
 	neg := false
-	if s[i] == '+' || s[i] == '-' {
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		neg = s[i] == '-'
 		i++
 	}
-	var n int64
+	n := 0
 	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
 		if n < 1e12 {
-			n = n*10 + int64(s[i]-'0')
+			n = n*10 + int(s[i]-'0')
 		}
 	}
 	if neg {
 		n = -n
 	}
-	return n, true
+	return n
+}
+
+// dayNumber reads a Base or Days date as Regina does: with atoi, so
+// "1.5", "1E3" and "12/31/99" count by their leading digits, and "" is 0;
+// but a value of 0 is taken only from a string of zeros ("+0", " " and "x"
+// are rejected).
+func dayNumber(s string) (int64, bool) {
+	n := atoi(s)
+	if n == 0 && strings.Trim(s, "0") != "" {
+		return 0, false
+	}
+	return int64(n), true
 }
 
 // parseInt64 reads a whole REXX number that fits in an int64.
@@ -202,43 +198,20 @@ func parseInt64(s string) (int64, bool) {
 	return n.Int64()
 }
 
-// parseNormalDate reads "d Mon yyyy": a day of one or two digits, the
-// English month abbreviation with its case, a four-digit year, separated
-// by blanks. Leading blanks are allowed, trailing ones are not.
+// parseNormalDate reads "d Mon yyyy" as Regina does: by position, for a
+// string of 10 or 11 bytes (a day of one or two characters). The day and
+// year are read with atoi, the month must be the English abbreviation with
+// its case, and the separators are not looked at.
 func parseNormalDate(s string) (y, m, d int, ok bool) {
-	i := 0
-	skip := func() int {
-		j := i
-		for i < len(s) && s[i] == ' ' {
-			i++
-		}
-		return i - j
-	}
-	digits := func(min, max int) (int, bool) {
-		j := i
-		v := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' && i-j < max {
-			v = v*10 + int(s[i]-'0')
-			i++
-		}
-		return v, i-j >= min && (i == len(s) || s[i] < '0' || s[i] > '9')
-	}
-	skip()
-	if d, ok = digits(1, 2); !ok || skip() == 0 || i+3 > len(s) {
+	if len(s) != 10 && len(s) != 11 {
 		return 0, 0, 0, false
 	}
-	mon := s[i : i+3]
-	i += 3
+	w := len(s) - 9 // width of the day
+	d, y = atoi(s[:w]), atoi(s[w+5:])
 	for k, name := range monthNames {
-		if name[:3] == mon {
+		if name[:3] == s[w+1:w+4] {
 			m = k + 1
 		}
 	}
-	if m == 0 || skip() == 0 {
-		return 0, 0, 0, false
-	}
-	if y, ok = digits(4, 4); !ok || i != len(s) {
-		return 0, 0, 0, false
-	}
-	return y, m, d, true
+	return y, m, d, m != 0
 }

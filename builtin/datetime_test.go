@@ -166,3 +166,9 @@ func TestTimeRounding(t *testing.T) {
 		}
 	}
 }
+
+// TestDateTimeRandom runs the conversions datetime_random_gen.rexx drew at
+// random from pools of good and bad dates and times.
+func TestDateTimeRandom(t *testing.T) {
+	checkCases(t, generatedNow(t), randomDateTimeCases)
+}

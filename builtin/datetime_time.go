@@ -192,11 +192,11 @@ func parseTime(s string, f byte) (timeOfDay, bool) {
 		}
 		return timeOfDay{secs: v * unit}, true
 	case 'T':
-		v, ok := parseInt64(s)
-		if !ok || v < -1<<31 || v >= 1<<31 {
+		v, ok := wholeValue(s)
+		if !ok {
 			return none, false
 		}
-		t := time.Unix(v, 0).UTC()
+		t := time.Unix(int64(v), 0).UTC()
 		return timeOfDay{
 			secs:    clockSeconds(t),
 			hasDate: true,
