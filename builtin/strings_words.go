@@ -238,7 +238,7 @@ func space(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	s := args[0].Value
-	var words []string
+	var parts []string
 	size := int64(0)
 	for i := 0; i < len(s); {
 		for i < len(s) && s[i] == ' ' {
@@ -249,13 +249,13 @@ func space(c *num.Context, args []Arg) (string, error) {
 			j++
 		}
 		if j > i {
-			words = append(words, s[i:j])
+			parts = append(parts, s[i:j])
 			size += int64(j - i)
 		}
 		i = j
 	}
-	if len(words) > 1 {
-		size += int64(len(words)-1) * int64(n)
+	if len(parts) > 1 {
+		size += int64(len(parts)-1) * int64(n)
 	}
 	if err := checkLen(size); err != nil {
 		return "", err
@@ -263,7 +263,7 @@ func space(c *num.Context, args []Arg) (string, error) {
 	sep := repeat(pad, n)
 	var b strings.Builder
 	b.Grow(int(size))
-	for k, w := range words {
+	for k, w := range parts {
 		if k > 0 {
 			b.WriteString(sep)
 		}
