@@ -41,8 +41,15 @@ static_busybox() {
 	return 1
 }
 
+# The snap puts its commands in /snap/bin, which sudo's PATH may lack.
+[ -d /snap/bin ] && PATH=$PATH:/snap/bin
+
+# cleanups run on any exit, also after a failure.
+cleanups=()
+trap 'for c in "${cleanups[@]}"; do eval "$c"; done' EXIT
+
 missing=()
-command -v lxd >/dev/null 2>&1 || command -v lxc >/dev/null 2>&1 || missing+=(lxd)
+command -v lxd >/dev/null 2>&1 || missing+=(lxd)
 command -v mkfs.btrfs >/dev/null 2>&1 || missing+=(btrfs-progs)
 static_busybox >/dev/null || missing+=(busybox-static)
 
@@ -51,16 +58,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 	say "installing ${missing[*]}"
 	# No service manager may start daemons from package scripts: we start
 	# LXD ourselves below, and there may be no systemd at all.
-	created_policy=0
 	if [ ! -e /usr/sbin/policy-rc.d ]; then
 		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
 		chmod 755 /usr/sbin/policy-rc.d
-		created_policy=1
+		cleanups+=("rm -f /usr/sbin/policy-rc.d")
 	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-	[ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+	apt-get install -y -qq "${missing[@]}" >/dev/null
+	command -v lxd >/dev/null 2>&1 || { [ -d /snap/bin ] && PATH=$PATH:/snap/bin; }
+	command -v lxd >/dev/null 2>&1 || die "lxd is still missing after installing it"
 fi
 BUSYBOX=$(static_busybox) || die "no statically linked busybox found after installing busybox-static"
 
@@ -148,6 +155,7 @@ fi
 build_image() {
 	local out=$1 work root applet
 	work=$(mktemp -d)
+	cleanups+=("rm -rf '$work'")
 	root=$work/rootfs
 	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,dev,proc,sys,run,root,home,var/log}
 	install -d -m 1777 "$root/tmp" "$root/var/tmp"
@@ -190,7 +198,7 @@ build_image() {
 if ! lxc image show "$IMAGE" >/dev/null 2>&1; then
 	say "building and importing image $IMAGE"
 	tarball=$(mktemp --suffix=.tar.gz)
-	trap 'rm -f "$tarball"' EXIT
+	cleanups+=("rm -f '$tarball'")
 	build_image "$tarball"
 	lxc image import "$tarball" --alias "$IMAGE" >/dev/null
 fi
