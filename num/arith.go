@@ -222,8 +222,8 @@ func (c *Context) Neg(a Number) (Number, error) {
 	return fromBig(d), nil
 }
 
-// Compare compares a and b as REXX does: the difference is computed at
-// DIGITS-FUZZ digits, and a zero difference means equal.
+// Compare compares a and b as REXX does: both are rounded to DIGITS-FUZZ
+// digits and subtracted, and a zero difference means equal.
 func (c *Context) Compare(a, b Number) int {
 	if a.big == nil && b.big == nil && a.exp == b.exp {
 		switch {
@@ -234,8 +234,11 @@ func (c *Context) Compare(a, b Number) int {
 		}
 		return 0
 	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits-c.Fuzz).Sub(d, a.decimal(), b.decimal())
+	ctx := apdContext(c.Digits - c.Fuzz)
+	x, y, d := new(apd.Decimal), new(apd.Decimal), new(apd.Decimal)
+	ctx.Round(x, a.decimal())
+	ctx.Round(y, b.decimal())
+	ctx.Sub(d, x, y)
 	return d.Sign()
 }
 

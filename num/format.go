@@ -9,8 +9,9 @@ import (
 
 // String returns the REXX form of a number under the context: rounded to
 // DIGITS, in plain notation unless that would need more than DIGITS
-// places before the point or more than twice DIGITS after it, and then
-// in scientific or engineering notation as FORM says. Zero is "0".
+// places before the point, or the first significant digit is more than
+// six places after it (Regina's rule: 0.0000015 but 1.5E-7); then in
+// scientific or engineering notation as FORM says. Zero is "0".
 func (c *Context) String(n Number) string {
 	var coef string
 	var exp int64
@@ -47,7 +48,7 @@ func layout(neg bool, coef string, exp int64, digits int, form Form) string {
 		b.WriteByte('-')
 	}
 	adj := exp + int64(len(coef)) - 1
-	if adj < int64(digits) && -exp <= int64(2*digits) {
+	if adj < int64(digits) && adj >= -6 {
 		switch {
 		case exp >= 0:
 			b.WriteString(coef)
