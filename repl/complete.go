@@ -1,0 +1,299 @@
+package repl
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd"
+)
+
+// Sources supplies what tab completion offers. Any field may be nil.
+type Sources struct {
+	// Keywords are the instruction keywords and sub-keywords.
+	Keywords []string
+	// Functions are the built-in function names.
+	Functions []string
+	// Vars returns the variables set in the session (stems end in a dot).
+	Vars func() []string
+	// LXD reports whether the session's current ADDRESS environment is
+	// LXD, so that a bare command string at the start of a clause goes
+	// there.
+	LXD func() bool
+	// Commands are the ADDRESS LXD commands with their keys.
+	Commands []lxd.CommandHelp
+	// Names returns live names of a kind ("instance", "base", "image",
+	// "pool") from the daemon; it must return quickly, nil when unsure.
+	Names func(kind string) []string
+}
+
+// Complete returns the word that ends at byte offset pos of line and the
+// full words that may replace it, sorted. Each candidate starts with word
+// exactly, so an editor can append the rest; a trailing blank, "(" or "="
+// marks a keyword, a function and a command key. Outside strings it offers
+// instruction keywords and variables at the start of a clause, and
+// functions, variables and keywords elsewhere. Inside a command string
+// bound for ADDRESS LXD (`address lxd "...` or a bare string while the
+// session's ADDRESS is LXD) it offers command names, the command's keys
+// not yet given, and live names for keys that take an instance, base,
+// image or pool.
+func Complete(line string, pos int, s *Sources) (word string, cands []string) {
+	if pos < 0 || pos > len(line) {
+		return "", nil
+	}
+	head := line[:pos]
+	toks, depth := lex(head)
+	if depth > 0 {
+		return "", nil // inside a comment
+	}
+	clause := toks
+	for i := len(toks) - 1; i >= 0; i-- {
+		if toks[i].kind == tEnd {
+			clause = toks[i+1:]
+			break
+		}
+	}
+	if n := len(clause); n > 0 && clause[n-1].kind == tString && clause[n-1].open {
+		cmd, ok := lxdCommandText(clause, s)
+		if !ok {
+			return "", nil
+		}
+		return completeCommand(cmd, s)
+	}
+	if n := len(clause); n > 0 && clause[n-1].end == pos && clause[n-1].kind == tSymbol {
+		word = clause[n-1].text
+		clause = clause[:n-1]
+	}
+	if word != "" && (word[0] >= '0' && word[0] <= '9' || word[0] == '.') {
+		return word, nil // a number or constant symbol
+	}
+	var pool []string
+	if clauseStart(clause) {
+		pool = append(pool, withSuffix(s.Keywords, " ")...)
+	} else {
+		pool = append(pool, withSuffix(s.Functions, "(")...)
+		pool = append(pool, withSuffix(s.Keywords, " ")...)
+	}
+	if s.Vars != nil {
+		pool = append(pool, s.Vars()...)
+	}
+	return word, matchFold(word, pool)
+}
+
+// clauseStart reports whether the tokens of a clause before the word being
+// completed leave the word in the place of an instruction keyword: first
+// in the clause, after a label, or after THEN, ELSE or OTHERWISE.
+func clauseStart(before []tok) bool {
+	if len(before) == 0 {
+		return true
+	}
+	last := before[len(before)-1]
+	switch {
+	case last.kind == tOp && last.text == ":":
+		return true
+	case last.kind == tSymbol:
+		switch strings.ToUpper(last.text) {
+		case "THEN", "ELSE", "OTHERWISE":
+			return true
+		}
+	}
+	return false
+}
+
+// lxdCommandText returns the text of the LXD command being typed when the
+// clause (ending in an open string) builds one: the clause starts with
+// ADDRESS LXD, or with a string while the session's ADDRESS is LXD. Strings
+// contribute their text; a variable or other term between them stands as
+// one non-blank placeholder, since its value is unknown while typing.
+func lxdCommandText(clause []tok, s *Sources) (string, bool) {
+	switch {
+	case len(clause) >= 3 && clause[0].kind == tSymbol && clause[1].kind == tSymbol &&
+		strings.EqualFold(clause[0].text, "ADDRESS") && strings.EqualFold(clause[1].text, "LXD"):
+		clause = clause[2:]
+	case clause[0].kind == tString && s.LXD != nil && s.LXD():
+	default:
+		return "", false
+	}
+	var b strings.Builder
+	for _, t := range clause {
+		switch t.kind {
+		case tString:
+			b.WriteString(unquote(t))
+		case tSymbol:
+			b.WriteByte(0)
+		}
+	}
+	return b.String(), true
+}
+
+// completeCommand completes the last word of an LXD command string.
+func completeCommand(cmd string, s *Sources) (string, []string) {
+	words, inQuote := splitCommand(cmd)
+	if inQuote || len(words) == 0 {
+		return "", nil
+	}
+	word := words[len(words)-1]
+	if strings.IndexByte(word, 0) >= 0 {
+		return "", nil // part of the word is a variable's value
+	}
+	if len(words) == 1 {
+		var names []string
+		for _, c := range s.Commands {
+			names = append(names, c.Name+" ")
+			for _, a := range c.Aliases {
+				names = append(names, a+" ")
+			}
+		}
+		return word, matchFold(word, names)
+	}
+	help, ok := findCommand(s.Commands, words[0])
+	if !ok {
+		return word, nil
+	}
+	if key, prefix, ok := strings.Cut(word, "="); ok {
+		var values []string
+		switch kind := valueKind(help.Name, strings.ToLower(key)); kind {
+		case "":
+			return word, nil
+		case "bool":
+			values = []string{"true", "false"}
+		default:
+			if s.Names != nil {
+				values = s.Names(kind)
+			}
+		}
+		var out []string
+		for _, v := range values {
+			if strings.HasPrefix(v, prefix) {
+				out = append(out, key+"="+v)
+			}
+		}
+		slices.Sort(out)
+		return word, slices.Compact(out)
+	}
+	given := map[string]bool{}
+	for _, w := range words[1 : len(words)-1] {
+		if k, _, ok := strings.Cut(w, "="); ok {
+			given[strings.ToLower(k)] = true
+		}
+	}
+	var keys []string
+	for _, k := range append(slices.Clone(help.Required), help.Optional...) {
+		if !given[k] {
+			keys = append(keys, k+"=")
+		}
+	}
+	return word, matchFold(word, keys)
+}
+
+// splitCommand splits an LXD command string into blank-separated words
+// as address/lxd reads it: a quoted value ('...' or "...") may hold
+// blanks. inQuote reports that the last word's quote is still open. A
+// command ending in a blank gets an empty last word: the next word to
+// type.
+func splitCommand(cmd string) (words []string, inQuote bool) {
+	var cur strings.Builder
+	var q byte
+	started := false
+	for i := 0; i < len(cmd); i++ {
+		c := cmd[i]
+		switch {
+		case q != 0:
+			if c == q {
+				if i+1 < len(cmd) && cmd[i+1] == q {
+					cur.WriteByte(c)
+					i++
+					continue
+				}
+				q = 0
+			}
+			cur.WriteByte(c)
+		case c == ' ' || c == '\t' || c == '\n':
+			if started {
+				words = append(words, cur.String())
+				cur.Reset()
+				started = false
+			}
+		default:
+			if c == '\'' || c == '"' {
+				q = c
+			}
+			cur.WriteByte(c)
+			started = true
+		}
+	}
+	words = append(words, cur.String())
+	return words, q != 0
+}
+
+// findCommand looks a command up by name or alias, ignoring case.
+func findCommand(cmds []lxd.CommandHelp, word string) (lxd.CommandHelp, bool) {
+	for _, c := range cmds {
+		if strings.EqualFold(c.Name, word) {
+			return c, true
+		}
+		for _, a := range c.Aliases {
+			if strings.EqualFold(a, word) {
+				return c, true
+			}
+		}
+	}
+	return lxd.CommandHelp{}, false
+}
+
+// valueKind says what a key's value names, for live completion: a kind
+// for Sources.Names, "bool" for true/false, or "" when the value is new
+// or free text (the name of an instance about to be created, a command).
+func valueKind(cmd, key string) string {
+	switch key {
+	case "name":
+		switch cmd {
+		case "create", "clone_from_base":
+			return ""
+		}
+		return "instance"
+	case "source":
+		return "instance"
+	case "base":
+		return "base"
+	case "image":
+		return "image"
+	case "storage":
+		return "pool"
+	case "force", "start":
+		return "bool"
+	}
+	return ""
+}
+
+// withSuffix returns names with suffix appended to each.
+func withSuffix(names []string, suffix string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n + suffix
+	}
+	return out
+}
+
+// matchFold returns the names that start with word, ignoring case, sorted
+// and without duplicates. Since REXX symbols ignore case, each is written
+// in the case of the word typed: upper case if word has an upper-case
+// letter and no lower-case one, lower case otherwise, and always starting
+// with word itself so the rest can be appended.
+func matchFold(word string, names []string) []string {
+	upper := strings.ToUpper(word) == word && strings.ToLower(word) != word
+	var out []string
+	for _, n := range names {
+		if len(n) < len(word) || !strings.EqualFold(n[:len(word)], word) {
+			continue
+		}
+		rest := n[len(word):]
+		if upper {
+			rest = strings.ToUpper(rest)
+		} else {
+			rest = strings.ToLower(rest)
+		}
+		out = append(out, word+rest)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
