@@ -1,0 +1,41 @@
+// Package system is the SYSTEM environment: commands run by the host's
+// /bin/sh, as Regina runs them. It is the default ADDRESS environment.
+package system
+
+import (
+	"context"
+	"errors"
+	"os/exec"
+
+	"github.com/rexxlxd/rexxlxd/interp"
+)
+
+// Shell is the shell commands are given to with -c.
+const Shell = "/bin/sh"
+
+// Env runs commands with /bin/sh -c, passing the program's standard
+// streams through. RC is the command's exit status; a command killed by
+// a signal gives 128 plus the signal number, as the shell reports it; a
+// shell that cannot start at all gives -1 (FAILURE).
+type Env struct{}
+
+// New returns the SYSTEM environment.
+func New() Env { return Env{} }
+
+// Run implements interp.Environment.
+func (Env) Run(ctx context.Context, cmd string, call *interp.Call) int {
+	c := exec.CommandContext(ctx, Shell, "-c", cmd)
+	c.Stdin, c.Stdout, c.Stderr = call.Stdin, call.Stdout, call.Stderr
+	err := c.Run()
+	if err == nil {
+		return 0
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if st := ee.ExitCode(); st >= 0 {
+			return st
+		}
+		return 128 + signalNumber(ee)
+	}
+	return -1
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// setupScript passes the LXD settings of the test run into each script.
+func setupScript(env *testscript.Env) error {
+	for _, k := range []string{"LXD_SOCKET", "LXD_DIR", "REXXLXD_REQUIRE_LXD", "REXXLXD_TEST_IMAGE", "REXXLXD_TEST_POOL"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env.Setenv(k, v)
+		}
+	}
+	return nil
+}
+
+// scriptCondition answers [lxd]: the LXD daemon is reachable. Without
+// it the lxd_ scripts skip, unless REXXLXD_REQUIRE_LXD=1 (CI), when the
+// condition fails the test instead.
+func scriptCondition(cond string) (bool, error) {
+	switch cond {
+	case "lxd":
+		lxdOnce.Do(func() { lxdErr = probeLXD() })
+		if lxdErr != nil {
+			if os.Getenv(lxdtest.RequireEnv) == "1" {
+				return false, fmt.Errorf("%v (%s=1)", lxdErr, lxdtest.RequireEnv)
+			}
+			return false, nil
+		}
+		return true, nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+var (
+	lxdOnce sync.Once
+	lxdErr  error
+)
+
+func probeLXD() error {
+	c := lxdapi.NewUnix("", nil)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := c.GetServer(ctx); err != nil {
+		return fmt.Errorf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
+	}
+	return nil
+}

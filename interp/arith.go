@@ -1,0 +1,241 @@
+package interp
+
+import (
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/num"
+)
+
+// op is a binary operator, resolved from its text when code is compiled.
+type op uint8
+
+const (
+	opAdd op = iota
+	opSub
+	opMul
+	opDiv
+	opIntDiv
+	opRem
+	opPow
+	opConcat // || and abuttal
+	opBlank  // concatenation with a blank
+	opEq
+	opNe
+	opGt
+	opLt
+	opGe
+	opLe
+	opSEq
+	opSNe
+	opSGt
+	opSLt
+	opSGe
+	opSLe
+	opAnd
+	opOr
+	opXor
+)
+
+var opNames = map[string]op{
+	"+": opAdd, "-": opSub, "*": opMul, "/": opDiv, "%": opIntDiv, "//": opRem, "**": opPow,
+	"||": opConcat, "": opConcat, " ": opBlank,
+	"=": opEq, "\\=": opNe, "<>": opNe, "><": opNe, ">": opGt, "<": opLt, ">=": opGe, "<=": opLe,
+	"\\<": opGe, "\\>": opLe,
+	"==": opSEq, "\\==": opSNe, ">>": opSGt, "<<": opSLt, ">>=": opSGe, "<<=": opSLe,
+	"\\<<": opSGe, "\\>>": opSLe,
+	"&": opAnd, "|": opOr, "&&": opXor,
+}
+
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// fastLimit is the bound below which integer results need no rounding
+// under the current NUMERIC DIGITS, or 0 when the fast path is off.
+func fastLimit(c *num.Context) int64 {
+	if c.Digits >= len(pow10) {
+		return maxFast
+	}
+	return pow10[c.Digits]
+}
+
+// arith applies an arithmetic operator. Integers written plainly take a
+// fast path; everything else goes through decimal arithmetic.
+func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
+	if x, ok := a.smallInt(); ok {
+		if y, ok := b.smallInt(); ok {
+			if r, ok := fastArith(c, o, x, y); ok {
+				return Int(r), nil
+			}
+		}
+	}
+	na, ok := num.Parse(a.String())
+	if !ok {
+		return Value{}, rxErr(41, 1, "Non-numeric value (\"%s\") to left of arithmetic operation \"%s\"", a.String(), opText)
+	}
+	nb, ok := num.Parse(b.String())
+	if !ok {
+		return Value{}, rxErr(41, 2, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", b.String(), opText)
+	}
+	var r num.Number
+	var err error
+	switch o {
+	case opAdd:
+		r, err = c.Add(na, nb)
+	case opSub:
+		r, err = c.Sub(na, nb)
+	case opMul:
+		r, err = c.Mul(na, nb)
+	case opDiv:
+		r, err = c.Div(na, nb)
+	case opIntDiv:
+		r, err = c.IntDiv(na, nb)
+	case opRem:
+		r, err = c.Rem(na, nb)
+	case opPow:
+		r, err = c.Pow(na, nb)
+	}
+	if err != nil {
+		return Value{}, err
+	}
+	return Str(c.String(r)), nil
+}
+
+func fastArith(c *num.Context, o op, x, y int64) (int64, bool) {
+	lim := fastLimit(c)
+	if x >= lim || x <= -lim || y >= lim || y <= -lim {
+		return 0, false
+	}
+	var r int64
+	switch o {
+	case opAdd:
+		r = x + y
+	case opSub:
+		r = x - y
+	case opMul:
+		if lim > 1e9 {
+			return 0, false
+		}
+		r = x * y
+	case opDiv:
+		if y == 0 || x%y != 0 {
+			return 0, false
+		}
+		r = x / y
+	case opIntDiv:
+		if y == 0 {
+			return 0, false
+		}
+		r = x / y
+	case opRem:
+		if y == 0 {
+			return 0, false
+		}
+		r = x % y
+	case opPow:
+		if y < 0 {
+			return 0, false
+		}
+		r = 1
+		for ; y > 0; y-- {
+			r *= x
+			if r >= lim || r <= -lim {
+				return 0, false
+			}
+		}
+	default:
+		return 0, false
+	}
+	return r, r < lim && r > -lim
+}
+
+// prefix applies a prefix operator.
+func prefix(c *num.Context, opText string, a Value) (Value, error) {
+	if opText == "\\" {
+		t, ok := a.truth()
+		if !ok {
+			return Value{}, rxErr(34, 6, "Value of expression following NOT operator must be exactly \"0\" or \"1\"; found \"%s\"", a.String())
+		}
+		return Bool(!t), nil
+	}
+	if x, ok := a.smallInt(); ok && x < fastLimit(c) && x > -fastLimit(c) {
+		if opText == "-" {
+			return Int(-x), nil
+		}
+		return Int(x), nil
+	}
+	n, ok := num.Parse(a.String())
+	if !ok {
+		return Value{}, rxErr(41, 3, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", a.String(), opText)
+	}
+	var r num.Number
+	var err error
+	if opText == "-" {
+		r, err = c.Neg(n)
+	} else {
+		r, err = c.Plus(n)
+	}
+	if err != nil {
+		return Value{}, err
+	}
+	return Str(c.String(r)), nil
+}
+
+// compare applies a comparison operator.
+func compare(c *num.Context, o op, a, b Value) Value {
+	var r int
+	switch o {
+	case opSEq, opSNe, opSGt, opSLt, opSGe, opSLe:
+		r = strings.Compare(a.String(), b.String())
+		if r != 0 && (o == opSGt || o == opSLt || o == opSGe || o == opSLe) {
+			// Strict ordering compares bytes, a shorter prefix first.
+			r = strictCompare(a.String(), b.String())
+		}
+	default:
+		r = normalCompare(c, a, b)
+	}
+	switch o {
+	case opEq, opSEq:
+		return Bool(r == 0)
+	case opNe, opSNe:
+		return Bool(r != 0)
+	case opGt, opSGt:
+		return Bool(r > 0)
+	case opLt, opSLt:
+		return Bool(r < 0)
+	case opGe, opSGe:
+		return Bool(r >= 0)
+	}
+	return Bool(r <= 0)
+}
+
+func strictCompare(a, b string) int { return strings.Compare(a, b) }
+
+// normalCompare compares numerically when both values are numbers, else
+// as strings with leading and trailing blanks ignored and the shorter
+// padded with blanks.
+func normalCompare(c *num.Context, a, b Value) int {
+	if x, ok := a.smallInt(); ok {
+		if y, ok := b.smallInt(); ok && c.Fuzz == 0 {
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+	}
+	as, bs := a.String(), b.String()
+	if na, ok := num.Parse(as); ok {
+		if nb, ok := num.Parse(bs); ok {
+			return c.Compare(na, nb)
+		}
+	}
+	as, bs = strings.Trim(as, " "), strings.Trim(bs, " ")
+	for len(as) < len(bs) {
+		as += " "
+	}
+	for len(bs) < len(as) {
+		bs += " "
+	}
+	return strings.Compare(as, bs)
+}

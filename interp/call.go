@@ -1,0 +1,187 @@
+package interp
+
+import (
+	"github.com/rexxlxd/rexxlxd/builtin"
+	"github.com/rexxlxd/rexxlxd/num"
+)
+
+// callExpr is a function call, or the routine of a CALL instruction. What
+// the name refers to is found on the first call and kept.
+type callExpr struct {
+	name     string
+	quoted   bool
+	args     []expr
+	ln       int
+	resolved bool
+	label    int // >= 0: an internal routine
+	own      *ownFunc
+	bif      *builtin.Spec
+	ext      *external
+}
+
+func (c *callExpr) eval(a *activation) (Value, error) {
+	v, has, err := a.invoke(c, "FUNCTION")
+	if err != nil {
+		return Value{}, err
+	}
+	if !has {
+		return Value{}, rxErr(44, 1, "No data returned from function \"%s\"", c.name)
+	}
+	return v, nil
+}
+
+// resolve finds what a call's name refers to: an internal label (unless
+// the name was quoted), a built-in of the interpreter, or one of package
+// builtin.
+func (c *callExpr) resolve(a *activation) {
+	c.resolved, c.label = true, -1
+	if !c.quoted {
+		if i, ok := a.main.labels[c.name]; ok {
+			c.label = i
+			return
+		}
+	}
+	if f, ok := ownFuncs[c.name]; ok {
+		c.own = &f
+		return
+	}
+	if s, ok := builtin.Funcs[c.name]; ok {
+		c.bif = &s
+		return
+	}
+	c.ext = a.in.findExternal(a, c.name)
+}
+
+// invoke calls a function or subroutine and returns its result and
+// whether there was one.
+func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
+	if !c.resolved {
+		c.resolve(a)
+	}
+	args := make([]builtin.Arg, len(c.args))
+	for i, x := range c.args {
+		if x == nil {
+			continue
+		}
+		v, err := x.eval(a)
+		if err != nil {
+			return Value{}, false, err
+		}
+		args[i] = builtin.Arg{Value: v.String(), Present: true}
+	}
+	switch {
+	case c.label >= 0:
+		a.line = c.ln
+		a.setSIGL()
+		return a.callAt(c.label, args, callType, nil)
+	case c.own != nil:
+		args, err := checkArgs(c.name, c.own.min, c.own.max, args)
+		if err != nil {
+			return Value{}, false, err
+		}
+		v, err := c.own.fn(a, args)
+		return v, err == nil, err
+	case c.bif != nil:
+		args, err := checkArgs(c.name, c.bif.Min, c.bif.Max, args)
+		if err != nil {
+			return Value{}, false, err
+		}
+		s, err := c.bif.Fn(&a.numeric, args)
+		return Str(s), err == nil, err
+	case c.ext != nil:
+		return a.callExternal(c.ext, args, callType)
+	}
+	return Value{}, false, rxErr(43, 1, "Could not find routine \"%s\"", c.name)
+}
+
+// checkArgs checks an argument count and pads the list to max.
+func checkArgs(name string, min, max int, args []builtin.Arg) ([]builtin.Arg, error) {
+	n := len(args)
+	for n > 0 && !args[n-1].Present {
+		n--
+	}
+	if n < min {
+		return nil, rxErr(40, 3, "Not enough arguments in invocation of %s; minimum expected is %d", name, min)
+	}
+	if max >= 0 && n > max {
+		return nil, rxErr(40, 4, "Too many arguments in invocation of %s; maximum expected is %d", name, max)
+	}
+	for i := 0; i < min; i++ {
+		if !args[i].Present {
+			return nil, rxErr(40, 5, "Missing argument in invocation of %s; argument %d is required", name, i+1)
+		}
+	}
+	for len(args) < max {
+		args = append(args, builtin.Arg{})
+	}
+	return args, nil
+}
+
+// callLabel calls the routine at a label by name (for CALL ON handlers).
+func (a *activation) callLabel(label string, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
+	i, ok := a.main.labels[label]
+	if !ok {
+		return Value{}, false, rxErr(16, 2, "Label \"%s\" not found", label)
+	}
+	return a.callAt(i, args, callType, info)
+}
+
+// callAt runs an internal routine starting at clause i in a new
+// activation that shares the caller's variables until PROCEDURE.
+func (a *activation) callAt(i int, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
+	if a.depth >= a.in.MaxDepth {
+		return Value{}, false, rxErr(11, 1, "Control stack full")
+	}
+	callee := a.in.newActivation(a.main, a)
+	callee.code = a.main
+	callee.args = args
+	callee.callType = callType
+	if info != nil {
+		callee.cond = info
+	}
+	v, err := callee.run(i)
+	switch e := err.(type) {
+	case nil:
+		// Falling off the end of the program inside a routine ends it.
+		return Value{}, false, &exitSignal{}
+	case *returnSignal:
+		return e.val, e.has, nil
+	}
+	_ = v
+	return Value{}, false, err
+}
+
+// callStmt runs the CALL instruction.
+func (a *activation) callStmt(c *iCall) error {
+	if c.trap != nil {
+		a.setTrap(c.trap.Condition, c.trap.On, false, c.trap.Name)
+		return nil
+	}
+	v, has, err := a.invoke(c.call, "SUBROUTINE")
+	if err != nil {
+		return err
+	}
+	r := a.pool.simple("RESULT")
+	r.val, r.set = v, has
+	return nil
+}
+
+func (a *activation) setTrap(cond string, on, signal bool, label string) {
+	if !on {
+		delete(a.traps, cond)
+		return
+	}
+	a.traps[cond] = &trap{on: true, signal: signal, label: label}
+}
+
+// whole converts a value to a whole number under the current DIGITS.
+func (a *activation) whole(v Value) (int, bool) {
+	if i, ok := v.smallInt(); ok {
+		return int(i), true
+	}
+	n, ok := num.Parse(v.String())
+	if !ok {
+		return 0, false
+	}
+	return a.numeric.Whole(n)
+}

@@ -1,0 +1,386 @@
+package interp
+
+import (
+	"github.com/rexxlxd/rexxlxd/parser"
+)
+
+// code is a program (or an INTERPRET string) compiled for the run loop:
+// its clauses in one flat list, with blocks turned into jumps, so that
+// SIGNAL can reach a label anywhere, as REXX allows.
+type code struct {
+	prog    *parser.Program
+	clauses []instr
+	labels  map[string]int
+	// isInterpret marks code from an INTERPRET string: its SIGNALs may
+	// leave it for a label of the program.
+	isInterpret bool
+}
+
+// instr is one compiled clause.
+type instr interface{ line() int }
+
+type at struct{ ln int }
+
+func (a at) line() int { return a.ln }
+
+// setLine moves a clause to another line; INTERPRET code reports the
+// line of its INTERPRET instruction.
+func (a *at) setLine(n int) { a.ln = n }
+
+func setLine(c instr, n int) {
+	if s, ok := c.(interface{ setLine(int) }); ok {
+		s.setLine(n)
+	}
+}
+
+type (
+	iSay struct {
+		at
+		x expr
+	}
+	iAssign struct {
+		at
+		t ref
+		x expr
+	}
+	iCommand struct {
+		at
+		x expr
+	}
+	iNop   struct{ at }
+	iLabel struct {
+		at
+		name string
+	}
+	// iJumpFalse jumps when cond is false (IF and WHEN).
+	iJumpFalse struct {
+		at
+		cond expr
+		to   int
+	}
+	iJump struct {
+		at
+		to int
+	}
+	// iDo starts a DO block; end is the index of its iEnd.
+	iDo struct {
+		at
+		ctrl *doCtrl
+		end  int
+	}
+	// iEnd closes a DO block; do is the index of its iDo.
+	iEnd struct {
+		at
+		do int
+	}
+	iSelectFail struct{ at }
+	iExit       struct {
+		at
+		x expr
+	}
+	iReturn struct {
+		at
+		x expr
+	}
+	iCall struct {
+		at
+		call *callExpr
+		trap *parser.Trap
+	}
+	iSignal struct {
+		at
+		label string
+		value expr
+		trap  *parser.Trap
+	}
+	iProcedure struct {
+		at
+		expose []nameRef
+	}
+	iDrop struct {
+		at
+		names []nameRef
+	}
+	iLeave struct {
+		at
+		name    string
+		iterate bool
+	}
+	iNumeric struct {
+		at
+		what, form string
+		x          expr
+	}
+	iParse struct {
+		at
+		upper, lower bool
+		source       string
+		v            ref
+		x            expr
+		templates    [][]tItem
+	}
+	iQueue struct {
+		at
+		lifo bool
+		x    expr
+	}
+	iInterpret struct {
+		at
+		x expr
+	}
+	iTrace struct {
+		at
+		setting string
+		x       expr
+	}
+	iAddress struct {
+		at
+		env   string
+		value expr
+		cmd   expr
+	}
+	iRequire struct {
+		at
+		x expr
+	}
+	iOptions struct {
+		at
+		x expr
+	}
+)
+
+// doCtrl is a compiled DO repetitor.
+type doCtrl struct {
+	v                  ref
+	name               string
+	init, to, by, for_ expr
+	order              string
+	count              expr
+	forever            bool
+	while, until       expr
+}
+
+// nameRef is a compiled DROP or EXPOSE operand.
+type nameRef struct {
+	name     string
+	r        ref
+	indirect bool
+}
+
+// tItem is a compiled template item.
+type tItem struct {
+	kind   parser.ItemKind
+	target ref // nil for "."
+	lit    string
+	v      expr
+}
+
+type compiler struct {
+	c *code
+}
+
+// compile turns a parsed program into code.
+func compile(prog *parser.Program) *code {
+	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}}
+	k.stmts(prog.Body)
+	return k.c
+}
+
+func (k *compiler) emit(i instr) int {
+	k.c.clauses = append(k.c.clauses, i)
+	return len(k.c.clauses) - 1
+}
+
+func (k *compiler) stmts(list []parser.Stmt) {
+	for _, s := range list {
+		k.stmt(s)
+	}
+}
+
+func ln(n parser.Node) at { return at{n.Position().Line} }
+
+func (k *compiler) stmt(s parser.Stmt) {
+	a := ln(s)
+	switch s := s.(type) {
+	case *parser.Label:
+		if _, ok := k.c.labels[s.Name]; !ok {
+			k.c.labels[s.Name] = len(k.c.clauses)
+		}
+		k.emit(&iLabel{a, s.Name})
+	case *parser.Assign:
+		k.emit(&iAssign{a, k.ref(s.Target), k.expr(s.X)})
+	case *parser.Command:
+		k.emit(&iCommand{a, k.expr(s.X)})
+	case *parser.Say:
+		k.emit(&iSay{a, k.optExpr(s.X)})
+	case *parser.Nop:
+		k.emit(&iNop{a})
+	case *parser.If:
+		jf := &iJumpFalse{a, k.expr(s.Cond), 0}
+		k.emit(jf)
+		k.stmt(s.Then)
+		if s.Else == nil {
+			jf.to = len(k.c.clauses)
+			return
+		}
+		j := &iJump{at: ln(s.Else)}
+		k.emit(j)
+		jf.to = len(k.c.clauses)
+		k.stmt(s.Else)
+		j.to = len(k.c.clauses)
+	case *parser.Do:
+		d := &iDo{at: a}
+		if s.Ctrl != nil {
+			d.ctrl = k.doCtrl(s.Ctrl)
+		}
+		start := k.emit(d)
+		k.stmts(s.Body)
+		d.end = k.emit(&iEnd{at{s.EndPos.Line}, start})
+	case *parser.Select:
+		var toEnd []*iJump
+		for _, w := range s.Whens {
+			jf := &iJumpFalse{ln(w), k.expr(w.Cond), 0}
+			k.emit(jf)
+			k.stmt(w.Then)
+			j := &iJump{at: ln(w)}
+			k.emit(j)
+			toEnd = append(toEnd, j)
+			jf.to = len(k.c.clauses)
+		}
+		if s.HasOther {
+			k.stmts(s.Otherwise)
+		} else {
+			k.emit(&iSelectFail{at{s.EndPos.Line}})
+		}
+		for _, j := range toEnd {
+			j.to = len(k.c.clauses)
+		}
+	case *parser.Exit:
+		k.emit(&iExit{a, k.optExpr(s.X)})
+	case *parser.Return:
+		k.emit(&iReturn{a, k.optExpr(s.X)})
+	case *parser.CallStmt:
+		if s.Trap != nil {
+			k.emit(&iCall{at: a, trap: s.Trap})
+			return
+		}
+		k.emit(&iCall{at: a, call: &callExpr{name: s.Name, quoted: s.Quoted, args: k.exprs(s.Args), ln: a.ln}})
+	case *parser.Signal:
+		k.emit(&iSignal{a, s.Label, k.optExpr(s.Value), s.Trap})
+	case *parser.Procedure:
+		k.emit(&iProcedure{a, k.names(s.Expose)})
+	case *parser.Drop:
+		k.emit(&iDrop{a, k.names(s.Names)})
+	case *parser.Leave:
+		k.emit(&iLeave{a, s.Name, false})
+	case *parser.Iterate:
+		k.emit(&iLeave{a, s.Name, true})
+	case *parser.Numeric:
+		k.emit(&iNumeric{a, s.What, s.Form, k.optExpr(s.X)})
+	case *parser.ParseInstr:
+		p := &iParse{at: a, upper: s.Upper, lower: s.Lower, source: s.Source, x: k.optExpr(s.X)}
+		if s.Var != nil {
+			p.v = k.ref(s.Var)
+		}
+		for _, t := range s.Templates {
+			var items []tItem
+			for _, it := range t {
+				ti := tItem{kind: it.Kind, lit: it.Lit}
+				if it.Target != nil {
+					ti.target = k.ref(it.Target)
+				}
+				if it.Var != nil {
+					ti.v = k.expr(it.Var)
+				}
+				items = append(items, ti)
+			}
+			p.templates = append(p.templates, items)
+		}
+		k.emit(p)
+	case *parser.Queue:
+		k.emit(&iQueue{a, s.Lifo, k.optExpr(s.X)})
+	case *parser.Interpret:
+		k.emit(&iInterpret{a, k.expr(s.X)})
+	case *parser.Trace:
+		k.emit(&iTrace{a, s.Setting, k.optExpr(s.X)})
+	case *parser.Address:
+		k.emit(&iAddress{a, s.Env, k.optExpr(s.Value), k.optExpr(s.Cmd)})
+	case *parser.Require:
+		k.emit(&iRequire{a, k.expr(s.X)})
+	case *parser.Options:
+		k.emit(&iOptions{a, k.optExpr(s.X)})
+	}
+}
+
+func (k *compiler) doCtrl(c *parser.DoCtrl) *doCtrl {
+	d := &doCtrl{
+		name: c.VarName, order: c.Order, forever: c.Forever,
+		init: k.optExpr(c.Init), to: k.optExpr(c.To), by: k.optExpr(c.By), for_: k.optExpr(c.For),
+		count: k.optExpr(c.Count), while: k.optExpr(c.While), until: k.optExpr(c.Until),
+	}
+	if c.Var != nil {
+		d.v = k.ref(c.Var)
+	}
+	return d
+}
+
+func (k *compiler) names(list []parser.NameRef) []nameRef {
+	var out []nameRef
+	for _, n := range list {
+		out = append(out, nameRef{name: n.Name, r: k.ref(n.Target), indirect: n.Indirect})
+	}
+	return out
+}
+
+func (k *compiler) optExpr(x parser.Expr) expr {
+	if x == nil {
+		return nil
+	}
+	return k.expr(x)
+}
+
+func (k *compiler) exprs(list []parser.Expr) []expr {
+	out := make([]expr, len(list))
+	for i, x := range list {
+		out[i] = k.optExpr(x)
+	}
+	return out
+}
+
+func (k *compiler) expr(x parser.Expr) expr {
+	switch x := x.(type) {
+	case *parser.Literal:
+		return &lit{Str(x.Val)}
+	case *parser.Var, *parser.Compound:
+		return k.ref(x)
+	case *parser.Call:
+		return &callExpr{name: x.Name, quoted: x.Quoted, args: k.exprs(x.Args), ln: x.Pos.Line}
+	case *parser.Unary:
+		return &unaryExpr{op: x.Op, x: k.expr(x.X)}
+	case *parser.Binary:
+		return &binaryExpr{op: opNames[x.Op], text: x.Op, x: k.expr(x.X), y: k.expr(x.Y)}
+	}
+	panic("interp: unknown expression node")
+}
+
+// ref compiles a variable reference.
+func (k *compiler) ref(x parser.Expr) ref {
+	switch x := x.(type) {
+	case *parser.Var:
+		if x.Name[len(x.Name)-1] == '.' {
+			return &stemRef{name: x.Name}
+		}
+		return &simpleRef{name: x.Name}
+	case *parser.Compound:
+		c := &compoundRef{stem: x.Stem}
+		for _, t := range x.Tail {
+			if t.Var != "" {
+				c.tail = append(c.tail, tailElem{ref: &simpleRef{name: t.Var}})
+			} else {
+				c.tail = append(c.tail, tailElem{constant: t.Const})
+			}
+		}
+		return c
+	}
+	panic("interp: not a variable reference")
+}

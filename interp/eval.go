@@ -1,0 +1,203 @@
+package interp
+
+import (
+	"strings"
+)
+
+// expr is a compiled expression.
+type expr interface {
+	eval(a *activation) (Value, error)
+}
+
+// ref is a compiled variable reference: it can be read, assigned and
+// dropped.
+type ref interface {
+	expr
+	assign(a *activation, v Value) error
+	drop(a *activation) error
+	// name returns the variable's derived name (tail substituted).
+	varName(a *activation) (string, error)
+}
+
+type lit struct{ v Value }
+
+func (l *lit) eval(*activation) (Value, error) { return l.v, nil }
+
+// simpleRef is a simple symbol. It caches the variable it found in the
+// last pool it looked in, since variables are never removed from a pool.
+type simpleRef struct {
+	name  string
+	cache *pool
+	v     *variable
+}
+
+func (r *simpleRef) lookup(a *activation) *variable {
+	if r.cache != a.pool {
+		r.v = a.pool.simple(r.name)
+		r.cache = a.pool
+	}
+	return r.v
+}
+
+func (r *simpleRef) eval(a *activation) (Value, error) {
+	v := r.lookup(a)
+	if v.set {
+		return v.val, nil
+	}
+	return a.novalue(r.name, Str(r.name))
+}
+
+// value returns the variable's value or its name, never raising NOVALUE:
+// that is how tail elements are substituted.
+func (r *simpleRef) value(a *activation) string {
+	v := r.lookup(a)
+	if v.set {
+		return v.val.String()
+	}
+	return r.name
+}
+
+func (r *simpleRef) assign(a *activation, val Value) error {
+	v := r.lookup(a)
+	v.val, v.set = val, true
+	return nil
+}
+
+func (r *simpleRef) drop(a *activation) error {
+	v := r.lookup(a)
+	v.val, v.set = Value{}, false
+	return nil
+}
+
+func (r *simpleRef) varName(*activation) (string, error) { return r.name, nil }
+
+// stemRef is a stem used on its own ("A.").
+type stemRef struct{ name string }
+
+func (r *stemRef) eval(a *activation) (Value, error) {
+	s := a.pool.stem(r.name)
+	if s.hasDef {
+		return s.def, nil
+	}
+	return a.novalue(r.name, Str(r.name))
+}
+
+func (r *stemRef) assign(a *activation, v Value) error {
+	a.pool.stem(r.name).assign(v)
+	return nil
+}
+
+func (r *stemRef) drop(a *activation) error {
+	a.pool.stem(r.name).reset()
+	return nil
+}
+
+func (r *stemRef) varName(*activation) (string, error) { return r.name, nil }
+
+// compoundRef is a compound symbol such as A.I.J.
+type compoundRef struct {
+	stem string
+	tail []tailElem
+}
+
+type tailElem struct {
+	constant string
+	ref      *simpleRef
+}
+
+func (r *compoundRef) tailOf(a *activation) string {
+	if len(r.tail) == 1 {
+		if r.tail[0].ref == nil {
+			return r.tail[0].constant
+		}
+		return r.tail[0].ref.value(a)
+	}
+	var b strings.Builder
+	for i, t := range r.tail {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		if t.ref == nil {
+			b.WriteString(t.constant)
+		} else {
+			b.WriteString(t.ref.value(a))
+		}
+	}
+	return b.String()
+}
+
+func (r *compoundRef) eval(a *activation) (Value, error) {
+	tail := r.tailOf(a)
+	if v, ok := a.pool.stem(r.stem).get(tail); ok {
+		return v, nil
+	}
+	name := r.stem + tail
+	return a.novalue(name, Str(name))
+}
+
+func (r *compoundRef) assign(a *activation, v Value) error {
+	a.pool.stem(r.stem).set(r.tailOf(a), v)
+	return nil
+}
+
+func (r *compoundRef) drop(a *activation) error {
+	a.pool.stem(r.stem).drop(r.tailOf(a))
+	return nil
+}
+
+func (r *compoundRef) varName(a *activation) (string, error) { return r.stem + r.tailOf(a), nil }
+
+type unaryExpr struct {
+	op string
+	x  expr
+}
+
+func (u *unaryExpr) eval(a *activation) (Value, error) {
+	v, err := u.x.eval(a)
+	if err != nil {
+		return Value{}, err
+	}
+	return prefix(&a.numeric, u.op, v)
+}
+
+type binaryExpr struct {
+	op   op
+	text string
+	x, y expr
+}
+
+func (b *binaryExpr) eval(a *activation) (Value, error) {
+	x, err := b.x.eval(a)
+	if err != nil {
+		return Value{}, err
+	}
+	y, err := b.y.eval(a)
+	if err != nil {
+		return Value{}, err
+	}
+	switch {
+	case b.op <= opPow:
+		return arith(&a.numeric, b.op, b.text, x, y)
+	case b.op == opConcat:
+		return Str(x.String() + y.String()), nil
+	case b.op == opBlank:
+		return Str(x.String() + " " + y.String()), nil
+	case b.op <= opSLe:
+		return compare(&a.numeric, b.op, x, y), nil
+	}
+	l, ok := x.truth()
+	if !ok {
+		return Value{}, rxErr(34, 5, "Value of expression to the left of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, x.String())
+	}
+	r, ok := y.truth()
+	if !ok {
+		return Value{}, rxErr(34, 5, "Value of expression to the right of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, y.String())
+	}
+	switch b.op {
+	case opAnd:
+		return Bool(l && r), nil
+	case opOr:
+		return Bool(l || r), nil
+	}
+	return Bool(l != r), nil
+}

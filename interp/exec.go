@@ -1,0 +1,298 @@
+package interp
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/builtin"
+	"github.com/rexxlxd/rexxlxd/num"
+	"github.com/rexxlxd/rexxlxd/parser"
+	"github.com/rexxlxd/rexxlxd/rexxerr"
+)
+
+// activation is one running routine: the main program, an internal
+// routine called by CALL or as a function, or a condition handler. It
+// holds what REXX saves and restores around a call.
+type activation struct {
+	in       *Interp
+	code     *code // the code running: the program, or an INTERPRET string
+	main     *code // the program, whose labels CALL and SIGNAL find
+	parent   *activation
+	pool     *pool
+	args     []builtin.Arg
+	numeric  num.Context
+	env      string
+	prevEnv  string
+	traps    map[string]*trap
+	trace    string
+	loops    []*loop
+	callType string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
+	depth    int
+	line     int  // line of the clause running now
+	pc       int  // index of the clause running now
+	first    bool // no clause has run yet: PROCEDURE is allowed
+	cond     *condInfo
+	pending  []*condInfo // CALL ON conditions to handle at the clause end
+}
+
+// Control flow that unwinds the Go stack is carried by error values.
+type (
+	// exitSignal ends the program (or an external routine); has tells
+	// whether EXIT gave a value.
+	exitSignal struct {
+		val Value
+		has bool
+	}
+	// returnSignal ends the current routine; has tells whether it
+	// returned a value.
+	returnSignal struct {
+		val Value
+		has bool
+	}
+	// jumpSignal is a SIGNAL (or a trapped condition) that must find its
+	// label in the program, leaving an INTERPRET string if need be.
+	jumpSignal struct{ label string }
+)
+
+func (*exitSignal) Error() string   { return "EXIT" }
+func (*returnSignal) Error() string { return "RETURN" }
+func (*jumpSignal) Error() string   { return "SIGNAL" }
+
+// run executes the activation's code from clause pc until the code ends,
+// RETURN or EXIT.
+func (a *activation) run(pc int) (Value, error) {
+	a.first = true
+	clauses := a.code.clauses
+	for pc < len(clauses) {
+		c := clauses[pc]
+		a.pc, a.line = pc, c.line()
+		next, err := a.step(c, pc)
+		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
+			err = a.clauseEnd()
+		}
+		if err != nil {
+			switch e := err.(type) {
+			case *returnSignal:
+				return e.val, err
+			case *exitSignal:
+				return Value{}, err
+			case *jumpSignal:
+				target, ok := a.code.labels[e.label]
+				if !ok {
+					if a.code.prog != nil && a.code.isInterpret {
+						return Value{}, err
+					}
+					return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", e.label))
+				}
+				a.loops = nil
+				pc = target
+				continue
+			}
+			if t := a.syntaxTrap(err); t != nil {
+				err = t
+				if j, ok := err.(*jumpSignal); ok {
+					target, found := a.code.labels[j.label]
+					if !found {
+						return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", j.label))
+					}
+					a.loops = nil
+					pc = target
+					continue
+				}
+			}
+			return Value{}, a.errorAt(err)
+		}
+		if _, label := c.(*iLabel); !label {
+			a.first = false
+		}
+		pc = next
+	}
+	return Value{}, nil
+}
+
+// errorAt turns an error into a positioned *Error, adding this
+// activation's line to its traceback.
+func (a *activation) errorAt(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Trace = append(e.Trace, a.traceLine())
+		return e
+	}
+	var re *rexxerr.Error
+	if !errors.As(err, &re) {
+		re = rxErr(48, 1, "Failure in system service: %v", err)
+	}
+	file := ""
+	if a.code != nil && a.code.prog != nil {
+		file = a.code.prog.File
+	}
+	return &Error{Err: re, File: file, Line: a.line, Trace: []TraceLine{a.traceLine()}}
+}
+
+func (a *activation) traceLine() TraceLine {
+	src := ""
+	if a.code != nil && a.code.prog != nil && a.line >= 1 && a.line <= len(a.code.prog.Lines) {
+		src = a.code.prog.Lines[a.line-1]
+	}
+	return TraceLine{Line: a.line, Source: strings.Repeat(" ", a.depth) + src}
+}
+
+// step executes one clause and returns the index of the next.
+func (a *activation) step(c instr, pc int) (int, error) {
+	in := a.in
+	if in.StepLimit > 0 {
+		in.steps++
+		if in.steps > in.StepLimit {
+			return 0, rxErr(5, 0, "")
+		}
+	}
+	switch c := c.(type) {
+	case *iAssign:
+		v, err := c.x.eval(a)
+		if err != nil {
+			return 0, err
+		}
+		return pc + 1, c.t.assign(a, v)
+	case *iSay:
+		s := ""
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return 0, err
+			}
+			s = v.String()
+		}
+		if err := in.say(s); err != nil {
+			return 0, rxErr(48, 1, "Failure in system service: %v", err)
+		}
+	case *iJumpFalse:
+		v, err := c.cond.eval(a)
+		if err != nil {
+			return 0, err
+		}
+		t, ok := v.truth()
+		if !ok {
+			return 0, rxErr(34, 1, "Value of expression following IF keyword must be exactly \"0\" or \"1\"; found \"%s\"", v.String())
+		}
+		if !t {
+			return c.to, nil
+		}
+	case *iJump:
+		return c.to, nil
+	case *iDo:
+		return a.doStart(c, pc)
+	case *iEnd:
+		return a.doEnd(c, pc)
+	case *iLabel, *iNop, *iOptions:
+	case *iCommand:
+		v, err := c.x.eval(a)
+		if err != nil {
+			return 0, err
+		}
+		return pc + 1, a.command(a.env, v.String(), c.ln)
+	case *iCall:
+		return pc + 1, a.callStmt(c)
+	case *iExit:
+		v := Value{}
+		if c.x != nil {
+			var err error
+			if v, err = c.x.eval(a); err != nil {
+				return 0, err
+			}
+		}
+		return 0, &exitSignal{v, c.x != nil}
+	case *iReturn:
+		r := &returnSignal{}
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return 0, err
+			}
+			r.val, r.has = v, true
+		}
+		if a.parent == nil && a.callType == "COMMAND" {
+			return 0, &exitSignal{r.val, r.has}
+		}
+		return 0, r
+	case *iSignal:
+		return pc + 1, a.signal(c)
+	case *iProcedure:
+		return pc + 1, a.procedure(c)
+	case *iDrop:
+		for _, n := range c.names {
+			if err := a.dropName(n); err != nil {
+				return 0, err
+			}
+		}
+	case *iLeave:
+		return a.leave(c)
+	case *iSelectFail:
+		return 0, rxErr(7, 0, "")
+	case *iNumeric:
+		return pc + 1, a.numericInstr(c)
+	case *iParse:
+		return pc + 1, a.parseInstr(c)
+	case *iQueue:
+		s := ""
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return 0, err
+			}
+			s = v.String()
+		}
+		if c.lifo {
+			in.queue.push(s)
+		} else {
+			in.queue.add(s)
+		}
+	case *iInterpret:
+		return pc + 1, a.interpret(c)
+	case *iTrace:
+		return pc + 1, a.traceInstr(c)
+	case *iAddress:
+		return pc + 1, a.address(c)
+	case *iRequire:
+		return pc + 1, a.require(c)
+	default:
+		return 0, rxErr(49, 1, "Interpretation Error: unknown clause %T", c)
+	}
+	return pc + 1, nil
+}
+
+// interpret runs a string as REXX code in this activation.
+func (a *activation) interpret(c *iInterpret) error {
+	v, err := c.x.eval(a)
+	if err != nil {
+		return err
+	}
+	prog, err := parser.Parse(a.code.prog.File, v.String())
+	if err != nil {
+		var pe *parser.Error
+		if errors.As(err, &pe) {
+			return pe.Err
+		}
+		return err
+	}
+	sub := compile(prog)
+	sub.isInterpret = true
+	sub.prog.Lines = a.code.prog.Lines
+	saveCode, saveLoops, savePC, saveLine := a.code, a.loops, a.pc, a.line
+	a.code, a.loops = sub, nil
+	_, err = a.runInterpreted()
+	a.code, a.loops, a.pc, a.line = saveCode, saveLoops, savePC, saveLine
+	return err
+}
+
+// runInterpreted runs INTERPRET code, mapping its clause lines to the
+// line of the INTERPRET instruction for messages.
+func (a *activation) runInterpreted() (Value, error) {
+	line := a.line
+	for _, c := range a.code.clauses {
+		setLine(c, line)
+	}
+	first := a.first
+	v, err := a.run(0)
+	a.first = first
+	return v, err
+}

@@ -1,0 +1,359 @@
+package interp
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/num"
+)
+
+// signal runs SIGNAL: a trap setting, or a jump to a label.
+func (a *activation) signal(c *iSignal) error {
+	if c.trap != nil {
+		a.setTrap(c.trap.Condition, c.trap.On, true, c.trap.Name)
+		return nil
+	}
+	label := c.label
+	if c.value != nil {
+		v, err := c.value.eval(a)
+		if err != nil {
+			return err
+		}
+		label = v.String()
+		if _, ok := a.main.labels[label]; !ok {
+			label = strings.ToUpper(label)
+		}
+	}
+	a.setSIGL()
+	return &jumpSignal{label}
+}
+
+// procedure runs PROCEDURE [EXPOSE ...]: a fresh pool, with the exposed
+// variables shared with the caller's.
+func (a *activation) procedure(c *iProcedure) error {
+	if a.parent == nil || !a.first || a.code.isInterpret {
+		return rxErr(17, 1, "PROCEDURE is valid only when it is the first instruction executed after an internal CALL or function invocation")
+	}
+	old := a.pool
+	a.pool = newPool()
+	for _, n := range c.expose {
+		if err := a.expose(old, n.r); err != nil {
+			return err
+		}
+		if n.indirect {
+			v, err := n.r.eval(a)
+			if err != nil {
+				return err
+			}
+			for _, w := range strings.Fields(v.String()) {
+				r, err := refFor(w)
+				if err != nil {
+					return err
+				}
+				if err := a.expose(old, r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (a *activation) expose(old *pool, r ref) error {
+	switch r := r.(type) {
+	case *simpleRef:
+		a.pool.vars[r.name] = old.simple(r.name)
+	case *stemRef:
+		a.pool.stems[r.name] = old.stem(r.name)
+	case *compoundRef:
+		tail := r.tailOf(a)
+		s := old.stem(r.stem)
+		v := s.tails[tail]
+		if v == nil {
+			v = &variable{}
+			if s.hasDef {
+				v.val, v.set = s.def, true
+			}
+			s.tails[tail] = v
+		}
+		v.shared = true
+		a.pool.stem(r.stem).tails[tail] = v
+	}
+	return nil
+}
+
+// refFor compiles a variable name given as a string (for VALUE, DROP
+// and EXPOSE lists).
+func refFor(name string) (ref, error) {
+	up := strings.ToUpper(name)
+	if up == "" || !validSymbol(up) || isDigitByte(up[0]) || up[0] == '.' {
+		return nil, rxErr(20, 1, "Name required; found \"%s\"", name)
+	}
+	dot := strings.IndexByte(up, '.')
+	if dot < 0 {
+		return &simpleRef{name: up}, nil
+	}
+	if dot == len(up)-1 {
+		return &stemRef{name: up}, nil
+	}
+	c := &compoundRef{stem: up[:dot+1]}
+	for _, part := range strings.Split(up[dot+1:], ".") {
+		if part == "" || isDigitByte(part[0]) {
+			c.tail = append(c.tail, tailElem{constant: part})
+		} else {
+			c.tail = append(c.tail, tailElem{ref: &simpleRef{name: part}})
+		}
+	}
+	return c, nil
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+func validSymbol(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || isDigitByte(c) || strings.IndexByte(".!?_@#$", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropName drops one DROP operand; a name in parentheses also drops the
+// variables its value lists.
+func (a *activation) dropName(n nameRef) error {
+	if n.indirect {
+		v, err := n.r.eval(a)
+		if err != nil {
+			return err
+		}
+		for _, w := range strings.Fields(v.String()) {
+			r, err := refFor(w)
+			if err != nil {
+				return err
+			}
+			if err := r.drop(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return n.r.drop(a)
+}
+
+// numericInstr runs NUMERIC DIGITS, FUZZ and FORM.
+func (a *activation) numericInstr(c *iNumeric) error {
+	switch c.what {
+	case "DIGITS":
+		d := num.DefaultDigits
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return err
+			}
+			n, ok := a.whole(v)
+			if !ok || n < 1 {
+				return rxErr(26, 5, "NUMERIC DIGITS value must be a positive whole number; found \"%s\"", v.String())
+			}
+			d = n
+		}
+		if d <= a.numeric.Fuzz {
+			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"%d\"", d, a.numeric.Fuzz)
+		}
+		if d > 999999999 {
+			return rxErr(33, 2, "Value of NUMERIC DIGITS \"%d\" must not exceed %d", d, 999999999)
+		}
+		a.numeric.Digits = d
+	case "FUZZ":
+		f := 0
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return err
+			}
+			n, ok := a.whole(v)
+			if !ok || n < 0 {
+				return rxErr(26, 6, "NUMERIC FUZZ value must be zero or a positive whole number; found \"%s\"", v.String())
+			}
+			f = n
+		}
+		if f >= a.numeric.Digits {
+			return rxErr(33, 1, "Value of NUMERIC FUZZ \"%d\" must be less than NUMERIC DIGITS \"%d\"", f, a.numeric.Digits)
+		}
+		a.numeric.Fuzz = f
+	case "FORM":
+		form := c.form
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return err
+			}
+			form = strings.ToUpper(v.String())
+		}
+		switch {
+		case form != "" && strings.HasPrefix("SCIENTIFIC", form):
+			a.numeric.Form = num.Scientific
+		case form != "" && strings.HasPrefix("ENGINEERING", form):
+			a.numeric.Form = num.Engineering
+		default:
+			return rxErr(33, 3, "Value of NUMERIC FORM must start with \"E\" or \"S\"; found \"%s\"", form)
+		}
+	}
+	return nil
+}
+
+// address runs the ADDRESS instruction.
+func (a *activation) address(c *iAddress) error {
+	switch {
+	case c.env != "" && c.cmd != nil:
+		v, err := c.cmd.eval(a)
+		if err != nil {
+			return err
+		}
+		return a.command(c.env, v.String(), c.ln)
+	case c.env != "":
+		a.prevEnv, a.env = a.env, c.env
+	case c.value != nil:
+		v, err := c.value.eval(a)
+		if err != nil {
+			return err
+		}
+		a.prevEnv, a.env = a.env, v.String()
+	default:
+		a.prevEnv, a.env = a.env, a.prevEnv
+	}
+	return nil
+}
+
+// command sends a command to an environment, sets RC and raises ERROR or
+// FAILURE as RC says.
+func (a *activation) command(envName, cmd string, line int) error {
+	in := a.in
+	env := in.envs[strings.ToUpper(envName)]
+	in.flush()
+	rc := -3
+	if env == nil {
+		fmt.Fprintf(in.Stderr, "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
+	} else {
+		rc = env.Run(in.ctx, cmd, &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr})
+	}
+	v := a.pool.simple("RC")
+	v.val, v.set = Int(int64(rc)), true
+	if in.CommandHook != nil {
+		in.CommandHook(envName, cmd, rc)
+	}
+	if rc == 0 {
+		return nil
+	}
+	name := "ERROR"
+	if rc < 0 {
+		name = "FAILURE"
+	}
+	if a.tracesCommand(rc) {
+		fmt.Fprintf(in.Stderr, "%6d *-* %s\n       +++ RC=%d +++\n", line, strings.TrimSpace(a.sourceLine(line)), rc)
+	}
+	return a.raise(name, cmd)
+}
+
+// tracesCommand says whether the TRACE setting shows a command that ended
+// with rc: NORMAL and ERROR show all failing commands, FAILURE only
+// negative ones, as Regina does.
+func (a *activation) tracesCommand(rc int) bool {
+	switch strings.TrimLeft(a.trace, "?!") {
+	case "N", "E", "C", "A", "R", "I", "L":
+		return true
+	case "F":
+		return rc < 0
+	}
+	return false
+}
+
+func (a *activation) sourceLine(line int) string {
+	if a.code == nil || a.code.prog == nil || line < 1 || line > len(a.code.prog.Lines) {
+		return ""
+	}
+	return a.code.prog.Lines[line-1]
+}
+
+func (in *Interp) envNames() []string {
+	var names []string
+	for n := range in.envs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// require runs RexxJS's REQUIRE: it loads a library rexxlxd has built in.
+// RexxJS scripts name libraries by path ("cwd:lxd-address.js",
+// "./lxd-address.js"), so only the base name counts.
+func (a *activation) require(c *iRequire) error {
+	v, err := c.x.eval(a)
+	if err != nil {
+		return err
+	}
+	name := LibraryName(v.String())
+	in := a.in
+	if in.required[name] {
+		return nil
+	}
+	load, ok := in.libs[name]
+	if !ok {
+		var known []string
+		for n := range in.libs {
+			known = append(known, n)
+		}
+		sort.Strings(known)
+		return rxErr(43, 1, "REQUIRE could not find library \"%s\"; rexxlxd has built in: %s", v.String(), strings.Join(known, ", "))
+	}
+	if err := load(in); err != nil {
+		return rxErr(48, 1, "Failure in system service: REQUIRE %s: %v", v.String(), err)
+	}
+	in.required[name] = true
+	return nil
+}
+
+// LibraryName reduces a RexxJS library reference to the name libraries
+// are registered under: "cwd:lxd-address.js" and "../x/lxd-address.js"
+// are both "lxd-address".
+func LibraryName(ref string) string {
+	s := ref
+	if i := strings.Index(s, ":"); i >= 0 && !strings.Contains(s[:i], "/") {
+		s = s[i+1:]
+	}
+	s = path.Base(s)
+	s = strings.TrimSuffix(s, ".js")
+	return strings.ToLower(s)
+}
+
+// traceInstr runs TRACE: the setting is checked and kept.
+func (a *activation) traceInstr(c *iTrace) error {
+	s := c.setting
+	if c.x != nil {
+		v, err := c.x.eval(a)
+		if err != nil {
+			return err
+		}
+		s = v.String()
+	}
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if s == "" {
+		a.trace = "N"
+		return nil
+	}
+	if _, ok := a.whole(Str(s)); ok {
+		return nil // interactive-trace skip counts: nothing to skip here
+	}
+	prefixes := strings.TrimRight(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	letter := strings.TrimLeft(s, "?!")
+	if prefixes != "" && strings.Trim(prefixes, "?!") != "" || letter == "" {
+		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%s\"", s)
+	}
+	if !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
+		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%c\"", letter[0])
+	}
+	a.trace = strings.Trim(s[:len(s)-len(letter)], "") + letter[:1]
+	return nil
+}

@@ -1,0 +1,221 @@
+// Package interp runs REXX programs: values, arithmetic, variables,
+// execution and the ADDRESS environments commands go to.
+package interp
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"math/rand"
+	"os"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/rexxlxd/rexxlxd/builtin"
+	"github.com/rexxlxd/rexxlxd/num"
+	"github.com/rexxlxd/rexxlxd/parser"
+)
+
+// Interp is a REXX interpreter. One Interp runs one program at a time;
+// its variables, ADDRESS setting and traps persist between calls of Exec,
+// which is what the REPL builds on.
+type Interp struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+
+	// SourceName is the program's path as PARSE SOURCE reports it.
+	SourceName string
+	// MaxDepth bounds nested routine calls (error 11 beyond it).
+	MaxDepth int
+	// StepLimit, when positive, stops a program after that many clauses
+	// with error 5; fuzz tests use it to bound endless loops.
+	StepLimit int
+	// CommandHook, when set, is called after every command an
+	// environment ran, with the environment's name, the command and RC.
+	// The REPL shows a non-zero RC with it.
+	CommandHook func(env, cmd string, rc int)
+
+	envs      map[string]Environment
+	libs      map[string]func(*Interp) error
+	required  map[string]bool
+	queue     queue
+	stdin     *bufio.Reader
+	out       *bufio.Writer
+	outTo     io.Writer
+	halt      atomic.Bool
+	ctx       context.Context
+	top       *activation
+	steps     int
+	externals map[string]*external
+	timer     builtin.Timer
+	rand      *rand.Rand
+}
+
+// New returns an interpreter with no environments registered; the
+// embedding program registers SYSTEM and any others.
+func New() *Interp {
+	in := &Interp{
+		Stdin:    os.Stdin,
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		MaxDepth: 5000,
+		envs:     map[string]Environment{},
+		libs:     map[string]func(*Interp) error{},
+		required: map[string]bool{},
+		ctx:      context.Background(),
+	}
+	return in
+}
+
+// Register makes env the ADDRESS environment called name (matched
+// without regard to case).
+func (in *Interp) Register(name string, env Environment) {
+	in.envs[strings.ToUpper(name)] = env
+}
+
+// Library declares a name REQUIRE accepts; load runs when a program
+// first requires it (typically registering an environment).
+func (in *Interp) Library(name string, load func(*Interp) error) {
+	in.libs[name] = load
+}
+
+// Halt raises the HALT condition at the next clause, as Ctrl-C does.
+func (in *Interp) Halt() { in.halt.Store(true) }
+
+// Vars returns the top-level variable pool of the last program run (or
+// of the REPL session).
+func (in *Interp) Vars() Variables {
+	return poolVars{in.session().pool}
+}
+
+// session returns the persistent top-level activation.
+func (in *Interp) session() *activation {
+	if in.top == nil {
+		in.top = in.newActivation(nil, nil)
+	}
+	return in.top
+}
+
+func (in *Interp) newActivation(c *code, parent *activation) *activation {
+	a := &activation{in: in, code: c, main: c, parent: parent, callType: "COMMAND"}
+	if parent == nil {
+		a.pool = newPool()
+		a.numeric = num.DefaultContext()
+		a.env, a.prevEnv = "SYSTEM", "SYSTEM"
+		a.trace = "N"
+		a.traps = map[string]*trap{}
+	} else {
+		a.pool = parent.pool
+		a.numeric = parent.numeric
+		a.env, a.prevEnv = parent.env, parent.prevEnv
+		a.trace = parent.trace
+		a.traps = map[string]*trap{}
+		for k, t := range parent.traps {
+			c := *t
+			a.traps[k] = &c
+		}
+		a.depth = parent.depth + 1
+	}
+	return a
+}
+
+// Run runs a whole program with the given argument strings (as from the
+// command line: one argument for PARSE ARG unless the caller splits them)
+// in a fresh variable pool. It returns the value of EXIT or RETURN ("" if
+// none) and any REXX error (an *Error).
+func (in *Interp) Run(ctx context.Context, prog *parser.Program, args ...string) (string, error) {
+	in.top = nil
+	a := in.session()
+	for _, s := range args {
+		a.args = append(a.args, builtin.Arg{Value: s, Present: true})
+	}
+	v, _, err := in.exec(ctx, a, prog)
+	return v, err
+}
+
+// Exec runs a program in the persistent session: variables, ADDRESS and
+// traps carry over from earlier calls. The REPL runs each entry so.
+// exited reports whether the program ran EXIT (or RETURN at top level),
+// with value its result.
+func (in *Interp) Exec(ctx context.Context, prog *parser.Program) (value string, exited bool, err error) {
+	return in.exec(ctx, in.session(), prog)
+}
+
+func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program) (string, bool, error) {
+	in.ctx = ctx
+	in.steps = 0
+	a.code = compile(prog)
+	a.main = a.code
+	a.loops = nil
+	a.pending = nil
+	v, err := a.run(0)
+	in.flush()
+	switch e := err.(type) {
+	case nil:
+		return v.String(), false, nil
+	case *exitSignal:
+		return e.val.String(), true, nil
+	}
+	return "", false, err
+}
+
+// VarNames returns the names of the variables set in the session's
+// pool: simple names, and stems with a dot (for REPL completion).
+func (in *Interp) VarNames() []string {
+	p := in.session().pool
+	var names []string
+	for n, v := range p.vars {
+		if v.set {
+			names = append(names, n)
+		}
+	}
+	for n, s := range p.stems {
+		if s.hasDef || len(s.tails) > 0 {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// FunctionNames returns the names of all built-in functions.
+func FunctionNames() []string {
+	var names []string
+	for n := range ownFuncs {
+		names = append(names, n)
+	}
+	for n := range builtin.Funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ExitStatus converts the value a program returned into a process exit
+// status: a whole number is used modulo 256, anything else means 0.
+func ExitStatus(v string) int {
+	if n, ok := parseSmallInt(v); ok {
+		return int(n & 0xff)
+	}
+	return 0
+}
+
+// say writes a line to standard output. Output is buffered, and flushed
+// before anything else can write to the same place or wait for input:
+// a command, a read from standard input, the end of the program.
+func (in *Interp) say(s string) error {
+	if in.out == nil || in.outTo != in.Stdout {
+		in.out, in.outTo = bufio.NewWriterSize(in.Stdout, 8192), in.Stdout
+	}
+	in.out.WriteString(s)
+	return in.out.WriteByte('\n')
+}
+
+// flush writes out buffered SAY output.
+func (in *Interp) flush() {
+	if in.out != nil {
+		in.out.Flush()
+	}
+}

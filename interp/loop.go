@@ -1,0 +1,206 @@
+package interp
+
+// loop is the state of an active repetitive DO loop.
+type loop struct {
+	doIdx, endIdx int
+	ctrl          *doCtrl
+	to, by        Value
+	hasTo         bool
+	byNeg         bool
+	forLeft       int64 // FOR count still allowed; -1 for none
+	count         int64 // DO expr count still allowed; -1 for none
+}
+
+// doStart runs the DO clause: it evaluates the repetitor, tests the loop
+// and enters or skips the body.
+func (a *activation) doStart(c *iDo, pc int) (int, error) {
+	d := c.ctrl
+	if d == nil {
+		return pc + 1, nil
+	}
+	l := &loop{doIdx: pc, endIdx: c.end, ctrl: d, forLeft: -1, count: -1}
+	if d.v != nil {
+		start, err := a.numberOf(d.init, "DO", 41, 6, "Value of initial expression in DO must be numeric; found \"%s\"")
+		if err != nil {
+			return 0, err
+		}
+		l.by = Int(1)
+		for _, k := range d.order {
+			var err error
+			switch k {
+			case 'T':
+				l.to, err = a.numberOf(d.to, "TO", 41, 4, "Value of TO expression in DO must be numeric; found \"%s\"")
+				l.hasTo = true
+			case 'B':
+				l.by, err = a.numberOf(d.by, "BY", 41, 5, "Value of BY expression in DO must be numeric; found \"%s\"")
+			case 'F':
+				l.forLeft, err = a.count(d.for_, 26, 3, "FOR value must be zero or a positive whole number; found \"%s\"")
+			}
+			if err != nil {
+				return 0, err
+			}
+		}
+		l.byNeg = compare(&a.numeric, opLt, l.by, Int(0)).i == 1
+		if err := d.v.assign(a, start); err != nil {
+			return 0, err
+		}
+	} else if d.count != nil {
+		n, err := a.count(d.count, 26, 2, "DO count must be zero or a positive whole number; found \"%s\"")
+		if err != nil {
+			return 0, err
+		}
+		l.count = n
+	}
+	a.loops = append(a.loops, l)
+	ok, err := a.loopTest(l)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		a.loops = a.loops[:len(a.loops)-1]
+		return c.end + 1, nil
+	}
+	return pc + 1, nil
+}
+
+// numberOf evaluates x and adds zero, as REXX does to a loop's values.
+func (a *activation) numberOf(x expr, _ string, code, sub int, msg string) (Value, error) {
+	v, err := x.eval(a)
+	if err != nil {
+		return Value{}, err
+	}
+	r, err := prefix(&a.numeric, "+", v)
+	if err != nil {
+		return Value{}, rxErr(code, sub, msg, v.String())
+	}
+	return r, nil
+}
+
+// count evaluates a whole, non-negative count.
+func (a *activation) count(x expr, code, sub int, msg string) (int64, error) {
+	v, err := x.eval(a)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := a.whole(v)
+	if !ok || n < 0 {
+		return 0, rxErr(code, sub, msg, v.String())
+	}
+	return int64(n), nil
+}
+
+// loopTest checks TO, FOR, the count and WHILE at the top of an
+// iteration.
+func (a *activation) loopTest(l *loop) (bool, error) {
+	d := l.ctrl
+	if d.v != nil && l.hasTo {
+		cur, err := d.v.eval(a)
+		if err != nil {
+			return false, err
+		}
+		o := opGt
+		if l.byNeg {
+			o = opLt
+		}
+		if compare(&a.numeric, o, cur, l.to).i == 1 {
+			return false, nil
+		}
+	}
+	if l.forLeft >= 0 {
+		if l.forLeft == 0 {
+			return false, nil
+		}
+		l.forLeft--
+	}
+	if l.count >= 0 {
+		if l.count == 0 {
+			return false, nil
+		}
+		l.count--
+	}
+	if d.while != nil {
+		return a.condition(d.while, "WHILE")
+	}
+	return true, nil
+}
+
+func (a *activation) condition(x expr, kw string) (bool, error) {
+	v, err := x.eval(a)
+	if err != nil {
+		return false, err
+	}
+	t, ok := v.truth()
+	if !ok {
+		return false, rxErr(34, 3, "Value of expression following %s keyword must be exactly \"0\" or \"1\"; found \"%s\"", kw, v.String())
+	}
+	return t, nil
+}
+
+// doEnd runs the END of a DO: UNTIL, the step, and the next test.
+func (a *activation) doEnd(c *iEnd, pc int) (int, error) {
+	d := a.code.clauses[c.do].(*iDo)
+	if d.ctrl == nil {
+		return pc + 1, nil
+	}
+	n := len(a.loops)
+	if n == 0 || a.loops[n-1].doIdx != c.do {
+		return 0, rxErr(10, 1, "END has no corresponding DO or SELECT")
+	}
+	l := a.loops[n-1]
+	if l.ctrl.until != nil {
+		done, err := a.condition(l.ctrl.until, "UNTIL")
+		if err != nil {
+			return 0, err
+		}
+		if done {
+			a.loops = a.loops[:n-1]
+			return pc + 1, nil
+		}
+	}
+	if v := l.ctrl.v; v != nil {
+		cur, err := v.eval(a)
+		if err != nil {
+			return 0, err
+		}
+		next, err := arith(&a.numeric, opAdd, "+", cur, l.by)
+		if err != nil {
+			return 0, err
+		}
+		if err := v.assign(a, next); err != nil {
+			return 0, err
+		}
+	}
+	ok, err := a.loopTest(l)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		a.loops = a.loops[:n-1]
+		return pc + 1, nil
+	}
+	return c.do + 1, nil
+}
+
+// leave runs LEAVE and ITERATE.
+func (a *activation) leave(c *iLeave) (int, error) {
+	for i := len(a.loops) - 1; i >= 0; i-- {
+		l := a.loops[i]
+		if c.name != "" && l.ctrl.name != c.name {
+			continue
+		}
+		if c.iterate {
+			a.loops = a.loops[:i+1]
+			return l.endIdx, nil
+		}
+		a.loops = a.loops[:i]
+		return l.endIdx + 1, nil
+	}
+	kw, sub := "LEAVE", 1
+	if c.iterate {
+		kw, sub = "ITERATE", 2
+	}
+	if c.name != "" {
+		return 0, rxErr(28, sub+2, "Symbol following %s (\"%s\") must either match control variable of a current DO loop or be omitted", kw, c.name)
+	}
+	return 0, rxErr(28, sub, "%s is valid only within a repetitive DO loop", kw)
+}

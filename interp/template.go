@@ -1,0 +1,196 @@
+package interp
+
+import (
+	"bufio"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/parser"
+)
+
+// parseInstr runs PARSE (and ARG and PULL).
+func (a *activation) parseInstr(c *iParse) error {
+	var sources []string
+	switch c.source {
+	case "ARG":
+		for _, arg := range a.args {
+			sources = append(sources, arg.Value)
+		}
+	case "PULL":
+		line, err := a.in.pull()
+		if err != nil {
+			return err
+		}
+		sources = []string{line}
+	case "LINEIN":
+		line, _ := a.in.readStdinLine()
+		sources = []string{line}
+	case "SOURCE":
+		sources = []string{"UNIX " + a.callType + " " + a.in.sourceName()}
+	case "VERSION":
+		sources = []string{Version}
+	case "VAR":
+		v, err := c.v.eval(a)
+		if err != nil {
+			return err
+		}
+		sources = []string{v.String()}
+	case "VALUE":
+		if c.x != nil {
+			v, err := c.x.eval(a)
+			if err != nil {
+				return err
+			}
+			sources = []string{v.String()}
+		} else {
+			sources = []string{""}
+		}
+	}
+	for i, t := range c.templates {
+		s := ""
+		if i < len(sources) {
+			s = sources[i]
+		}
+		if c.upper {
+			s = strings.ToUpper(s)
+		} else if c.lower {
+			s = strings.ToLower(s)
+		}
+		if err := a.parseTemplate(s, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Version is what PARSE VERSION reports: language processor, language
+// level, and date.
+const Version = "REXX-rexxlxd_0.1 5.00 28 Nov 2026"
+
+func (in *Interp) sourceName() string {
+	if in.SourceName != "" {
+		return in.SourceName
+	}
+	return "-"
+}
+
+// parseTemplate splits s by one template, as TRL2 specifies: patterns
+// find where pieces break, and the targets between two patterns share the
+// piece, word by word with the last taking the rest.
+func (a *activation) parseTemplate(s string, items []tItem) error {
+	start, last := 0, 0 // start of the next piece; where the last pattern matched
+	i := 0
+	for i <= len(items) {
+		j := i
+		for j < len(items) && items[j].kind == parser.ItemTarget {
+			j++
+		}
+		targets := items[i:j]
+		if j == len(items) {
+			return a.assignWords(targets, s[min(start, len(s)):])
+		}
+		p := items[j]
+		var piece string
+		switch p.kind {
+		case parser.ItemLiteral:
+			pat := p.lit
+			if p.v != nil {
+				v, err := p.v.eval(a)
+				if err != nil {
+					return err
+				}
+				pat = v.String()
+			}
+			k := -1
+			if pat != "" && start <= len(s) {
+				k = strings.Index(s[start:], pat)
+			}
+			if k < 0 {
+				piece = s[min(start, len(s)):]
+				start, last = len(s), len(s)
+			} else {
+				piece = s[start : start+k]
+				last = start + k
+				start = last + len(pat)
+			}
+		default:
+			n, err := a.position(p)
+			if err != nil {
+				return err
+			}
+			pos := n
+			switch p.kind {
+			case parser.ItemAbsolute:
+				pos = n - 1
+			case parser.ItemPlus:
+				pos = last + n
+			case parser.ItemMinus:
+				pos = last - n
+			}
+			pos = max(0, min(pos, len(s)))
+			if pos > last {
+				piece = s[last:pos]
+			} else {
+				piece = s[min(last, len(s)):]
+			}
+			start, last = pos, pos
+		}
+		if err := a.assignWords(targets, piece); err != nil {
+			return err
+		}
+		i = j + 1
+	}
+	return nil
+}
+
+// position evaluates a positional pattern's number.
+func (a *activation) position(p tItem) (int, error) {
+	v := Str(p.lit)
+	if p.v != nil {
+		var err error
+		if v, err = p.v.eval(a); err != nil {
+			return 0, err
+		}
+	}
+	n, ok := a.whole(v)
+	if !ok || n < 0 || (p.kind == parser.ItemAbsolute && n < 1 && p.v != nil) {
+		return 0, rxErr(26, 4, "Positional pattern of PARSE template must be a whole number; found \"%s\"", v.String())
+	}
+	return n, nil
+}
+
+// assignWords gives each target but the last one blank-delimited word of
+// s, and the last target the rest.
+func (a *activation) assignWords(targets []tItem, s string) error {
+	for k, t := range targets {
+		var v string
+		if k == len(targets)-1 {
+			v = s
+		} else {
+			s = strings.TrimLeft(s, " ")
+			if e := strings.IndexByte(s, ' '); e >= 0 {
+				v, s = s[:e], s[e+1:]
+			} else {
+				v, s = s, ""
+			}
+		}
+		if t.target != nil {
+			if err := t.target.assign(a, Str(v)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readStdinLine reads one line from standard input, without its newline.
+func (in *Interp) readStdinLine() (string, bool) {
+	in.flush()
+	if in.stdin == nil {
+		in.stdin = bufio.NewReader(in.Stdin)
+	}
+	line, err := in.stdin.ReadString('\n')
+	if err != nil && line == "" {
+		return "", false
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), true
+}

@@ -1,0 +1,106 @@
+package interp
+
+import (
+	"strconv"
+)
+
+// Value is a REXX value. Every REXX value is a string; a Value may also
+// carry the integer it stands for, so that counting loops and integer
+// arithmetic never format or parse digits.
+type Value struct {
+	s    string
+	i    int64
+	kind valueKind
+}
+
+type valueKind uint8
+
+const (
+	strKind valueKind = iota // s is the value
+	intKind                  // i is the value; s is not yet formatted
+)
+
+// Str makes a Value from a string.
+func Str(s string) Value { return Value{s: s} }
+
+// Int makes a Value from an integer.
+func Int(i int64) Value { return Value{i: i, kind: intKind} }
+
+// Bool makes the REXX truth value "1" or "0".
+func Bool(b bool) Value {
+	if b {
+		return Value{i: 1, kind: intKind}
+	}
+	return Value{i: 0, kind: intKind}
+}
+
+// String returns the value's string form.
+func (v Value) String() string {
+	if v.kind == intKind {
+		return strconv.FormatInt(v.i, 10)
+	}
+	return v.s
+}
+
+// maxFast bounds the integers the fast path works with: any two of them
+// add without overflow, and NUMERIC DIGITS up to 18 is exact for them.
+const maxFast = 1e18
+
+// smallInt returns the integer a value stands for when it is written as
+// a plain integer (optional blanks and sign, digits): such a value
+// behaves in arithmetic exactly like the int64, so the caller may skip
+// decimal arithmetic. "1.0" and "1E3" are not plain, since REXX keeps
+// their form in results.
+func (v Value) smallInt() (int64, bool) {
+	if v.kind == intKind {
+		return v.i, true
+	}
+	return parseSmallInt(v.s)
+}
+
+func parseSmallInt(s string) (int64, bool) {
+	i, n := 0, len(s)
+	for i < n && s[i] == ' ' {
+		i++
+	}
+	for n > i && s[n-1] == ' ' {
+		n--
+	}
+	neg := false
+	if i < n && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+		for i < n && s[i] == ' ' {
+			i++
+		}
+	}
+	if i == n || n-i > 18 {
+		return 0, false
+	}
+	var x int64
+	for ; i < n; i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		x = x*10 + int64(c-'0')
+	}
+	if neg {
+		x = -x
+	}
+	return x, true
+}
+
+// truth converts a value to a Go bool, or reports error 34.
+func (v Value) truth() (bool, bool) {
+	if v.kind == intKind {
+		return v.i == 1, v.i == 0 || v.i == 1
+	}
+	switch v.s {
+	case "1":
+		return true, true
+	case "0":
+		return false, true
+	}
+	return false, false
+}

@@ -1,0 +1,39 @@
+// Package rexxlxd embeds the rexxlxd REXX interpreter with its standard
+// ADDRESS environments: SYSTEM (the host shell, the default, as in
+// Regina) and LXD (LXD system containers over LXD's REST API).
+//
+//	in := rexxlxd.New(rexxlxd.Options{})
+//	prog, err := parser.Parse("hello.rexx", src)
+//	...
+//	_, err = in.Run(ctx, prog)
+//
+// More environments are one in.Register call away.
+package rexxlxd
+
+import (
+	"github.com/rexxlxd/rexxlxd/address/lxd"
+	"github.com/rexxlxd/rexxlxd/address/system"
+	"github.com/rexxlxd/rexxlxd/interp"
+)
+
+// Options configures New.
+type Options struct {
+	// LXD configures the ADDRESS LXD environment (socket, timeouts).
+	LXD lxd.Config
+}
+
+// New returns an interpreter with SYSTEM and LXD registered. The LXD
+// environment connects to the daemon only when a program first sends it
+// a command. REQUIRE accepts the RexxJS names of the LXD library
+// ("cwd:lxd-address.js" and the like), so RexxJS scripts run unchanged.
+func New(opts Options) (*interp.Interp, *lxd.Env) {
+	in := interp.New()
+	sys := system.New()
+	for _, name := range []string{"SYSTEM", "COMMAND", "SH"} {
+		in.Register(name, sys)
+	}
+	env := lxd.New(opts.LXD)
+	in.Register("LXD", env)
+	in.Library("lxd-address", func(*interp.Interp) error { return nil })
+	return in, env
+}
