@@ -16,7 +16,8 @@ import (
 //
 // A base is a stopped instance carrying user.rexxlxd.base=true, so it is
 // known to every later run of any script. If the instance exists it is
-// stopped cleanly when it runs and the given limits are applied (image=
+// stopped when it runs (cleanly within Config.StopTimeout, else with
+// force) and the given limits are applied (image=
 // and storage= are then ignored: they only say how to create it). If it
 // does not exist it is created, stopped, from image= on storage=, with the
 // limits and the marker in the one create request, so a failure leaves
@@ -51,6 +52,7 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	// for a stopped one the operation fails with "already stopped"; either
 	// answer tells us enough without a GET before.
 	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
+	forced := false
 	err := waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
 	switch {
 	case lxdapi.IsNotFound(err):
@@ -67,7 +69,14 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		return nil
 	case err == nil, isAlreadyStopped(err):
 	default:
-		return fmt.Errorf("stopping %s to make it a base: %w", name, err)
+		// A guest that does not shut down when asked (an init that
+		// ignores SIGPWR, or one not yet up to handle it) would leave
+		// no way to make it a base; a base only needs its disk.
+		if forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1)); forceErr != nil {
+			return fmt.Errorf("stopping %s to make it a base: %w; stopping it with force failed too: %v", name, err, forceErr)
+		}
+		forced = true
+		err = nil
 	}
 	wasRunning := err == nil
 	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": config}); err != nil {
@@ -81,6 +90,9 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	}
 	res.set("STATUS", "Stopped")
 	res.output = "registered " + name + " as a base"
+	if forced {
+		res.output += " (it did not shut down cleanly and was stopped with force)"
+	}
 	return nil
 }
 

@@ -40,6 +40,7 @@ func benchBase(b *testing.B, env *Env, c *lxdapi.Client) string {
 	b.Helper()
 	base := newName(b, c, "rxb")
 	benchRun(b, env, fmt.Sprintf("create name=%s image=%s start=true", base, lxdtest.Image()))
+	benchRun(b, env, "execute command=true name="+base) // its init is up and handles SIGPWR
 	benchRun(b, env, "register_base name="+base)
 	return base
 }
@@ -146,6 +147,10 @@ func BenchmarkStop(b *testing.B) {
 				b.StopTimer()
 				name := benchClone(b, env, c, base)
 				benchRun(b, env, "start name="+name)
+				// A clean stop needs the guest's init to handle
+				// SIGPWR; an exec returns once the guest runs
+				// commands, by when the busybox init has set its trap.
+				benchRun(b, env, "execute command=true name="+name)
 				b.StartTimer()
 				benchRun(b, env, cmd+name)
 				b.StopTimer()
