@@ -3,38 +3,42 @@
    command in it, prints timings and RESULT fields, and cleans up, also
    when a command fails.
    Usage: rexxlxd examples/cow.rexx [image [pool [clones]]]
-   Defaults: the test image and pool of scripts/lxd-setup.sh, 3 clones. */
-parse arg image pool count .
-if image = '' then image = 'rexxlxd-busybox'
+   Defaults: the test image and pool of scripts/lxd-setup.sh, 3 clones.
+   Variable names here avoid RESULT's field names (BASE, IMAGE, COUNT,
+   ...): a tail such as RESULT.base would use the variable's value. */
+parse arg img pool n .
+if img = '' then img = 'rexxlxd-busybox'
 if pool = '' then pool = 'rexxlxd'
-if count = '' then count = 3
+if n = '' then n = 3
 
 address LXD
 signal on error
 signal on failure
 
 run = random(10000, 99999)            /* names unique to this run */
-base = 'cow-base-'run
-made = 0                              /* clones made so far, for cleanup */
+baseName = 'cow-base-'run
+registered = 0                        /* what exists, for cleanup */
+made = 0
 
 "status"
 say 'LXD' RESULT.version 'on' RESULT.socket '(storage:' RESULT.drivers')'
 
-"register_base name="base "image="image "storage="pool "memory=256MB cpus=1"
+"register_base name="baseName "image="img "storage="pool "memory=256MB cpus=1"
+registered = 1
 say 'base' RESULT.base 'from' RESULT.image':' RESULT.status', memory' RESULT.memory,
     'cpus' RESULT.cpus '('RESULT.elapsedms 'ms)'
 
 total = 0
-do i = 1 to count
+do i = 1 to n
   clone.i = 'cow-'run'-'i
-  "clone_from_base base="base "name="clone.i
+  "clone_from_base base="baseName "name="clone.i
   made = i
   say '  clone' RESULT.container 'of' RESULT.base':' RESULT.status '('RESULT.elapsedms 'ms)'
   total = total + RESULT.elapsedms
 end
-say count 'clones in' total 'ms, on average' format(total / count, , 0) 'ms each'
+say n 'clones in' total 'ms, on average' total % n 'ms each'
 
-do i = 1 to count
+do i = 1 to n
   "start name="clone.i
   started = RESULT.elapsedms
   "execute name="clone.i "command='echo hello from $(hostname); id -un'"
@@ -57,7 +61,7 @@ cleanup:
   do i = 1 to made
     "delete name="clone.i
   end
-  "delete name="base
+  if registered then "delete name="baseName
   return
 
 error:
