@@ -29,7 +29,7 @@ func benchProgram(b *testing.B, src string) {
 // BenchmarkCountedLoop: a counted loop with integer arithmetic,
 // 100,000 iterations per op.
 func BenchmarkCountedLoop(b *testing.B) {
-	benchProgram(b, "s = 0; do i = 1 to 100000; s = s + i * 2; end")
+	benchProgram(b, "s = 0; do i = 1 to 100000; s = s + i * 2; if s > 1000000 then s = s // 1000; end")
 }
 
 // BenchmarkConcat: string concatenation, 10,000 appends per op.

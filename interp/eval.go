@@ -179,9 +179,9 @@ func (b *binaryExpr) eval(a *activation) (Value, error) {
 	case b.op <= opPow:
 		return arith(&a.numeric, b.op, b.text, x, y)
 	case b.op == opConcat:
-		return Str(x.String() + y.String()), nil
+		return concat(x, "", y), nil
 	case b.op == opBlank:
-		return Str(x.String() + " " + y.String()), nil
+		return concat(x, " ", y), nil
 	case b.op <= opSLe:
 		return compare(&a.numeric, b.op, x, y), nil
 	}

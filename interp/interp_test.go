@@ -98,3 +98,25 @@ func TestErrorsCarryLine(t *testing.T) {
 		t.Errorf("message lacks the traceback line:\n%s", e.Message())
 	}
 }
+
+// TestConcatInPlace checks that strings built by appending in place stay
+// what they were when other values share their buffer.
+func TestConcatInPlace(t *testing.T) {
+	out, err := run(t, `
+s = copies('a', 300)
+t = s
+s = s || 'b'
+u = t || 'c'
+v = s || 'd'
+w = s || 'e'
+say length(s) right(s, 2) right(t, 2) right(u, 2) right(v, 2) right(w, 2)
+do i = 1 to 1000; s = s || i; end
+say length(s) right(s, 4) right(v, 2)
+`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "301 ab aa ac bd be\n3194 1000 bd\n"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}

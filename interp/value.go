@@ -2,6 +2,7 @@ package interp
 
 import (
 	"strconv"
+	"unsafe"
 )
 
 // Value is a REXX value. Every REXX value is a string; a Value may also
@@ -11,6 +12,33 @@ type Value struct {
 	s    string
 	i    int64
 	kind valueKind
+	buf  *appendBuf // set when s is a view of buf's bytes; see concat
+}
+
+// appendBuf backs strings built by repeated concatenation. A Value whose
+// string is the whole of buf may append to it in place: the bytes of
+// every string already handed out stay untouched, so "s = s || x" in a
+// loop costs the length of x, not of s.
+type appendBuf struct{ b []byte }
+
+// concat returns x, sep and y joined.
+func concat(x Value, sep string, y Value) Value {
+	xs, ys := x.String(), y.String()
+	if x.buf != nil && len(xs) == len(x.buf.b) && len(xs) > 0 {
+		b := append(x.buf.b, sep...)
+		b = append(b, ys...)
+		x.buf.b = b
+		return Value{s: unsafe.String(&b[0], len(b)), buf: x.buf}
+	}
+	n := len(xs) + len(sep) + len(ys)
+	if n < 256 {
+		return Value{s: xs + sep + ys}
+	}
+	b := make([]byte, 0, 2*n)
+	b = append(b, xs...)
+	b = append(b, sep...)
+	b = append(b, ys...)
+	return Value{s: unsafe.String(&b[0], len(b)), buf: &appendBuf{b}}
 }
 
 type valueKind uint8
