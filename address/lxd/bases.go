@@ -179,7 +179,7 @@ func (e *Env) forgetBase(name string) {
 //
 // RESULT fields: COUNT and RESULT.0 (the number of bases); for each base
 // i, RESULT.i.NAME, RESULT.i.IMAGE (the image it was made from, else the
-// image's description), RESULT.i.MEMORY and RESULT.i.CPUS (its limits, ”
+// image's description), RESULT.i.MEMORY and RESULT.i.CPUS (its limits, empty
 // when unlimited) and RESULT.i.STATUS. Bases are sorted by name.
 func (e *Env) listBases(ctx context.Context, _ map[string]string, res *result) error {
 	res.isList = true

@@ -54,7 +54,7 @@ func (e *execTimeoutError) Error() string {
 // its environment escapes), and RC is 124.
 //
 // RC is the command's exit status. RESULT fields: CONTAINER, COMMAND,
-// EXITCODE (also when non-zero; ” when the command never ran), STDOUT and
+// EXITCODE (also when non-zero; empty when the command never ran), STDOUT and
 // STDERR (one trailing newline removed), and OUTPUT is STDOUT. SUCCESS is
 // 1 only when the exit status is 0.
 func (e *Env) execute(ctx context.Context, args map[string]string, res *result) error {

@@ -40,7 +40,7 @@ func (e *Env) status(ctx context.Context, _ map[string]string, res *result) erro
 // RESULT fields: COUNT and RESULT.0 (the number of instances); for each
 // instance i, RESULT.i.NAME, RESULT.i.STATUS ("Running", "Stopped", ...),
 // RESULT.i.TYPE ("container" or "virtual-machine"), RESULT.i.IPV4 (its
-// global IPv4 addresses, blank-separated, ” when none), RESULT.i.IMAGE
+// global IPv4 addresses, blank-separated, empty when none), RESULT.i.IMAGE
 // (as in list_bases) and RESULT.i.BASE (1 for a registered base).
 // Instances are sorted by name. One request (recursion=2) fetches all of
 // it.

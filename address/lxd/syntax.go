@@ -33,8 +33,8 @@ func (e *SyntaxError) Error() string {
 // parseCommand splits cmd into its command word and key=value pairs. Blanks
 // (spaces, tabs, newlines) separate words. A value may be quoted with '...'
 // or "..."; inside, a doubled quote stands for one, as in REXX strings, so
-// command='it”s' is the value it's. An unquoted value runs to the next
-// blank. Quoting lets a value hold blanks and the other quote:
+// command="say ""hi""" is the value say "hi". An unquoted value runs to the
+// next blank. Quoting lets a value hold blanks and the other quote:
 // command='apt update && echo "done"'.
 func parseCommand(cmd string) (parsedCommand, error) {
 	var pc parsedCommand
