@@ -1,16 +1,20 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd"
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
+	"github.com/rexxlxd/rexxlxd/repl"
 )
 
-// startREPL opens the interactive session.
+// startREPL opens the interactive session on standard input; prog is the
+// script that ran first (rexxlxd -i FILE), or nil.
 func startREPL(in *interp.Interp, env *lxd.Env, prog *parser.Program) int {
-	fmt.Fprint(os.Stderr, "rexxlxd: the interactive session is not built yet; give a script, -e or -\n")
-	return 2
+	opts := repl.Options{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}
+	if prog != nil {
+		opts.Script = prog.File
+	}
+	return repl.Run(in, env, opts)
 }

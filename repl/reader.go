@@ -1,0 +1,126 @@
+package repl
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/chzyer/readline"
+)
+
+// errInterrupt is what a lineReader returns when Ctrl-C was typed at the
+// prompt: the line is dropped and the session goes on.
+var errInterrupt = readline.ErrInterrupt
+
+// lineReader is where entries come from: a terminal with line editing, or
+// plain lines from a pipe or file.
+type lineReader interface {
+	// readLine shows prompt and returns one line without its newline;
+	// io.EOF at the end (Ctrl-D), errInterrupt for Ctrl-C.
+	readLine(prompt string) (string, error)
+	// remember adds a line to the history.
+	remember(line string)
+	close() error
+}
+
+// termReader reads lines with github.com/chzyer/readline: editing keys,
+// history (Up, Down, Ctrl-R) and tab completion.
+type termReader struct {
+	rl   *readline.Instance
+	last string
+}
+
+// newTermReader puts line editing on the terminal f. Raw mode is entered
+// only while a line is being read, so running code sees a normal terminal
+// and Ctrl-C reaches the session as SIGINT. history "" keeps no history.
+func newTermReader(f *os.File, out, errw io.Writer, history string, ac readline.AutoCompleter) (*termReader, error) {
+	fd := int(f.Fd())
+	var saved *readline.State
+	cfg := &readline.Config{
+		HistoryFile:            history,
+		HistoryLimit:           2000,
+		DisableAutoSaveHistory: true,
+		HistorySearchFold:      true,
+		AutoComplete:           ac,
+		Stdin:                  readline.NewCancelableStdin(f),
+		Stdout:                 out,
+		Stderr:                 errw,
+		FuncIsTerminal:         func() bool { return readline.IsTerminal(fd) },
+		FuncMakeRaw: func() error {
+			if saved != nil {
+				return nil
+			}
+			st, err := readline.MakeRaw(fd)
+			if err != nil {
+				return err
+			}
+			saved = st
+			return nil
+		},
+		FuncExitRaw: func() error {
+			if saved == nil {
+				return nil
+			}
+			err := readline.Restore(fd, saved)
+			saved = nil
+			return err
+		},
+		FuncGetWidth: func() int {
+			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+				return w
+			}
+			return 80
+		},
+	}
+	rl, err := readline.NewEx(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &termReader{rl: rl}, nil
+}
+
+func (r *termReader) readLine(prompt string) (string, error) {
+	r.rl.SetPrompt(prompt)
+	return r.rl.Readline()
+}
+
+// remember saves line to the history file unless it repeats the last one.
+func (r *termReader) remember(line string) {
+	if line == r.last || blank(line) {
+		return
+	}
+	r.last = line
+	_ = r.rl.SaveHistory(line) // a history file that cannot be written is no reason to stop
+}
+
+func (r *termReader) close() error { return r.rl.Close() }
+
+// plainReader reads lines from a pipe or file, one byte at a time so that
+// nothing beyond the current line is taken from the shared file
+// descriptor: a command run by the entry reads the rest itself.
+type plainReader struct{ r io.Reader }
+
+func (p plainReader) readLine(string) (string, error) {
+	var b strings.Builder
+	var c [1]byte
+	for {
+		n, err := p.r.Read(c[:])
+		if n == 1 {
+			if c[0] == '\n' {
+				return strings.TrimSuffix(b.String(), "\r"), nil
+			}
+			b.WriteByte(c[0])
+			continue
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) && b.Len() > 0 {
+				return strings.TrimSuffix(b.String(), "\r"), nil
+			}
+			return "", err
+		}
+	}
+}
+
+func (plainReader) remember(string) {}
+func (plainReader) close() error    { return nil }

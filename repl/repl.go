@@ -1,0 +1,313 @@
+// Package repl is rexxlxd's interactive session, after the classic
+// rexxtry: each entry runs in one persistent interpreter, so variables,
+// the current ADDRESS, SIGNAL ON settings and loaded REQUIREs carry over,
+// and ADDRESS LXD drives containers by hand.
+//
+// The decisions are plain functions with table tests: Assemble says
+// whether the lines typed so far make a complete entry, Complete what Tab
+// offers. Run is the thin loop around them, on a terminal with
+// github.com/chzyer/readline or, on a pipe, over plain lines.
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd"
+	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/parser"
+)
+
+// Options configures Run.
+type Options struct {
+	// In is where entries are read. A terminal gets prompts, line
+	// editing, history and completion; anything else is read as plain
+	// lines with no prompt.
+	In *os.File
+	// Out and Err receive prompts and help, and error messages.
+	Out, Err io.Writer
+	// HistoryFile keeps entries across sessions; "" means HistoryPath(),
+	// "-" keeps none.
+	HistoryFile string
+	// Script names the program that ran before the session (rexxlxd -i
+	// FILE), for the greeting.
+	Script string
+}
+
+// Prompts of the session; the main one names the ADDRESS environment
+// when it is not the default SYSTEM.
+const (
+	promptMain     = "rexx> "
+	promptContinue = "...> "
+)
+
+// namesTTL bounds how long live names from the daemon are reused while
+// completing before they are asked for again.
+const namesTTL = 5 * time.Second
+
+// Run reads entries from opts.In and runs each in the interpreter until
+// EXIT (its value is the returned status), Ctrl-D or the end of input
+// (status 0). Errors are reported and the session goes on. env may be nil
+// (no ADDRESS LXD help or completion).
+func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
+	if opts.In == nil {
+		opts.In = os.Stdin
+	}
+	if opts.Out == nil {
+		opts.Out = os.Stdout
+	}
+	if opts.Err == nil {
+		opts.Err = os.Stderr
+	}
+	s := &session{in: in, env: env, opts: opts}
+	s.names = newNameCache(func(kind string) []string {
+		if env == nil {
+			return nil
+		}
+		return env.Names(context.Background(), kind)
+	}, namesTTL)
+
+	if fi, err := opts.In.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		history := opts.HistoryFile
+		if history != "-" {
+			p, err := prepareHistory(history)
+			if err != nil {
+				fmt.Fprintf(opts.Err, "rexxlxd: no history: %v\n", err)
+				p = ""
+			}
+			history = p
+		} else {
+			history = ""
+		}
+		tr, err := newTermReader(opts.In, opts.Out, opts.Err, history, &completer{s.sources()})
+		if err != nil {
+			fmt.Fprintf(opts.Err, "rexxlxd: %v\n", err)
+			return 1
+		}
+		s.lines, s.terminal = tr, true
+	} else {
+		s.lines = plainReader{opts.In}
+	}
+	defer s.lines.close()
+
+	prev := in.CommandHook
+	in.CommandHook = func(envName, cmd string, rc int) {
+		if prev != nil {
+			prev(envName, cmd, rc)
+		}
+		if rc != 0 {
+			fmt.Fprintf(opts.Err, "  rc = %d\n", rc)
+		}
+	}
+	defer func() { in.CommandHook = prev }()
+
+	stop := s.catchInterrupts()
+	defer stop()
+	if s.terminal {
+		s.greet()
+		s.address = s.currentAddress()
+	}
+	return s.loop()
+}
+
+// session is the state of one Run.
+type session struct {
+	in       *interp.Interp
+	env      *lxd.Env
+	opts     Options
+	lines    lineReader
+	terminal bool
+	names    *nameCache
+
+	mu      sync.Mutex
+	address string        // the ADDRESS environment after the last entry
+	running *runningEntry // the entry being run, for Ctrl-C
+}
+
+// greet prints the one-time greeting on a terminal.
+func (s *session) greet() {
+	if s.opts.Script != "" {
+		fmt.Fprintf(s.opts.Out, "rexxlxd: %s has run; its variables are in this session.\n", s.opts.Script)
+	}
+	fmt.Fprintf(s.opts.Out, "%s. Type help or ? for commands, Ctrl-D or EXIT to leave.\n", interp.Version)
+}
+
+// loop reads and runs entries until the session ends.
+func (s *session) loop() int {
+	var block []string
+	for {
+		line, err := s.lines.readLine(s.prompt(len(block) > 0))
+		switch {
+		case errors.Is(err, errInterrupt):
+			block = nil
+			continue
+		case errors.Is(err, io.EOF):
+			if len(block) == 0 {
+				return 0
+			}
+			// The input ended inside an entry: say what is unfinished.
+			_, perr := parser.Parse(File, strings.Join(block, "\n"))
+			if perr == nil {
+				perr = errors.New("unfinished entry dropped")
+			}
+			status := s.report(interp.AsError(perr))
+			if !s.terminal {
+				return status
+			}
+			block = nil
+			continue
+		case err != nil:
+			fmt.Fprintf(s.opts.Err, "rexxlxd: reading input: %v\n", err)
+			return 1
+		}
+		if len(block) == 0 {
+			if blank(line) {
+				continue
+			}
+			if isHelp(line) {
+				s.lines.remember(line)
+				s.help()
+				continue
+			}
+		}
+		s.lines.remember(line)
+		block = append(block, line)
+		prog, more, perr := Assemble(strings.Join(block, "\n"))
+		if more {
+			continue
+		}
+		block = nil
+		if perr != nil {
+			s.report(interp.AsError(perr))
+			continue
+		}
+		if exited, status := s.run(prog); exited {
+			return status
+		}
+	}
+}
+
+// prompt is the prompt for the next line.
+func (s *session) prompt(continued bool) string {
+	if !s.terminal {
+		return ""
+	}
+	if continued {
+		return promptContinue
+	}
+	s.mu.Lock()
+	addr := s.address
+	s.mu.Unlock()
+	if addr == "" || strings.EqualFold(addr, "SYSTEM") {
+		return promptMain
+	}
+	return "rexx[" + addr + "]> "
+}
+
+// help prints the help entry's text.
+func (s *session) help() {
+	var cmds []lxd.CommandHelp
+	if s.env != nil {
+		cmds = s.env.Commands()
+	}
+	WriteHelp(s.opts.Out, cmds, parser.Keywords)
+}
+
+// report prints err as Regina does and returns the status it stands for.
+func (s *session) report(err error) int {
+	var e *interp.Error
+	if errors.As(err, &e) {
+		fmt.Fprint(s.opts.Err, e.Message())
+		return e.ExitStatus()
+	}
+	fmt.Fprintf(s.opts.Err, "rexxlxd: %v\n", err)
+	return 1
+}
+
+// run runs one entry. exited reports that it ran EXIT, with status the
+// process status its value stands for.
+func (s *session) run(prog *parser.Program) (exited bool, status int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := &runningEntry{cancel: cancel, done: make(chan struct{})}
+	s.mu.Lock()
+	s.running = r
+	s.mu.Unlock()
+	v, exited, err := s.exec(ctx, prog)
+	s.mu.Lock()
+	s.running = nil
+	s.mu.Unlock()
+	close(r.done)
+
+	s.names.reset()
+	if err != nil {
+		s.report(err)
+	}
+	if exited {
+		return true, interp.ExitStatus(v)
+	}
+	if s.terminal {
+		addr := s.currentAddress()
+		s.mu.Lock()
+		s.address = addr
+		s.mu.Unlock()
+	}
+	return false, 0
+}
+
+// exec runs prog in the session, turning a panic in the interpreter into
+// an error so that no input can end the session that way.
+func (s *session) exec(ctx context.Context, prog *parser.Program) (v string, exited bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			v, exited, err = "", false, fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return s.in.Exec(ctx, prog)
+}
+
+// addressQuery asks the interpreter for its ADDRESS environment.
+var addressQuery, _ = parser.Parse(File, "return address()")
+
+// currentAddress returns the session's ADDRESS environment, "" if it
+// cannot tell. It runs a one-clause entry with the output streams
+// silenced (a TRACE setting would otherwise echo it); the prompt and
+// completion use the answer.
+func (s *session) currentAddress() string {
+	if addressQuery == nil {
+		return ""
+	}
+	out, errw := s.in.Stdout, s.in.Stderr
+	s.in.Stdout, s.in.Stderr = io.Discard, io.Discard
+	defer func() { s.in.Stdout, s.in.Stderr = out, errw }()
+	v, exited, err := s.exec(context.Background(), addressQuery)
+	if err != nil || !exited {
+		return ""
+	}
+	return strings.ToUpper(v)
+}
+
+// sources is what completion draws on in this session.
+func (s *session) sources() *Sources {
+	src := &Sources{
+		Keywords:  parser.Keywords,
+		Functions: interp.FunctionNames(),
+		Vars:      s.in.VarNames,
+		LXD: func() bool {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return s.address == "LXD"
+		},
+		Names: s.names.get,
+	}
+	if s.env != nil {
+		src.Commands = s.env.Commands()
+	}
+	return src
+}
