@@ -1,0 +1,45 @@
+// Package stream implements REXX stream I/O for the built-in functions
+// LINEIN, LINEOUT, LINES, CHARIN, CHAROUT, CHARS and STREAM, following
+// Regina 3.6. It knows nothing of the interpreter: a Table holds the open
+// streams of one program, its methods take and return Go strings and ints,
+// argument errors are *rexxerr.Error values with Regina's 40.x and 93.x
+// texts, and a Result tells the caller when to raise NOTREADY.
+//
+// A stream is named by a string. STDIN, STDOUT and STDERR (in any case, or
+// Regina's <stdin>, <stdout> and <stderr>) are the program's standard
+// streams; the empty name is the default input or output stream; any other
+// name is a file path, opened on first use. A file stream keeps a read
+// position and a write position apart, as REXX requires: reading starts at
+// the first byte, writing starts at the end of the file (appending).
+//
+// Regina quirks kept on purpose, because scripts depend on them:
+//   - Once a stream is in the ERROR state every read and write on it fails
+//     with NOTREADY until the stream is closed.
+//   - LINEOUT with a line number truncates the file at the start of that
+//     line before writing (CHAROUT with a position overwrites in place).
+//   - Opening a stream READ does not forbid writing, nor WRITE reading:
+//     the file is reopened for both when the other direction is used.
+//   - STREAM(name,'C','CLOSE') returns "UNKNOWN", the state after closing.
+//   - STREAM(name,'D') keeps the last error text after the stream is READY
+//     again, and is "" before any error.
+//   - A carriage return before a line feed is not part of the line.
+//
+// Regina 3.6 behaviours deliberately not copied, because they lose data or
+// hide errors:
+//   - Regina treats only lower-case stdin, stdout and stderr as the
+//     standard streams; LINEOUT('STDOUT', x) creates a file called STDOUT.
+//     Here the names are case-insensitive, as in ooRexx and ANSI REXX.
+//   - Regina reads a directory as an empty stream that is never at end of
+//     file (LINES says 1 for ever). Here it is NOTREADY with "Is a
+//     directory".
+//   - Regina's LINEIN positioned past the last line returns "" without
+//     NOTREADY. Here it raises NOTREADY ("EOF on line input").
+//   - Regina's LINEOUT and CHAROUT return 0 even when the write failed.
+//     Here they return what was not written (1, or the string length), as
+//     the language definition and Regina's own manual say.
+//   - Regina's LINES and CHARS on standard input say 1 and 0 until a read
+//     has hit end of file, so the usual DO WHILE LINES() loop over piped
+//     input ends with one empty line. Here they look ahead (waiting for
+//     input if need be) and answer exactly.
+//   - Regina's QUERY SIZE on a standard stream returns garbage; here "".
+package stream
