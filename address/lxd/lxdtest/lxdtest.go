@@ -111,11 +111,29 @@ func Cleanup(t testing.TB, c *lxdapi.Client, name string) {
 	})
 }
 
+// removeAttempts is how often Remove tries: a daemon under load sometimes
+// fails a stop or delete that succeeds a moment later (for instance while
+// a failed start is still being torn down).
+const removeAttempts = 3
+
 // Remove force-stops and deletes the instance name; a missing instance is
 // not an error.
 func Remove(c *lxdapi.Client, name string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 	defer cancel()
+	var err error
+	for attempt := 1; attempt <= removeAttempts; attempt++ {
+		if err = removeOnce(ctx, c, name); err == nil || ctx.Err() != nil {
+			break
+		}
+		if attempt < removeAttempts {
+			time.Sleep(time.Duration(attempt) * 500 * time.Millisecond)
+		}
+	}
+	return err
+}
+
+func removeOnce(ctx context.Context, c *lxdapi.Client, name string) error {
 	inst, err := c.GetInstance(ctx, name)
 	if lxdapi.IsNotFound(err) {
 		return nil
