@@ -56,6 +56,9 @@ type execMetadata struct {
 // both logs and deletes them. The command gets no stdin. A command that
 // exits non-zero is not an error; a command that cannot be started is (LXD
 // reports exit status 127 or 126 for those, also kept in the result).
+// If ctx ends first, Exec returns the context's error; the command keeps
+// running in the instance (record-output mode cannot signal it) and its
+// logs stay in the instance's log directory.
 func (c *Client) Exec(ctx context.Context, name string, req ExecRequest) (*ExecResult, error) {
 	if len(req.Command) == 0 {
 		return nil, fmt.Errorf("lxd: exec in %s: empty command", name)
