@@ -128,8 +128,11 @@ func Parse(s string) (Number, bool) {
 	return Number{big: d}, true
 }
 
-// isBlank reports whether b is a REXX blank for number syntax.
-func isBlank(b byte) bool { return b == ' ' || b == '\t' }
+// isBlank reports whether b may surround a number or follow its sign:
+// Regina accepts any C white space there, not only the blank.
+func isBlank(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
+}
 
 // itoa is strconv.Itoa, named for brevity in error texts.
 func itoa(i int) string { return strconv.Itoa(i) }
