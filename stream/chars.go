@@ -7,8 +7,8 @@ import (
 
 // CharIn implements CHARIN(name, start, count). start 0 means the start
 // argument was omitted (read at the read position); otherwise the read
-// position moves to that byte (1-based) first; a position past the end of
-// the file puts the stream in the ERROR state ("Repositioning after
+// position moves to that byte (1-based) first; a position past the last
+// byte puts the stream in the ERROR state ("Repositioning at or after
 // EOF"), as in Regina. It reads up to count bytes; fewer at end of data,
 // with NOTREADY ("EOF on char input").
 func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
@@ -37,7 +37,7 @@ func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
 		return "", notReady(s), nil
 	}
 	if start > 0 {
-		if !s.seekChar(&s.rpos, &s.rline, start, afterEOF) {
+		if !s.seekChar(&s.rpos, &s.rline, start, true) {
 			return "", notReady(s), nil
 		}
 	}
@@ -50,7 +50,11 @@ func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
 		return str, notReady(s), nil
 	}
 	if len(str) < count {
-		s.eof(eofChar)
+		// Regina leaves a stream that gave some of the bytes READY.
+		if str == "" {
+			s.state = NotReady
+		}
+		s.desc = eofChar
 		return str, notReady(s), nil
 	}
 	s.state = Ready
@@ -79,6 +83,14 @@ func (t *Table) CharOut(name, str string, hasString bool, start int) (int, Resul
 	case stdinKind:
 		return len(str), notReady(s), nil
 	}
+	if s.state == Error {
+		// Regina does not close a stream in the ERROR state here, and
+		// does not raise NOTREADY for the attempt.
+		if !hasString && start == 0 {
+			return 0, ready, nil
+		}
+		return len(str), notReady(s), nil
+	}
 	if !hasString && start == 0 {
 		if err := s.close(); err != nil {
 			s.fail(err)
@@ -86,15 +98,12 @@ func (t *Table) CharOut(name, str string, hasString bool, start int) (int, Resul
 		}
 		return 0, ready, nil
 	}
-	if s.state == Error {
-		return len(str), notReady(s), nil
-	}
 	if err := s.ensure(true); err != nil {
 		s.fail(err)
 		return len(str), notReady(s), nil
 	}
 	if start > 0 {
-		if !s.seekChar(&s.wpos, &s.wline, start, afterEOF) {
+		if !s.seekChar(&s.wpos, &s.wline, start, false) {
 			return len(str), notReady(s), nil
 		}
 	}
@@ -141,17 +150,22 @@ func (t *Table) Chars(name string) (int, Result) {
 	return int(max(size-s.rpos, 0)), ready
 }
 
-// seekChar moves a position to byte pos (1-based), which may be at most
-// one past the end of the file. Past that, the stream goes to the ERROR
-// state with desc and seekChar returns false.
-func (s *stream) seekChar(off *int64, line *int, pos int, desc string) bool {
+// seekChar moves a position to byte pos (1-based). A read position must
+// be on a byte of the file; a write position may also be just past the
+// end. Otherwise the stream goes to the ERROR state with Regina's text and
+// seekChar returns false.
+func (s *stream) seekChar(off *int64, line *int, pos int, read bool) bool {
 	size, err := s.size()
 	if err != nil {
 		s.fail(err)
 		return false
 	}
-	if int64(pos-1) > size {
-		s.state, s.desc = Error, desc
+	switch {
+	case read && int64(pos) > size:
+		s.state, s.desc = Error, atOrAfterEOF
+		return false
+	case !read && int64(pos-1) > size:
+		s.state, s.desc = Error, afterEOF
 		return false
 	}
 	*off = int64(pos - 1)

@@ -193,8 +193,8 @@ func (t *Table) queryCommand(name string, words []string) (string, Result, error
 // queryPosition runs QUERY SEEK|POSITION READ|WRITE [CHAR|LINE] and
 // QUERY SEEK|POSITION SYS. Positions are 1-based; a line position not
 // known after a character operation is 0, and the write position of a
-// stream opened only for reading is 0, as in Regina. A stream not open
-// gives "".
+// stream opened only for reading is 0, as in Regina. A file not open is
+// opened for reading; a missing file gives "".
 func (t *Table) queryPosition(name string, words []string) (string, Result, error) {
 	cmd := "QUERY " + words[0]
 	words = words[1:]
@@ -210,8 +210,19 @@ func (t *Table) queryPosition(name string, words []string) (string, Result, erro
 		}
 	}
 	s := t.known(name)
-	if s == nil || s.kind != fileKind || s.f == nil {
+	if s != nil && s.kind != fileKind {
 		return "", ready, nil
+	}
+	if s == nil || s.f == nil {
+		// Regina opens an existing file to answer.
+		created := s == nil
+		s = t.lookup(name, false)
+		if err := s.open(false, false); err != nil {
+			if created {
+				delete(t.files, s.path)
+			}
+			return "", ready, nil
+		}
 	}
 	var pos int64
 	switch {

@@ -68,8 +68,9 @@ func (t *Table) LineIn(name string, line, count int) (string, Result, error) {
 // of lines not written: 0, or 1 after a failure (with NOTREADY). With
 // hasString the string and a line feed are written at the write position.
 // A line above 0 first moves the write position to the start of that line
-// and, as in Regina, cuts the file there (a line past the end means the
-// end). With neither a string nor a line the stream is closed.
+// (a line past the end means the end) and, when a string is written, cuts
+// the file there, as Regina does. With neither a string nor a line the
+// stream is closed, unless it is in the ERROR state (Regina keeps it).
 func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result, error) {
 	s := t.lookup(name, true)
 	failed := 0
@@ -91,6 +92,14 @@ func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result
 	case stdinKind:
 		return failed, notReady(s), nil
 	}
+	if s.state == Error {
+		// Regina does not close a stream in the ERROR state here, and
+		// does not raise NOTREADY for the attempt.
+		if !hasString && line == 0 {
+			return 0, ready, nil
+		}
+		return failed, notReady(s), nil
+	}
 	if !hasString && line == 0 {
 		if err := s.close(); err != nil {
 			s.fail(err)
@@ -98,16 +107,13 @@ func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result
 		}
 		return 0, ready, nil
 	}
-	if s.state == Error {
-		return failed, notReady(s), nil
-	}
 	if err := s.ensure(true); err != nil {
 		s.fail(err)
 		return failed, notReady(s), nil
 	}
 	if line > 0 {
 		off, reached, err := s.lineStart(line)
-		if err == nil {
+		if err == nil && hasString {
 			err = s.truncate(off)
 		}
 		if err != nil {
