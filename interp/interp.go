@@ -45,6 +45,7 @@ type Interp struct {
 	out       *bufio.Writer
 	outTo     io.Writer
 	halt      atomic.Bool
+	cancelCmd atomic.Pointer[context.CancelFunc]
 	ctx       context.Context
 	top       *activation
 	steps     int
@@ -81,8 +82,16 @@ func (in *Interp) Library(name string, load func(*Interp) error) {
 	in.libs[name] = load
 }
 
-// Halt raises the HALT condition at the next clause, as Ctrl-C does.
-func (in *Interp) Halt() { in.halt.Store(true) }
+// Halt raises the HALT condition at the next clause, as Ctrl-C does. A
+// command running in an environment sees its context cancelled, so a
+// long wait (for an LXD operation, say) ends too. Halt may be called
+// from any goroutine.
+func (in *Interp) Halt() {
+	in.halt.Store(true)
+	if c := in.cancelCmd.Load(); c != nil {
+		(*c)()
+	}
+}
 
 // Vars returns the top-level variable pool of the last program run (or
 // of the REPL session).

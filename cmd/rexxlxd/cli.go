@@ -119,12 +119,10 @@ operands:
 		return 0
 	}
 	in.SourceName = absPath(file)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	go haltOnInterrupt(ctx, in)
-	v, err := in.Run(ctx, prog, strings.Join(args, " "))
+	stop := haltOnInterrupt(in)
+	v, err := in.Run(context.Background(), prog, strings.Join(args, " "))
+	stop()
 	if interact {
-		stop()
 		if err != nil {
 			report(err)
 		}
@@ -136,11 +134,26 @@ operands:
 	return interp.ExitStatus(v)
 }
 
-// haltOnInterrupt turns Ctrl-C into the HALT condition while a script
-// runs; a second Ctrl-C is left to the default handler.
-func haltOnInterrupt(ctx context.Context, in *interp.Interp) {
-	<-ctx.Done()
-	in.Halt()
+// haltOnInterrupt turns each Ctrl-C (SIGINT) into the HALT condition
+// while a script runs, until the returned stop is called.
+func haltOnInterrupt(in *interp.Interp) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-sigs:
+				in.Halt()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }
 
 func usageError(msg string) int {
