@@ -158,6 +158,10 @@ func (a *activation) position(p tItem) (int, error) {
 	return n, nil
 }
 
+// wordBlanks are the characters that separate words in a template, as
+// Regina's C isspace makes them: blank, tab, newline, VT, FF and CR.
+const wordBlanks = " \t\n\v\f\r"
+
 // assignWords gives each target but the last one blank-delimited word of
 // s, and the last target the rest.
 func (a *activation) assignWords(targets []tItem, s string) error {
@@ -166,8 +170,8 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 		if k == len(targets)-1 {
 			v = s
 		} else {
-			s = strings.TrimLeft(s, " ")
-			if e := strings.IndexByte(s, ' '); e >= 0 {
+			s = strings.TrimLeft(s, wordBlanks)
+			if e := strings.IndexAny(s, wordBlanks); e >= 0 {
 				v, s = s[:e], s[e+1:]
 			} else {
 				v, s = s, ""
