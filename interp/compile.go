@@ -16,20 +16,25 @@ type code struct {
 	isInterpret bool
 }
 
-// instr is one compiled clause.
-type instr interface{ line() int }
+// instr is one compiled clause; col() is the column where its text
+// starts, for tracebacks and TRACE.
+type instr interface {
+	line() int
+	col() int
+}
 
-type at struct{ ln int }
+type at struct{ ln, cl int }
 
 func (a at) line() int { return a.ln }
+func (a at) col() int  { return a.cl }
 
-// setLine moves a clause to another line; INTERPRET code reports the
-// line of its INTERPRET instruction.
-func (a *at) setLine(n int) { a.ln = n }
+// setPos moves a clause to another place; INTERPRET code reports the
+// place of its INTERPRET instruction.
+func (a *at) setPos(line, col int) { a.ln, a.cl = line, col }
 
-func setLine(c instr, n int) {
-	if s, ok := c.(interface{ setLine(int) }); ok {
-		s.setLine(n)
+func setPos(c instr, line, col int) {
+	if s, ok := c.(interface{ setPos(int, int) }); ok {
+		s.setPos(line, col)
 	}
 }
 
@@ -197,7 +202,7 @@ func (k *compiler) stmts(list []parser.Stmt) {
 	}
 }
 
-func ln(n parser.Node) at { return at{n.Position().Line} }
+func ln(n parser.Node) at { p := n.Position(); return at{p.Line, p.Column} }
 
 func (k *compiler) stmt(s parser.Stmt) {
 	a := ln(s)
@@ -235,7 +240,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 		}
 		start := k.emit(d)
 		k.stmts(s.Body)
-		d.end = k.emit(&iEnd{at{s.EndPos.Line}, start})
+		d.end = k.emit(&iEnd{at{s.EndPos.Line, s.EndPos.Column}, start})
 	case *parser.Select:
 		var toEnd []*iJump
 		for _, w := range s.Whens {
@@ -250,7 +255,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 		if s.HasOther {
 			k.stmts(s.Otherwise)
 		} else {
-			k.emit(&iSelectFail{at{s.EndPos.Line}})
+			k.emit(&iSelectFail{at{s.EndPos.Line, s.EndPos.Column}})
 		}
 		for _, j := range toEnd {
 			j.to = len(k.c.clauses)

@@ -17,12 +17,19 @@ type Error struct {
 	File  string
 	Line  int
 	Trace []TraceLine // innermost first
+	// fromInterpret marks an error whose last traceback line an
+	// INTERPRET string's code added: it already shows the INTERPRET
+	// clause, which the code around it must not add again.
+	fromInterpret bool
 }
 
 // TraceLine is one line of the traceback printed above an error message.
+// Nest is how deep the clause was (calls and active loops), which sets
+// the indentation.
 type TraceLine struct {
 	Line   int
 	Source string
+	Nest   int
 }
 
 func (e *Error) Error() string {
@@ -33,10 +40,16 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Message formats the error as Regina prints it on standard error: the
 // traceback, the main message, and the secondary message when there is one.
+// Regina indents the traceback from the innermost clause's depth, three
+// blanks a level, one level less for each caller.
 func (e *Error) Message() string {
 	var b strings.Builder
-	for _, t := range e.Trace {
-		fmt.Fprintf(&b, "%6d +++ %s\n", t.Line, strings.TrimRight(t.Source, " \t"))
+	top := 0
+	if len(e.Trace) > 0 {
+		top = e.Trace[0].Nest
+	}
+	for k, t := range e.Trace {
+		fmt.Fprintf(&b, "%6d +++ %s%s\n", t.Line, strings.Repeat("   ", max(0, top-k)), t.Source)
 	}
 	b.WriteString(e.Error())
 	b.WriteByte('\n')

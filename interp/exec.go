@@ -2,7 +2,6 @@ package interp
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/rexxlxd/rexxlxd/builtin"
 	"github.com/rexxlxd/rexxlxd/num"
@@ -32,6 +31,9 @@ type activation struct {
 	pc       int  // index of the clause running now
 	first    bool // no clause has run yet: PROCEDURE is allowed
 	cond     *condInfo
+	// outerLoops counts the loops of the code an INTERPRET string runs
+	// inside, which it cannot see but which count for indentation.
+	outerLoops int
 	pending  []*condInfo // CALL ON conditions to handle at the clause end
 }
 
@@ -115,7 +117,10 @@ func (a *activation) run(pc int) (Value, error) {
 func (a *activation) errorAt(err error) error {
 	var e *Error
 	if errors.As(err, &e) {
-		e.Trace = append(e.Trace, a.traceLine())
+		if !e.fromInterpret {
+			e.Trace = append(e.Trace, a.traceLine())
+		}
+		e.fromInterpret = a.code != nil && a.code.isInterpret
 		return e
 	}
 	var re *rexxerr.Error
@@ -126,15 +131,12 @@ func (a *activation) errorAt(err error) error {
 	if a.code != nil && a.code.prog != nil {
 		file = a.code.prog.File
 	}
-	return &Error{Err: re, File: file, Line: a.line, Trace: []TraceLine{a.traceLine()}}
+	isInterpret := a.code != nil && a.code.isInterpret
+	return &Error{Err: re, File: file, Line: a.line, Trace: []TraceLine{a.traceLine()}, fromInterpret: isInterpret}
 }
 
 func (a *activation) traceLine() TraceLine {
-	src := ""
-	if a.code != nil && a.code.prog != nil && a.line >= 1 && a.line <= len(a.code.prog.Lines) {
-		src = a.code.prog.Lines[a.line-1]
-	}
-	return TraceLine{Line: a.line, Source: strings.Repeat(" ", a.depth) + src}
+	return TraceLine{Line: a.line, Source: a.clauseText(), Nest: a.nesting()}
 }
 
 // step executes one clause and returns the index of the next.
@@ -278,18 +280,21 @@ func (a *activation) interpret(c *iInterpret) error {
 	sub.isInterpret = true
 	sub.prog.Lines = a.code.prog.Lines
 	saveCode, saveLoops, savePC, saveLine := a.code, a.loops, a.pc, a.line
+	col := a.code.clauses[a.pc].col()
+	a.outerLoops += len(saveLoops)
 	a.code, a.loops = sub, nil
-	_, err = a.runInterpreted()
+	_, err = a.runInterpreted(col)
 	a.code, a.loops, a.pc, a.line = saveCode, saveLoops, savePC, saveLine
+	a.outerLoops -= len(saveLoops)
 	return err
 }
 
-// runInterpreted runs INTERPRET code, mapping its clause lines to the
-// line of the INTERPRET instruction for messages.
-func (a *activation) runInterpreted() (Value, error) {
+// runInterpreted runs INTERPRET code, mapping its clauses to the place
+// of the INTERPRET instruction (its line, and col) for messages.
+func (a *activation) runInterpreted(col int) (Value, error) {
 	line := a.line
 	for _, c := range a.code.clauses {
-		setLine(c, line)
+		setPos(c, line, col)
 	}
 	first := a.first
 	v, err := a.run(0)

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"sort"
@@ -237,7 +238,11 @@ func (a *activation) command(envName, cmd string, line int) error {
 	if env == nil {
 		fmt.Fprintf(in.Stderr, "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
 	} else {
-		rc = env.Run(in.ctx, cmd, &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr})
+		ctx, cancel := context.WithCancel(in.ctx)
+		in.cancelCmd.Store(&cancel)
+		rc = env.Run(ctx, cmd, &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr})
+		in.cancelCmd.Store(nil)
+		cancel()
 	}
 	v := a.pool.simple("RC")
 	v.val, v.set = Int(int64(rc)), true
@@ -252,7 +257,7 @@ func (a *activation) command(envName, cmd string, line int) error {
 		name = "FAILURE"
 	}
 	if a.tracesCommand(rc) {
-		fmt.Fprintf(in.Stderr, "%6d *-* %s\n       +++ RC=%d +++\n", line, strings.TrimSpace(a.sourceLine(line)), rc)
+		fmt.Fprintf(in.Stderr, "%6d *-* %s%s\n       +++ RC=%d +++\n", line, strings.Repeat(" ", a.nesting()), a.clauseText(), rc)
 	}
 	return a.raise(name, cmd)
 }
