@@ -169,8 +169,11 @@ func minmax(c *num.Context, fn string, args []Arg, want int) (string, error) {
 }
 
 // trunc is TRUNC(number[,decimals]): the number cut, not rounded, to the
-// given number of decimals (default 0), every integer digit kept. As in
-// Regina, the sign stays on a result that is zero (TRUNC(-0.5) is -0).
+// given number of decimals (default 0), every integer digit kept. It lays
+// the digits out as Regina does, quirks included: the sign stays on a
+// result that is zero (TRUNC(-0.5) is -0), and a number below 0.1 gets all
+// the zeros between the point and its first digit even when they are more
+// than the decimals asked for (TRUNC(0.000123,2) is 0.000).
 func trunc(c *num.Context, args []Arg) (string, error) {
 	deci, err := optWhole(c, "TRUNC", args, 1, nonNeg, 0)
 	if err != nil {
@@ -180,31 +183,37 @@ func trunc(c *num.Context, args []Arg) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	intLen := max(d.e, 1)
-	if err := checkLen(intLen + int64(deci) + 2); err != nil {
+	size, e, dec := int64(len(d.mant)), d.e, int64(deci)
+	if err := checkLen(max(e, 0) + max(-e, 0) + dec + 3); err != nil {
 		return "", err
 	}
 	var b strings.Builder
 	if d.neg {
 		b.WriteByte('-')
 	}
-	if d.e <= 0 {
+	i := int64(0)
+	for ; i < min(e, size); i++ {
+		b.WriteByte(d.mant[i])
+	}
+	k := i
+	for ; k < e; k++ {
 		b.WriteByte('0')
-	} else {
-		for i := int64(0); i < d.e; i++ {
-			b.WriteByte(digitAt(d.mant, int(i)))
+	}
+	if k == 0 {
+		b.WriteByte('0')
+	}
+	k = 0
+	if dec > 0 {
+		b.WriteByte('.')
+		for ; k > e; k-- {
+			b.WriteByte('0')
 		}
 	}
-	if deci > 0 {
-		b.WriteByte('.')
-		for j := 0; j < deci; j++ {
-			idx := d.e + int64(j)
-			if idx < 0 || idx >= int64(len(d.mant)) {
-				b.WriteByte('0')
-			} else {
-				b.WriteByte(d.mant[idx])
-			}
-		}
+	for top := min(size-e, dec) + i + k; i < top; i++ {
+		b.WriteByte(digitAt(d.mant, int(i)))
+	}
+	for ; i < dec+min(e, size); i++ {
+		b.WriteByte('0')
 	}
 	return b.String(), nil
 }

@@ -17,8 +17,16 @@ import (
 // TestNumericCases replays testdata/numeric_cases.txt, Regina 3.6's
 // answers to the calls in testdata/numeric_cases.rexx (see that file for
 // how to regenerate it and for the line format).
-func TestNumericCases(t *testing.T) {
-	f, err := os.Open("testdata/numeric_cases.txt")
+func TestNumericCases(t *testing.T) { replayNumeric(t, "testdata/numeric_cases.txt", 150) }
+
+// TestNumericRandom replays Regina's answers to the random calls of
+// testdata/numeric_random.rexx.
+func TestNumericRandom(t *testing.T) { replayNumeric(t, "testdata/numeric_random.txt", 700) }
+
+// replayNumeric checks every case of a generated file, which must hold
+// at least least cases.
+func replayNumeric(t *testing.T, path string, least int) {
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +40,12 @@ func TestNumericCases(t *testing.T) {
 			t.Fatalf("line %d: malformed: %q", n, sc.Text())
 		}
 		name, want := fields[0], fields[len(fields)-1]
+		if strings.HasPrefix(want, "!26.") {
+			// Regina's D2X and D2C divide with its own arithmetic and
+			// can trip on it (D2X(999999999,3) at DIGITS 5 is error
+			// 26.11); that defect is not reproduced.
+			continue
+		}
 		digits, _ := strconv.Atoi(fields[1])
 		c := num.Context{Digits: digits}
 		if fields[2] == "E" {
@@ -56,21 +70,24 @@ func TestNumericCases(t *testing.T) {
 			got = "=" + strings.ToUpper(hex.EncodeToString([]byte(got)))
 		}
 		if got != want {
-			t.Errorf("line %d: %s(%s) digits %d form %s = %s; Regina says %s",
-				n, name, numShowArgs(args), digits, fields[2], numShow(got), numShow(want))
+			t.Errorf("%s:%d: %s(%s) digits %d form %s = %s; Regina says %s",
+				path, n, name, numShowArgs(args), digits, fields[2], numShow(got), numShow(want))
 		}
 	}
-	if n < 150 {
-		t.Fatalf("only %d cases read", n)
+	if n < least {
+		t.Fatalf("%s: only %d cases read", path, n)
 	}
 }
 
-// numCall invokes a built-in as the interpreter does: counts checked, args
-// padded to Max.
+// numCall invokes a built-in as the interpreter does: counts checked (with
+// Regina's texts), args padded to Max.
 func numCall(c *num.Context, name string, args []Arg) (string, error) {
 	spec, ok := Funcs[name]
 	if !ok {
 		return "", fmt.Errorf("no built-in %s", name)
+	}
+	if spec.Max >= 0 && len(args) > spec.Max {
+		return "", rexxerr.New(40, 4, "Too many arguments in invocation of \"%s\"; maximum expected is %d", name, spec.Max)
 	}
 	for spec.Max >= 0 && len(args) < spec.Max {
 		args = append(args, Arg{})

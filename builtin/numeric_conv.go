@@ -16,9 +16,9 @@ import (
 // that D2X(1E999999999) is error 5 rather than an exhausted machine.
 const maxWholeDigits = 1 << 20
 
-// bigWholeArg returns argument i as a whole number of any size: 40.12 if
-// it is not one, 40.13 if it is negative and nonNegative is set.
-func bigWholeArg(fn string, args []Arg, i int, nonNegative bool) (*big.Int, error) {
+// bigWholeArg returns argument i as a whole number of any size, or 40.12
+// if it is not one.
+func bigWholeArg(fn string, args []Arg, i int) (*big.Int, error) {
 	if !argPresent(args, i) {
 		return nil, missingArg(fn)
 	}
@@ -30,9 +30,6 @@ func bigWholeArg(fn string, args []Arg, i int, nonNegative bool) (*big.Int, erro
 	}
 	if !ok {
 		return nil, rexxerr.New(40, 12, "%s argument %d must be a whole number; found \"%s\"", fn, i+1, s)
-	}
-	if nonNegative && d.neg {
-		return nil, rexxerr.New(40, 13, "%s argument %d must be zero or positive; found \"%s\"", fn, i+1, s)
 	}
 	if d.isZero() {
 		return new(big.Int), nil
@@ -63,15 +60,20 @@ func d2c(c *num.Context, args []Arg) (string, error) {
 	return d2base(c, "D2C", args, 8)
 }
 
-// d2base converts for D2X (4 bits a unit) and D2C (8 bits a unit).
+// d2base converts for D2X (4 bits a unit) and D2C (8 bits a unit). As in
+// Regina, the number is checked before the length, and only without a
+// length must it not be negative.
 func d2base(c *num.Context, fn string, args []Arg, bits uint) (string, error) {
+	v, err := bigWholeArg(fn, args, 0)
+	if err != nil {
+		return "", err
+	}
 	length, err := optWhole(c, fn, args, 1, nonNeg, -1)
 	if err != nil {
 		return "", err
 	}
-	v, err := bigWholeArg(fn, args, 0, length < 0)
-	if err != nil {
-		return "", err
+	if length < 0 && v.Sign() < 0 {
+		return "", rexxerr.New(40, 13, "%s argument 1 must be zero or positive; found \"%s\"", fn, args[0].Value)
 	}
 	if length >= 0 {
 		if err := checkLen(int64(length)); err != nil {
@@ -146,10 +148,11 @@ func twos(hex string, base int, bits uint, units int) string {
 		if units == 0 {
 			return "0"
 		}
-		if len(hex) > units {
-			hex = hex[len(hex)-units:]
+		if len(hex) < units {
+			// Zero padding on the left leaves the value positive.
+			units = -1
 		} else {
-			hex = strings.Repeat("0", units-len(hex)) + hex
+			hex = hex[len(hex)-units:]
 		}
 	}
 	if hex == "" {

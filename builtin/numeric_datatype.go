@@ -37,7 +37,7 @@ func datatype(c *num.Context, args []Arg) (string, error) {
 	case 'N':
 		_, ok = num.Parse(s)
 	case 'S':
-		ok = all(s, isSymbolChar)
+		ok = isSymbol(s)
 	case 'U':
 		ok = all(s, isUpper)
 	case 'W':
@@ -71,6 +71,23 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // isSymbolChar reports whether b may appear in a REXX symbol.
 func isSymbolChar(b byte) bool {
 	return isLower(b) || isUpper(b) || isDigit(b) || strings.IndexByte(".!?_#@$", b) >= 0
+}
+
+// isSymbol reports whether s is a valid REXX symbol: symbol characters
+// only, or a constant symbol with a signed exponent such as 1E+12.
+func isSymbol(s string) bool {
+	if all(s, isSymbolChar) {
+		return true
+	}
+	p := strings.IndexAny(s, "+-")
+	if p < 2 || (s[p-1] != 'E' && s[p-1] != 'e') || p == len(s)-1 {
+		return false
+	}
+	mant, exp := s[:p-1], s[p+1:]
+	if !all(exp, isDigit) || strings.Count(mant, ".") > 1 || strings.Trim(mant, ".") == "" {
+		return false
+	}
+	return all(strings.Replace(mant, ".", "", 1), isDigit)
 }
 
 // isWhole reports whether s is a whole number whose integer digits fit in
