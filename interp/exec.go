@@ -34,7 +34,7 @@ type activation struct {
 	// outerLoops counts the loops of the code an INTERPRET string runs
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
-	pending  []*condInfo // CALL ON conditions to handle at the clause end
+	pending    []*condInfo // CALL ON conditions to handle at the clause end
 }
 
 // Control flow that unwinds the Go stack is carried by error values.
