@@ -73,14 +73,14 @@ func (a *activation) syntaxTrap(err error) error {
 		return nil
 	}
 	t.on = false
-	desc := re.Detail
-	a.cond = &condInfo{name: "SYNTAX", desc: desc, instr: "SIGNAL", status: "ON"}
-	rc := strconv.Itoa(re.Code)
-	if re.Sub != 0 {
-		rc += "." + strconv.Itoa(re.Sub)
+	// CONDITION('D') is the secondary message as Regina prints it, or
+	// the main message when there is none.
+	desc := rexxerr.Text(re.Code)
+	if re.Detail != "" {
+		desc = "Error " + strconv.Itoa(re.Code) + "." + strconv.Itoa(re.Sub) + ": " + re.Detail
 	}
+	a.cond = &condInfo{name: "SYNTAX", desc: desc, instr: "SIGNAL", status: "ON"}
 	a.pool.simple("RC").val, a.pool.simple("RC").set = Int(int64(re.Code)), true
-	_ = rc
 	a.setSIGL()
 	return &jumpSignal{t.label}
 }
