@@ -1,6 +1,10 @@
 package num
 
-import "github.com/cockroachdb/apd/v3"
+import (
+	"math"
+
+	"github.com/cockroachdb/apd/v3"
+)
 
 // Number is a REXX number: an immutable decimal value, cheap to copy.
 // Small values (a coefficient of at most 18 digits) are held inline as
@@ -76,7 +80,7 @@ func (n Number) Int64() (int64, bool) {
 			c /= 10
 		}
 		for ; e > 0; e-- {
-			if c > maxSmall/10 || c < -maxSmall/10 {
+			if c > math.MaxInt64/10 || c < math.MinInt64/10 {
 				return 0, false
 			}
 			c *= 10

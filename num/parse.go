@@ -9,7 +9,9 @@ import (
 // Parse reads a REXX number: optional blanks, an optional sign followed by
 // optional blanks, digits with an optional decimal point (at least one
 // digit), an optional exponent E[+|-]digits, and optional trailing blanks.
-// It reports false for anything else. Parse keeps every digit; rounding to
+// It reports false for anything else, and, as Regina does, for an
+// exponent of more than nine digits or one that puts the number's first
+// digit beyond 10**±999999999. Parse keeps every digit; rounding to
 // NUMERIC DIGITS happens in arithmetic.
 func Parse(s string) (Number, bool) {
 	i, n := 0, len(s)
@@ -30,7 +32,8 @@ func Parse(s string) (Number, bool) {
 	// Mantissa: accumulate inline while it fits, note where it begins.
 	start := i
 	var coef int64
-	digits, frac := 0, 0 // significant digits seen, digits after the point
+	digits, frac := 0, 0      // significant digits seen, digits after the point
+	intSig, fracZeros := 0, 0 // significant digits before the point, zeros after it before any
 	small := true
 	dot := false
 	sawDigit := false
@@ -51,9 +54,15 @@ func Parse(s string) (Number, bool) {
 			frac++
 		}
 		if digits == 0 && ch == '0' {
+			if dot {
+				fracZeros++
+			}
 			continue
 		}
 		digits++
+		if !dot {
+			intSig++
+		}
 		if digits > 18 {
 			small = false
 		} else {
@@ -80,12 +89,24 @@ func Parse(s string) (Number, bool) {
 			if ch < '0' || ch > '9' {
 				return Number{}, false
 			}
-			if exp < 1e15 {
-				exp = exp*10 + int64(ch-'0')
+			if exp > maxExp/10 {
+				return Number{}, false // a tenth significant digit
 			}
+			exp = exp*10 + int64(ch-'0')
+		}
+		// Regina's position of the first digit: digits before the point,
+		// or minus the zeros after it.
+		pos := int64(intSig)
+		if intSig == 0 {
+			pos = -int64(fracZeros)
 		}
 		if eneg {
+			if exp-pos-1 > maxExp {
+				return Number{}, false
+			}
 			exp = -exp
+		} else if pos+exp-1 > maxExp {
+			return Number{}, false
 		}
 	}
 	if i != n {
