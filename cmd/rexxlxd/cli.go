@@ -120,7 +120,13 @@ operands:
 	}
 	in.SourceName = absPath(file)
 	stop := haltOnInterrupt(in)
-	v, err := in.Run(context.Background(), prog, strings.Join(args, " "))
+	// With no operands the program gets no argument at all (ARG() is 0),
+	// as under Regina; otherwise they are one argument, blank-joined.
+	var progArgs []string
+	if len(args) > 0 {
+		progArgs = []string{strings.Join(args, " ")}
+	}
+	v, err := in.Run(context.Background(), prog, progArgs...)
 	stop()
 	if interact {
 		if err != nil {
