@@ -49,12 +49,16 @@ func parseDescr(s string) (descr, bool) {
 	return descr{neg: neg, mant: digits, e: exp + int64(len(digits))}, true
 }
 
-// numArg returns argument i, which must be a number (40.11).
+// numArg returns argument i, which must be a number (40.11) with an
+// exponent within Regina's limits (40.9).
 func numArg(fn string, args []Arg, i int) (descr, error) {
 	if !argPresent(args, i) {
 		return descr{}, missingArg(fn)
 	}
 	d, ok := parseDescr(args[i].Value)
+	if !ok && num.ExponentTooLarge(args[i].Value) {
+		return descr{}, rexxerr.New(40, 9, "%s argument %d exponent exceeds 9 digits; found \"%s\"", fn, i+1, args[i].Value)
+	}
 	if !ok {
 		return descr{}, rexxerr.New(40, 11, "%s argument %d must be a number; found \"%s\"", fn, i+1, args[i].Value)
 	}
@@ -120,7 +124,7 @@ func abs(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	d.neg = false
-	return norm(d, len(d.mant), c.Form), nil
+	return norm(d, len(d.mant), c.Form)
 }
 
 // sign is SIGN(number): -1, 0 or 1.
@@ -165,7 +169,7 @@ func minmax(c *num.Context, fn string, args []Arg, want int) (string, error) {
 	if given == 0 {
 		return "", rexxerr.New(40, 3, "Not enough arguments in invocation of \"%s\"; minimum expected is %d", fn, 1)
 	}
-	return norm(best, len(best.mant), c.Form), nil
+	return norm(best, len(best.mant), c.Form)
 }
 
 // trunc is TRUNC(number[,decimals]): the number cut, not rounded, to the

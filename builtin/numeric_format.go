@@ -11,15 +11,19 @@ import (
 // norm writes d in REXX's normal form after rounding it to ccns digits:
 // plain notation unless the exponent of its first digit is below -6 or at
 // least ccns, as Regina decides, then scientific or engineering notation.
-func norm(d descr, ccns int, form num.Form) string {
+// An exponent beyond ±999999999 is error 42, as in Regina.
+func norm(d descr, ccns int, form num.Form) (string, error) {
 	if d.isZero() {
-		return "0"
+		return "0", nil
 	}
 	mant, e := roundMant(d.mant, d.e, ccns)
 	exp := e - 1
 	if exp < -6 || exp >= int64(ccns) {
 		if form == num.Engineering {
 			exp -= mod3(exp)
+		}
+		if exp > 999999999 || exp < -999999999 {
+			return "", &rexxerr.Error{Code: 42}
 		}
 	} else {
 		exp = 0
@@ -55,7 +59,7 @@ func norm(d descr, ccns int, form num.Form) string {
 		}
 		b.WriteString(strconv.FormatInt(exp, 10))
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // mod3 returns exp modulo 3 in 0..2.
@@ -111,7 +115,7 @@ func format(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	if before == -1 && after == -1 && expp == -1 && expt == -1 {
-		return norm(d, c.Digits, c.Form), nil
+		return norm(d, c.Digits, c.Form)
 	}
 	for _, v := range opt {
 		if err := checkLen(int64(v)); err != nil {

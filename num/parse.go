@@ -14,6 +14,26 @@ import (
 // digit beyond 10**±999999999. Parse keeps every digit; rounding to
 // NUMERIC DIGITS happens in arithmetic.
 func Parse(s string) (Number, bool) {
+	v, why := parse(s)
+	return v, why == parsed
+}
+
+// ExponentTooLarge reports whether s is a number in form whose exponent
+// passes Regina's limits; Regina reports such arguments with their own
+// message (error 40.9) rather than as not a number.
+func ExponentTooLarge(s string) bool {
+	_, why := parse(s)
+	return why == badExponent
+}
+
+// Outcomes of parse.
+const (
+	parsed = iota
+	notNumber
+	badExponent
+)
+
+func parse(s string) (Number, int) {
 	i, n := 0, len(s)
 	for i < n && isBlank(s[i]) {
 		i++
@@ -41,7 +61,7 @@ func Parse(s string) (Number, bool) {
 		ch := s[i]
 		if ch == '.' {
 			if dot {
-				return Number{}, false
+				return Number{}, notNumber
 			}
 			dot = true
 			continue
@@ -70,7 +90,7 @@ func Parse(s string) (Number, bool) {
 		}
 	}
 	if !sawDigit {
-		return Number{}, false
+		return Number{}, notNumber
 	}
 	mantEnd := i
 	var exp int64
@@ -82,15 +102,15 @@ func Parse(s string) (Number, bool) {
 			i++
 		}
 		if i == n {
-			return Number{}, false
+			return Number{}, notNumber
 		}
 		for ; i < n; i++ {
 			ch := s[i]
 			if ch < '0' || ch > '9' {
-				return Number{}, false
+				return Number{}, notNumber
 			}
 			if exp > maxExp/10 {
-				return Number{}, false // a tenth significant digit
+				return Number{}, badExponent // a tenth significant digit
 			}
 			exp = exp*10 + int64(ch-'0')
 		}
@@ -102,20 +122,20 @@ func Parse(s string) (Number, bool) {
 		}
 		if eneg {
 			if exp-pos-1 > maxExp {
-				return Number{}, false
+				return Number{}, badExponent
 			}
 			exp = -exp
 		} else if pos+exp-1 > maxExp {
-			return Number{}, false
+			return Number{}, badExponent
 		}
 	}
 	if i != n {
-		return Number{}, false
+		return Number{}, notNumber
 	}
 	exp -= int64(frac)
 	if exp > 1<<31-1 || exp < -(1<<31) {
 		if digits == 0 {
-			return Number{}, true
+			return Number{}, parsed
 		}
 		// Out of every range REXX can express; keep it so that arithmetic
 		// reports the overflow, but clamp to what apd can hold.
@@ -129,7 +149,7 @@ func Parse(s string) (Number, bool) {
 		if neg {
 			coef = -coef
 		}
-		return Number{coef: coef, exp: int32(exp)}, true
+		return Number{coef: coef, exp: int32(exp)}, parsed
 	}
 	// Long mantissa: let apd read the digits without the point.
 	buf := make([]byte, 0, mantEnd-start+1)
@@ -143,10 +163,10 @@ func Parse(s string) (Number, bool) {
 	}
 	d, _, err := apd.NewFromString(string(buf))
 	if err != nil {
-		return Number{}, false
+		return Number{}, notNumber
 	}
 	d.Exponent = int32(exp)
-	return Number{big: d}, true
+	return Number{big: d}, parsed
 }
 
 // isBlank reports whether b may surround a number or follow its sign:

@@ -206,6 +206,18 @@ call t 'DATATYPE', 9, 'S', '', 'L'
 call t 'DATATYPE', 9, 'S', '', 'W'
 call t 'DATATYPE', 9, 'S', 'x', 'Q'
 call t 'DATATYPE', 9, 'S', 'x', ''
+call t 'ABS', 9, 'S', '1E1000000000'
+call t 'TRUNC', 9, 'S', '1E1000000000'
+call t 'FORMAT', 9, 'S', '1E1000000000'
+call t 'MAX', 9, 'S', '1', '1E1000000000'
+call t 'SIGN', 9, 'S', '-1E-1000000000'
+call t 'D2X', 9, 'S', '1E1000000000'
+call t 'TRUNC', 9, 'S', '1', '1E1000000000'
+call t 'ABS', 9, 'S', '1E999999999'
+call t 'ABS', 9, 'S', '0.1E-999999999'
+call t 'DATATYPE', 9, 'S', '100E999999998'
+call t 'DATATYPE', 9, 'S', '15E999999998'
+call t 'DATATYPE', 9, 'S', '1'||'0a'x
 exit 0
 
 t: procedure
