@@ -32,8 +32,17 @@
 //   - Regina reads a directory as an empty stream that is never at end of
 //     file (LINES says 1 for ever). Here it is NOTREADY with "Is a
 //     directory".
-//   - Regina's LINEIN positioned past the last line returns "" without
-//     NOTREADY. Here it raises NOTREADY ("EOF on line input").
+//   - Regina's LINEIN positioned past the last line, or on an empty file
+//     just opened, returns "" without NOTREADY. Here it raises NOTREADY
+//     ("EOF on line input").
+//   - Regina shares one file offset between reading and writing when a
+//     file opened by a read is then written (LINEOUT after LINEIN
+//     overwrites the next line and the reads lose their place), and
+//     raises NOTREADY on a successful first read of a file opened for
+//     writing. Here the two positions are independent, as REXX defines
+//     them and as Regina itself keeps them after OPEN BOTH.
+//   - Regina's LINES(name,'C') says 1 after the last line was read when
+//     that line had no line feed. Here it is 0.
 //   - Regina's LINEOUT and CHAROUT return 0 even when the write failed.
 //     Here they return what was not written (1, or the string length), as
 //     the language definition and Regina's own manual say.

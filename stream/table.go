@@ -79,10 +79,12 @@ func stdKindOf(name string) kind {
 // The empty name is standard input, or standard output when output is set.
 func (t *Table) lookup(name string, output bool) *stream {
 	if name == "" {
+		s := t.std[0]
 		if output {
-			return t.std[stdoutKind-stdinKind]
+			s = t.std[stdoutKind-stdinKind]
 		}
-		return t.std[0]
+		s.name = stdNames[s.kind-stdinKind]
+		return s
 	}
 	if k := stdKindOf(name); k != fileKind {
 		s := t.std[k-stdinKind]
