@@ -164,7 +164,7 @@ func (t *Table) queryCommand(name string, words []string) (string, Result, error
 	}
 	if s == nil {
 		s = t.lookup(name, false)
-		defer delete(t.files, s.path)
+		defer t.forget(name, s)
 	}
 	if err := s.flush(); err != nil {
 		s.fail(err)
@@ -219,7 +219,7 @@ func (t *Table) queryPosition(name string, words []string) (string, Result, erro
 		s = t.lookup(name, false)
 		if err := s.open(false, false); err != nil {
 			if created {
-				delete(t.files, s.path)
+				t.forget(name, s)
 			}
 			return "", ready, nil
 		}

@@ -17,6 +17,7 @@ type Table struct {
 	inEOF    bool               // a read of standard input has hit end of file
 	std      [3]*stream         // STDIN, STDOUT, STDERR
 	files    map[string]*stream // by absolute path
+	byName   map[string]*stream // by the name the program used, resolved once
 }
 
 // NewTable returns a Table whose standard streams are stdin, stdout and
@@ -35,10 +36,11 @@ func NewTable(stdin io.Reader, stdout, stderr io.Writer) *Table {
 		stderr = io.Discard
 	}
 	t := &Table{
-		in:    bufio.NewReaderSize(stdin, 64<<10),
-		out:   stdout,
-		err:   stderr,
-		files: map[string]*stream{},
+		in:     bufio.NewReaderSize(stdin, 64<<10),
+		out:    stdout,
+		err:    stderr,
+		files:  map[string]*stream{},
+		byName: map[string]*stream{},
 	}
 	for k := stdinKind; k <= stderrKind; k++ {
 		t.std[k-stdinKind] = &stream{kind: k, name: stdNames[k-stdinKind], state: Ready}
@@ -63,12 +65,16 @@ var stdNames = [3]string{"<stdin>", "<stdout>", "<stderr>"}
 // STDERR in any case, and Regina's <stdin>, <stdout> and <stderr>, are
 // the standard streams; anything else is a file.
 func stdKindOf(name string) kind {
-	switch strings.ToUpper(name) {
-	case "STDIN", "<STDIN>":
+	if len(name) > 2 && name[0] == '<' && name[len(name)-1] == '>' {
+		name = name[1 : len(name)-1]
+	}
+	switch {
+	case len(name) != 5 && len(name) != 6:
+	case strings.EqualFold(name, "STDIN"):
 		return stdinKind
-	case "STDOUT", "<STDOUT>":
+	case strings.EqualFold(name, "STDOUT"):
 		return stdoutKind
-	case "STDERR", "<STDERR>":
+	case strings.EqualFold(name, "STDERR"):
 		return stderrKind
 	}
 	return fileKind
@@ -76,6 +82,8 @@ func stdKindOf(name string) kind {
 
 // lookup returns the stream a name denotes, creating the record of a file
 // stream on first use (the file itself is opened by the first operation).
+// A relative name is resolved against the working directory once, when
+// the program first uses it.
 // The empty name is standard input, or standard output when output is set.
 func (t *Table) lookup(name string, output bool) *stream {
 	if name == "" {
@@ -91,16 +99,26 @@ func (t *Table) lookup(name string, output bool) *stream {
 		s.name = name
 		return s
 	}
-	key := name
-	if abs, err := filepath.Abs(name); err == nil {
-		key = abs
+	if s := t.byName[name]; s != nil {
+		return s
 	}
+	key := absPath(name)
 	s := t.files[key]
 	if s == nil {
 		s = &stream{kind: fileKind, name: name, path: key}
 		t.files[key] = s
 	}
+	t.byName[name] = s
 	return s
+}
+
+// absPath is the key of a file stream: its absolute, cleaned path, so
+// that "f.txt" and "./f.txt" are one stream with one pair of positions.
+func absPath(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return name
 }
 
 // known returns the stream a name denotes without creating a record, or
@@ -109,11 +127,10 @@ func (t *Table) known(name string) *stream {
 	if name == "" || stdKindOf(name) != fileKind {
 		return t.lookup(name, false)
 	}
-	key := name
-	if abs, err := filepath.Abs(name); err == nil {
-		key = abs
+	if s := t.byName[name]; s != nil {
+		return s
 	}
-	return t.files[key]
+	return t.files[absPath(name)]
 }
 
 // ReadStdinLine reads one line of standard input for PULL and PARSE PULL,
@@ -162,4 +179,11 @@ func (t *Table) Close() error {
 func trimEOL(line string) string {
 	line = strings.TrimSuffix(line, "\n")
 	return strings.TrimSuffix(line, "\r")
+}
+
+// forget drops the record of a file stream that a query created, so that
+// asking about many files does not keep a record of each.
+func (t *Table) forget(name string, s *stream) {
+	delete(t.files, s.path)
+	delete(t.byName, name)
 }
