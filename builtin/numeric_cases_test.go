@@ -21,7 +21,7 @@ func TestNumericCases(t *testing.T) { replayNumeric(t, "testdata/numeric_cases.t
 
 // TestNumericRandom replays Regina's answers to the random calls of
 // testdata/numeric_random.rexx.
-func TestNumericRandom(t *testing.T) { replayNumeric(t, "testdata/numeric_random.txt", 700) }
+func TestNumericRandom(t *testing.T) { replayNumeric(t, "testdata/numeric_random.txt", 1100) }
 
 // replayNumeric checks every case of a generated file, which must hold
 // at least least cases.

@@ -6,12 +6,12 @@
  * The line format is that of numeric_cases.rexx. Optional arguments FROM
  * and TO run only those cases: Regina 3.6 sometimes crashes after many
  * FORMAT calls in one run, so the file is built one case a run:
- *   for i in $(seq 1 700); do
+ *   for i in $(seq 1 1100); do
  *     rexx $PWD/builtin/testdata/numeric_random.rexx $i $i
  *   done > builtin/testdata/numeric_random.txt */
 parse arg from to
 if from = '' then from = 1
-if to = '' then to = 700
+if to = '' then to = 1100
 seed = 12345
 numbers = '0 1 -1 5 9 10 0.5 -0.5 0.05 123 -123.456 99.995 0.000123 1E3 1.5E-7' ,
           '12345678901 1.2345678905 -9.9999999999 1E+12 7E-10 0.0 -0.000 4.5 2.50',
@@ -30,7 +30,28 @@ do k = 1 to 700
       otherwise call t word('ABS SIGN MAX MIN C2D D2C', 1 + rnd(6)), dig(), frm(), x, pick()
    end
 end
+/* Cases 701-1100: FORMAT and TRUNC of random digit strings. */
+do k = 701 to 1100
+   x = rndnum()
+   run = k >= from & k <= to
+   if k // 4 = 0 then call t 'TRUNC', dig(), 'S', x, opt(12)
+   else call t 'FORMAT', dig(), frm(), x, opt(8), opt(12), opt(3), opt(12)
+end
 exit 0
+
+/* rndnum returns a random number string: a sign, up to 15 digits with a
+   point somewhere, and sometimes an exponent. */
+rndnum: procedure expose seed
+   len = 1 + rnd(15)
+   s = ''
+   do len
+      s = s || rnd(10)
+   end
+   p = rnd(len + 1)
+   if p > 0 & p < len then s = left(s, p)'.'substr(s, p + 1)
+   if rnd(4) = 0 then s = s'E' || (rnd(41) - 20)
+   if rnd(3) = 0 then s = '-'s
+   return s
 
 rnd: procedure expose seed
    numeric digits 20
