@@ -77,7 +77,7 @@ func bifArg(a *activation, args []builtin.Arg) (Value, error) {
 	case "O":
 		return Bool(!present), nil
 	}
-	return Value{}, rxErr(40, 28, "ARG argument 2, option must start with one of \"EO\"; found \"%s\"", args[1].Value)
+	return Value{}, rxErr(40, 28, "ARG argument 2, option must start with one of \"ENO\"; found \"%s\"", args[1].Value)
 }
 
 func bifForm(a *activation, _ []builtin.Arg) (Value, error) {
@@ -92,7 +92,7 @@ func bifValue(a *activation, args []builtin.Arg) (Value, error) {
 	if args[2].Present {
 		sel := strings.ToUpper(args[2].Value)
 		if sel != "ENVIRONMENT" && sel != "SYSTEM" && sel != "OS2ENVIRONMENT" {
-			return Value{}, rxErr(40, 37, "VALUE argument 3 must be a valid selector; found \"%s\"", args[2].Value)
+			return Value{}, rxErr(40, 37, "VALUE argument 3 must be the name of a pool; found \"%s\"", args[2].Value)
 		}
 		old := os.Getenv(name)
 		if args[1].Present {
@@ -100,9 +100,14 @@ func bifValue(a *activation, args []builtin.Arg) (Value, error) {
 		}
 		return Str(old), nil
 	}
+	if name != "" && validSymbol(name) && (isDigitByte(name[0]) || name[0] == '.') {
+		// A constant symbol's value is itself in upper case; Regina
+		// ignores a new value for it.
+		return Str(strings.ToUpper(name)), nil
+	}
 	r, err := refFor(name)
 	if err != nil {
-		return Value{}, rxErr(40, 23, "VALUE argument 1 must be a symbol; found \"%s\"", name)
+		return Value{}, rxErr(40, 26, "VALUE argument 1 must be a valid symbol; found \"%s\"", name)
 	}
 	old, err := r.eval(a)
 	if err != nil {
@@ -154,8 +159,15 @@ func bifSourceline(a *activation, args []builtin.Arg) (Value, error) {
 		return Int(int64(len(lines))), nil
 	}
 	n, ok := a.whole(Str(args[0].Value))
-	if !ok || n < 1 || n > len(lines) {
-		return Value{}, rxErr(40, 34, "SOURCELINE argument 1 (\"%s\") must be less than or equal to the number of lines in the program (%d)", args[0].Value, len(lines))
+	switch {
+	case !ok:
+		return Value{}, rxErr(40, 12, "SOURCELINE argument 1 must be a whole number; found \"%s\"", args[0].Value)
+	case n < 1:
+		return Value{}, rxErr(40, 14, "SOURCELINE argument 1 must be positive; found \"%s\"", args[0].Value)
+	case n > len(lines):
+		// Regina's message names the line count first and the
+		// argument second; the text is matched as it prints it.
+		return Value{}, rxErr(40, 34, "SOURCELINE argument 1 (\"%d\") must be less than or equal to the number of lines in the program (%d)", len(lines), n)
 	}
 	return Str(lines[n-1]), nil
 }
@@ -167,7 +179,7 @@ func bifCondition(a *activation, args []builtin.Arg) (Value, error) {
 	}
 	c := a.cond
 	if !strings.Contains("CDIS", opt) {
-		return Value{}, rxErr(40, 28, "CONDITION argument 1, option must start with one of \"CDEIS\"; found \"%s\"", args[0].Value)
+		return Value{}, rxErr(40, 28, "CONDITION argument 1, option must start with one of \"CEIDS\"; found \"%s\"", args[0].Value)
 	}
 	if c == nil {
 		return Str(""), nil
@@ -226,7 +238,7 @@ func bifRandom(a *activation, args []builtin.Arg) (Value, error) {
 		return Value{}, rxErr(40, 33, "RANDOM argument 1 (\"%d\") must be less than or equal to argument 2 (\"%d\")", lo, hi)
 	}
 	if hi-lo > 100000 {
-		return Value{}, rxErr(40, 32, "RANDOM difference between argument 1 (\"%d\") and argument 2 (\"%d\") must not exceed 100000", lo, hi)
+		return Value{}, rxErr(40, 32, "RANDOM the difference between argument 1 (\"%d\") and argument 2 (\"%d\") must not exceed 100000", lo, hi)
 	}
 	if a.in.rand == nil {
 		a.in.rand = rand.New(rand.NewSource(time.Now().UnixNano()))

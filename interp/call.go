@@ -101,10 +101,10 @@ func checkArgs(name string, min, max int, args []builtin.Arg) ([]builtin.Arg, er
 		n--
 	}
 	if n < min {
-		return nil, rxErr(40, 3, "Not enough arguments in invocation of %s; minimum expected is %d", name, min)
+		return nil, rxErr(40, 3, "Not enough arguments in invocation of \"%s\"; minimum expected is %d", name, min)
 	}
 	if max >= 0 && n > max {
-		return nil, rxErr(40, 4, "Too many arguments in invocation of %s; maximum expected is %d", name, max)
+		return nil, rxErr(40, 4, "Too many arguments in invocation of \"%s\"; maximum expected is %d", name, max)
 	}
 	for i := 0; i < min; i++ {
 		if !args[i].Present {

@@ -155,13 +155,13 @@ func (a *activation) numericInstr(c *iNumeric) error {
 				return err
 			}
 			n, ok := a.whole(v)
-			if !ok || n < 1 {
-				return rxErr(26, 5, "NUMERIC DIGITS value must be a positive whole number; found \"%s\"", v.String())
+			if !ok || n < 0 {
+				return rxErr(26, 5, "NUMERIC DIGITS value must be zero or a positive whole number; found \"%s\"", v.String())
 			}
 			d = n
 		}
 		if d <= a.numeric.Fuzz {
-			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"%d\"", d, a.numeric.Fuzz)
+			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"(%d)\"", d, a.numeric.Fuzz)
 		}
 		if d > 999999999 {
 			return rxErr(33, 2, "Value of NUMERIC DIGITS \"%d\" must not exceed %d", d, 999999999)
@@ -181,7 +181,7 @@ func (a *activation) numericInstr(c *iNumeric) error {
 			f = n
 		}
 		if f >= a.numeric.Digits {
-			return rxErr(33, 1, "Value of NUMERIC FUZZ \"%d\" must be less than NUMERIC DIGITS \"%d\"", f, a.numeric.Digits)
+			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"(%d)\"", a.numeric.Digits, f)
 		}
 		a.numeric.Fuzz = f
 	case "FORM":

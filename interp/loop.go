@@ -34,7 +34,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 			case 'B':
 				l.by, err = a.numberOf(d.by, "BY", 41, 5, "Value of BY expression in DO must be numeric; found \"%s\"")
 			case 'F':
-				l.forLeft, err = a.count(d.for_, 26, 3, "FOR value must be zero or a positive whole number; found \"%s\"")
+				l.forLeft, err = a.count(d.for_, 26, 3, "Value of FOR expression in DO instruction must be zero or a positive whole number; found \"%s\"")
 			}
 			if err != nil {
 				return 0, err
@@ -45,7 +45,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 			return 0, err
 		}
 	} else if d.count != nil {
-		n, err := a.count(d.count, 26, 2, "DO count must be zero or a positive whole number; found \"%s\"")
+		n, err := a.count(d.count, 26, 2, "Value of repetition count expression in DO instruction must be zero or a positive whole number; found \"%s\"")
 		if err != nil {
 			return 0, err
 		}

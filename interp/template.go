@@ -153,7 +153,7 @@ func (a *activation) position(p tItem) (int, error) {
 	}
 	n, ok := a.whole(v)
 	if !ok || n < 0 || (p.kind == parser.ItemAbsolute && n < 1 && p.v != nil) {
-		return 0, rxErr(26, 4, "Positional pattern of PARSE template must be a whole number; found \"%s\"", v.String())
+		return 0, rxErr(26, 4, "Positional parameter of parsing template must be a whole number; found \"%s\"", v.String())
 	}
 	return n, nil
 }
