@@ -145,8 +145,8 @@ func (s *scanner) comment() error {
 		}
 		s.advance(1)
 	}
-	_ = start
-	return errAt(s.pos(), 6, 1, `Unmatched comment delimiter ("/*")`)
+	// Regina reports the line where the unclosed comment starts.
+	return errAt(start, 6, 1, `Unmatched comment delimiter ("/*")`)
 }
 
 // isSymbolChar reports whether c may appear in a REXX symbol.

@@ -231,10 +231,16 @@ func (p *parser) trap(kw string) (*Trap, error) {
 	cond := strings.ToUpper(c.Text)
 	ok := c.Kind == Symbol && isStop(c, conditions) && !(kw == "CALL" && (cond == "SYNTAX" || cond == "NOVALUE" || cond == "LOSTDIGITS"))
 	if !ok {
-		if kw == "CALL" {
-			return nil, errAt(c.Pos, 25, 1, "CALL ON must be followed by one of the keywords ERROR, FAILURE, HALT, or NOTREADY; found \"%s\"", c.Text)
+		// Regina's texts and numbers: 25.1/25.2 for CALL ON/OFF, 25.3/25.4
+		// for SIGNAL ON/OFF.
+		onOff, sub := "ON", 1
+		if !on {
+			onOff, sub = "OFF", 2
 		}
-		return nil, errAt(c.Pos, 25, 4, "SIGNAL ON must be followed by one of the keywords ERROR, FAILURE, HALT, LOSTDIGITS, NOTREADY, NOVALUE, or SYNTAX; found \"%s\"", c.Text)
+		if kw == "CALL" {
+			return nil, errAt(c.Pos, 25, sub, "CALL %s must be followed by one of the keywords ERROR FAILURE HALT NOTREADY; found \"%s\"", onOff, c.Text)
+		}
+		return nil, errAt(c.Pos, 25, sub+2, "SIGNAL %s must be followed by one of the keywords ERROR FAILURE HALT NOTREADY NOVALUE SYNTAX LOSTDIGITS; found \"%s\"", onOff, c.Text)
 	}
 	tr := &Trap{On: on, Condition: cond, Name: cond}
 	if on && p.atKeyword("NAME") {
