@@ -95,6 +95,11 @@ func (a *activation) run(pc int) (Value, error) {
 				if j, ok := err.(*jumpSignal); ok {
 					target, found := a.code.labels[j.label]
 					if !found {
+						if a.code.isInterpret {
+							// The handler is a label of the program
+							// around the INTERPRET string.
+							return Value{}, j
+						}
 						return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", j.label))
 					}
 					a.loops = nil
