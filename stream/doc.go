@@ -32,12 +32,15 @@
 //   - Regina reads a directory as an empty stream that is never at end of
 //     file (LINES says 1 for ever). Here it is NOTREADY with "Is a
 //     directory".
-//   - Regina's LINEIN positioned past the last line, or on an empty file
-//     just opened, returns "" without NOTREADY. Here it raises NOTREADY
-//     ("EOF on line input").
+//   - Regina's LINEIN positioned past the last line, on an empty file
+//     just opened, or at the end of standard input the first time,
+//     returns "" without NOTREADY (and standard input stays READY). Here
+//     every read that finds no line raises NOTREADY ("EOF on line
+//     input") and leaves the stream NOTREADY.
 //   - Regina shares one file offset between reading and writing when a
-//     file opened by a read is then written (LINEOUT after LINEIN
-//     overwrites the next line and the reads lose their place), and
+//     file first opened by a write is then read (after LINEOUT, LINEIN,
+//     LINEOUT the second LINEOUT overwrites the line the next LINEIN
+//     should return), and
 //     raises NOTREADY on a successful first read of a file opened for
 //     writing. Here the two positions are independent, as REXX defines
 //     them and as Regina itself keeps them after OPEN BOTH.
@@ -51,4 +54,7 @@
 //     input ends with one empty line. Here they look ahead (waiting for
 //     input if need be) and answer exactly.
 //   - Regina's QUERY SIZE on a standard stream returns garbage; here "".
+//   - Regina's CHAROUT(name) on a file that is also being read closes
+//     only the writing side. Here LINEOUT(name) and CHAROUT(name) close
+//     the stream, as the language definition says.
 package stream

@@ -27,7 +27,7 @@ var divergences = map[string]string{
 	// Reading an empty file is end of data.
 	`LINEIN $D/empty.txt`: `[] NOTREADY($D/empty.txt)`,
 	// The read and write positions of a file are independent even when
-	// the stream was first opened by a read: Regina overwrites "second"
+	// the stream was first opened by a write: Regina overwrites "second"
 	// with "third" and then loses its place.
 	`LINEIN $D/report.txt#2`:            `[second]`,
 	`LINEIN $D/report.txt#3`:            `[third]`,
