@@ -3,6 +3,8 @@ package stream
 import (
 	"io"
 	"strings"
+
+	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
 // CharIn implements CHARIN(name, start, count). start 0 means the start
@@ -12,6 +14,12 @@ import (
 // EOF"), as in Regina. It reads up to count bytes; fewer at end of data,
 // with NOTREADY ("EOF on char input").
 func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
+	if start < 0 {
+		return "", ready, rexxerr.New(40, 14, "CHARIN argument 2 must be positive; found \"%d\"", start)
+	}
+	if count < 0 {
+		return "", ready, rexxerr.New(40, 13, "CHARIN argument 3 must be zero or positive; found \"%d\"", count)
+	}
 	s := t.lookup(name, false)
 	switch s.kind {
 	case stdinKind:
@@ -67,6 +75,9 @@ func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
 // (1-based; at most one past the end); the bytes there are overwritten.
 // With neither a string nor a start the stream is closed.
 func (t *Table) CharOut(name, str string, hasString bool, start int) (int, Result, error) {
+	if start < 0 {
+		return 0, ready, rexxerr.New(40, 14, "CHAROUT argument 3 must be positive; found \"%d\"", start)
+	}
 	s := t.lookup(name, true)
 	switch s.kind {
 	case stdoutKind, stderrKind:

@@ -10,6 +10,12 @@ import "github.com/rexxlxd/rexxlxd/rexxerr"
 // result is "" and NOTREADY ("EOF on line input"). Positioning a standard
 // stream is error 40.42.
 func (t *Table) LineIn(name string, line, count int) (string, Result, error) {
+	if line < 0 {
+		return "", ready, rexxerr.New(40, 14, "LINEIN argument 2 must be positive; found \"%d\"", line)
+	}
+	if count < 0 || count > 1 {
+		return "", ready, rexxerr.New(40, 39, "LINEIN argument 3 is not zero or one; found \"%d\"", count)
+	}
 	s := t.lookup(name, false)
 	switch s.kind {
 	case stdinKind:
@@ -72,6 +78,9 @@ func (t *Table) LineIn(name string, line, count int) (string, Result, error) {
 // the file there, as Regina does. With neither a string nor a line the
 // stream is closed, unless it is in the ERROR state (Regina keeps it).
 func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result, error) {
+	if line < 0 {
+		return 0, ready, rexxerr.New(40, 14, "LINEOUT argument 3 must be positive; found \"%d\"", line)
+	}
 	s := t.lookup(name, true)
 	failed := 0
 	if hasString {

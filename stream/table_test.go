@@ -349,3 +349,25 @@ func TestRelativeNamesShareAStream(t *testing.T) {
 		t.Fatalf("NOTREADY description %q, want the name first used", r.Description)
 	}
 }
+
+func TestTypedCallsRejectBadNumbers(t *testing.T) {
+	dir := t.TempDir()
+	f := writeFile(t, dir, "f.txt", "x\n")
+	tab := NewTable(strings.NewReader("in\n"), nil, nil)
+	for _, name := range []string{f, "STDIN", "STDOUT"} {
+		for _, err := range []error{
+			func() error { _, _, err := tab.LineIn(name, -1, 1); return err }(),
+			func() error { _, _, err := tab.LineIn(name, 0, 2); return err }(),
+			func() error { _, _, err := tab.LineIn(name, 0, -1); return err }(),
+			func() error { _, _, err := tab.CharIn(name, -1, 1); return err }(),
+			func() error { _, _, err := tab.CharIn(name, 0, -5); return err }(),
+			func() error { _, _, err := tab.LineOut(name, "x", true, -2); return err }(),
+			func() error { _, _, err := tab.CharOut(name, "x", true, -2); return err }(),
+		} {
+			var re *rexxerr.Error
+			if !errors.As(err, &re) || re.Code != 40 {
+				t.Errorf("%s: got %v, want a 40.x error", name, err)
+			}
+		}
+	}
+}
