@@ -24,7 +24,7 @@ var ownFuncs map[string]ownFunc
 func init() {
 	ownFuncs = map[string]ownFunc{
 		"ARG":        {0, 2, bifArg},
-		"ADDRESS":    {0, 1, func(a *activation, _ []builtin.Arg) (Value, error) { return Str(a.env), nil }},
+		"ADDRESS":    {0, 1, bifAddress},
 		"DIGITS":     {0, 0, func(a *activation, _ []builtin.Arg) (Value, error) { return Int(int64(a.numeric.Digits)), nil }},
 		"FUZZ":       {0, 0, func(a *activation, _ []builtin.Arg) (Value, error) { return Int(int64(a.numeric.Fuzz)), nil }},
 		"FORM":       {0, 0, bifForm},
@@ -165,9 +165,9 @@ func bifSourceline(a *activation, args []builtin.Arg) (Value, error) {
 	case n < 1:
 		return Value{}, rxErr(40, 14, "SOURCELINE argument 1 must be positive; found \"%s\"", args[0].Value)
 	case n > len(lines):
-		// Regina's message names the line count first and the
-		// argument second; the text is matched as it prints it.
-		return Value{}, rxErr(40, 34, "SOURCELINE argument 1 (\"%d\") must be less than or equal to the number of lines in the program (%d)", len(lines), n)
+		// Regina fills the message with the argument's position and
+		// then its value; the text is matched as it prints it.
+		return Value{}, rxErr(40, 34, "SOURCELINE argument 1 (\"1\") must be less than or equal to the number of lines in the program (%d)", n)
 	}
 	return Str(lines[n-1]), nil
 }
@@ -246,9 +246,38 @@ func bifRandom(a *activation, args []builtin.Arg) (Value, error) {
 	return Int(int64(lo + a.in.rand.Intn(hi-lo+1))), nil
 }
 
+// bifAddress is ADDRESS([option]): the environment's name, or with
+// Regina's options I, O and E the redirection of its input, output and
+// error, which rexxlxd never redirects.
+func bifAddress(a *activation, args []builtin.Arg) (Value, error) {
+	if !args[0].Present {
+		return Str(a.env), nil
+	}
+	opt := args[0].Value
+	if opt == "" {
+		return Value{}, rxErr(40, 21, "ADDRESS argument 1 must not be null")
+	}
+	switch opt[0] | 0x20 {
+	case 'n':
+		return Str(a.env), nil
+	case 'i':
+		return Str("INPUT NORMAL"), nil
+	case 'o', 'e':
+		return Str("REPLACE NORMAL"), nil
+	}
+	return Value{}, rxErr(40, 28, "ADDRESS argument 1, option must start with one of \"EINO\"; found \"%s\"", opt)
+}
+
 func bifTrace(a *activation, args []builtin.Arg) (Value, error) {
 	old := a.trace
 	if args[0].Present {
+		setting := args[0].Value
+		if setting == "" {
+			return Value{}, rxErr(40, 21, "TRACE argument 1 must not be null")
+		}
+		if letter := strings.TrimLeft(setting, "?"); letter != "" && !strings.ContainsRune("ACEFILNOR", rune(letter[0]&^0x20)) {
+			return Value{}, rxErr(40, 28, "TRACE argument 1, option must start with one of \"ACEFILNOR\"; found \"%s\"", setting)
+		}
 		if err := a.traceInstr(&iTrace{setting: args[0].Value}); err != nil {
 			return Value{}, err
 		}

@@ -79,33 +79,28 @@ func (a *activation) run(pc int) (Value, error) {
 			case *exitSignal:
 				return Value{}, err
 			case *jumpSignal:
-				target, ok := a.code.labels[e.label]
-				if !ok {
-					if a.code.prog != nil && a.code.isInterpret {
-						return Value{}, err
-					}
-					return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", e.label))
-				}
-				a.loops = nil
-				pc = target
-				continue
-			}
-			if t := a.syntaxTrap(err); t != nil {
-				err = t
-				if j, ok := err.(*jumpSignal); ok {
-					target, found := a.code.labels[j.label]
-					if !found {
-						if a.code.isInterpret {
-							// The handler is a label of the program
-							// around the INTERPRET string.
-							return Value{}, j
-						}
-						return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", j.label))
-					}
+				if target, ok := a.code.labels[e.label]; ok {
 					a.loops = nil
 					pc = target
 					continue
 				}
+				if a.code.prog != nil && a.code.isInterpret {
+					return Value{}, err
+				}
+				err = rxErr(16, 1, "Label \"%s\" not found", e.label)
+			}
+			if j, ok := a.syntaxTrap(err).(*jumpSignal); ok {
+				if target, found := a.code.labels[j.label]; found {
+					a.loops = nil
+					pc = target
+					continue
+				}
+				if a.code.isInterpret {
+					// The handler is a label of the program around
+					// the INTERPRET string.
+					return Value{}, j
+				}
+				return Value{}, a.errorAt(rxErr(16, 1, "Label \"%s\" not found", j.label))
 			}
 			return Value{}, a.errorAt(err)
 		}
