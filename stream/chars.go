@@ -28,7 +28,6 @@ func (t *Table) CharIn(name string, start, count int) (string, Result, error) {
 		}
 		var buf strings.Builder
 		if _, err := io.CopyN(&buf, t.in, int64(count)); err != nil {
-			t.inEOF = true
 			s.eof(eofChar)
 			return buf.String(), notReady(s), nil
 		}

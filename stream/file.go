@@ -47,72 +47,90 @@ const (
 
 // open opens the file of s, for writing when write is set (creating it),
 // else for reading. Writing starts at the end of the file; replace
-// empties it first. A directory is refused with EISDIR.
+// empties it first.
 func (s *stream) open(write, replace bool) error {
+	f, canRead, size, err := openFile(s.path, write, replace)
+	if err != nil {
+		return err
+	}
 	if s.f != nil {
 		if err := s.close(); err != nil {
+			f.Close()
 			return err
 		}
 	}
-	var f *os.File
-	var err error
-	canRead := true
+	s.f, s.canRead, s.canWrite = f, canRead, write
+	s.rpos, s.rline = 0, 1
+	s.wpos, s.wline = size, 0
+	if size == 0 {
+		s.wline = 1
+	}
+	s.cache, s.cacheOff = s.cache[:0], 0
+	s.pending = s.pending[:0]
+	s.state = Ready
+	return nil
+}
+
+// openFile opens path for reading, or for writing (and reading when the
+// permissions allow) creating it. It refuses a directory with EISDIR and
+// returns the file's size.
+func openFile(path string, write, replace bool) (f *os.File, canRead bool, size int64, err error) {
+	canRead = true
 	if write {
 		flags := os.O_RDWR | os.O_CREATE
 		if replace {
 			flags |= os.O_TRUNC
 		}
-		f, err = os.OpenFile(s.path, flags, openFileModes)
+		f, err = os.OpenFile(path, flags, openFileModes)
 		if errors.Is(err, fs.ErrPermission) {
 			canRead = false
-			f, err = os.OpenFile(s.path, flags&^os.O_RDWR|os.O_WRONLY, openFileModes)
+			f, err = os.OpenFile(path, flags&^os.O_RDWR|os.O_WRONLY, openFileModes)
 		}
 	} else {
-		f, err = os.Open(s.path)
+		f, err = os.Open(path)
 	}
 	if err != nil {
-		return err
+		return nil, false, 0, err
 	}
 	fi, err := f.Stat()
 	if err == nil && fi.IsDir() {
-		err = &fs.PathError{Op: "open", Path: s.path, Err: errIsDir}
+		err = &fs.PathError{Op: "open", Path: path, Err: errIsDir}
 	}
 	if err != nil {
 		f.Close()
-		return err
+		return nil, false, 0, err
 	}
-	s.f, s.canRead, s.canWrite = f, canRead, write
-	s.rpos, s.rline = 0, 1
-	s.wpos, s.wline = fi.Size(), 0
-	if fi.Size() == 0 {
-		s.wline = 1
-	}
-	s.cache, s.cacheOff = s.cache[:0], 0
-	s.pending = s.pending[:0]
-	s.state = Ready // the description of an earlier error stays, as in Regina
-	return nil
+	return f, canRead, fi.Size(), nil
 }
 
 // ensure makes s usable for reading or writing: it opens the file on first
-// use and reopens a file opened for one direction when the program uses
-// the other, keeping both positions.
+// use, and when the program uses the other direction of a file opened for
+// one, it opens the file for both and keeps the positions. If that fails
+// the file stays open as it was.
 func (s *stream) ensure(write bool) error {
 	if s.f == nil {
 		return s.open(write, false)
 	}
-	if write && !s.canWrite || !write && !s.canRead {
-		rpos, rline, wpos, wline, wasWriting := s.rpos, s.rline, s.wpos, s.wline, s.canWrite
-		if err := s.open(true, false); err != nil {
-			return err
-		}
-		if !s.canRead && !write {
-			return &fs.PathError{Op: "read", Path: s.path, Err: fs.ErrPermission}
-		}
-		s.rpos, s.rline = rpos, rline
-		if wasWriting {
-			s.wpos, s.wline = wpos, wline
-		}
+	if write && s.canWrite || !write && s.canRead {
+		return nil
 	}
+	f, canRead, size, err := openFile(s.path, true, false)
+	if err != nil {
+		return err
+	}
+	if !canRead && !write {
+		f.Close()
+		return &fs.PathError{Op: "read", Path: s.path, Err: fs.ErrPermission}
+	}
+	if err := s.flush(); err != nil {
+		f.Close()
+		return err
+	}
+	s.f.Close()
+	if !s.canWrite {
+		s.wpos, s.wline = size, 0 // writing starts at the end
+	}
+	s.f, s.canRead, s.canWrite = f, canRead, true
 	return nil
 }
 

@@ -195,7 +195,6 @@ func (t *Table) stdinWaiting() bool {
 		return true
 	}
 	if _, err := t.in.Peek(1); err != nil {
-		t.inEOF = true
 		return false
 	}
 	return true

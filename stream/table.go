@@ -14,7 +14,6 @@ import (
 type Table struct {
 	in       *bufio.Reader
 	out, err io.Writer
-	inEOF    bool               // a read of standard input has hit end of file
 	std      [3]*stream         // STDIN, STDOUT, STDERR
 	files    map[string]*stream // by absolute path
 	byName   map[string]*stream // by the name the program used, resolved once
@@ -140,7 +139,6 @@ func (t *Table) known(name string) *stream {
 func (t *Table) ReadStdinLine() (string, bool) {
 	line, err := t.in.ReadString('\n')
 	if err != nil {
-		t.inEOF = true
 		if line == "" {
 			return "", false
 		}
