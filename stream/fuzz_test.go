@@ -82,7 +82,7 @@ func runRandomCalls(t *testing.T, prog []byte) {
 // panics and non-REXX errors on odd combinations.
 func TestRandomCalls(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
-	for range 300 {
+	for range 100 {
 		prog := make([]byte, 200)
 		r.Read(prog)
 		runRandomCalls(t, prog)

@@ -194,10 +194,8 @@ func (t *Table) stdinWaiting() bool {
 	if t.in.Buffered() > 0 {
 		return true
 	}
-	if _, err := t.in.Peek(1); err != nil {
-		return false
-	}
-	return true
+	_, err := t.in.Peek(1)
+	return err == nil
 }
 
 // writeStd writes to standard output or error. A failure is NOTREADY but

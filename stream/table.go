@@ -138,10 +138,8 @@ func (t *Table) known(name string) *stream {
 // end of input when nothing was read.
 func (t *Table) ReadStdinLine() (string, bool) {
 	line, err := t.in.ReadString('\n')
-	if err != nil {
-		if line == "" {
-			return "", false
-		}
+	if err != nil && line == "" {
+		return "", false
 	}
 	return trimEOL(line), true
 }
