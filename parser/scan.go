@@ -2,7 +2,6 @@ package parser
 
 import (
 	"strings"
-	"unicode/utf8"
 )
 
 // scanner turns source text into tokens. It handles what REXX treats as
@@ -267,8 +266,8 @@ func (s *scanner) op(blank bool) error {
 			return nil
 		}
 	}
-	r, _ := utf8.DecodeRuneInString(rest)
-	return errAt(p, 13, 1, "Invalid character in program \"%c\" ('%02X'X)", r, rest[0])
+	// Regina's text: the byte in lower-case hex, without leading zero.
+	return errAt(p, 13, 1, "Invalid character in program \"('%x'X)\"", rest[0])
 }
 
 type hexError struct {
