@@ -53,6 +53,10 @@
 //     has hit end of file, so the usual DO WHILE LINES() loop over piped
 //     input ends with one empty line. Here they look ahead (waiting for
 //     input if need be) and answer exactly.
+//   - Regina keeps a stream per name as written, so "f.txt", "./f.txt"
+//     and the full path are three streams with their own positions on one
+//     file. Here a file stream is keyed by its absolute path, as in ooRexx,
+//     so they are one stream and buffered writes are never out of sight.
 //   - Regina's QUERY SIZE on a standard stream returns garbage; here "".
 //   - Regina's CHAROUT(name) on a file that is also being read closes
 //     only the writing side. Here LINEOUT(name) and CHAROUT(name) close
