@@ -12,6 +12,12 @@
 // position and a write position apart, as REXX requires: reading starts at
 // the first byte, writing starts at the end of the file (appending).
 //
+// Writes to a file wait in a 64 KiB buffer. They reach the file before
+// any read or query of the same stream, on CLOSE, LINEOUT(name) and
+// CHAROUT(name), and on Table.Flush, which the interpreter calls before
+// running a host command, and Table.Close, which it calls at the end of
+// the program. Standard output and error are not buffered here.
+//
 // Regina quirks kept on purpose, because scripts depend on them:
 //   - Once a stream is in the ERROR state every read and write on it fails
 //     with NOTREADY until the stream is closed.
@@ -19,7 +25,9 @@
 //     line before writing (CHAROUT with a position overwrites in place).
 //   - Opening a stream READ does not forbid writing, nor WRITE reading:
 //     the file is reopened for both when the other direction is used.
-//   - STREAM(name,'C','CLOSE') returns "UNKNOWN", the state after closing.
+//   - STREAM(name,'C','CLOSE') returns "UNKNOWN", the state after closing;
+//     LINEOUT(name) and CHAROUT(name) do not close a stream in the ERROR
+//     state (only CLOSE does).
 //   - STREAM(name,'D') keeps the last error text after the stream is READY
 //     again, and is "" before any error.
 //   - A carriage return before a line feed is not part of the line.
@@ -40,10 +48,9 @@
 //   - Regina shares one file offset between reading and writing when a
 //     file first opened by a write is then read (after LINEOUT, LINEIN,
 //     LINEOUT the second LINEOUT overwrites the line the next LINEIN
-//     should return), and
-//     raises NOTREADY on a successful first read of a file opened for
-//     writing. Here the two positions are independent, as REXX defines
-//     them and as Regina itself keeps them after OPEN BOTH.
+//     should return), and raises NOTREADY on a successful first read of a
+//     file opened for writing. Here the two positions are independent, as
+//     REXX defines them and as Regina itself keeps them after OPEN BOTH.
 //   - Regina's LINES(name,'C') says 1 after the last line was read when
 //     that line had no line feed. Here it is 0.
 //   - Regina's LINEOUT and CHAROUT return 0 even when the write failed.
