@@ -109,9 +109,18 @@ func bifValue(a *activation, args []builtin.Arg) (Value, error) {
 	if err != nil {
 		return Value{}, rxErr(40, 26, "VALUE argument 1 must be a valid symbol; found \"%s\"", name)
 	}
-	old, err := r.eval(a)
-	if err != nil {
-		return Value{}, err
+	// VALUE never raises NOVALUE: an unset variable's value is its name.
+	var old Value
+	if isSet(a, r) {
+		if old, err = r.eval(a); err != nil {
+			return Value{}, err
+		}
+	} else {
+		name, err := r.varName(a)
+		if err != nil {
+			return Value{}, err
+		}
+		old = Str(name)
 	}
 	if args[1].Present {
 		if err := r.assign(a, Str(args[1].Value)); err != nil {

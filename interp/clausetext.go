@@ -1,6 +1,9 @@
 package interp
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // clauseText returns the source of the clause running now, as Regina
 // shows it in tracebacks and TRACE output: from where the clause starts
@@ -87,4 +90,14 @@ func (a *activation) nesting() int {
 		n += len(f.loops) + f.outerLoops
 	}
 	return n
+}
+
+// traceLineNo is the line-number field of a TRACE line: the number, or
+// blanks when the last clause traced was on the same line.
+func (in *Interp) traceLineNo(line int) string {
+	if line == in.traced {
+		return "      "
+	}
+	in.traced = line
+	return fmt.Sprintf("%6d", line)
 }

@@ -257,7 +257,7 @@ func (a *activation) command(envName, cmd string, line int) error {
 		name = "FAILURE"
 	}
 	if a.tracesCommand(rc) {
-		fmt.Fprintf(in.Stderr, "%6d *-* %s%s\n       +++ RC=%d +++\n", line, strings.Repeat(" ", a.nesting()), a.clauseText(), rc)
+		fmt.Fprintf(in.Stderr, "%s *-* %s%s\n       +++ RC=%d +++\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText(), rc)
 	}
 	return a.raise(name, cmd)
 }

@@ -52,6 +52,9 @@ type Interp struct {
 	externals map[string]*external
 	timer     builtin.Timer
 	rand      *rand.Rand
+	// traced is the line of the clause TRACE showed last: Regina leaves
+	// the number out for another clause of the same line.
+	traced int
 }
 
 // New returns an interpreter with no environments registered; the
