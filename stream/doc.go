@@ -12,6 +12,17 @@
 // position and a write position apart, as REXX requires: reading starts at
 // the first byte, writing starts at the end of the file (appending).
 //
+// An interpreter makes one Table per program run, with standard input
+// wrapped to flush SAY output before it blocks, and standard output being
+// SAY's own buffered writer so that SAY and LINEOUT output keep their
+// order. Each of the seven built-ins (the keys of Funcs) calls Table.Call
+// with the call's arguments; a non-nil error is the REXX error to raise;
+// otherwise the string is the result, and when Result.NotReady is set the
+// interpreter raises NOTREADY with Result.Description as CONDITION('D')
+// (ignored unless trapped; a SIGNAL ON trap jumps, a CALL ON trap runs
+// at the end of the clause). PULL and PARSE PULL read an empty queue's
+// line with ReadStdinLine.
+//
 // Writes to a file wait in a 64 KiB buffer. They reach the file before
 // any read or query of the same stream, on CLOSE, LINEOUT(name) and
 // CHAROUT(name), and on Table.Flush, which the interpreter calls before
