@@ -308,13 +308,21 @@ func TestTermCompletion(t *testing.T) {
 	tm.expect("42\r\n")
 	tm.send("say substr\t'abc', 2)\r")
 	tm.expect("bc\r\n")
-	// Several candidates: a second Tab lists them.
-	tm.send("si\t\t")
-	screen := tm.expect("signal")
-	if !strings.Contains(screen+tm.expect("sign("), "sign(") {
-		t.Errorf("candidates for si do not list sign(")
-	}
+	// At the start of a clause only keywords and variables: "si" is SIGNAL.
+	tm.send("si\t")
+	tm.expect("rexx> signal ")
 	tm.send("\x03")
+	tm.expect("rexx> ")
+	// Elsewhere functions too: the common part goes in, a second Tab
+	// lists the candidates, Ctrl-C leaves the list and then the line.
+	tm.send("say si\t")
+	tm.expect("rexx> say sign")
+	tm.send("\t")
+	list := tm.expect("signal")
+	if !strings.Contains(list, "sign(") {
+		t.Errorf("the candidates for si do not list sign(:\n%s", list)
+	}
+	tm.send("\x03\x03")
 	tm.expect("rexx> ")
 	tm.send("\x04")
 	tm.wait()
