@@ -32,8 +32,10 @@
 // Regina quirks kept on purpose, because scripts depend on them:
 //   - Once a stream is in the ERROR state every read and write on it fails
 //     with NOTREADY until the stream is closed.
-//   - LINEOUT with a line number truncates the file at the start of that
-//     line before writing (CHAROUT with a position overwrites in place).
+//   - After LINEOUT(name,,line) or SEEK ... WRITE LINE, the next LINEOUT
+//     that writes a line first cuts the file at the write position, so
+//     LINEOUT(name,s,line) replaces the rest of the file from that line.
+//     CHAROUT with a position overwrites in place.
 //   - Opening a stream READ does not forbid writing, nor WRITE reading:
 //     the file is reopened for both when the other direction is used.
 //   - STREAM(name,'C','CLOSE') returns "UNKNOWN", the state after closing;

@@ -24,6 +24,7 @@ type stream struct {
 	canRead, canWrite bool
 	rpos, wpos        int64
 	rline, wline      int
+	cut               bool   // the write position was moved to a line: the next LINEOUT cuts the file there
 	cache             []byte // file bytes from cacheOff, for reading
 	cacheOff          int64
 	pending           []byte // written bytes not yet in the file, from pendingOff
@@ -67,6 +68,7 @@ func (s *stream) open(write, replace bool) error {
 	}
 	s.cache, s.cacheOff = s.cache[:0], 0
 	s.pending = s.pending[:0]
+	s.cut = false
 	s.state = Ready
 	return nil
 }

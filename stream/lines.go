@@ -74,9 +74,12 @@ func (t *Table) LineIn(name string, line, count int) (string, Result, error) {
 // of lines not written: 0, or 1 after a failure (with NOTREADY). With
 // hasString the string and a line feed are written at the write position.
 // A line above 0 first moves the write position to the start of that line
-// (a line past the end means the end) and, when a string is written, cuts
-// the file there, as Regina does. With neither a string nor a line the
-// stream is closed, unless it is in the ERROR state (Regina keeps it).
+// (a line past the end means the end). As in Regina, after the write
+// position was moved to a line (here or by SEEK ... WRITE LINE) the next
+// line written, in this call or a later one, first cuts the file at the
+// write position.
+// With neither a string nor a line the stream is closed, unless it is in
+// the ERROR state (Regina keeps it).
 func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result, error) {
 	if line < 0 {
 		return 0, ready, rexxerr.New(40, 14, "LINEOUT argument 3 must be positive; found \"%d\"", line)
@@ -122,14 +125,18 @@ func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result
 	}
 	if line > 0 {
 		off, reached, err := s.lineStart(line)
-		if err == nil && hasString {
-			err = s.truncate(off)
-		}
 		if err != nil {
 			s.fail(err)
 			return failed, notReady(s), nil
 		}
-		s.wpos, s.wline = off, reached
+		s.wpos, s.wline, s.cut = off, reached, true
+	}
+	if hasString && s.cut {
+		s.cut = false
+		if err := s.truncate(s.wpos); err != nil {
+			s.fail(err)
+			return 1, notReady(s), nil
+		}
 	}
 	if hasString {
 		if err := s.write([]byte(str + "\n")); err != nil {

@@ -62,6 +62,8 @@ func (t *Table) seekCommand(name string, words []string) (string, Result, error)
 	}
 	if write && err == nil {
 		pos, err = s.seek(&s.wpos, &s.wline, how, n, line)
+		// As after LINEOUT(name,,line), the next line written cuts the file.
+		s.cut = s.cut || line && err == nil
 	}
 	if err != nil {
 		if err != errOutside {
