@@ -20,7 +20,7 @@ func BenchmarkVsREST(b *testing.B) {
 	ctx := context.Background()
 	image := lxdtest.Image()
 	base := benchBase(b, env, c)
-	profiles := getInstanceB(b, c, base).Profiles
+	profiles := getInstance(b, c, base).Profiles
 	rawWait := func(op *lxdapi.Operation, err error) {
 		b.Helper()
 		if err == nil {
@@ -101,13 +101,4 @@ func BenchmarkVsREST(b *testing.B) {
 			b.ReportMetric(float64(envTime)/float64(restTime), "env/rest")
 		})
 	}
-}
-
-func getInstanceB(b *testing.B, c *lxdapi.Client, name string) *lxdapi.Instance {
-	b.Helper()
-	inst, err := c.GetInstance(context.Background(), name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return inst
 }
