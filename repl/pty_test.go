@@ -84,8 +84,19 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 func startTerm(t *testing.T, stateDir string, env ...string) *term {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=1", "XDG_STATE_HOME="+stateDir, "HOME="+stateDir, "TERM=xterm")
+	cmd.Env = append(os.Environ(), childEnv+"=1")
 	cmd.Env = append(cmd.Env, env...)
+	return startCmd(t, cmd, stateDir)
+}
+
+// startCmd starts cmd on a pseudo-terminal with its state directory (and
+// home) at stateDir.
+func startCmd(t *testing.T, cmd *exec.Cmd, stateDir string) *term {
+	t.Helper()
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, "XDG_STATE_HOME="+stateDir, "HOME="+stateDir, "TERM=xterm")
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 250})
 	if err != nil {
 		t.Fatalf("starting the session on a pty: %v", err)
@@ -222,6 +233,22 @@ func TestTermContinuationAndAddress(t *testing.T) {
 	tm.send("address lxd\r")
 	tm.expect("rexx[LXD]> ")
 	tm.send("address system\r")
+	tm.expect("rexx> ")
+	// Ctrl-D inside an unfinished entry says what is open and drops it.
+	tm.send("do i = 1 to 2\r")
+	tm.expect("...> ")
+	tm.send("\x04")
+	tm.expect("Error 14 running")
+	tm.expect("rexx> ")
+	// The terminal is the program's standard input while an entry runs.
+	tm.send("pull answer; say 'got' answer\r")
+	tm.expect("\n")
+	tm.send("yes\r")
+	tm.expect("got YES\r\n")
+	tm.send("'read line; echo shell read $line'\r")
+	tm.expect("\n")
+	tm.send("this\r")
+	tm.expect("shell read this\r\n")
 	tm.expect("rexx> ")
 	tm.send("\x04")
 	if st := tm.wait(); st != 0 {
