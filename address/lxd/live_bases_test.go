@@ -94,7 +94,7 @@ func TestLiveBases(t *testing.T) {
 	}
 
 	// Cloning a clone is refused: it is no base.
-	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", clone1, lxdtest.Name(t, "rxx")), RCError, "no registered base", "")
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", clone1, newName(t, c, "rxx")), RCError, "no registered base", "")
 	// A taken name is refused and the existing instance survives.
 	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, clone2), RCError, "already exists", "already exists")
 	if !exists(t, c, clone2) {
@@ -124,7 +124,7 @@ func TestLiveBases(t *testing.T) {
 		t.Errorf("clone after base delete: %q", vars["RESULT.STDOUT"])
 	}
 	// The deleted base is gone for this Env too.
-	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, lxdtest.Name(t, "rxx")), RCError, "no base "+base, "not found")
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, newName(t, c, "rxx")), RCError, "no base "+base, "not found")
 }
 
 // TestLiveBaseDeletedElsewhere: a base deleted behind the Env's back (by

@@ -322,7 +322,7 @@ func TestLiveExecute(t *testing.T) {
 
 func TestLiveErrors(t *testing.T) {
 	env, c := liveEnv(t)
-	missing := lxdtest.Name(t, "rxmissing")
+	missing := newName(t, c, "rxmissing")
 	name := newName(t, c, "rxl")
 	other := newName(t, c, "rxl")
 	image := lxdtest.Image()
