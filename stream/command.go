@@ -40,7 +40,9 @@ func (t *Table) Stream(name string, op byte, command string) (string, Result, er
 //	QUERY EXISTS|SIZE|DATETIME|TIMESTAMP|HANDLE|STREAMTYPE
 //	QUERY SEEK|POSITION READ|WRITE [CHAR|LINE] | SYS
 //
-// offset is n or =n (absolute), +n or -n (relative) or <n (from the end).
+// offset is n or =n (absolute), +n or -n (relative) or <n (from the end:
+// <1 is the last line, but in characters, as Regina counts, <0 is the last
+// byte).
 func (t *Table) command(name, command string) (string, Result, error) {
 	words := strings.Fields(strings.ToUpper(command))
 	if len(words) == 0 {
@@ -191,9 +193,10 @@ func (t *Table) queryCommand(name string, words []string) (string, Result, error
 }
 
 // queryPosition runs QUERY SEEK|POSITION READ|WRITE [CHAR|LINE] and
-// QUERY SEEK|POSITION SYS. Positions are 1-based; a line position not
-// known after a character operation is 0, and the write position of a
-// stream opened only for reading is 0, as in Regina. A file not open is
+// QUERY SEEK|POSITION SYS. Positions are 1-based. As in Regina, a read
+// line position not known after a character operation is 0, a write line
+// position is counted, and the write position of a stream opened only for
+// reading is 0. A file not open is
 // opened for reading; a missing file gives "".
 func (t *Table) queryPosition(name string, words []string) (string, Result, error) {
 	cmd := "QUERY " + words[0]
@@ -230,6 +233,15 @@ func (t *Table) queryPosition(name string, words []string) (string, Result, erro
 		pos = 0
 	case words[0] == "WRITE" && unit == "LINE":
 		pos = int64(s.wline)
+		if pos == 0 {
+			// Regina counts the lines before the write position.
+			n, err := s.lineOf(s.wpos)
+			if err != nil {
+				s.fail(err)
+				return "", notReady(s), nil
+			}
+			pos = n
+		}
 	case words[0] == "WRITE":
 		pos = s.wpos + 1
 	case unit == "LINE":

@@ -22,6 +22,7 @@ var divergences = map[string]string{
 	`LINEOUT $D/nodir/x.txt|abc`:  `[1] NOTREADY($D/nodir/x.txt)`,
 	`CHAROUT $D/nodir2/x.txt|abc`: `[3] NOTREADY($D/nodir2/x.txt)`,
 	`CHAROUT $D/wp.txt|Q|14`:      `[1] NOTREADY($D/wp.txt)`,
+	`LINEOUT $D/missing3.txt|x`:   `[1] NOTREADY($D/missing3.txt)`,
 	// Regina counts a line left after the last line without a line feed
 	// was read.
 	`LINES $D/crlf.txt|C#3`: `[0]`,

@@ -94,7 +94,7 @@ func (s *stream) seek(off *int64, lineNo *int, how byte, n int64, byLine bool) (
 		case '-':
 			target = cur - n
 		case '<':
-			target = size + 1 - n
+			target = size - n // Regina counts so that <0 is the last byte
 		}
 		if target < 1 || target > size+1 {
 			s.state, s.desc = Error, atOrAfterEOF
