@@ -27,6 +27,9 @@ func (c *callExpr) eval(a *activation) (Value, error) {
 	if !has {
 		return Value{}, rxErr(44, 1, "No data returned from function \"%s\"", c.name)
 	}
+	if a.tm.inter {
+		a.traceValue(">F>", v.String())
+	}
 	return v, nil
 }
 
@@ -138,6 +141,12 @@ func (a *activation) callAt(i int, args []builtin.Arg, callType string, info *co
 	callee.callType = callType
 	if info != nil {
 		callee.cond = info
+	}
+	if callType == "FUNCTION" && callee.tm.any {
+		// Regina does not trace the label a function call enters by.
+		if _, ok := a.main.clauses[i].(*iLabel); ok {
+			callee.skipTrace = i
+		}
 	}
 	v, err := callee.run(i)
 	switch e := err.(type) {

@@ -21,7 +21,13 @@ func (a *activation) clauseText() string {
 	if col < 1 || col > len(lines[line-1])+1 {
 		return strings.TrimSpace(lines[line-1])
 	}
-	return clauseFrom(lines, line-1, col-1)
+	text := clauseFrom(lines, line-1, col-1)
+	if _, ok := a.code.clauses[a.pc].(*iLabel); ok {
+		if k := strings.IndexByte(text, ':'); k >= 0 {
+			text = text[:k+1]
+		}
+	}
+	return text
 }
 
 // clauseFrom scans lines from line i, byte col, to the end of the clause
@@ -85,7 +91,7 @@ func clauseFrom(lines []string, i, col int) string {
 // tracebacks and TRACE lines: one level for each routine call and each
 // active repetitive DO loop, in this routine and all its callers.
 func (a *activation) nesting() int {
-	n := a.depth
+	n := a.depth + a.nestAdj
 	for f := a; f != nil; f = f.parent {
 		n += len(f.loops) + f.outerLoops
 	}

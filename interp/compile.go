@@ -79,6 +79,8 @@ type (
 		do int
 	}
 	iSelectFail struct{ at }
+	// iSelect is the SELECT clause itself: it does nothing but be traced.
+	iSelect struct{ at }
 	iExit       struct {
 		at
 		x expr
@@ -242,6 +244,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 		k.stmts(s.Body)
 		d.end = k.emit(&iEnd{at{s.EndPos.Line, s.EndPos.Column}, start})
 	case *parser.Select:
+		k.emit(&iSelect{a})
 		var toEnd []*iJump
 		for _, w := range s.Whens {
 			jf := &iJumpFalse{ln(w), k.expr(w.Cond), 0}

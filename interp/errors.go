@@ -49,7 +49,15 @@ func (e *Error) Message() string {
 		top = e.Trace[0].Nest
 	}
 	for k, t := range e.Trace {
-		fmt.Fprintf(&b, "%6d +++ %s%s\n", t.Line, strings.Repeat("   ", max(0, top-k)), t.Source)
+		// A runaway recursion would print thousands of lines: keep the
+		// innermost and the outermost ones.
+		if n := len(e.Trace); n > maxTrace && k == maxTrace-3 {
+			fmt.Fprintf(&b, "       +++ (%d more levels)\n", n-maxTrace)
+		}
+		if n := len(e.Trace); n > maxTrace && k >= maxTrace-3 && k < n-3 {
+			continue
+		}
+		fmt.Fprintf(&b, "%6d +++ %s%s\n", t.Line, strings.Repeat("   ", max(0, min(top-k, 20))), t.Source)
 	}
 	b.WriteString(e.Error())
 	b.WriteByte('\n')
@@ -58,6 +66,9 @@ func (e *Error) Message() string {
 	}
 	return b.String()
 }
+
+// maxTrace bounds the traceback lines Message prints.
+const maxTrace = 20
 
 // ExitStatus is the process status Regina uses for an error: 256 minus
 // the error number.

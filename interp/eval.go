@@ -21,7 +21,12 @@ type ref interface {
 
 type lit struct{ v Value }
 
-func (l *lit) eval(*activation) (Value, error) { return l.v, nil }
+func (l *lit) eval(a *activation) (Value, error) {
+	if a.tm.inter {
+		a.traceValue(">L>", l.v.String())
+	}
+	return l.v, nil
+}
 
 // simpleRef is a simple symbol. It caches the variable it found in the
 // last pool it looked in, since variables are never removed from a pool.
@@ -42,9 +47,13 @@ func (r *simpleRef) lookup(a *activation) *variable {
 func (r *simpleRef) eval(a *activation) (Value, error) {
 	v := r.lookup(a)
 	if v.set {
+		if a.tm.values {
+			a.traceValue(">V>", v.val.String())
+		}
 		return v.val, nil
 	}
-	return a.novalue(r.name, Str(r.name))
+	v2, err := a.novalue(r.name, Str(r.name))
+	return a.traced(">V>", v2, err)
 }
 
 // value returns the variable's value or its name, never raising NOVALUE:
@@ -77,9 +86,10 @@ type stemRef struct{ name string }
 func (r *stemRef) eval(a *activation) (Value, error) {
 	s := a.pool.stem(r.name)
 	if s.hasDef {
-		return s.def, nil
+		return a.traced(">V>", s.def, nil)
 	}
-	return a.novalue(r.name, Str(r.name))
+	v, err := a.novalue(r.name, Str(r.name))
+	return a.traced(">V>", v, err)
 }
 
 func (r *stemRef) assign(a *activation, v Value) error {
@@ -127,12 +137,29 @@ func (r *compoundRef) tailOf(a *activation) string {
 }
 
 func (r *compoundRef) eval(a *activation) (Value, error) {
+	if a.tm.values {
+		r.traceTail(a)
+	}
 	tail := r.tailOf(a)
 	if v, ok := a.pool.stem(r.stem).get(tail); ok {
-		return v, nil
+		return a.traced(">V>", v, nil)
 	}
 	name := r.stem + tail
-	return a.novalue(name, Str(name))
+	v, err := a.novalue(name, Str(name))
+	return a.traced(">V>", v, err)
+}
+
+// traceTail shows the tail variables' values and, under TRACE I, the
+// derived name, as Regina does before the compound's value.
+func (r *compoundRef) traceTail(a *activation) {
+	for _, t := range r.tail {
+		if t.ref != nil {
+			a.traceValue(">V>", t.ref.value(a))
+		}
+	}
+	if a.tm.inter {
+		a.traceValue(">C>", r.stem+r.tailOf(a))
+	}
 }
 
 func (r *compoundRef) assign(a *activation, v Value) error {
@@ -157,6 +184,10 @@ func (u *unaryExpr) eval(a *activation) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	if a.tm.inter {
+		r, err := prefix(&a.numeric, u.op, v)
+		return a.traced(">P>", r, err)
+	}
 	return prefix(&a.numeric, u.op, v)
 }
 
@@ -167,6 +198,15 @@ type binaryExpr struct {
 }
 
 func (b *binaryExpr) eval(a *activation) (Value, error) {
+	if a.tm.inter {
+		v, err := b.op2(a)
+		return a.traced(">O>", v, err)
+	}
+	return b.op2(a)
+}
+
+// op2 evaluates the operands and applies the operator.
+func (b *binaryExpr) op2(a *activation) (Value, error) {
 	x, err := b.x.eval(a)
 	if err != nil {
 		return Value{}, err

@@ -13,24 +13,31 @@ import (
 // routine called by CALL or as a function, or a condition handler. It
 // holds what REXX saves and restores around a call.
 type activation struct {
-	in       *Interp
-	code     *code // the code running: the program, or an INTERPRET string
-	main     *code // the program, whose labels CALL and SIGNAL find
-	parent   *activation
-	pool     *pool
-	args     []builtin.Arg
-	numeric  num.Context
-	env      string
-	prevEnv  string
-	traps    map[string]*trap
-	trace    string
-	loops    []*loop
-	callType string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
-	depth    int
-	line     int  // line of the clause running now
-	pc       int  // index of the clause running now
-	first    bool // no clause has run yet: PROCEDURE is allowed
-	cond     *condInfo
+	in      *Interp
+	code    *code // the code running: the program, or an INTERPRET string
+	main    *code // the program, whose labels CALL and SIGNAL find
+	parent  *activation
+	pool    *pool
+	args    []builtin.Arg
+	numeric num.Context
+	env     string
+	prevEnv string
+	traps   map[string]*trap
+	trace   string
+	tm      traceMode
+	// nestAdj corrects nesting() while END and the DO it loops back to
+	// are traced: Regina shows them at the level outside the loop.
+	nestAdj int
+	// skipTrace is a clause index not to trace: the label a function
+	// call enters by; 0 for none.
+	skipTrace int
+	loops     []*loop
+	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
+	depth     int
+	line      int  // line of the clause running now
+	pc        int  // index of the clause running now
+	first     bool // no clause has run yet: PROCEDURE is allowed
+	cond      *condInfo
 	// outerLoops counts the loops of the code an INTERPRET string runs
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
@@ -68,6 +75,9 @@ func (a *activation) run(pc int) (Value, error) {
 	for pc < len(clauses) {
 		c := clauses[pc]
 		a.pc, a.line = pc, c.line()
+		if a.tm.any {
+			a.traceClause(pc)
+		}
 		next, err := a.step(c, pc)
 		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
 			err = a.clauseEnd()
@@ -168,7 +178,13 @@ func (a *activation) step(c instr, pc int) (int, error) {
 			return 0, rxErr(48, 1, "Failure in system service: %v", err)
 		}
 	case *iJumpFalse:
-		v, err := c.cond.eval(a)
+		var v Value
+		var err error
+		if l, ok := c.cond.(*lit); ok {
+			v = l.v // Regina does not trace a constant condition
+		} else {
+			v, err = c.cond.eval(a)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -185,7 +201,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		return a.doStart(c, pc)
 	case *iEnd:
 		return a.doEnd(c, pc)
-	case *iLabel, *iNop, *iOptions:
+	case *iLabel, *iNop, *iOptions, *iSelect:
 	case *iCommand:
 		v, err := c.x.eval(a)
 		if err != nil {

@@ -234,9 +234,10 @@ func (a *activation) command(envName, cmd string, line int) error {
 	in := a.in
 	env := in.envs[strings.ToUpper(envName)]
 	in.flush()
+	in.flushStreams()
 	rc := -3
 	if env == nil {
-		fmt.Fprintf(in.Stderr, "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
+		fmt.Fprintf(in.errOut(), "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
 	} else {
 		ctx, cancel := context.WithCancel(in.ctx)
 		in.cancelCmd.Store(&cancel)
@@ -257,7 +258,10 @@ func (a *activation) command(envName, cmd string, line int) error {
 		name = "FAILURE"
 	}
 	if a.tracesCommand(rc) {
-		fmt.Fprintf(in.Stderr, "%s *-* %s%s\n       +++ RC=%d +++\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText(), rc)
+		if !a.clauseTraced() {
+			fmt.Fprintf(in.errOut(), "%s *-* %s%s\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText())
+		}
+		fmt.Fprintf(in.errOut(), "       +++ RC=%d +++\n", rc)
 	}
 	return a.raise(name, cmd)
 }
@@ -345,7 +349,7 @@ func (a *activation) traceInstr(c *iTrace) error {
 	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if s == "" {
-		a.trace = "N"
+		a.setTrace("N")
 		return nil
 	}
 	if _, ok := a.whole(Str(s)); ok {
@@ -359,6 +363,6 @@ func (a *activation) traceInstr(c *iTrace) error {
 	if !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%c\"", letter[0])
 	}
-	a.trace = strings.Trim(s[:len(s)-len(letter)], "") + letter[:1]
+	a.setTrace(strings.Trim(s[:len(s)-len(letter)], "") + letter[:1])
 	return nil
 }

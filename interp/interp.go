@@ -15,6 +15,7 @@ import (
 	"github.com/rexxlxd/rexxlxd/builtin"
 	"github.com/rexxlxd/rexxlxd/num"
 	"github.com/rexxlxd/rexxlxd/parser"
+	"github.com/rexxlxd/rexxlxd/stream"
 )
 
 // Interp is a REXX interpreter. One Interp runs one program at a time;
@@ -41,7 +42,7 @@ type Interp struct {
 	libs      map[string]func(*Interp) error
 	required  map[string]bool
 	queue     queue
-	stdin     *bufio.Reader
+	streams   *stream.Table
 	out       *bufio.Writer
 	outTo     io.Writer
 	halt      atomic.Bool
@@ -116,13 +117,13 @@ func (in *Interp) newActivation(c *code, parent *activation) *activation {
 		a.pool = newPool()
 		a.numeric = num.DefaultContext()
 		a.env, a.prevEnv = "SYSTEM", "SYSTEM"
-		a.trace = "N"
+		a.setTrace("N")
 		a.traps = map[string]*trap{}
 	} else {
 		a.pool = parent.pool
 		a.numeric = parent.numeric
 		a.env, a.prevEnv = parent.env, parent.prevEnv
-		a.trace = parent.trace
+		a.trace, a.tm = parent.trace, parent.tm
 		a.traps = map[string]*trap{}
 		for k, t := range parent.traps {
 			c := *t
@@ -144,6 +145,8 @@ func (in *Interp) Run(ctx context.Context, prog *parser.Program, args ...string)
 		a.args = append(a.args, builtin.Arg{Value: s, Present: true})
 	}
 	v, _, err := in.exec(ctx, a, prog)
+	in.closeStreams()
+	in.streams = nil
 	return v, err
 }
 
@@ -164,6 +167,7 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	a.pending = nil
 	v, err := a.run(0)
 	in.flush()
+	in.flushStreams()
 	switch e := err.(type) {
 	case nil:
 		return v.String(), false, nil
@@ -218,11 +222,18 @@ func ExitStatus(v string) int {
 // before anything else can write to the same place or wait for input:
 // a command, a read from standard input, the end of the program.
 func (in *Interp) say(s string) error {
+	out := in.stdout()
+	out.WriteString(s)
+	return out.WriteByte('\n')
+}
+
+// stdout returns the buffer in front of Stdout.
+func (in *Interp) stdout() *bufio.Writer {
 	if in.out == nil || in.outTo != in.Stdout {
+		in.flush()
 		in.out, in.outTo = bufio.NewWriterSize(in.Stdout, 8192), in.Stdout
 	}
-	in.out.WriteString(s)
-	return in.out.WriteByte('\n')
+	return in.out
 }
 
 // flush writes out buffered SAY output.

@@ -52,6 +52,14 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 		l.count = n
 	}
 	a.loops = append(a.loops, l)
+	if a.tm.any {
+		// The test's values show at the DO's level; TRACE R does not
+		// show them.
+		saveTM := a.tm
+		a.nestAdj--
+		defer func() { a.nestAdj++; a.tm = saveTM }()
+		a.tm.values = a.tm.inter
+	}
 	ok, err := a.loopTest(l)
 	if err != nil {
 		return 0, err
@@ -147,6 +155,17 @@ func (a *activation) doEnd(c *iEnd, pc int) (int, error) {
 		return 0, rxErr(10, 1, "END has no corresponding DO or SELECT")
 	}
 	l := a.loops[n-1]
+	if a.tm.any {
+		// Regina traces END and then the DO clause again outside the
+		// loop's level; under TRACE R it does not show the step's values.
+		saveTM := a.tm
+		a.nestAdj--
+		defer func() { a.nestAdj++; a.tm = saveTM }()
+		if c.do != pc-1 { // Regina does not trace an empty loop again
+			a.traceClause(c.do)
+		}
+		a.tm.values = a.tm.inter
+	}
 	if l.ctrl.until != nil {
 		done, err := a.condition(l.ctrl.until, "UNTIL")
 		if err != nil {

@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"bufio"
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/parser"
@@ -177,6 +176,13 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 				v, s = s, ""
 			}
 		}
+		if a.tm.values {
+			tag := ">>>"
+			if t.target == nil {
+				tag = ">.>"
+			}
+			a.traceValue(tag, v)
+		}
 		if t.target != nil {
 			if err := t.target.assign(a, Str(v)); err != nil {
 				return err
@@ -184,17 +190,4 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 		}
 	}
 	return nil
-}
-
-// readStdinLine reads one line from standard input, without its newline.
-func (in *Interp) readStdinLine() (string, bool) {
-	in.flush()
-	if in.stdin == nil {
-		in.stdin = bufio.NewReader(in.Stdin)
-	}
-	line, err := in.stdin.ReadString('\n')
-	if err != nil && line == "" {
-		return "", false
-	}
-	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), true
 }

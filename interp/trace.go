@@ -1,0 +1,101 @@
+package interp
+
+import (
+	"fmt"
+	"strings"
+)
+
+// traceMode is what the TRACE setting shows, derived once when the
+// setting changes so that the run loop and expression evaluation test
+// one field.
+type traceMode struct {
+	clauses bool // A, R, I: every clause before it runs
+	labels  bool // L (and A, R, I): labels passed
+	cmds    bool // C: host commands before they run
+	values  bool // R, I: variables fetched and PARSE assignments
+	inter   bool // I: literals, operators, prefixes, functions, compounds
+	any     bool // any of them
+}
+
+// setTrace makes s (a TRACE setting such as "?R" or "N") the current one.
+func (a *activation) setTrace(s string) {
+	a.trace = s
+	letter := byte('N')
+	if t := strings.TrimLeft(s, "?!"); t != "" {
+		letter = t[0]
+	}
+	m := traceMode{}
+	switch letter {
+	case 'A':
+		m.clauses, m.labels = true, true
+	case 'R':
+		m.clauses, m.labels, m.values = true, true, true
+	case 'I':
+		m.clauses, m.labels, m.values, m.inter = true, true, true, true
+	case 'L':
+		m.labels = true
+	case 'C':
+		m.cmds = true
+	}
+	m.any = m.clauses || m.labels || m.cmds
+	a.tm = m
+}
+
+// traceClause shows the clause at pc before it runs, if the setting
+// asks for it, in Regina's format: line number (left out when the last
+// traced clause was on the same line), "*-*", indentation by depth, and
+// the clause's source.
+func (a *activation) traceClause(pc int) {
+	c := a.code.clauses[pc]
+	if a.skipTrace != 0 && pc == a.skipTrace {
+		a.skipTrace = 0
+		return
+	}
+	switch c.(type) {
+	case *iLabel:
+		if !a.tm.labels {
+			return
+		}
+	case *iCommand:
+		if !a.tm.clauses && !a.tm.cmds {
+			return
+		}
+	case *iJump, *iSelectFail:
+		return // not clauses of their own
+	default:
+		if !a.tm.clauses {
+			return
+		}
+	}
+	savePC, saveLine, saveAdj := a.pc, a.line, a.nestAdj
+	if e, ok := c.(*iEnd); ok && len(a.loops) > 0 && a.loops[len(a.loops)-1].endIdx == pc {
+		if e.do == pc-1 {
+			return // Regina does not trace the END of an empty loop
+		}
+		a.nestAdj--
+	}
+	a.pc, a.line = pc, c.line()
+	a.in.flush()
+	fmt.Fprintf(a.in.errOut(), "%s *-* %s%s\n", a.in.traceLineNo(a.line), strings.Repeat(" ", a.nesting()), a.clauseText())
+	a.pc, a.line, a.nestAdj = savePC, saveLine, saveAdj
+}
+
+// clauseTraced says whether traceClause showed the clause running now,
+// so that a failing command's RC line need not repeat it.
+func (a *activation) clauseTraced() bool { return a.tm.clauses || a.tm.cmds }
+
+// traceValue shows an intermediate result: tag is ">V>" (variable),
+// ">L>" (literal), ">O>" (operation), ">P>" (prefix), ">F>" (function),
+// ">C>" (compound name), ">>>" (PARSE assignment) or ">.>" (placeholder).
+func (a *activation) traceValue(tag string, v string) {
+	a.in.flush()
+	fmt.Fprintf(a.in.errOut(), "       %s   %s\"%s\"\n", tag, strings.Repeat(" ", a.nesting()), v)
+}
+
+// traced shows a value an evaluation produced, when there is no error.
+func (a *activation) traced(tag string, v Value, err error) (Value, error) {
+	if err == nil && a.tm.values && (a.tm.inter || tag == ">V>") {
+		a.traceValue(tag, v.String())
+	}
+	return v, err
+}
