@@ -2,31 +2,25 @@ package repl
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/signal"
-	"time"
 )
 
 // runningEntry is an entry being run, as Ctrl-C sees it.
 type runningEntry struct {
 	cancel context.CancelFunc
-	done   chan struct{}
 	hits   int
 }
 
-// abortHint is how long a HALT may wait for a running command before the
-// session says that a second Ctrl-C aborts the command.
-const abortHint = time.Second
-
 // catchInterrupts takes SIGINT for the session's lifetime. While an entry
-// runs, the first Ctrl-C raises HALT at the next clause (a loop stops,
-// SIGNAL ON HALT works); a second one cancels the entry's context, which
-// aborts a command still waiting on LXD or the shell. At the prompt the
-// terminal is in raw mode, so Ctrl-C arrives as a key and clears the
-// line; a SIGINT from elsewhere is ignored there. Reading plain lines
-// from a pipe, Ctrl-C between entries ends the process with status 130. It returns the function
-// that gives SIGINT back.
+// runs, Ctrl-C calls Interp.Halt: HALT is raised at the next clause (a
+// loop stops with Error 4, or SIGNAL ON HALT catches it) and a command
+// still running is cancelled. Should that not end it, a second Ctrl-C
+// cancels the entry's whole context. At the prompt the terminal is in raw
+// mode, so Ctrl-C arrives as a key and clears the line; a SIGINT from
+// elsewhere is ignored there. Reading plain lines from a pipe, Ctrl-C
+// between entries ends the process with status 130. It returns the
+// function that gives SIGINT back.
 func (s *session) catchInterrupts() (stop func()) {
 	sig := make(chan os.Signal, 4)
 	quit := make(chan struct{})
@@ -63,14 +57,8 @@ func (s *session) interrupt() {
 	case r == nil:
 	case r.hits == 1:
 		s.in.Halt()
-		go func() {
-			select {
-			case <-r.done:
-			case <-time.After(abortHint):
-				fmt.Fprintln(s.opts.Err, "rexxlxd: HALT waits for the running command; Ctrl-C again aborts it")
-			}
-		}()
 	default:
+		s.in.Halt()
 		r.cancel()
 	}
 }

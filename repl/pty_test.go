@@ -291,6 +291,26 @@ func TestTermCtrlCHaltsLoop(t *testing.T) {
 	}
 }
 
+// TestTermCtrlCAbortsCommand runs a shell command that ignores SIGINT:
+// Ctrl-C still ends it (HALT cancels the running command) and HALT then
+// ends the entry.
+func TestTermCtrlCAbortsCommand(t *testing.T) {
+	tm := startTerm(t, t.TempDir())
+	tm.expect("rexx> ")
+	tm.send(`'trap "" INT; echo started; sleep 60'; say 'not halted'` + "\r")
+	tm.expect("started\r\n")
+	tm.send("\x03")
+	screen := tm.expect("Error 4 running")
+	if strings.Contains(screen, "not halted") {
+		t.Errorf("the entry went on after HALT:\n%s", screen)
+	}
+	tm.expect("rexx> ")
+	tm.send("say 'next'\r")
+	tm.expect("next\r\n")
+	tm.send("\x04")
+	tm.wait()
+}
+
 func TestTermHistoryAcrossSessions(t *testing.T) {
 	state := t.TempDir()
 	tm := startTerm(t, state)

@@ -235,7 +235,7 @@ func (s *session) report(err error) int {
 func (s *session) run(prog *parser.Program) (exited bool, status int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	r := &runningEntry{cancel: cancel, done: make(chan struct{})}
+	r := &runningEntry{cancel: cancel}
 	s.mu.Lock()
 	s.running = r
 	s.mu.Unlock()
@@ -243,7 +243,6 @@ func (s *session) run(prog *parser.Program) (exited bool, status int) {
 	s.mu.Lock()
 	s.running = nil
 	s.mu.Unlock()
-	close(r.done)
 
 	s.names.reset()
 	if err != nil {
