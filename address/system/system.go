@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os/exec"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/interp"
 )
@@ -26,6 +27,10 @@ func New() Env { return Env{} }
 func (Env) Run(ctx context.Context, cmd string, call *interp.Call) int {
 	c := exec.CommandContext(ctx, Shell, "-c", cmd)
 	c.Stdin, c.Stdout, c.Stderr = call.Stdin, call.Stdout, call.Stderr
+	// When the program is halted the shell is killed; a child that keeps
+	// its output open must not hold the interpreter for long. (On a
+	// terminal, Ctrl-C reaches the whole command anyway.)
+	c.WaitDelay = 500 * time.Millisecond
 	err := c.Run()
 	if err == nil {
 		return 0

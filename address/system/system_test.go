@@ -1,0 +1,51 @@
+package system
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/interp"
+)
+
+func runCmd(t *testing.T, ctx context.Context, cmd, stdin string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	rc := New().Run(ctx, cmd, &interp.Call{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut})
+	return rc, out.String(), errOut.String()
+}
+
+func TestRun(t *testing.T) {
+	cases := []struct {
+		cmd, stdin   string
+		rc           int
+		stdout, errs string
+	}{
+		{"echo hello", "", 0, "hello\n", ""},
+		{"exit 3", "", 3, "", ""},
+		{"echo oops >&2; false", "", 1, "", "oops\n"},
+		{"read x; echo got $x", "line\n", 0, "got line\n", ""},
+		{"kill -TERM $$", "", 128 + 15, "", ""},
+		{"no_such_command_rexxlxd_test 2>/dev/null", "", 127, "", ""},
+		{"printf '%s' \"a b\" | wc -c", "", 0, "3\n", ""},
+	}
+	for _, c := range cases {
+		rc, out, errs := runCmd(t, context.Background(), c.cmd, c.stdin)
+		if rc != c.rc || strings.TrimLeft(out, " ") != c.stdout || errs != c.errs {
+			t.Errorf("%q: rc %d stdout %q stderr %q; want %d %q %q", c.cmd, rc, out, errs, c.rc, c.stdout, c.errs)
+		}
+	}
+}
+
+// TestRunCancelled checks that a cancelled context (HALT) ends a command.
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	start := time.Now()
+	rc, _, _ := runCmd(t, ctx, "sleep 10", "")
+	if rc == 0 || time.Since(start) > 5*time.Second {
+		t.Fatalf("cancelled sleep: rc %d after %v", rc, time.Since(start))
+	}
+}
