@@ -81,7 +81,7 @@ type (
 	iSelectFail struct{ at }
 	// iSelect is the SELECT clause itself: it does nothing but be traced.
 	iSelect struct{ at }
-	iExit       struct {
+	iExit   struct {
 		at
 		x expr
 	}
