@@ -57,7 +57,13 @@ func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 		if !ok {
 			return "", nil
 		}
-		return completeCommand(cmd, s)
+		word, cands := completeCommand(cmd, s)
+		if !strings.HasSuffix(head, word) {
+			// The word holds a doubled quote, written differently in
+			// the line than in the command: nothing to complete.
+			return "", nil
+		}
+		return word, cands
 	}
 	if n := len(clause); n > 0 && clause[n-1].end == pos && clause[n-1].kind == tSymbol {
 		word = clause[n-1].text
