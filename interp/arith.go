@@ -134,6 +134,15 @@ func fastArith(c *num.Context, o op, x, y int64) (int64, bool) {
 		if y < 0 {
 			return 0, false
 		}
+		switch {
+		case x == 0 && y > 0:
+			return 0, true
+		case x == 1 || y == 0:
+			return 1, true
+		case x == -1:
+			return 1 - 2*(y&1), true
+		}
+		// |x| >= 2 leaves the fast range within 64 steps.
 		r = 1
 		for ; y > 0; y-- {
 			r *= x
