@@ -204,6 +204,10 @@ func TestTermEntriesPersistAndExit(t *testing.T) {
 	tm.expect("rexx> ")
 	tm.send("say 'still' x\r")
 	tm.expect("still 5\r\n")
+	// Output without a line end stays on the screen, marked with %.
+	tm.send("call charout , 'partial'\r")
+	tm.expect("partial%")
+	tm.expect("rexx> ")
 	// An unclosed string is an error at once, not a continuation.
 	tm.send("say 'open\r")
 	tm.expect("Error 6 running")

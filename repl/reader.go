@@ -21,14 +21,18 @@ type lineReader interface {
 	readLine(prompt string) (string, error)
 	// remember adds a line to the history.
 	remember(line string)
+	// afterOutput runs when an entry has run, before the next prompt.
+	afterOutput()
 	close() error
 }
 
 // termReader reads lines with github.com/chzyer/readline: editing keys,
 // history (Up, Down, Ctrl-R) and tab completion.
 type termReader struct {
-	rl   *readline.Instance
-	last string
+	rl    *readline.Instance
+	out   io.Writer
+	width func() int
+	last  string
 }
 
 // newTermReader puts line editing on the terminal f. Raw mode is entered
@@ -36,6 +40,12 @@ type termReader struct {
 // and Ctrl-C reaches the session as SIGINT. history "" keeps no history.
 func newTermReader(f *os.File, out, errw io.Writer, history string, ac readline.AutoCompleter) (*termReader, error) {
 	fd := int(f.Fd())
+	width := func() int {
+		if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+			return w
+		}
+		return 80
+	}
 	var saved *readline.State
 	cfg := &readline.Config{
 		HistoryFile:            history,
@@ -66,18 +76,13 @@ func newTermReader(f *os.File, out, errw io.Writer, history string, ac readline.
 			saved = nil
 			return err
 		},
-		FuncGetWidth: func() int {
-			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
-				return w
-			}
-			return 80
-		},
+		FuncGetWidth: width,
 	}
 	rl, err := readline.NewEx(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return &termReader{rl: rl}, nil
+	return &termReader{rl: rl, out: out, width: width}, nil
 }
 
 func (r *termReader) readLine(prompt string) (string, error) {
@@ -95,6 +100,16 @@ func (r *termReader) remember(line string) {
 }
 
 func (r *termReader) close() error { return r.rl.Close() }
+
+// afterOutput keeps output that did not end its line (CHAROUT, a
+// command's "echo -n") from being overwritten by the prompt, which
+// readline draws from the first column. It is zsh's PROMPT_SP: a "%" and
+// blanks to the last column, then a carriage return. At the first column
+// they fill one line and the prompt overwrites them; after partial output
+// the blanks wrap, leaving the output and its "%" on their line.
+func (r *termReader) afterOutput() {
+	io.WriteString(r.out, "%"+strings.Repeat(" ", r.width()-1)+"\r \r")
+}
 
 // plainReader reads lines from a pipe or file, one byte at a time so that
 // nothing beyond the current line is taken from the shared file
@@ -123,4 +138,5 @@ func (p plainReader) readLine(string) (string, error) {
 }
 
 func (plainReader) remember(string) {}
+func (plainReader) afterOutput()    {}
 func (plainReader) close() error    { return nil }

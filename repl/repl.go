@@ -245,11 +245,12 @@ func (s *session) run(prog *parser.Program) (exited bool, status int) {
 	s.mu.Unlock()
 
 	s.names.reset()
+	if exited && err == nil {
+		return true, interp.ExitStatus(v)
+	}
+	s.lines.afterOutput()
 	if err != nil {
 		s.report(err)
-	}
-	if exited {
-		return true, interp.ExitStatus(v)
 	}
 	if s.terminal {
 		addr := s.currentAddress()
