@@ -121,6 +121,7 @@ type (
 	iParse struct {
 		at
 		upper, lower bool
+		caseless     bool
 		source       string
 		v            ref
 		x            expr
@@ -286,7 +287,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 	case *parser.Numeric:
 		k.emit(&iNumeric{a, s.What, s.Form, k.optExpr(s.X)})
 	case *parser.ParseInstr:
-		p := &iParse{at: a, upper: s.Upper, lower: s.Lower, source: s.Source, x: k.optExpr(s.X)}
+		p := &iParse{at: a, upper: s.Upper, lower: s.Lower, caseless: s.Caseless, source: s.Source, x: k.optExpr(s.X)}
 		if s.Var != nil {
 			p.v = k.ref(s.Var)
 		}

@@ -20,7 +20,8 @@ func (a *activation) parseInstr(c *iParse) error {
 			return err
 		}
 		sources = []string{line}
-	case "LINEIN":
+	case "LINEIN", "EXTERNAL":
+		// EXTERNAL (Regina) reads the terminal, which is standard input.
 		line, _ := a.in.readStdinLine()
 		sources = []string{line}
 	case "SOURCE":
@@ -54,7 +55,7 @@ func (a *activation) parseInstr(c *iParse) error {
 		} else if c.lower {
 			s = strings.ToLower(s)
 		}
-		if err := a.parseTemplate(s, t); err != nil {
+		if err := a.parseTemplate(s, t, c.caseless); err != nil {
 			return err
 		}
 	}
@@ -75,7 +76,7 @@ func (in *Interp) sourceName() string {
 // parseTemplate splits s by one template, as TRL2 specifies: patterns
 // find where pieces break, and the targets between two patterns share the
 // piece, word by word with the last taking the rest.
-func (a *activation) parseTemplate(s string, items []tItem) error {
+func (a *activation) parseTemplate(s string, items []tItem, caseless bool) error {
 	start, last := 0, 0 // start of the next piece; where the last pattern matched
 	i := 0
 	for i <= len(items) {
@@ -101,7 +102,11 @@ func (a *activation) parseTemplate(s string, items []tItem) error {
 			}
 			k := -1
 			if pat != "" && start <= len(s) {
-				k = strings.Index(s[start:], pat)
+				if caseless {
+					k = indexFold(s[start:], pat)
+				} else {
+					k = strings.Index(s[start:], pat)
+				}
 			}
 			if k < 0 {
 				piece = s[min(start, len(s)):]
@@ -190,4 +195,26 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 		}
 	}
 	return nil
+}
+
+// indexFold is strings.Index with ASCII letters matched without regard to
+// case, byte by byte as Regina's PARSE CASELESS compares.
+func indexFold(s, pat string) int {
+	for i := 0; i+len(pat) <= len(s); i++ {
+		j := 0
+		for j < len(pat) && foldByte(s[i+j]) == foldByte(pat[j]) {
+			j++
+		}
+		if j == len(pat) {
+			return i
+		}
+	}
+	return -1
+}
+
+func foldByte(b byte) byte {
+	if 'a' <= b && b <= 'z' {
+		return b - 'a' + 'A'
+	}
+	return b
 }

@@ -209,12 +209,14 @@ type (
 		Form string // for FORM: SCIENTIFIC or ENGINEERING when given as a keyword
 	}
 
-	// ParseInstr is PARSE [UPPER|LOWER] source template(s). ARG and PULL are
-	// parsed into it too.
+	// ParseInstr is PARSE [UPPER|LOWER] [CASELESS] source template(s). ARG
+	// and PULL are parsed into it too. Caseless (a Regina extension) makes
+	// literal patterns match without regard to case.
 	ParseInstr struct {
 		At
 		Upper, Lower bool
-		Source       string // ARG, PULL, LINEIN, SOURCE, VERSION, VAR, VALUE
+		Caseless     bool
+		Source       string // ARG, PULL, LINEIN, EXTERNAL, SOURCE, VERSION, VAR, VALUE
 		Var          Expr   // for VAR: the *Var
 		X            Expr   // for VALUE: the expression (may be nil)
 		Templates    []Template

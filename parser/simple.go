@@ -94,6 +94,7 @@ func (p *parser) parseInstr(at At) (Stmt, error) {
 		case p.atKeyword("LOWER"):
 			s.Lower = true
 		case p.atKeyword("CASELESS"):
+			s.Caseless = true
 		default:
 			goto source
 		}
@@ -106,7 +107,7 @@ source:
 		src = ""
 	}
 	switch src {
-	case "ARG", "PULL", "SOURCE", "VERSION", "LINEIN":
+	case "ARG", "PULL", "SOURCE", "VERSION", "LINEIN", "EXTERNAL":
 	case "VAR":
 		v := p.next()
 		target, err := p.target(v)
@@ -127,7 +128,7 @@ source:
 		}
 		p.next()
 	default:
-		return nil, errAt(t.Pos, 25, 12, "PARSE must be followed by one of the keywords ARG, LINEIN, PULL, SOURCE, VALUE, VAR, or VERSION; found \"%s\"", t.Text)
+		return nil, errAt(t.Pos, 25, 12, "PARSE must be followed by one of the keywords ARG CASELESS EXTERNAL LINEIN LOWER PULL SOURCE UPPER VAR VALUE VERSION; found \"%s\"", t.Text)
 	}
 	s.Source = src
 	tl, err := p.templates()
