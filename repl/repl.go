@@ -73,26 +73,9 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 		return env.Names(context.Background(), kind)
 	}, namesTTL)
 
-	if fi, err := opts.In.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-		history := opts.HistoryFile
-		if history != "-" {
-			p, err := prepareHistory(history)
-			if err != nil {
-				fmt.Fprintf(opts.Err, "rexxlxd: no history: %v\n", err)
-				p = ""
-			}
-			history = p
-		} else {
-			history = ""
-		}
-		tr, err := newTermReader(opts.In, opts.Out, opts.Err, history, &completer{s.sources()})
-		if err != nil {
-			fmt.Fprintf(opts.Err, "rexxlxd: %v\n", err)
-			return 1
-		}
-		s.lines, s.terminal = tr, true
-	} else {
-		s.lines = plainReader{opts.In}
+	if err := s.openReader(); err != nil {
+		fmt.Fprintf(opts.Err, "rexxlxd: %v\n", err)
+		return 1
 	}
 	defer s.lines.close()
 
@@ -111,9 +94,33 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 	defer stop()
 	if s.terminal {
 		s.greet()
-		s.address = s.currentAddress()
+		s.updateAddress()
 	}
 	return s.loop()
+}
+
+// openReader chooses where entries come from: line editing on a
+// terminal, plain lines otherwise.
+func (s *session) openReader() error {
+	fi, err := s.opts.In.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		s.lines = plainReader{s.opts.In}
+		return nil
+	}
+	history := ""
+	if s.opts.HistoryFile != "-" {
+		history, err = prepareHistory(s.opts.HistoryFile)
+		if err != nil {
+			fmt.Fprintf(s.opts.Err, "rexxlxd: no history: %v\n", err)
+			history = ""
+		}
+	}
+	tr, err := newTermReader(s.opts.In, s.opts.Out, s.opts.Err, history, &completer{s.sources()})
+	if err != nil {
+		return err
+	}
+	s.lines, s.terminal = tr, true
+	return nil
 }
 
 // session is the state of one Run.
@@ -253,10 +260,7 @@ func (s *session) run(prog *parser.Program) (exited bool, status int) {
 		s.report(err)
 	}
 	if s.terminal {
-		addr := s.currentAddress()
-		s.mu.Lock()
-		s.address = addr
-		s.mu.Unlock()
+		s.updateAddress()
 	}
 	return false, 0
 }
@@ -270,6 +274,15 @@ func (s *session) exec(ctx context.Context, prog *parser.Program) (v string, exi
 		}
 	}()
 	return s.in.Exec(ctx, prog)
+}
+
+// updateAddress records the session's ADDRESS environment for the prompt
+// and completion.
+func (s *session) updateAddress() {
+	addr := s.currentAddress()
+	s.mu.Lock()
+	s.address = addr
+	s.mu.Unlock()
 }
 
 // addressQuery asks the interpreter for its ADDRESS environment.
