@@ -284,7 +284,11 @@ func bifTrace(a *activation, args []builtin.Arg) (Value, error) {
 		if setting == "" {
 			return Value{}, rxErr(40, 21, "TRACE argument 1 must not be null")
 		}
-		if letter := strings.TrimLeft(setting, "?"); letter != "" && !strings.ContainsRune("ACEFILNOR", rune(letter[0]&^0x20)) {
+		letter := strings.TrimLeft(setting, "?")
+		if letter == "" {
+			return Value{}, rxErr(40, 21, "TRACE argument 1 must not be null")
+		}
+		if !strings.ContainsRune("ACEFILNOR", rune(letter[0]&^0x20)) {
 			return Value{}, rxErr(40, 28, "TRACE argument 1, option must start with one of \"ACEFILNOR\"; found \"%s\"", setting)
 		}
 		if err := a.traceInstr(&iTrace{setting: args[0].Value}); err != nil {

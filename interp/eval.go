@@ -53,7 +53,7 @@ func (r *simpleRef) eval(a *activation) (Value, error) {
 		return v.val, nil
 	}
 	v2, err := a.novalue(r.name, Str(r.name))
-	return a.traced(">V>", v2, err)
+	return a.traced(">L>", v2, err) // Regina shows an unset variable as a literal
 }
 
 // value returns the variable's value or its name, never raising NOVALUE:
@@ -146,18 +146,24 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 	}
 	name := r.stem + tail
 	v, err := a.novalue(name, Str(name))
-	return a.traced(">V>", v, err)
+	return a.traced(">L>", v, err)
 }
 
 // traceTail shows the tail variables' values and, under TRACE I, the
 // derived name, as Regina does before the compound's value.
 func (r *compoundRef) traceTail(a *activation) {
+	vars := false
 	for _, t := range r.tail {
 		if t.ref != nil {
-			a.traceValue(">V>", t.ref.value(a))
+			vars = true
+			if t.ref.lookup(a).set {
+				a.traceValue(">V>", t.ref.value(a))
+			} else {
+				a.traceValue(">L>", t.ref.name)
+			}
 		}
 	}
-	if a.tm.inter {
+	if a.tm.inter && vars {
 		a.traceValue(">C>", r.stem+r.tailOf(a))
 	}
 }

@@ -357,12 +357,26 @@ func (a *activation) traceInstr(c *iTrace) error {
 	}
 	prefixes := strings.TrimRight(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 	letter := strings.TrimLeft(s, "?!")
-	if prefixes != "" && strings.Trim(prefixes, "?!") != "" || letter == "" {
+	if prefixes != "" && strings.Trim(prefixes, "?!") != "" {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%s\"", s)
+	}
+	if letter == "" {
+		// Prefixes alone toggle them on the current setting: "TRACE ?"
+		// turns interactive tracing on or off, as in Regina.
+		cur := a.trace
+		for _, p := range prefixes {
+			if strings.ContainsRune(cur, p) {
+				cur = strings.Replace(cur, string(p), "", 1)
+			} else {
+				cur = string(p) + cur
+			}
+		}
+		a.setTrace(cur)
+		return nil
 	}
 	if !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%c\"", letter[0])
 	}
-	a.setTrace(strings.Trim(s[:len(s)-len(letter)], "") + letter[:1])
+	a.setTrace(prefixes + letter[:1])
 	return nil
 }

@@ -94,7 +94,7 @@ func (a *activation) traceValue(tag string, v string) {
 
 // traced shows a value an evaluation produced, when there is no error.
 func (a *activation) traced(tag string, v Value, err error) (Value, error) {
-	if err == nil && a.tm.values && (a.tm.inter || tag == ">V>") {
+	if err == nil && a.tm.values && (a.tm.inter || tag == ">V>" || tag == ">L>") {
 		a.traceValue(tag, v.String())
 	}
 	return v, err
