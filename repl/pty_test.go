@@ -444,3 +444,27 @@ func TestPlainLines(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainHelpWithoutLXD asks for help in a session with no ADDRESS LXD
+// environment: the instructions are listed, no commands.
+func TestPlainHelpWithoutLXD(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		io.WriteString(w, "?\nsay 'after help'\n")
+		w.Close()
+	}()
+	defer r.Close()
+	in, _ := rexxlxd.New(rexxlxd.Options{})
+	var out strings.Builder
+	in.Stdout, in.Stderr = &out, &out
+	if st := repl.Run(in, nil, repl.Options{In: r, Out: &out, Err: &out}); st != 0 {
+		t.Errorf("status %d", st)
+	}
+	got := out.String()
+	if !strings.Contains(got, "Instructions:") || !strings.HasSuffix(got, "after help\n") || strings.Contains(got, "keys:") {
+		t.Errorf("output:\n%s", got)
+	}
+}
