@@ -193,11 +193,9 @@ func compare(c *num.Context, o op, a, b Value) Value {
 	var r int
 	switch o {
 	case opSEq, opSNe, opSGt, opSLt, opSGe, opSLe:
+		// Strict comparison: bytes, no padding, a prefix before the
+		// longer string.
 		r = strings.Compare(a.String(), b.String())
-		if r != 0 && (o == opSGt || o == opSLt || o == opSGe || o == opSLe) {
-			// Strict ordering compares bytes, a shorter prefix first.
-			r = strictCompare(a.String(), b.String())
-		}
 	default:
 		r = normalCompare(c, a, b)
 	}
@@ -215,8 +213,6 @@ func compare(c *num.Context, o op, a, b Value) Value {
 	}
 	return Bool(r <= 0)
 }
-
-func strictCompare(a, b string) int { return strings.Compare(a, b) }
 
 // normalCompare compares numerically when both values are numbers, else
 // as strings with leading and trailing blanks ignored and the shorter

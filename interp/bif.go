@@ -3,7 +3,6 @@ package interp
 import (
 	"math/rand"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -297,5 +296,3 @@ func bifTrace(a *activation, args []builtin.Arg) (Value, error) {
 	}
 	return Str(old), nil
 }
-
-var _ = strconv.Itoa

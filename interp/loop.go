@@ -20,7 +20,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 	}
 	l := &loop{doIdx: pc, endIdx: c.end, ctrl: d, forLeft: -1, count: -1}
 	if d.v != nil {
-		start, err := a.numberOf(d.init, "DO", 41, 6, "Value of initial expression in DO must be numeric; found \"%s\"")
+		start, err := a.numberOf(d.init, 41, 6, "Value of initial expression in DO must be numeric; found \"%s\"")
 		if err != nil {
 			return 0, err
 		}
@@ -29,10 +29,10 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 			var err error
 			switch k {
 			case 'T':
-				l.to, err = a.numberOf(d.to, "TO", 41, 4, "Value of TO expression in DO must be numeric; found \"%s\"")
+				l.to, err = a.numberOf(d.to, 41, 4, "Value of TO expression in DO must be numeric; found \"%s\"")
 				l.hasTo = true
 			case 'B':
-				l.by, err = a.numberOf(d.by, "BY", 41, 5, "Value of BY expression in DO must be numeric; found \"%s\"")
+				l.by, err = a.numberOf(d.by, 41, 5, "Value of BY expression in DO must be numeric; found \"%s\"")
 			case 'F':
 				l.forLeft, err = a.count(d.for_, 26, 3, "Value of FOR expression in DO instruction must be zero or a positive whole number; found \"%s\"")
 			}
@@ -72,7 +72,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 }
 
 // numberOf evaluates x and adds zero, as REXX does to a loop's values.
-func (a *activation) numberOf(x expr, _ string, code, sub int, msg string) (Value, error) {
+func (a *activation) numberOf(x expr, code, sub int, msg string) (Value, error) {
 	v, err := x.eval(a)
 	if err != nil {
 		return Value{}, err

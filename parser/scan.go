@@ -278,7 +278,7 @@ type hexError struct {
 // decodeHex converts the inside of a hex string. Blanks may separate
 // groups of digits, but not at the start or end.
 func decodeHex(s string) (string, *hexError) {
-	digits, err := packedDigits(s, "0123456789abcdefABCDEF", 4, "hexadecimal", "0-9, a-f, A-F")
+	digits, err := packedDigits(s, "0123456789abcdefABCDEF", "hexadecimal", "0-9, a-f, A-F")
 	if err != nil {
 		return "", err
 	}
@@ -304,7 +304,7 @@ func hexVal(c byte) byte {
 
 // decodeBinary converts the inside of a binary string.
 func decodeBinary(s string) (string, *hexError) {
-	digits, err := packedDigits(s, "01", 8, "binary", "0, 1")
+	digits, err := packedDigits(s, "01", "binary", "0, 1")
 	if err != nil {
 		return "", err
 	}
@@ -325,7 +325,7 @@ func decodeBinary(s string) (string, *hexError) {
 // packedDigits strips the blanks from a hex or binary string, checking
 // that they stand only between groups and that every other character is a
 // digit of the base.
-func packedDigits(s, valid string, _ int, kind, list string) (string, *hexError) {
+func packedDigits(s, valid, kind, list string) (string, *hexError) {
 	if strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") || strings.HasPrefix(s, "\t") || strings.HasSuffix(s, "\t") {
 		return "", &hexError{1, "Invalid location of blank in position " + itoa(blankPos(s)) + " in " + kind + " string"}
 	}
