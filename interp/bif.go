@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"math/rand"
 	"os"
 	"strings"
 	"time"
@@ -240,7 +239,7 @@ func bifRandom(a *activation, args []builtin.Arg) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		a.in.rand = rand.New(rand.NewSource(int64(seed)))
+		a.in.rand = newLibcRandom(uint32(seed))
 	}
 	if hi < lo {
 		return Value{}, rxErr(40, 33, "RANDOM argument 1 (\"%d\") must be less than or equal to argument 2 (\"%d\")", lo, hi)
@@ -249,9 +248,10 @@ func bifRandom(a *activation, args []builtin.Arg) (Value, error) {
 		return Value{}, rxErr(40, 32, "RANDOM the difference between argument 1 (\"%d\") and argument 2 (\"%d\") must not exceed 100000", lo, hi)
 	}
 	if a.in.rand == nil {
-		a.in.rand = rand.New(rand.NewSource(time.Now().UnixNano()))
+		a.in.rand = newLibcRandom(uint32(time.Now().UnixNano()))
 	}
-	return Int(int64(lo + a.in.rand.Intn(hi-lo+1))), nil
+	// Regina's RANDOM: random() modulo the range size, from the minimum.
+	return Int(int64(lo) + a.in.rand.next()%int64(hi-lo+1)), nil
 }
 
 // bifAddress is ADDRESS([option]): the environment's name, or with

@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"context"
 	"io"
-	"math/rand"
 	"os"
 	"sort"
 	"strings"
@@ -52,7 +51,7 @@ type Interp struct {
 	steps     int
 	externals map[string]*external
 	timer     builtin.Timer
-	rand      *rand.Rand
+	rand      *libcRandom
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
