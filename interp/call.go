@@ -13,7 +13,8 @@ type callExpr struct {
 	args     []expr
 	ln       int
 	resolved bool
-	label    int // >= 0: an internal routine
+	label    int   // >= 0: an internal routine
+	in       *code // the program the label is in
 	own      *ownFunc
 	bif      *builtin.Spec
 	ext      *external
@@ -40,8 +41,16 @@ func (c *callExpr) resolve(a *activation) {
 	c.resolved, c.label = true, -1
 	if !c.quoted {
 		if i, ok := a.main.labels[c.name]; ok {
-			c.label = i
+			c.label, c.in = i, a.main
 			return
+		}
+		// In the REPL after rexxlxd -i FILE, the script's routines stay
+		// callable.
+		if s := a.in.script; s != nil && s != a.main {
+			if i, ok := s.labels[c.name]; ok {
+				c.label, c.in = i, s
+				return
+			}
 		}
 	}
 	if f, ok := ownFuncs[c.name]; ok {
@@ -76,7 +85,7 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	case c.label >= 0:
 		a.line = c.ln
 		a.setSIGL()
-		return a.callAt(c.label, args, callType, nil)
+		return a.callAt(c.in, c.label, args, callType, nil)
 	case c.own != nil:
 		args, err := checkArgs(c.name, c.own.min, c.own.max, args)
 		if err != nil {
@@ -126,17 +135,17 @@ func (a *activation) callLabel(label string, args []builtin.Arg, callType string
 	if !ok {
 		return Value{}, false, rxErr(16, 2, "Label \"%s\" not found", label)
 	}
-	return a.callAt(i, args, callType, info)
+	return a.callAt(a.main, i, args, callType, info)
 }
 
 // callAt runs an internal routine starting at clause i in a new
 // activation that shares the caller's variables until PROCEDURE.
-func (a *activation) callAt(i int, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
+func (a *activation) callAt(prog *code, i int, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
 	if a.depth >= a.in.MaxDepth {
 		return Value{}, false, rxErr(11, 1, "Control stack full")
 	}
-	callee := a.in.newActivation(a.main, a)
-	callee.code = a.main
+	callee := a.in.newActivation(prog, a)
+	callee.code = prog
 	callee.args = args
 	callee.callType = callType
 	if info != nil {

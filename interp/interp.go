@@ -32,6 +32,9 @@ type Interp struct {
 	// StepLimit, when positive, stops a program after that many clauses
 	// with error 5; fuzz tests use it to bound endless loops.
 	StepLimit int
+	// LineBuffered makes every SAY line go out at once rather than when
+	// the buffer fills: for a terminal, where a person watches.
+	LineBuffered bool
 	// CommandHook, when set, is called after every command an
 	// environment ran, with the environment's name, the command and RC.
 	// The REPL shows a non-zero RC with it.
@@ -42,6 +45,7 @@ type Interp struct {
 	required  map[string]bool
 	queue     queue
 	streams   *stream.Table
+	script    *code // the program Run ran last; the REPL can call its routines
 	out       *bufio.Writer
 	outTo     io.Writer
 	halt      atomic.Bool
@@ -144,6 +148,7 @@ func (in *Interp) Run(ctx context.Context, prog *parser.Program, args ...string)
 		a.args = append(a.args, builtin.Arg{Value: s, Present: true})
 	}
 	v, _, err := in.exec(ctx, a, prog)
+	in.script = a.main
 	in.closeStreams()
 	in.streams = nil
 	return v, err
@@ -160,6 +165,7 @@ func (in *Interp) Exec(ctx context.Context, prog *parser.Program) (value string,
 func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program) (string, bool, error) {
 	in.ctx = ctx
 	in.steps = 0
+	in.halt.Store(false) // a Ctrl-C that came after the last program ended
 	a.code = compile(prog)
 	a.main = a.code
 	a.loops = nil
@@ -176,6 +182,9 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	return "", false, err
 }
 
+// maxListedTails bounds the compound variables VarNames lists per stem.
+const maxListedTails = 200
+
 // VarNames returns the names of the variables set in the session's
 // pool: simple names, and stems with a dot (for REPL completion).
 func (in *Interp) VarNames() []string {
@@ -190,10 +199,20 @@ func (in *Interp) VarNames() []string {
 		if s.hasDef || len(s.tails) > 0 {
 			names = append(names, n)
 		}
+		if len(s.tails) <= maxListedTails {
+			for t, v := range s.tails {
+				if v.set {
+					names = append(names, n+t)
+				}
+			}
+		}
 	}
 	sort.Strings(names)
 	return names
 }
+
+// Address returns the session's current ADDRESS environment.
+func (in *Interp) Address() string { return in.session().env }
 
 // FunctionNames returns the names of all built-in functions.
 func FunctionNames() []string {
@@ -223,7 +242,10 @@ func ExitStatus(v string) int {
 func (in *Interp) say(s string) error {
 	out := in.stdout()
 	out.WriteString(s)
-	return out.WriteByte('\n')
+	if err := out.WriteByte('\n'); err != nil || !in.LineBuffered {
+		return err
+	}
+	return out.Flush()
 }
 
 // stdout returns the buffer in front of Stdout.

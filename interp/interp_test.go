@@ -120,3 +120,30 @@ say length(s) right(s, 4) right(v, 2)
 		t.Errorf("got %q, want %q", out, want)
 	}
 }
+
+// TestSessionCallsScriptRoutines: after Run (rexxlxd -i FILE), entries run
+// with Exec see the script's variables and can call its routines, and
+// Address reports the current environment.
+func TestSessionCallsScriptRoutines(t *testing.T) {
+	in := interp.New()
+	var out bytes.Buffer
+	in.Stdout, in.Stderr = &out, &out
+	in.Register("TEST", &recorder{})
+	script, err := parser.Parse("s.rexx", "x = 20\naddress TEST\nexit\ntwice: return arg(1) * 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Run(context.Background(), script); err != nil {
+		t.Fatal(err)
+	}
+	entry, err := parser.Parse("<stdin>", "say twice(x + 1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := in.Exec(context.Background(), entry); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "42\n" || in.Address() != "TEST" {
+		t.Errorf("got %q and ADDRESS %q, want 42 and TEST", out.String(), in.Address())
+	}
+}

@@ -66,6 +66,9 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 		opts.Err = os.Stderr
 	}
 	s := &session{in: in, env: env, opts: opts}
+	// A person is watching: SAY output goes out line by line, not when
+	// the entry ends.
+	in.LineBuffered = true
 	s.names = newNameCache(func(kind string) []string {
 		if env == nil {
 			return nil
@@ -285,25 +288,9 @@ func (s *session) updateAddress() {
 	s.mu.Unlock()
 }
 
-// addressQuery asks the interpreter for its ADDRESS environment.
-var addressQuery, _ = parser.Parse(File, "return address()")
-
-// currentAddress returns the session's ADDRESS environment, "" if it
-// cannot tell. It runs a one-clause entry with the output streams
-// silenced (a TRACE setting would otherwise echo it); the prompt and
-// completion use the answer.
+// currentAddress returns the session's ADDRESS environment.
 func (s *session) currentAddress() string {
-	if addressQuery == nil {
-		return ""
-	}
-	out, errw := s.in.Stdout, s.in.Stderr
-	s.in.Stdout, s.in.Stderr = io.Discard, io.Discard
-	defer func() { s.in.Stdout, s.in.Stderr = out, errw }()
-	v, exited, err := s.exec(context.Background(), addressQuery)
-	if err != nil || !exited {
-		return ""
-	}
-	return strings.ToUpper(v)
+	return strings.ToUpper(s.in.Address())
 }
 
 // sources is what completion draws on in this session.

@@ -119,6 +119,7 @@ operands:
 		return 0
 	}
 	in.SourceName = absPath(file)
+	in.LineBuffered = isTerminal(os.Stdout)
 	stop := haltOnInterrupt(in)
 	// With no operands the program gets no argument at all (ARG() is 0),
 	// as under Regina; otherwise they are one argument, blank-joined.
