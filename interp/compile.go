@@ -146,6 +146,7 @@ type (
 		env   string
 		value expr
 		cmd   expr
+		with  []redirect
 	}
 	iRequire struct {
 		at
@@ -313,7 +314,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 	case *parser.Trace:
 		k.emit(&iTrace{a, s.Setting, k.optExpr(s.X)})
 	case *parser.Address:
-		k.emit(&iAddress{a, s.Env, k.optExpr(s.Value), k.optExpr(s.Cmd)})
+		k.emit(&iAddress{a, s.Env, k.optExpr(s.Value), k.optExpr(s.Cmd), k.redirects(s.With)})
 	case *parser.Require:
 		k.emit(&iRequire{a, k.expr(s.X)})
 	case *parser.Options:

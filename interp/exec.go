@@ -38,6 +38,9 @@ type activation struct {
 	pc        int  // index of the clause running now
 	first     bool // no clause has run yet: PROCEDURE is allowed
 	cond      *condInfo
+	// with holds the WITH redirections ADDRESS env WITH ... set in this
+	// routine, by environment; callers' settings are found through parent.
+	with map[string][]redirect
 	// outerLoops counts the loops of the code an INTERPRET string runs
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
@@ -207,7 +210,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		return pc + 1, a.command(a.env, v.String(), c.ln)
+		return pc + 1, a.command(a.env, v.String(), c.ln, nil)
 	case *iCall:
 		return pc + 1, a.callStmt(c)
 	case *iExit:

@@ -213,9 +213,15 @@ func (a *activation) address(c *iAddress) error {
 		if err != nil {
 			return err
 		}
-		return a.command(c.env, v.String(), c.ln)
+		return a.command(c.env, v.String(), c.ln, c.with)
 	case c.env != "":
 		a.prevEnv, a.env = a.env, c.env
+		if c.with != nil {
+			if a.with == nil {
+				a.with = map[string][]redirect{}
+			}
+			a.with[strings.ToUpper(c.env)] = c.with
+		}
 	case c.value != nil:
 		v, err := c.value.eval(a)
 		if err != nil {
@@ -230,7 +236,7 @@ func (a *activation) address(c *iAddress) error {
 
 // command sends a command to an environment, sets RC and raises ERROR or
 // FAILURE as RC says.
-func (a *activation) command(envName, cmd string, line int) error {
+func (a *activation) command(envName, cmd string, line int, with []redirect) error {
 	in := a.in
 	env := in.envs[strings.ToUpper(envName)]
 	in.flush()
@@ -241,9 +247,27 @@ func (a *activation) command(envName, cmd string, line int) error {
 	} else {
 		ctx, cancel := context.WithCancel(in.ctx)
 		in.cancelCmd.Store(&cancel)
-		rc = env.Run(ctx, cmd, &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr})
+		if with == nil {
+			with = a.redirectsFor(envName)
+		}
+		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr}
+		var done func() error
+		if with != nil {
+			var err error
+			if done, err = a.redirect(call, with); err != nil {
+				in.cancelCmd.Store(nil)
+				cancel()
+				return err
+			}
+		}
+		rc = env.Run(ctx, cmd, call)
 		in.cancelCmd.Store(nil)
 		cancel()
+		if done != nil {
+			if err := done(); err != nil {
+				return err
+			}
+		}
 	}
 	v := a.pool.simple("RC")
 	v.val, v.set = Int(int64(rc)), true

@@ -244,12 +244,29 @@ type (
 
 	// Address changes or uses the command environment: with Env and
 	// Cmd, runs one command there; with Env alone (or Value), makes it the
-	// current one; with neither, swaps current and previous.
+	// current one; with neither, swaps current and previous. With lists
+	// the WITH redirections (ANSI): for one command, or with Env alone
+	// for the commands the environment runs from then on.
 	Address struct {
 		At
 		Env   string
 		Value Expr
 		Cmd   Expr
+		With  []Redirect
+	}
+
+	// Redirect is one WITH redirection of ADDRESS: What is INPUT, OUTPUT
+	// or ERROR; To is NORMAL, STREAM, STEM, FIFO or LIFO; Append is set
+	// by APPEND (REPLACE is the default). For STREAM, Name is the symbol
+	// whose value names the file or a string that does; for STEM it is
+	// the stem ("OUT.").
+	Redirect struct {
+		At
+		What   string
+		To     string
+		Append bool
+		Name   Expr
+		Stem   string
 	}
 
 	// Require is RexxJS's REQUIRE "name": it declares a library, which for

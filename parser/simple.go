@@ -388,9 +388,76 @@ func (p *parser) address(at At) (Stmt, error) {
 	default:
 		return nil, errAt(t.Pos, 19, 1, "String or symbol expected after ADDRESS keyword; found \"%s\"", t.Text)
 	}
-	x, err := p.optExpr()
-	s.Cmd = x
-	return s, err
+	if !p.atClauseEnd() && !p.atKeyword("WITH") {
+		x, err := p.expr("WITH")
+		if err != nil {
+			return nil, err
+		}
+		s.Cmd = x
+	}
+	if p.atKeyword("WITH") {
+		p.next()
+		with, err := p.redirects()
+		if err != nil {
+			return nil, err
+		}
+		s.With = with
+	}
+	return s, nil
+}
+
+// redirects parses the redirections after ADDRESS ... WITH.
+func (p *parser) redirects() ([]Redirect, error) {
+	var list []Redirect
+	for !p.atClauseEnd() {
+		t := p.next()
+		r := Redirect{At: At{t.Pos}, What: strings.ToUpper(t.Text)}
+		if t.Kind != Symbol || (r.What != "INPUT" && r.What != "OUTPUT" && r.What != "ERROR") {
+			return nil, errAt(t.Pos, 25, 5, "ADDRESS WITH must be followed by one of the keywords INPUT, OUTPUT or ERROR; found \"%s\"", t.Text)
+		}
+		t = p.next()
+		kw := strings.ToUpper(t.Text)
+		if r.What != "INPUT" && t.Kind == Symbol && (kw == "APPEND" || kw == "REPLACE") {
+			r.Append = kw == "APPEND"
+			t = p.next()
+			if k := strings.ToUpper(t.Text); t.Kind != Symbol || (k != "STREAM" && k != "STEM" && k != "FIFO" && k != "LIFO") {
+				sub := 8
+				if kw == "REPLACE" {
+					sub = 9
+				}
+				return nil, errAt(t.Pos, 25, sub, "%s must be followed by one of the keywords STREAM, STEM, LIFO or FIFO; found \"%s\"", kw, t.Text)
+			}
+			kw = strings.ToUpper(t.Text)
+		}
+		if t.Kind != Symbol || (kw != "NORMAL" && kw != "STREAM" && kw != "STEM" && kw != "FIFO" && kw != "LIFO") {
+			if r.What == "INPUT" {
+				return nil, errAt(t.Pos, 25, 6, "INPUT must be followed by one of the keywords STREAM, STEM, LIFO, FIFO or NORMAL; found \"%s\"", t.Text)
+			}
+			return nil, errAt(t.Pos, 25, 7, "OUTPUT must be followed by one of the keywords STREAM, STEM, LIFO, FIFO, APPEND, REPLACE or NORMAL; found \"%s\"", t.Text)
+		}
+		r.To = kw
+		if kw != "NORMAL" {
+			n := p.next()
+			switch {
+			case kw == "STEM" && n.Kind == Symbol && strings.HasSuffix(n.Text, ".") && strings.Count(n.Text, ".") == 1:
+				r.Stem = strings.ToUpper(n.Text)
+			case kw == "STEM":
+				return nil, errAt(n.Pos, 53, 2, "Variable reference expected after STEM keyword; found \"%s\"", n.Text)
+			case n.Kind == String:
+				r.Name = &Literal{At: At{n.Pos}, Val: n.Text}
+			case n.Kind == Symbol:
+				x, err := p.target(n)
+				if err != nil {
+					return nil, err
+				}
+				r.Name = x
+			default:
+				return nil, errAt(n.Pos, 19, 1, "String or symbol expected after %s keyword; found \"%s\"", kw, n.Text)
+			}
+		}
+		list = append(list, r)
+	}
+	return list, nil
 }
 
 func (p *parser) trace(at At) (Stmt, error) {
