@@ -159,16 +159,9 @@ func (p *parser) stmt() (Stmt, error) {
 		if t.is(")") || t.is(",") {
 			return nil, p.unexpectedInExpr(t)
 		}
-		return nil, errAt(t.Pos, 21, 1, "Data must not follow the %s; found \"%s\"", clauseName(kw), t.Text)
+		return nil, errAt(t.Pos, 21, 1, "The clause ended at an unexpected token; found \"%s\"", t.Text)
 	}
 	return s, nil
-}
-
-func clauseName(kw string) string {
-	if kw == "" {
-		return "expression"
-	}
-	return kw + " keyword"
 }
 
 func (p *parser) assignment() (Stmt, error) {
@@ -336,7 +329,7 @@ func (p *parser) endName() string {
 
 func (p *parser) clauseEnd(kw string) error {
 	if t := p.peek(); t.Kind != EOC && t.Kind != EOF {
-		return errAt(t.Pos, 21, 1, "Data must not follow the %s keyword; found \"%s\"", kw, t.Text)
+		return errAt(t.Pos, 21, 1, "The clause ended at an unexpected token; found \"%s\"", t.Text)
 	}
 	return nil
 }
@@ -362,7 +355,7 @@ func (p *parser) doCtrl() (*DoCtrl, error) {
 			k := p.next()
 			kw := strings.ToUpper(k.Text)
 			if strings.Contains(c.Order, kw[:1]) {
-				return nil, errAt(k.Pos, 27, 1, "Invalid DO syntax; found \"%s\"", k.Text)
+				return nil, badDoKeyword(k)
 			}
 			c.Order += kw[:1]
 			x, err := p.expr(doKeywords...)
@@ -381,22 +374,36 @@ func (p *parser) doCtrl() (*DoCtrl, error) {
 	case p.atKeyword("FOREVER") && (p.peekAt(1).Kind == EOC || p.peekAt(1).Kind == EOF || isStop(p.peekAt(1), []string{"WHILE", "UNTIL"})):
 		p.next()
 		c.Forever = true
+	case p.atKeyword("FOREVER") && (p.peekAt(1).Kind == Symbol || p.peekAt(1).Kind == String):
+		n := p.peekAt(1)
+		return nil, errAt(n.Pos, 25, 16, "FOREVER must be followed by one of the keywords WHILE UNTIL; found \"%s\"", n.Text)
 	case p.atKeyword("WHILE", "UNTIL"):
 	default:
-		if c.Count, err = p.expr("WHILE", "UNTIL"); err != nil {
+		if c.Count, err = p.expr(doKeywords...); err != nil {
 			return nil, err
 		}
 		c.HasCount = true
+		if p.atKeyword("TO", "BY", "FOR") {
+			return nil, badDoKeyword(p.peek())
+		}
 	}
 	switch {
 	case p.atKeyword("WHILE"):
 		p.next()
-		c.While, err = p.expr()
+		c.While, err = p.expr("UNTIL")
 	case p.atKeyword("UNTIL"):
 		p.next()
-		c.Until, err = p.expr()
+		c.Until, err = p.expr("WHILE")
+	}
+	if err == nil && p.atKeyword("WHILE", "UNTIL") {
+		return nil, badDoKeyword(p.peek())
 	}
 	return c, err
+}
+
+// badDoKeyword is error 27.1 for a DO keyword used twice or out of place.
+func badDoKeyword(k Token) error {
+	return errAt(k.Pos, 27, 1, "Invalid use of keyword \"%s\" in DO clause", strings.ToUpper(k.Text))
 }
 
 func (p *parser) selectStmt() (Stmt, error) {

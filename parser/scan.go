@@ -67,11 +67,13 @@ func (s *scanner) lastIs(op string) bool {
 	return len(s.toks) > 0 && s.toks[len(s.toks)-1].is(op)
 }
 
-func (s *scanner) endClause(p Pos) {
+// endClause ends a clause; text is what ended it (";" or the line end,
+// which error messages show as Regina does).
+func (s *scanner) endClause(p Pos, text string) {
 	if n := len(s.toks); n > 0 && s.toks[n-1].Kind == EOC {
 		return // null clauses carry no meaning; keep one
 	}
-	s.emit(Token{Kind: EOC, Text: ";", Pos: p})
+	s.emit(Token{Kind: EOC, Text: text, Pos: p})
 }
 
 func (s *scanner) run() error {
@@ -95,11 +97,11 @@ func (s *scanner) run() error {
 				blank = true
 				continue
 			}
-			s.endClause(s.pos())
+			s.endClause(s.pos(), "\n")
 			s.advance(1)
 			blank = false
 		case c == ';':
-			s.endClause(s.pos())
+			s.endClause(s.pos(), ";")
 			s.advance(1)
 			blank = false
 		case c == '\'' || c == '"':
@@ -120,7 +122,7 @@ func (s *scanner) run() error {
 	if s.lastIs(",") {
 		s.toks = s.toks[:len(s.toks)-1]
 	}
-	s.endClause(s.pos())
+	s.endClause(s.pos(), "\n")
 	s.emit(Token{Kind: EOF, Pos: s.pos()})
 	return nil
 }

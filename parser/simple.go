@@ -44,10 +44,12 @@ func init() {
 		"REQUIRE": func(p *parser, at At) (Stmt, error) { x, err := p.expr(); return &Require{At: at, X: x}, err },
 		"LET":     (*parser).let,
 		"LEAVE": func(p *parser, at At) (Stmt, error) {
-			return &Leave{At: at, Name: p.endName()}, nil
+			name, err := p.loopName()
+			return &Leave{At: at, Name: name}, err
 		},
 		"ITERATE": func(p *parser, at At) (Stmt, error) {
-			return &Iterate{At: at, Name: p.endName()}, nil
+			name, err := p.loopName()
+			return &Iterate{At: at, Name: name}, err
 		},
 		"ARG": func(p *parser, at At) (Stmt, error) {
 			tl, err := p.templates()
@@ -116,6 +118,9 @@ source:
 		}
 		s.Var = target
 	case "VALUE":
+		if p.atClauseEnd() {
+			return nil, errAt(p.peek().Pos, 38, 3, "PARSE VALUE instruction requires WITH keyword")
+		}
 		if !p.atKeyword("WITH") {
 			x, err := p.expr("WITH")
 			if err != nil {
@@ -331,6 +336,9 @@ func (p *parser) procedure(at At) (Stmt, error) {
 	s := &Procedure{At: at}
 	if p.atKeyword("EXPOSE") {
 		p.next()
+		if t := p.peek(); t.Kind == EOC || t.Kind == EOF {
+			return nil, errAt(t.Pos, 20, 1, "Name required; found \"%s\"", t.Text)
+		}
 		names, err := p.names()
 		if err != nil {
 			return nil, err
@@ -357,11 +365,19 @@ func (p *parser) numeric(at At) (Stmt, error) {
 			s.X, err = p.expr()
 		case p.atClauseEnd():
 			s.Form = "SCIENTIFIC"
+		case p.peek().Kind == Symbol || p.peek().Kind == String:
+			// Regina wants VALUE (or a parenthesis) before an expression.
+			t := p.peek()
+			found := t.Text
+			if t.Kind == Symbol {
+				found = strings.ToUpper(found)
+			}
+			return nil, errAt(t.Pos, 25, 11, "NUMERIC FORM must be followed by one of the keywords ENGINEERING SCIENTIFIC; found \"%s\"", found)
 		default:
 			s.X, err = p.expr()
 		}
 	default:
-		return nil, errAt(t.Pos, 25, 15, "NUMERIC must be followed by one of the keywords DIGITS, FORM, or FUZZ; found \"%s\"", t.Text)
+		return nil, errAt(t.Pos, 25, 15, "NUMERIC must be followed by one of the keywords DIGITS FORM FUZZ; found \"%s\"", t.Text)
 	}
 	return s, err
 }
@@ -490,4 +506,18 @@ func (p *parser) trace(at At) (Stmt, error) {
 		return s, err
 	}
 	return s, nil
+}
+
+// loopName parses the optional control variable after LEAVE or ITERATE:
+// a variable symbol (error 20.1 for anything else, as Regina reports).
+func (p *parser) loopName() (string, error) {
+	t := p.peek()
+	if t.Kind == EOC || t.Kind == EOF {
+		return "", nil
+	}
+	if t.Kind != Symbol || isDigit(t.Text[0]) || t.Text[0] == '.' {
+		return "", errAt(t.Pos, 20, 1, "Name required; found \"%s\"", t.Text)
+	}
+	p.next()
+	return strings.ToUpper(t.Text), nil
 }
