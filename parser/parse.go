@@ -66,6 +66,14 @@ func (p *parser) skipEOC() {
 }
 
 // eofPos is where errors about constructs left open at the end are reported.
+// pastEndPos is where Regina reports an IF cut short by the end of the
+// source: the line after the last one.
+func (p *parser) pastEndPos() Pos {
+	pos := p.peek().Pos
+	pos.Line = p.lastLine + 1
+	return pos
+}
+
 func (p *parser) eofPos() Pos {
 	pos := p.peek().Pos
 	pos.Line = p.lastLine
@@ -224,7 +232,7 @@ func (p *parser) ifStmt() (Stmt, error) {
 		e := p.next()
 		p.skipEOC()
 		if p.peek().Kind == EOF {
-			return nil, errAt(p.eofPos(), 14, 4, "ELSE requires a following instruction")
+			return nil, errAt(p.pastEndPos(), 14, 4, "ELSE requires a following instruction")
 		}
 		if s.Else, err = p.branch(e); err != nil {
 			return nil, err
@@ -246,7 +254,7 @@ func (p *parser) thenClause(start Token, owner string) (Stmt, error) {
 			found = ""
 		}
 		if t.Kind == EOF {
-			t.Pos = p.eofPos()
+			t.Pos = p.pastEndPos()
 		}
 		if owner == "WHEN" {
 			return nil, errAt(t.Pos, 18, 2, "WHEN keyword on line %d requires matching THEN clause; found \"%s\"", start.Pos.Line, found)
@@ -256,7 +264,7 @@ func (p *parser) thenClause(start Token, owner string) (Stmt, error) {
 	p.next()
 	p.skipEOC()
 	if p.peek().Kind == EOF {
-		return nil, errAt(p.eofPos(), 14, 3, "THEN requires a following instruction")
+		return nil, errAt(p.pastEndPos(), 14, 3, "THEN requires a following instruction")
 	}
 	return p.branch(t)
 }
