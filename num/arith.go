@@ -1,217 +1,378 @@
 package num
 
 import (
+	"math"
+
 	"github.com/cockroachdb/apd/v3"
 	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
-// apdContext is the decimal context for one operation at the given
-// precision: REXX rounds half up, and reports overflow itself.
-func apdContext(digits int) *apd.Context {
-	return &apd.Context{
-		Precision:   uint32(digits),
-		Rounding:    apd.RoundHalfUp,
-		MaxExponent: apd.MaxExponent,
-		MinExponent: apd.MinExponent,
+// The operations below compute as Regina 3.6 does, which is not always
+// what the ANSI standard or the General Decimal Arithmetic would give:
+// each operand takes part with at most DIGITS+1 significant digits (the
+// rest is cut off, not rounded), and an addition rounds at DIGITS digits
+// counted from the first digit of the larger operand even when the
+// result cancels to fewer (so 1234567895-1234567894 is 0 at DIGITS 9).
+// Results are rounded to DIGITS, half up on the first lost digit.
+
+// digitLimit returns 10**Digits when that fits an int64, else 0.
+func (c *Context) digitLimit() int64 {
+	if c.Digits >= 1 && c.Digits <= 18 {
+		return pow10s[c.Digits]
 	}
+	return 0
 }
 
-// result checks a result's exponent against REXX's limit and wraps it.
-func (c *Context) result(d *apd.Decimal) (Number, error) {
-	if d.Form != apd.Finite {
-		return Number{}, rexxerr.New(42, 1, "Arithmetic overflow; result is not a finite number")
+// Add returns a+b.
+func (c *Context) Add(a, b Number) (Number, error) {
+	if r, ok := c.fastAdd(a, b.coef, b); ok {
+		return r, nil
 	}
-	if d.IsZero() {
-		return Number{}, nil
-	}
-	adj := int64(d.Exponent) + int64(d.NumDigits()) - 1
-	if adj > maxExp {
-		return Number{}, rexxerr.New(42, 1, "Arithmetic overflow; exponent of result requires more than 9 digits")
-	}
-	if adj < -maxExp {
-		return Number{}, rexxerr.New(42, 2, "Arithmetic underflow; exponent of result requires more than 9 digits")
-	}
-	return fromBig(d), nil
+	return c.add(toWide(a), toWide(b))
 }
 
-// fastSum adds two inline numbers with equal exponents when the sum's
-// coefficient stays within DIGITS, the common case of counting loops.
-func (c *Context) fastSum(a, b Number, neg bool) (Number, bool) {
-	if a.big != nil || b.big != nil || a.exp != b.exp || c.Digits > 18 {
+// Sub returns a-b.
+func (c *Context) Sub(a, b Number) (Number, error) {
+	if b.big == nil {
+		if r, ok := c.fastAdd(a, -b.coef, b); ok {
+			return r, nil
+		}
+	}
+	w := toWide(b)
+	w.neg = !w.neg
+	return c.add(toWide(a), w)
+}
+
+// fastAdd adds inline numbers of equal exponent whose operands and sum
+// all fit in DIGITS digits: then no digit is cut or rounded, and the sum
+// is exact. It allocates nothing.
+func (c *Context) fastAdd(a Number, bcoef int64, b Number) (Number, bool) {
+	lim := c.digitLimit()
+	if a.big != nil || b.big != nil || a.exp != b.exp || lim == 0 {
 		return Number{}, false
 	}
-	y := b.coef
-	if neg {
-		y = -y
-	}
-	s := a.coef + y
-	lim := pow10(c.Digits)
-	if s >= lim || s <= -lim {
+	s := a.coef + bcoef
+	if a.coef >= lim || a.coef <= -lim || bcoef >= lim || bcoef <= -lim || s >= lim || s <= -lim {
 		return Number{}, false
 	}
 	return Number{coef: s, exp: a.exp}, true
 }
 
-func pow10(n int) int64 {
-	p := int64(1)
-	for ; n > 0; n-- {
-		p *= 10
+// add is Regina's addition of two wides (signs included).
+func (c *Context) add(x, y wide) (Number, error) {
+	d := int64(c.Digits)
+	if y.isZero() {
+		x.round(d)
+		return finish(x, c.Form)
 	}
-	return p
+	if x.isZero() {
+		y.round(d)
+		return finish(y, c.Form)
+	}
+	f, s := x, y
+	if f.pos() < s.pos() {
+		f, s = s, f
+	}
+	ef := f.pos()
+	h2 := min(d+1, f.ndigits())
+	f.truncate(h2)
+	h := ef - s.pos()
+	h3 := min(d+1-h, s.ndigits())
+	size := max(h2, h+h3)
+	low := ef - size
+	sum := new(apd.BigInt).Mul(f.c, bigPow10(f.e-low))
+	if f.neg {
+		sum.Neg(sum)
+	}
+	if h3 > 0 {
+		s.truncate(h3)
+		t := new(apd.BigInt).Mul(s.c, bigPow10(s.e-low))
+		if s.neg {
+			sum.Sub(sum, t)
+		} else {
+			sum.Add(sum, t)
+		}
+	}
+	r := wide{neg: sum.Sign() < 0, c: sum.Abs(sum), e: low}
+	if r.ndigits() > size {
+		size++ // a carry into a new first digit
+	}
+	if size > d {
+		// Round at DIGITS places from the first position, which may
+		// hold zeros after a cancellation.
+		drop := size - d
+		if r.ndigits() <= drop-1 {
+			r.c.SetInt64(0)
+		} else {
+			q, rem := new(apd.BigInt), new(apd.BigInt)
+			q.QuoRem(r.c, bigPow10(drop), rem)
+			if rem.Cmp(new(apd.BigInt).Mul(apd.NewBigInt(5), bigPow10(drop-1))) >= 0 {
+				q.Add(q, apd.NewBigInt(1))
+			}
+			if apd.NumDigits(q) > d {
+				q.Quo(q, bigTen)
+				drop++
+			}
+			r.c, r.e = q, r.e+drop
+		}
+	}
+	return finish(r, c.Form)
 }
 
-// Add returns a+b rounded to DIGITS.
-func (c *Context) Add(a, b Number) (Number, error) {
-	if r, ok := c.fastSum(a, b, false); ok {
-		return r, nil
-	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Add(d, a.decimal(), b.decimal())
-	return c.result(d)
-}
-
-// Sub returns a-b rounded to DIGITS.
-func (c *Context) Sub(a, b Number) (Number, error) {
-	if r, ok := c.fastSum(a, b, true); ok {
-		return r, nil
-	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Sub(d, a.decimal(), b.decimal())
-	return c.result(d)
-}
-
-// Mul returns a*b rounded to DIGITS; trailing zeros stay, so 1.23*100 is
-// 123.00 as in REXX.
+// Mul returns a*b: DIGITS+1 digits of each operand, the product rounded
+// to DIGITS, trailing zeros kept (1.23*100 is 123.00).
 func (c *Context) Mul(a, b Number) (Number, error) {
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Mul(d, a.decimal(), b.decimal())
-	return c.result(d)
+	if a.big == nil && b.big == nil {
+		if lim := c.digitLimit(); lim != 0 && abs64(a.coef) < 1e9 && abs64(b.coef) < 1e9 {
+			p := a.coef * b.coef
+			e := int64(a.exp) + int64(b.exp)
+			if p < lim && p > -lim && e > math.MinInt32/2 && e < math.MaxInt32/2 {
+				if p == 0 {
+					return Number{}, nil
+				}
+				if e > -1e8 && e < 1e8 {
+					return Number{coef: p, exp: int32(e)}, nil
+				}
+				return finish(toWide(Number{coef: p, exp: int32(e)}), c.Form)
+			}
+		}
+	}
+	return c.mulWide(toWide(a), toWide(b))
+}
+
+// mulWide is Regina's multiplication of two wides.
+func (c *Context) mulWide(x, y wide) (Number, error) {
+	r, err := c.mulRaw(x, y)
+	if err != nil {
+		return Number{}, err
+	}
+	r.round(int64(c.Digits))
+	return finish(r, c.Form)
+}
+
+// mulRaw multiplies as Regina does: DIGITS+1 digits of each operand, the
+// product rounded to DIGITS digits, or to DIGITS+1 when it is a digit
+// shorter than the operands together (Regina counts that leading zero
+// twice). Mul rounds once more to DIGITS; Pow keeps the extra digit.
+func (c *Context) mulRaw(x, y wide) (wide, error) {
+	d := int64(c.Digits)
+	if x.isZero() || y.isZero() {
+		return wide{c: new(apd.BigInt)}, nil
+	}
+	x.truncate(d + 1)
+	y.truncate(d + 1)
+	r := wide{neg: x.neg != y.neg, c: new(apd.BigInt).Mul(x.c, y.c), e: x.e + y.e}
+	if r.ndigits() < x.ndigits()+y.ndigits() {
+		r.round(d + 1)
+	} else {
+		r.round(d)
+	}
+	return r, nil
 }
 
 func divideByZero() error {
 	return rexxerr.New(42, 3, "Arithmetic overflow; divisor must not be zero")
 }
 
-// Div returns a/b rounded to DIGITS, without trailing zeros (3.0/1 is 3).
+// Div returns a/b: the quotient of the DIGITS+1-digit operands, rounded
+// to DIGITS, without trailing zeros after the point (3.0/1 is 3).
 func (c *Context) Div(a, b Number) (Number, error) {
 	if b.Sign() == 0 {
 		return Number{}, divideByZero()
 	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Quo(d, a.decimal(), b.decimal())
-	d.Reduce(d)
-	return c.result(d)
+	if a.big == nil && b.big == nil && a.exp == 0 && b.exp == 0 && b.coef != 0 && a.coef%b.coef == 0 {
+		if lim := c.digitLimit(); lim != 0 && a.coef < lim && a.coef > -lim && b.coef < lim && b.coef > -lim {
+			return Number{coef: a.coef / b.coef}, nil
+		}
+	}
+	r, err := c.divWide(toWide(a), toWide(b))
+	if err != nil {
+		return Number{}, err
+	}
+	return finish(r, c.Form)
 }
 
-// IntDiv returns the integer part of a/b (%); it must fit in DIGITS.
+// divWide divides as Regina does; b is not zero.
+func (c *Context) divWide(x, y wide) (wide, error) {
+	d := int64(c.Digits)
+	if x.isZero() {
+		return wide{c: new(apd.BigInt)}, nil
+	}
+	x.truncate(d + 1)
+	y.truncate(d + 1)
+	ideal := x.e - y.e
+	k := max(d+2+y.ndigits()-x.ndigits(), 0)
+	num := new(apd.BigInt).Mul(x.c, bigPow10(k))
+	q, rem := new(apd.BigInt), new(apd.BigInt)
+	q.QuoRem(num, y.c, rem)
+	r := wide{neg: x.neg != y.neg, c: q, e: x.e - y.e - k}
+	r.truncate(d + 1)
+	if rem.Sign() == 0 {
+		r.stripTo(ideal)
+	}
+	r.round(d)
+	r.stripTo(0)
+	return r, nil
+}
+
+// intQuotient returns the integer part of x/y for % and //, from the
+// DIGITS+1-digit operands, or false when it has more than DIGITS digits.
+func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
+	d := int64(c.Digits)
+	x.truncate(d + 1)
+	y.truncate(d + 1)
+	// x/y = (xc * 10**xe) / (yc * 10**ye)
+	num, den := new(apd.BigInt).Set(x.c), new(apd.BigInt).Set(y.c)
+	if diff := x.e - y.e; diff >= 0 {
+		if diff > d+2 {
+			return nil, false // the quotient has far more than DIGITS digits
+		}
+		num.Mul(num, bigPow10(diff))
+	} else {
+		if -diff > 2*d+4 {
+			return new(apd.BigInt), true // |x| < |y|: the quotient is 0
+		}
+		den.Mul(den, bigPow10(-diff))
+	}
+	q = new(apd.BigInt).Quo(num, den)
+	if q.Sign() != 0 && apd.NumDigits(q) > d {
+		return nil, false
+	}
+	return q, true
+}
+
+// IntDiv returns the integer part of a/b (%), which must fit in DIGITS
+// digits (else error 26.11).
 func (c *Context) IntDiv(a, b Number) (Number, error) {
 	if b.Sign() == 0 {
 		return Number{}, divideByZero()
 	}
-	d := new(apd.Decimal)
-	cond, _ := apdContext(c.Digits).QuoInteger(d, a.decimal(), b.decimal())
-	if cond.DivisionImpossible() {
-		return Number{}, rexxerr.New(26, 11, "Result of %s %% %s operation would need exponential notation at current NUMERIC DIGITS %d", c.String(a), c.String(b), c.Digits)
+	if a.big == nil && b.big == nil && a.exp == 0 && b.exp == 0 {
+		if lim := c.digitLimit(); lim != 0 && a.coef < lim && a.coef > -lim && b.coef < lim && b.coef > -lim {
+			return Number{coef: a.coef / b.coef}, nil
+		}
 	}
-	return c.result(d)
+	x, y := toWide(a), toWide(b)
+	q, ok := c.intQuotient(x, y)
+	if !ok {
+		return Number{}, rexxerr.New(26, 11, "Result of %s %% %s operation would need exponential notation at current NUMERIC DIGITS %d",
+			c.full(a), c.full(b), c.Digits)
+	}
+	return finish(wide{neg: x.neg != y.neg, c: q}, c.Form)
 }
 
-// Rem returns the remainder of a%b (//), with the sign of a.
+// Rem returns the remainder of a%b (//), with the sign of a, computed from
+// the DIGITS+1-digit operands, without trailing zeros after the point.
 func (c *Context) Rem(a, b Number) (Number, error) {
 	if b.Sign() == 0 {
 		return Number{}, divideByZero()
 	}
-	d := new(apd.Decimal)
-	cond, _ := apdContext(c.Digits).Rem(d, a.decimal(), b.decimal())
-	if cond.DivisionImpossible() {
-		return Number{}, rexxerr.New(26, 12, "Result of %s // %s operation would need exponential notation at current NUMERIC DIGITS %d", c.String(a), c.String(b), c.Digits)
+	if a.big == nil && b.big == nil && a.exp == 0 && b.exp == 0 {
+		if lim := c.digitLimit(); lim != 0 && a.coef < lim && a.coef > -lim && b.coef < lim && b.coef > -lim {
+			return Number{coef: a.coef % b.coef}, nil
+		}
 	}
-	return c.result(d)
+	x, y := toWide(a), toWide(b)
+	q, ok := c.intQuotient(x, y)
+	if !ok {
+		return Number{}, rexxerr.New(26, 12, "Result of %% operation used for %s // %s operation would need exponential notation at current NUMERIC DIGITS %d",
+			c.full(a), c.full(b), c.Digits)
+	}
+	d := int64(c.Digits)
+	x.truncate(d + 1)
+	y.truncate(d + 1)
+	low := min(x.e, y.e)
+	r := new(apd.BigInt).Mul(x.c, bigPow10(x.e-low))
+	t := new(apd.BigInt).Mul(y.c, bigPow10(y.e-low))
+	t.Mul(t, q)
+	r.Sub(r, t)
+	w := wide{neg: x.neg, c: r.Abs(r), e: low}
+	w.round(d)
+	w.stripTo(0)
+	return finish(w, c.Form)
 }
 
-// Pow returns a**b for a whole b, computed as TRL2 says: repeated
-// multiplication at a few extra digits, then rounding to DIGITS; a
-// negative power is the reciprocal. Like Regina, the intermediate
-// products are rounded to DIGITS, which decides the last digit of, say,
-// 2**100 (1.26765061E+30, where the exact value rounds to ...060).
+// Pow returns a**b. b must be a whole number within a C int (else error
+// 26, which Regina 3.6 reports without a secondary message). Like
+// Regina 3.6, the power is built by squaring and multiplying, each
+// product rounded as mulRaw says (so 2**32 is 4.30E+9 at DIGITS 3) and
+// the result rounded to DIGITS; a negative power is 1 divided by that.
+// Trailing zeros after the point are dropped (1.0**2 is 1).
 func (c *Context) Pow(a, b Number) (Number, error) {
-	n, ok := c.Whole(b)
-	if !ok {
-		return Number{}, rexxerr.New(26, 8, "Operand to the right of the power operator (\"**\") must be a whole number; found \"%s\"", c.String(b))
+	p, ok := b.Int64()
+	if !ok || p > math.MaxInt32 || p < -math.MaxInt32 {
+		return Number{}, &rexxerr.Error{Code: 26}
 	}
-	neg := n < 0
+	neg := p < 0
 	if neg {
-		n = -n
-	}
-	if n == 0 {
-		return FromInt(1), nil
+		p = -p
 	}
 	if neg && a.Sign() == 0 {
 		return Number{}, divideByZero()
 	}
-	work := c.Digits
-	ctx := apdContext(work)
-	x := a.decimal()
-	r := apd.New(1, 0)
-	for bit := highBit(n); bit > 0; bit >>= 1 {
-		ctx.Mul(r, r, r)
-		if n&bit != 0 {
-			ctx.Mul(r, r, x)
+	x := toWide(a)
+	acc := wide{c: apd.NewBigInt(1)}
+	for bit := 62; bit >= 0; bit-- {
+		if p>>uint(bit) == 0 {
+			continue
 		}
-		if r.Form != apd.Finite || int64(r.Exponent) > 2*maxExp {
-			return Number{}, rexxerr.New(42, 1, "Arithmetic overflow; exponent of result requires more than 9 digits")
+		var err error
+		if p&(1<<uint(bit)) != 0 {
+			if acc, err = c.powStep(acc, x); err != nil {
+				return Number{}, err
+			}
+		}
+		if bit == 0 {
+			break
+		}
+		if acc, err = c.powStep(acc, acc); err != nil {
+			return Number{}, err
 		}
 	}
 	if neg {
-		q := new(apd.Decimal)
-		ctx.Quo(q, apd.New(1, 0), r)
-		r = q
-	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Round(d, r)
-	trimFraction(d)
-	return c.result(d)
-}
-
-// trimFraction drops trailing zeros after the decimal point, as Regina
-// does to powers (1.0**2 is 1, but 10**9 stays 1.00000000E+9).
-func trimFraction(d *apd.Decimal) {
-	ten, q, r := apd.NewBigInt(10), new(apd.BigInt), new(apd.BigInt)
-	for d.Exponent < 0 && d.Coeff.Sign() != 0 {
-		q.QuoRem(&d.Coeff, ten, r)
-		if r.Sign() != 0 {
-			return
+		r, err := c.divWide(wide{c: apd.NewBigInt(1)}, acc)
+		if err != nil {
+			return Number{}, err
 		}
-		d.Coeff.Set(q)
-		d.Exponent++
+		acc = r
+	} else {
+		acc.round(int64(c.Digits))
 	}
+	acc.stripTo(0)
+	return finish(acc, c.Form)
 }
 
-func highBit(n int) int {
-	b := 1
-	for b <= n/2 {
-		b <<= 1
+// powStep is one multiplication of Pow, with Regina's exponent check.
+func (c *Context) powStep(x, y wide) (wide, error) {
+	r, err := c.mulRaw(x, y)
+	if err != nil {
+		return r, err
 	}
-	return b
+	if !r.isZero() {
+		if pos := r.pos(); pos-1 > maxExp || pos+1 < -maxExp {
+			return r, errOverflow()
+		}
+	}
+	return r, nil
 }
 
 // Plus returns +a: a rounded to DIGITS.
 func (c *Context) Plus(a Number) (Number, error) {
-	if a.big == nil && a.coef < pow10(min(c.Digits, 18)) && a.coef > -pow10(min(c.Digits, 18)) {
+	if lim := c.digitLimit(); a.big == nil && lim != 0 && a.coef < lim && a.coef > -lim {
 		if a.coef == 0 {
 			return Number{}, nil
 		}
 		return a, nil
 	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Round(d, a.decimal())
-	return c.result(d)
+	w := toWide(a)
+	w.round(int64(c.Digits))
+	return finish(w, c.Form)
 }
 
 // Neg returns -a rounded to DIGITS.
 func (c *Context) Neg(a Number) (Number, error) {
 	p, err := c.Plus(a)
-	if err != nil {
+	if err != nil || p.Sign() == 0 {
 		return p, err
 	}
 	if p.big == nil {
@@ -219,44 +380,25 @@ func (c *Context) Neg(a Number) (Number, error) {
 		return p, nil
 	}
 	d := new(apd.Decimal).Neg(p.big)
-	return fromBig(d), nil
+	return Number{big: d}, nil
 }
 
-// Compare compares a and b as REXX does: both are rounded to DIGITS-FUZZ
-// digits and subtracted, and a zero difference means equal.
-func (c *Context) Compare(a, b Number) int {
-	if a.big == nil && b.big == nil && a.exp == b.exp {
-		switch {
-		case a.coef < b.coef:
-			return -1
-		case a.coef > b.coef:
-			return 1
-		}
-		return 0
-	}
-	ctx := apdContext(c.Digits - c.Fuzz)
-	x, y, d := new(apd.Decimal), new(apd.Decimal), new(apd.Decimal)
-	ctx.Round(x, a.decimal())
-	ctx.Round(y, b.decimal())
-	ctx.Sub(d, x, y)
-	return d.Sign()
-}
-
-// Whole returns n as an int when it is a whole number after rounding to
-// DIGITS (and fits an int).
+// Whole returns n as an int when, rounded to DIGITS, it is a whole number
+// that fits an int.
 func (c *Context) Whole(n Number) (int, bool) {
 	if n.big == nil && n.exp == 0 {
-		return int(n.coef), true
+		if lim := c.digitLimit(); lim == 0 || (n.coef < lim && n.coef > -lim) {
+			return int(n.coef), true
+		}
 	}
-	d := new(apd.Decimal)
-	apdContext(c.Digits).Round(d, n.decimal())
-	r := new(apd.Decimal)
-	r.Reduce(d)
-	if r.Exponent < 0 {
+	w := toWide(n)
+	w.round(int64(c.Digits))
+	r, err := finish(w, c.Form)
+	if err != nil {
 		return 0, false
 	}
-	i, err := r.Int64()
-	if err != nil || i > 1<<53 || i < -(1<<53) {
+	i, ok := r.Int64()
+	if !ok || i > math.MaxInt || i < math.MinInt {
 		return 0, false
 	}
 	return int(i), true

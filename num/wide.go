@@ -1,0 +1,159 @@
+package num
+
+import (
+	"github.com/cockroachdb/apd/v3"
+	"github.com/rexxlxd/rexxlxd/rexxerr"
+)
+
+// wide is the general-path working form of a number: a sign, a magnitude
+// and an exponent wide enough that intermediate results cannot overflow.
+// Its methods never change the BigInt c points to (copies of a wide may
+// share it); they point c at a new one.
+// Operations build wides, work on them and turn the result back into a
+// Number with finish.
+type wide struct {
+	neg bool
+	c   *apd.BigInt // magnitude, >= 0
+	e   int64
+}
+
+// toWide returns n as a fresh wide the caller may modify.
+func toWide(n Number) wide {
+	if n.big == nil {
+		c := n.coef
+		neg := c < 0
+		if neg {
+			c = -c
+		}
+		return wide{neg: neg, c: apd.NewBigInt(c), e: int64(n.exp)}
+	}
+	return wide{neg: n.big.Negative, c: new(apd.BigInt).Set(&n.big.Coeff), e: int64(n.big.Exponent)}
+}
+
+// isZero reports whether w is zero.
+func (w wide) isZero() bool { return w.c.Sign() == 0 }
+
+// ndigits returns the number of decimal digits of w's magnitude (1 for 0).
+func (w wide) ndigits() int64 { return apd.NumDigits(w.c) }
+
+// pos returns Regina's position of w's first digit: the exponent of the
+// digit after it, so 123.4 has position 3 and 0.05 position -1.
+func (w wide) pos() int64 { return w.e + w.ndigits() }
+
+var bigTen = apd.NewBigInt(10)
+
+// bigPow10 returns 10**n as a new BigInt.
+func bigPow10(n int64) *apd.BigInt {
+	if n < int64(len(pow10s)) {
+		return apd.NewBigInt(pow10s[n])
+	}
+	return new(apd.BigInt).Exp(bigTen, apd.NewBigInt(n), nil)
+}
+
+var pow10s = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// truncate keeps the keep most significant digits of w, dropping the rest
+// without rounding, as Regina uses only DIGITS+1 digits of an operand.
+func (w *wide) truncate(keep int64) {
+	if n := w.ndigits(); n > keep {
+		w.c = new(apd.BigInt).Quo(w.c, bigPow10(n-keep))
+		w.e += n - keep
+	}
+}
+
+// round rounds w to keep significant digits, half up on the first lost
+// digit as REXX rounds. A carry into a new digit keeps keep digits.
+func (w *wide) round(keep int64) {
+	n := w.ndigits()
+	if n <= keep || w.isZero() {
+		return
+	}
+	drop := n - keep
+	q, r := new(apd.BigInt), new(apd.BigInt)
+	q.QuoRem(w.c, bigPow10(drop), r)
+	w.c = q
+	w.e += drop
+	half := new(apd.BigInt).Mul(apd.NewBigInt(5), bigPow10(drop-1))
+	if r.Cmp(half) >= 0 {
+		q.Add(q, apd.NewBigInt(1))
+		if apd.NumDigits(q) > keep {
+			q.Quo(q, bigTen)
+			w.e++
+		}
+	}
+}
+
+// stripTo drops trailing zeros while the exponent is below limit, as
+// Regina does after the decimal point (limit 0) of quotients and powers.
+func (w *wide) stripTo(limit int64) {
+	if w.isZero() {
+		return
+	}
+	r := new(apd.BigInt)
+	for w.e < limit {
+		q := new(apd.BigInt)
+		q.QuoRem(w.c, bigTen, r)
+		if r.Sign() != 0 {
+			return
+		}
+		w.c = q
+		w.e++
+	}
+}
+
+// errOverflow is error 42 as Regina reports an exponent out of range.
+func errOverflow() error { return &rexxerr.Error{Code: 42} }
+
+// finish turns a result into a Number, raising error 42 when the exponent
+// it would be shown with under form is out of REXX's range.
+func finish(w wide, form Form) (Number, error) {
+	if w.isZero() {
+		return Number{}, nil
+	}
+	adj := w.e + w.ndigits() - 1
+	if form == Engineering {
+		adj -= mod3(adj)
+	}
+	if adj > maxExp || adj < -maxExp {
+		return Number{}, errOverflow()
+	}
+	if w.c.IsInt64() {
+		if c := w.c.Int64(); c <= maxSmall {
+			if w.neg {
+				c = -c
+			}
+			return Number{coef: c, exp: int32(w.e)}, nil
+		}
+	}
+	d := &apd.Decimal{Negative: w.neg, Exponent: int32(w.e)}
+	d.Coeff.Set(w.c)
+	return Number{big: d}, nil
+}
+
+// mod3 returns x modulo 3 in 0..2.
+func mod3(x int64) int64 {
+	h := x % 3
+	if h < 0 {
+		h += 3
+	}
+	return h
+}
+
+// digits64 returns the number of decimal digits of u (1 for 0).
+func digits64(u uint64) int {
+	n := 1
+	for u >= 10 {
+		u /= 10
+		n++
+	}
+	return n
+}
+
+// abs64 returns |i| as a uint64.
+func abs64(i int64) uint64 {
+	if i < 0 {
+		return uint64(-i)
+	}
+	return uint64(i)
+}
