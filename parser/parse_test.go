@@ -54,7 +54,7 @@ func TestParseErrors(t *testing.T) {
 		{"say 1\n/* open", 6, 2},
 		{"say 'abc", 6, 1},
 		{"say '4G'x", 15, 1},
-		{"if 1 say 2", 18, 1},
+		{"if 1 say 2", 18, 2}, // Regina: the line after the last
 		{"say 1\nend", 10, 2},
 		{"say 1\ndo i=1\nsay 2\n", 14, 3},
 		{"select\nsay 1\nend", 7, 2},
