@@ -360,7 +360,7 @@ func (k *compiler) exprs(list []parser.Expr) []expr {
 func (k *compiler) expr(x parser.Expr) expr {
 	switch x := x.(type) {
 	case *parser.Literal:
-		return &lit{Str(x.Val)}
+		return &lit{constant(x.Val)}
 	case *parser.Var, *parser.Compound:
 		return k.ref(x)
 	case *parser.Call:

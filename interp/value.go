@@ -7,12 +7,16 @@ import (
 
 // Value is a REXX value. Every REXX value is a string; a Value may also
 // carry the integer it stands for, so that counting loops and integer
-// arithmetic never format or parse digits.
+// arithmetic never format or parse digits. It is four machine words, as
+// it is copied at every step of evaluation.
 type Value struct {
-	s    string
-	i    int64
-	kind valueKind
-	buf  *appendBuf // set when s is a view of buf's bytes; see concat
+	s string
+	i int64
+	// tag says how to read s and i: nil, s is the value; intTag, i is
+	// the value and s is not formatted; bothTag, s is the value and i the
+	// plain integer it spells; any other, s is a view of that buffer's
+	// bytes (see concat).
+	tag *appendBuf
 }
 
 // appendBuf backs strings built by repeated concatenation. A Value whose
@@ -21,14 +25,58 @@ type Value struct {
 // loop costs the length of x, not of s.
 type appendBuf struct{ b []byte }
 
+var (
+	intTag  = &appendBuf{}
+	bothTag = &appendBuf{}
+)
+
+// Str makes a Value from a string.
+func Str(s string) Value { return Value{s: s} }
+
+// Int makes a Value from an integer.
+func Int(i int64) Value { return Value{i: i, tag: intTag} }
+
+// constant makes the Value of a literal: a plain integer keeps its
+// spelling ("007") and carries its value, parsed once at compile time.
+func constant(s string) Value {
+	if i, ok := parseSmallInt(s); ok {
+		return Value{s: s, i: i, tag: bothTag}
+	}
+	return Value{s: s}
+}
+
+// Bool makes the REXX truth value "1" or "0".
+func Bool(b bool) Value {
+	if b {
+		return Value{i: 1, tag: intTag}
+	}
+	return Value{i: 0, tag: intTag}
+}
+
+// String returns the value's string form.
+func (v Value) String() string {
+	if v.tag == intTag {
+		return strconv.FormatInt(v.i, 10)
+	}
+	return v.s
+}
+
+// buffer returns the append buffer s is a view of, or nil.
+func (v Value) buffer() *appendBuf {
+	if v.tag == intTag || v.tag == bothTag {
+		return nil
+	}
+	return v.tag
+}
+
 // concat returns x, sep and y joined.
 func concat(x Value, sep string, y Value) Value {
 	xs, ys := x.String(), y.String()
-	if x.buf != nil && len(xs) == len(x.buf.b) && len(xs) > 0 {
-		b := append(x.buf.b, sep...)
+	if buf := x.buffer(); buf != nil && len(xs) == len(buf.b) && len(xs) > 0 {
+		b := append(buf.b, sep...)
 		b = append(b, ys...)
-		x.buf.b = b
-		return Value{s: unsafe.String(&b[0], len(b)), buf: x.buf}
+		buf.b = b
+		return Value{s: unsafe.String(&b[0], len(b)), tag: buf}
 	}
 	n := len(xs) + len(sep) + len(ys)
 	if n < 256 {
@@ -38,36 +86,7 @@ func concat(x Value, sep string, y Value) Value {
 	b = append(b, xs...)
 	b = append(b, sep...)
 	b = append(b, ys...)
-	return Value{s: unsafe.String(&b[0], len(b)), buf: &appendBuf{b}}
-}
-
-type valueKind uint8
-
-const (
-	strKind valueKind = iota // s is the value
-	intKind                  // i is the value; s is not yet formatted
-)
-
-// Str makes a Value from a string.
-func Str(s string) Value { return Value{s: s} }
-
-// Int makes a Value from an integer.
-func Int(i int64) Value { return Value{i: i, kind: intKind} }
-
-// Bool makes the REXX truth value "1" or "0".
-func Bool(b bool) Value {
-	if b {
-		return Value{i: 1, kind: intKind}
-	}
-	return Value{i: 0, kind: intKind}
-}
-
-// String returns the value's string form.
-func (v Value) String() string {
-	if v.kind == intKind {
-		return strconv.FormatInt(v.i, 10)
-	}
-	return v.s
+	return Value{s: unsafe.String(&b[0], len(b)), tag: &appendBuf{b}}
 }
 
 // maxFast bounds the integers the fast path works with: any two of them
@@ -80,7 +99,7 @@ const maxFast = 1e18
 // decimal arithmetic. "1.0" and "1E3" are not plain, since REXX keeps
 // their form in results.
 func (v Value) smallInt() (int64, bool) {
-	if v.kind == intKind {
+	if v.tag == intTag || v.tag == bothTag {
 		return v.i, true
 	}
 	return parseSmallInt(v.s)
@@ -119,9 +138,10 @@ func parseSmallInt(s string) (int64, bool) {
 	return x, true
 }
 
-// truth converts a value to a Go bool, or reports error 34.
+// truth converts a value to a Go bool, or reports that it is not "0"
+// or "1" (error 34).
 func (v Value) truth() (bool, bool) {
-	if v.kind == intKind {
+	if v.tag == intTag {
 		return v.i == 1, v.i == 0 || v.i == 1
 	}
 	switch v.s {
