@@ -43,19 +43,38 @@ func (c *Context) Sub(a, b Number) (Number, error) {
 	return c.add(toWide(a), w)
 }
 
-// fastAdd adds inline numbers of equal exponent whose operands and sum
-// all fit in DIGITS digits: then no digit is cut or rounded, and the sum
-// is exact. It allocates nothing.
+// fastAdd adds inline numbers whose operands, aligned to the smaller
+// exponent, and sum all fit in DIGITS digits: then Regina cuts and rounds
+// nothing, and the sum is exact. It allocates nothing.
 func (c *Context) fastAdd(a Number, bcoef int64, b Number) (Number, bool) {
 	lim := c.digitLimit()
-	if a.big != nil || b.big != nil || a.exp != b.exp || lim == 0 {
+	if a.big != nil || b.big != nil || lim == 0 {
 		return Number{}, false
 	}
-	s := a.coef + bcoef
-	if a.coef >= lim || a.coef <= -lim || bcoef >= lim || bcoef <= -lim || s >= lim || s <= -lim {
+	acoef, exp := a.coef, a.exp
+	if a.exp != b.exp {
+		diff := int64(a.exp) - int64(b.exp)
+		if diff > 17 || diff < -17 {
+			return Number{}, false
+		}
+		if diff > 0 {
+			if acoef >= lim/pow10s[diff] || acoef <= -lim/pow10s[diff] {
+				return Number{}, false
+			}
+			acoef *= pow10s[diff]
+			exp = b.exp
+		} else {
+			if bcoef >= lim/pow10s[-diff] || bcoef <= -lim/pow10s[-diff] {
+				return Number{}, false
+			}
+			bcoef *= pow10s[-diff]
+		}
+	}
+	s := acoef + bcoef
+	if acoef >= lim || acoef <= -lim || bcoef >= lim || bcoef <= -lim || s >= lim || s <= -lim {
 		return Number{}, false
 	}
-	return Number{coef: s, exp: a.exp}, true
+	return Number{coef: s, exp: exp}, true
 }
 
 // add is Regina's addition of two wides (signs included).

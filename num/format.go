@@ -21,27 +21,39 @@ func (c *Context) String(n Number) string {
 			}
 		}
 	}
+	if lim := c.digitLimit(); n.big == nil && lim != 0 && n.coef < lim && n.coef > -lim {
+		return layout(n.coef < 0, strconv.FormatUint(abs64(n.coef), 10), int64(n.exp), c.Digits, c.Form)
+	}
 	w := toWide(n)
 	w.round(int64(c.Digits))
-	return layout(w, c.Digits, c.Form)
+	return layoutWide(w, c.Digits, c.Form)
 }
 
 // full returns n with all its digits, as Regina quotes an operand in an
 // error message.
 func (c *Context) full(n Number) string {
 	w := toWide(n)
-	return layout(w, int(w.ndigits()), c.Form)
+	return layoutWide(w, int(w.ndigits()), c.Form)
 }
 
-// layout writes w in REXX notation; ccns decides when the exponential
-// form is used.
-func layout(w wide, ccns int, form Form) string {
+// layoutWide writes w in REXX notation; ccns decides when the
+// exponential form is used.
+func layoutWide(w wide, ccns int, form Form) string {
 	if w.isZero() {
 		return "0"
 	}
-	mant := w.c.String()
+	return layout(w.neg, w.c.String(), w.e, ccns, form)
+}
+
+// layout writes ±mant × 10**e (mant: digits without leading zeros) in
+// REXX notation, exponential when the first digit's exponent is below -6
+// or at least ccns.
+func layout(neg bool, mant string, e int64, ccns int, form Form) string {
+	if mant == "0" {
+		return "0"
+	}
 	size := int64(len(mant))
-	pos := w.e + size
+	pos := e + size
 	exp := pos - 1
 	if exp < -6 || exp >= int64(ccns) {
 		if form == Engineering {
@@ -52,7 +64,8 @@ func layout(w wide, ccns int, form Form) string {
 	}
 	point := pos - exp
 	var b strings.Builder
-	if w.neg {
+	b.Grow(int(size) + 8)
+	if neg {
 		b.WriteByte('-')
 	}
 	switch {
