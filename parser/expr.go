@@ -54,7 +54,7 @@ func (p *parser) binary(min int, stop []string) (Expr, error) {
 		if !ok || prec < min {
 			return x, nil
 		}
-		if t.Kind == Op {
+		if _, explicit := binaryPrec[t.Text]; explicit && t.Kind == Op {
 			p.next()
 		}
 		y, err := p.binary(prec+1, stop)

@@ -119,3 +119,14 @@ func TestExpressionShape(t *testing.T) {
 		t.Fatal("source lines not kept")
 	}
 }
+
+func TestParenthesesAbut(t *testing.T) {
+	prog, err := Parse("t", "say (1) (2)(3)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := prog.Body[0].(*Say).X.(*Binary)
+	if b.Op != "" || b.X.(*Binary).Op != " " {
+		t.Fatalf("got %q(%q), want abuttal of a blank concatenation", b.Op, b.X.(*Binary).Op)
+	}
+}
