@@ -28,6 +28,9 @@ func (c *Context) Add(a, b Number) (Number, error) {
 	if r, ok := c.fastAdd(a, b.coef, b); ok {
 		return r, nil
 	}
+	if a.big == nil && b.big == nil && c.Digits <= 16 {
+		return c.addSmall(a.coef, int64(a.exp), b.coef, int64(b.exp))
+	}
 	return c.add(toWide(a), toWide(b))
 }
 
@@ -37,10 +40,106 @@ func (c *Context) Sub(a, b Number) (Number, error) {
 		if r, ok := c.fastAdd(a, -b.coef, b); ok {
 			return r, nil
 		}
+		if a.big == nil && c.Digits <= 16 {
+			return c.addSmall(a.coef, int64(a.exp), -b.coef, int64(b.exp))
+		}
 	}
 	w := toWide(b)
 	w.neg = !w.neg
 	return c.add(toWide(a), w)
+}
+
+// addSmall is add for inline operands at DIGITS <= 16, in int64
+// arithmetic: no value it forms exceeds 10**18. It allocates nothing.
+func (c *Context) addSmall(xc, xe, yc, ye int64) (Number, error) {
+	d := int64(c.Digits)
+	if yc == 0 || xc == 0 {
+		if xc == 0 {
+			xc, xe = yc, ye
+		}
+		neg := xc < 0
+		m, e := roundSmall(abs64(xc), xe, d)
+		return finishSmall(neg, m, e, c.Form)
+	}
+	xn, yn := int64(digits64(abs64(xc))), int64(digits64(abs64(yc)))
+	fc, fe, fn, sc, se, sn := xc, xe, xn, yc, ye, yn
+	if xe+xn < ye+yn {
+		fc, fe, fn, sc, se, sn = yc, ye, yn, xc, xe, xn
+	}
+	pf := fe + fn
+	h2 := min(d+1, fn)
+	fm := abs64(fc) / uint64(pow10s[fn-h2])
+	h := pf - (se + sn)
+	h3 := min(d+1-h, sn)
+	size := max(h2, h+h3)
+	low := pf - size
+	sum := int64(fm * uint64(pow10s[size-h2]))
+	if fc < 0 {
+		sum = -sum
+	}
+	if h3 > 0 {
+		sm := abs64(sc) / uint64(pow10s[sn-h3])
+		t := int64(sm * uint64(pow10s[size-h-h3]))
+		if sc < 0 {
+			t = -t
+		}
+		sum += t
+	}
+	neg := sum < 0
+	m := abs64(sum)
+	if size < 18 && m >= uint64(pow10s[size]) {
+		size++
+	}
+	if size > d {
+		drop := size - d
+		q, rem := m/uint64(pow10s[drop]), m%uint64(pow10s[drop])
+		if rem >= 5*uint64(pow10s[drop-1]) {
+			q++
+		}
+		if q >= uint64(pow10s[d]) {
+			q /= 10
+			drop++
+		}
+		m, low = q, low+drop
+	}
+	return finishSmall(neg, m, low, c.Form)
+}
+
+// roundSmall rounds m × 10**e to d digits, half up.
+func roundSmall(m uint64, e, d int64) (uint64, int64) {
+	n := int64(digits64(m))
+	if n <= d {
+		return m, e
+	}
+	drop := n - d
+	q, rem := m/uint64(pow10s[drop]), m%uint64(pow10s[drop])
+	if rem >= 5*uint64(pow10s[drop-1]) {
+		q++
+	}
+	if q >= uint64(pow10s[d]) {
+		q /= 10
+		drop++
+	}
+	return q, e + drop
+}
+
+// finishSmall is finish for an inline result.
+func finishSmall(neg bool, m uint64, e int64, form Form) (Number, error) {
+	if m == 0 {
+		return Number{}, nil
+	}
+	adj := e + int64(digits64(m)) - 1
+	if form == Engineering {
+		adj -= mod3(adj)
+	}
+	if adj > maxExp || adj < -maxExp {
+		return Number{}, errOverflow()
+	}
+	v := int64(m)
+	if neg {
+		v = -v
+	}
+	return Number{coef: v, exp: int32(e)}, nil
 }
 
 // fastAdd adds inline numbers whose operands, aligned to the smaller

@@ -78,3 +78,15 @@ func BenchmarkStringInt(b *testing.B) {
 		strSink = c.String(n)
 	}
 }
+
+// BenchmarkAddBeyondDigits is the counting loop once the sum has outgrown
+// DIGITS (s = s + i with s near 5E+11): Regina's rounding path, inline.
+func BenchmarkAddBeyondDigits(b *testing.B) {
+	c := DefaultContext()
+	s, _ := Parse("5.00001001E+11")
+	i := FromInt(999999)
+	b.ReportAllocs()
+	for n := 0; n < b.N; n++ {
+		sink, _ = c.Add(s, i)
+	}
+}

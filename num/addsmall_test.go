@@ -1,0 +1,31 @@
+package num
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestAddSmallMatchesGeneral checks the int64 addition against the
+// general one on random inline operands and settings.
+func TestAddSmallMatchesGeneral(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	for i := 0; i < 200000; i++ {
+		c := Context{Digits: 1 + r.Intn(16), Form: Form(r.Intn(2))}
+		x := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		y := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		if r.Intn(10) == 0 {
+			y = 0
+		}
+		xe, ye := int64(r.Intn(41)-20), int64(r.Intn(41)-20)
+		got, err1 := c.addSmall(x, xe, y, ye)
+		want, err2 := c.add(toWide(Number{coef: x, exp: int32(xe)}), toWide(Number{coef: y, exp: int32(ye)}))
+		if (err1 == nil) != (err2 == nil) || c.String(got) != c.String(want) || got.Sign() != want.Sign() {
+			t.Fatalf("digits %d: %de%d + %de%d = %s, general %s", c.Digits, x, xe, y, ye, c.String(got), c.String(want))
+		}
+		gn, gd, ge := got.Decompose()
+		wn, wd, we := want.Decompose()
+		if gn != wn || gd != wd || ge != we {
+			t.Fatalf("digits %d: %de%d + %de%d parts %v %s %d, general %v %s %d", c.Digits, x, xe, y, ye, gn, gd, ge, wn, wd, we)
+		}
+	}
+}
