@@ -83,6 +83,9 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	}
 	switch {
 	case c.label >= 0:
+		if c.in.grouped[c.name] {
+			return Value{}, false, rxErr(16, 3, "Cannot invoke label \"%s\" because it is inside an IF, SELECT or DO group", c.name)
+		}
 		a.line = c.ln
 		a.setSIGL()
 		return a.callAt(c.in, c.label, args, callType, nil)

@@ -11,6 +11,9 @@ type code struct {
 	prog    *parser.Program
 	clauses []instr
 	labels  map[string]int
+	// grouped marks labels inside a DO, SELECT or IF, which SIGNAL and
+	// CALL may not reach (errors 16.2 and 16.3).
+	grouped map[string]bool
 	// isInterpret marks code from an INTERPRET string: its SIGNALs may
 	// leave it for a label of the program.
 	isInterpret bool
@@ -185,7 +188,8 @@ type tItem struct {
 }
 
 type compiler struct {
-	c *code
+	c     *code
+	depth int // how many DO, SELECT and IF groups enclose the clause
 }
 
 // compile turns a parsed program into code.
@@ -210,9 +214,20 @@ func ln(n parser.Node) at { p := n.Position(); return at{p.Line, p.Column} }
 
 func (k *compiler) stmt(s parser.Stmt) {
 	a := ln(s)
+	switch s.(type) {
+	case *parser.If, *parser.Do, *parser.Select:
+		k.depth++
+		defer func() { k.depth-- }()
+	}
 	switch s := s.(type) {
 	case *parser.Label:
 		if _, ok := k.c.labels[s.Name]; !ok {
+			if k.depth > 0 {
+				if k.c.grouped == nil {
+					k.c.grouped = map[string]bool{}
+				}
+				k.c.grouped[s.Name] = true
+			}
 			k.c.labels[s.Name] = len(k.c.clauses)
 		}
 		k.emit(&iLabel{a, s.Name})

@@ -92,17 +92,24 @@ func (a *activation) run(pc int) (Value, error) {
 			case *exitSignal:
 				return Value{}, err
 			case *jumpSignal:
-				if target, ok := a.code.labels[e.label]; ok {
+				target, ok := a.code.labels[e.label]
+				switch {
+				case ok && a.code.grouped[e.label]:
+					err = errGrouped(e.label)
+				case ok:
 					a.loops = nil
 					pc = target
 					continue
-				}
-				if a.code.prog != nil && a.code.isInterpret {
+				case a.code.prog != nil && a.code.isInterpret:
 					return Value{}, err
+				default:
+					err = rxErr(16, 1, "Label \"%s\" not found", e.label)
 				}
-				err = rxErr(16, 1, "Label \"%s\" not found", e.label)
 			}
 			if j, ok := a.syntaxTrap(err).(*jumpSignal); ok {
+				if a.code.grouped[j.label] {
+					return Value{}, a.errorAt(errGrouped(j.label))
+				}
 				if target, found := a.code.labels[j.label]; found {
 					a.loops = nil
 					pc = target
@@ -319,4 +326,9 @@ func (a *activation) runInterpreted(col int) (Value, error) {
 	v, err := a.run(0)
 	a.first = first
 	return v, err
+}
+
+// errGrouped is error 16.2: SIGNAL to a label inside a group.
+func errGrouped(label string) error {
+	return rxErr(16, 2, "Cannot SIGNAL to label \"%s\" because it is inside an IF, SELECT or DO group", label)
 }
