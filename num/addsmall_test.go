@@ -29,3 +29,32 @@ func TestAddSmallMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// TestDivSmallMatchesGeneral checks the uint64 division against the
+// general one on random inline operands and settings.
+func TestDivSmallMatchesGeneral(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	for i := 0; i < 200000; i++ {
+		c := Context{Digits: 1 + r.Intn(16), Form: Form(r.Intn(2))}
+		x := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		y := r.Int63n(pow10s[1+r.Intn(18)]) + 1
+		if r.Intn(2) == 0 {
+			y = -y
+		}
+		if r.Intn(5) == 0 {
+			x = y * r.Int63n(1000)
+		}
+		xe, ye := int64(r.Intn(41)-20), int64(r.Intn(41)-20)
+		got, err1 := c.divSmall(x, xe, y, ye)
+		w, err2 := c.divWide(toWide(Number{coef: x, exp: int32(xe)}), toWide(Number{coef: y, exp: int32(ye)}))
+		want, err3 := finish(w, c.Form)
+		if err2 == nil {
+			err2 = err3
+		}
+		gn, gd, ge := got.Decompose()
+		wn, wd, we := want.Decompose()
+		if (err1 == nil) != (err2 == nil) || gn != wn || gd != wd || ge != we {
+			t.Fatalf("digits %d: %de%d / %de%d = %v %s e%d (%v), general %v %s e%d (%v)", c.Digits, x, xe, y, ye, gn, gd, ge, err1, wn, wd, we, err2)
+		}
+	}
+}

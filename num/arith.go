@@ -303,11 +303,62 @@ func (c *Context) Div(a, b Number) (Number, error) {
 			return Number{coef: a.coef / b.coef}, nil
 		}
 	}
+	if a.big == nil && b.big == nil && c.Digits <= 16 {
+		return c.divSmall(a.coef, int64(a.exp), b.coef, int64(b.exp))
+	}
 	r, err := c.divWide(toWide(a), toWide(b))
 	if err != nil {
 		return Number{}, err
 	}
 	return finish(r, c.Form)
+}
+
+// divSmall is divWide for inline operands at DIGITS <= 16, by long
+// division in uint64 (every remainder is below the divisor, < 10**17).
+// y is not zero.
+func (c *Context) divSmall(x, xe, y, ye int64) (Number, error) {
+	if x == 0 {
+		return Number{}, nil
+	}
+	d := int64(c.Digits)
+	xm, xe := truncSmall(abs64(x), xe, d+1)
+	ym, ye := truncSmall(abs64(y), ye, d+1)
+	ideal := xe - ye
+	q, r, e := xm/ym, xm%ym, ideal
+	for r != 0 && sigDigits(q) < d+1 {
+		r *= 10
+		q = q*10 + r/ym
+		r %= ym
+		e--
+	}
+	if r == 0 {
+		for e < ideal && q%10 == 0 {
+			q /= 10
+			e++
+		}
+	}
+	q, e = roundSmall(q, e, d)
+	for e < 0 && q%10 == 0 {
+		q /= 10
+		e++
+	}
+	return finishSmall((x < 0) != (y < 0), q, e, c.Form)
+}
+
+// truncSmall keeps the keep most significant digits of m × 10**e.
+func truncSmall(m uint64, e, keep int64) (uint64, int64) {
+	if n := int64(digits64(m)); n > keep {
+		return m / uint64(pow10s[n-keep]), e + n - keep
+	}
+	return m, e
+}
+
+// sigDigits returns the number of significant digits of m (0 for 0).
+func sigDigits(m uint64) int64 {
+	if m == 0 {
+		return 0
+	}
+	return int64(digits64(m))
 }
 
 // divWide divides as Regina does; b is not zero.
