@@ -107,6 +107,10 @@ type (
 		at
 		expose []nameRef
 	}
+	iUpper struct {
+		at
+		names []nameRef
+	}
 	iDrop struct {
 		at
 		names []nameRef
@@ -296,6 +300,8 @@ func (k *compiler) stmt(s parser.Stmt) {
 		k.emit(&iProcedure{a, k.names(s.Expose)})
 	case *parser.Drop:
 		k.emit(&iDrop{a, k.names(s.Names)})
+	case *parser.Upper:
+		k.emit(&iUpper{a, k.names(s.Names)})
 	case *parser.Leave:
 		k.emit(&iLeave{a, s.Name, false})
 	case *parser.Iterate:

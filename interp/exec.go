@@ -246,6 +246,12 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		return pc + 1, a.signal(c)
 	case *iProcedure:
 		return pc + 1, a.procedure(c)
+	case *iUpper:
+		for _, n := range c.names {
+			if err := a.upperName(n); err != nil {
+				return 0, err
+			}
+		}
 	case *iDrop:
 		for _, n := range c.names {
 			if err := a.dropName(n); err != nil {

@@ -144,6 +144,47 @@ func (a *activation) dropName(n nameRef) error {
 	return n.r.drop(a)
 }
 
+// upperName runs UPPER for one variable: its value, or its name when it
+// has none, in upper case. A stem is error 32, as in Regina.
+func (a *activation) upperName(n nameRef) error {
+	if _, stem := n.r.(*stemRef); stem {
+		return rxErr(32, 0, "")
+	}
+	v, err := n.r.eval(a)
+	if err != nil {
+		return err
+	}
+	return n.r.assign(a, Str(upperASCII(v.String())))
+}
+
+// lowerASCII lower-cases the letters A-Z only, as Regina does.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// upperASCII upper-cases the letters a-z only, byte by byte, as Regina
+// does in the C locale; other bytes (UTF-8 included) are left alone.
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'a' <= b[j] && b[j] <= 'z' {
+					b[j] -= 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 // numericInstr runs NUMERIC DIGITS, FUZZ and FORM.
 func (a *activation) numericInstr(c *iNumeric) error {
 	switch c.what {

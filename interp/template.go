@@ -51,9 +51,9 @@ func (a *activation) parseInstr(c *iParse) error {
 			s = sources[i]
 		}
 		if c.upper {
-			s = strings.ToUpper(s)
+			s = upperASCII(s)
 		} else if c.lower {
-			s = strings.ToLower(s)
+			s = lowerASCII(s)
 		}
 		if err := a.parseTemplate(s, t, c.caseless); err != nil {
 			return err

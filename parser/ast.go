@@ -184,6 +184,12 @@ type (
 		Expose []NameRef
 	}
 
+	// Upper (a Regina extension) upper-cases the values of variables.
+	Upper struct {
+		At
+		Names []NameRef
+	}
+
 	// Drop drops variables.
 	Drop struct {
 		At
@@ -357,6 +363,7 @@ func (*CallStmt) stmt()   {}
 func (*Signal) stmt()     {}
 func (*Procedure) stmt()  {}
 func (*Drop) stmt()       {}
+func (*Upper) stmt()      {}
 func (*Leave) stmt()      {}
 func (*Iterate) stmt()    {}
 func (*Numeric) stmt()    {}

@@ -59,10 +59,14 @@ func init() {
 			tl, err := p.templates()
 			return &ParseInstr{At: at, Upper: true, Source: "PULL", Templates: tl}, err
 		},
-		"PARSE":     (*parser).parseInstr,
-		"CALL":      (*parser).callStmt,
-		"SIGNAL":    (*parser).signalStmt,
-		"DROP":      (*parser).dropStmt,
+		"PARSE":  (*parser).parseInstr,
+		"CALL":   (*parser).callStmt,
+		"SIGNAL": (*parser).signalStmt,
+		"DROP":   (*parser).dropStmt,
+		"UPPER": func(p *parser, at At) (Stmt, error) {
+			names, err := p.names()
+			return &Upper{At: at, Names: names}, err
+		},
 		"PROCEDURE": (*parser).procedure,
 		"NUMERIC":   (*parser).numeric,
 		"ADDRESS":   (*parser).address,
