@@ -58,3 +58,29 @@ func TestDivSmallMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareSmallMatchesGeneral checks the inline comparison against
+// Regina's digit-by-digit one on random operands and settings.
+func TestCompareSmallMatchesGeneral(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for i := 0; i < 200000; i++ {
+		d := 1 + r.Intn(18)
+		c := Context{Digits: d, Fuzz: r.Intn(d)}
+		x := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		y := x + r.Int63n(100) - 50
+		if r.Intn(3) == 0 {
+			y = r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		}
+		xe, ye := int32(r.Intn(11)-5), int32(r.Intn(11)-5)
+		a, b := Number{coef: x, exp: xe}, Number{coef: y, exp: ye}
+		got, ok := c.compareSmall(a, b)
+		if !ok {
+			continue
+		}
+		// The general comparison, forced by moving the operands to apd.
+		ga, gb := Number{big: a.decimal()}, Number{big: b.decimal()}
+		if want := c.Compare(ga, gb); got != want {
+			t.Fatalf("digits %d fuzz %d: compare %de%d, %de%d = %d, general %d", d, c.Fuzz, x, xe, y, ye, got, want)
+		}
+	}
+}

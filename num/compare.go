@@ -7,16 +7,8 @@ package num
 // there counts a 5 as rounding down against a smaller digit, so at DIGITS
 // 9, 1234567895 compares below 1234567894; that is reproduced.
 func (c *Context) Compare(a, b Number) int {
-	if a.big == nil && b.big == nil && a.exp == b.exp {
-		if lim := c.digitLimit(); lim != 0 && c.Fuzz == 0 && a.coef < lim && a.coef > -lim && b.coef < lim && b.coef > -lim {
-			switch {
-			case a.coef < b.coef:
-				return -1
-			case a.coef > b.coef:
-				return 1
-			}
-			return 0
-		}
+	if r, ok := c.compareSmall(a, b); ok {
+		return r
 	}
 	x, y := toWide(a), toWide(b)
 	xz, yz := x.isZero(), y.isZero()
@@ -72,4 +64,42 @@ func digitOf(m string, i int) byte {
 		return m[i]
 	}
 	return '0'
+}
+
+// compareSmall compares inline numbers whose digits all take part in
+// Regina's comparison (no more than DIGITS-FUZZ of them): then it is an
+// exact comparison, done on the values aligned to one exponent.
+func (c *Context) compareSmall(a, b Number) (int, bool) {
+	if a.big != nil || b.big != nil || c.Digits-c.Fuzz < 1 || c.Digits-c.Fuzz > 18 {
+		return 0, false
+	}
+	lim := pow10s[c.Digits-c.Fuzz]
+	x, y := a.coef, b.coef
+	if x >= lim || x <= -lim || y >= lim || y <= -lim {
+		return 0, false
+	}
+	if a.exp != b.exp && x != 0 && y != 0 {
+		diff := int64(a.exp) - int64(b.exp)
+		if diff > 18 || diff < -18 {
+			return 0, false
+		}
+		if diff > 0 {
+			if abs64(x) > uint64(maxSmall/pow10s[diff]) {
+				return 0, false
+			}
+			x *= pow10s[diff]
+		} else {
+			if abs64(y) > uint64(maxSmall/pow10s[-diff]) {
+				return 0, false
+			}
+			y *= pow10s[-diff]
+		}
+	}
+	switch {
+	case x < y:
+		return -1, true
+	case x > y:
+		return 1, true
+	}
+	return 0, true
 }

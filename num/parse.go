@@ -1,10 +1,6 @@
 package num
 
-import (
-	"strconv"
-
-	"github.com/cockroachdb/apd/v3"
-)
+import "github.com/cockroachdb/apd/v3"
 
 // Parse reads a REXX number: optional blanks, an optional sign followed by
 // optional blanks, digits with an optional decimal point (at least one
@@ -174,6 +170,3 @@ func parse(s string) (Number, int) {
 func isBlank(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r'
 }
-
-// itoa is strconv.Itoa, named for brevity in error texts.
-func itoa(i int) string { return strconv.Itoa(i) }
