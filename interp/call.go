@@ -136,7 +136,7 @@ func checkArgs(name string, min, max int, args []builtin.Arg) ([]builtin.Arg, er
 func (a *activation) callLabel(label string, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
 	i, ok := a.main.labels[label]
 	if !ok {
-		return Value{}, false, rxErr(16, 2, "Label \"%s\" not found", label)
+		return Value{}, false, rxErr(16, 1, "Label \"%s\" not found", label)
 	}
 	return a.callAt(a.main, i, args, callType, info)
 }
