@@ -14,7 +14,7 @@ import (
 
 // maxWholeDigits bounds the integer digits a conversion will expand, so
 // that D2X(1E999999999) is error 5 rather than an exhausted machine.
-const maxWholeDigits = 1 << 20
+const maxWholeDigits = 100000
 
 // bigWholeArg returns argument i as a whole number of any size, or 40.12
 // if it is not one.
