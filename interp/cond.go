@@ -68,6 +68,13 @@ func (a *activation) syntaxTrap(err error) error {
 	if t == nil || !t.on {
 		return nil
 	}
+	// An error already positioned was raised in a routine this one
+	// called, whose own trap settings did not catch it: the caller's
+	// traps do not see it (ANSI; Regina stops the program).
+	var positioned *Error
+	if errors.As(err, &positioned) {
+		return nil
+	}
 	var re *rexxerr.Error
 	if !errors.As(err, &re) {
 		return nil
