@@ -93,8 +93,10 @@ func (a *activation) syntaxTrap(err error) error {
 }
 
 // clauseEnd handles what waits for the end of a clause: HALT (Ctrl-C)
-// and CALL ON handlers.
-func (a *activation) clauseEnd() error {
+// and CALL ON handlers. next is the clause to run after it: while a
+// handler runs, the caller stands at that clause, as Regina's traceback
+// shows, though SIGL is the line that raised the condition.
+func (a *activation) clauseEnd(next int) error {
 	if a.in.halt.Swap(false) {
 		t := a.traps["HALT"]
 		if t == nil || !t.on {
@@ -110,7 +112,14 @@ func (a *activation) clauseEnd() error {
 		t := a.traps[info.name]
 		t.delayed = true
 		a.setSIGL()
+		savePC, saveLine := a.pc, a.line
+		if next >= 0 && next < len(a.code.clauses) {
+			a.pc, a.line = next, a.code.clauses[next].line()
+		}
 		_, _, err := a.callLabel(t.label, nil, "SUBROUTINE", info)
+		if err == nil {
+			a.pc, a.line = savePC, saveLine
+		}
 		t.delayed = false
 		if err != nil {
 			return err

@@ -83,7 +83,7 @@ func (a *activation) run(pc int) (Value, error) {
 		}
 		next, err := a.step(c, pc)
 		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
-			err = a.clauseEnd()
+			err = a.clauseEnd(next)
 		}
 		if err != nil {
 			switch e := err.(type) {
