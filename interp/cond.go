@@ -113,7 +113,7 @@ func (a *activation) clauseEnd(next int) error {
 		t.delayed = true
 		a.setSIGL()
 		savePC, saveLine := a.pc, a.line
-		if next >= 0 && next < len(a.code.clauses) {
+		if _, ok := a.main.labels[t.label]; ok && next >= 0 && next < len(a.code.clauses) {
 			a.pc, a.line = next, a.code.clauses[next].line()
 		}
 		_, _, err := a.callLabel(t.label, nil, "SUBROUTINE", info)
