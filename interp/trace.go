@@ -51,13 +51,17 @@ func (a *activation) traceClause(pc int) {
 		a.skipTrace = 0
 		return
 	}
-	switch c.(type) {
+	switch c := c.(type) {
 	case *iLabel:
 		if !a.tm.labels {
 			return
 		}
 	case *iCommand:
 		if !a.tm.clauses && !a.tm.cmds {
+			return
+		}
+	case *iAddress:
+		if !a.tm.clauses && !(a.tm.cmds && c.cmd != nil) {
 			return
 		}
 	case *iJump, *iSelectFail:
