@@ -72,7 +72,10 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		// A guest that does not shut down when asked (an init that
 		// ignores SIGPWR, or one not yet up to handle it) would leave
 		// no way to make it a base; a base only needs its disk.
-		if forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1)); forceErr != nil {
+		// LXD may report the clean stop failed while the guest is in
+		// fact going down; then the forced stop finds it stopped.
+		forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1))
+		if forceErr != nil && !isAlreadyStopped(forceErr) {
 			return fmt.Errorf("stopping %s to make it a base: %w; stopping it with force failed too: %v", name, err, forceErr)
 		}
 		forced = true
