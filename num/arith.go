@@ -173,6 +173,9 @@ func (c *Context) fastAdd(a Number, bcoef int64, b Number) (Number, bool) {
 	if acoef >= lim || acoef <= -lim || bcoef >= lim || bcoef <= -lim || s >= lim || s <= -lim {
 		return Number{}, false
 	}
+	if s == 0 {
+		return Number{}, true
+	}
 	return Number{coef: s, exp: exp}, true
 }
 
@@ -450,6 +453,13 @@ func (c *Context) Rem(a, b Number) (Number, error) {
 	d := int64(c.Digits)
 	x.truncate(d + 1)
 	y.truncate(d + 1)
+	if q.Sign() == 0 {
+		// |a| < |b|: the remainder is a itself (its first DIGITS+1
+		// digits); no aligning, which could take 10**(2*999999999).
+		x.round(d)
+		x.stripTo(0)
+		return finish(x, c.Form)
+	}
 	low := min(x.e, y.e)
 	r := new(apd.BigInt).Mul(x.c, bigPow10(x.e-low))
 	t := new(apd.BigInt).Mul(y.c, bigPow10(y.e-low))

@@ -73,6 +73,9 @@ func (n Number) Sign() int {
 func (n Number) Int64() (int64, bool) {
 	if n.big == nil {
 		c, e := n.coef, n.exp
+		if c == 0 {
+			return 0, true
+		}
 		for ; e < 0; e++ {
 			if c%10 != 0 {
 				return 0, false

@@ -142,6 +142,9 @@ func parse(s string) (Number, int) {
 		}
 	}
 	if small {
+		if coef == 0 {
+			return Number{}, parsed // REXX keeps no digits of a zero: 0.000E5 is 0
+		}
 		if neg {
 			coef = -coef
 		}
