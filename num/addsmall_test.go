@@ -84,3 +84,30 @@ func TestCompareSmallMatchesGeneral(t *testing.T) {
 		}
 	}
 }
+
+// TestMulSmallMatchesGeneral checks the uint64 multiplication against the
+// general one on random inline operands and settings.
+func TestMulSmallMatchesGeneral(t *testing.T) {
+	r := rand.New(rand.NewSource(10))
+	checked := 0
+	for i := 0; i < 200000; i++ {
+		c := Context{Digits: 1 + r.Intn(16), Form: Form(r.Intn(2))}
+		x := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		y := r.Int63n(pow10s[1+r.Intn(18)]) - r.Int63n(pow10s[1+r.Intn(18)])
+		a, b := Number{coef: x, exp: int32(r.Intn(41) - 20)}, Number{coef: y, exp: int32(r.Intn(41) - 20)}
+		got, ok, err1 := c.mulSmall(a, b)
+		if !ok {
+			continue
+		}
+		checked++
+		want, err2 := c.mulWide(toWide(a), toWide(b))
+		gn, gd, ge := got.Decompose()
+		wn, wd, we := want.Decompose()
+		if (err1 == nil) != (err2 == nil) || gn != wn || gd != wd || ge != we {
+			t.Fatalf("digits %d: %v * %v = %v %s e%d, general %v %s e%d", c.Digits, a, b, gn, gd, ge, wn, wd, we)
+		}
+	}
+	if checked < 50000 {
+		t.Fatalf("only %d cases took the small path", checked)
+	}
+}

@@ -2,6 +2,7 @@ package num
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/rexxlxd/rexxlxd/rexxerr"
@@ -258,7 +259,34 @@ func (c *Context) Mul(a, b Number) (Number, error) {
 			}
 		}
 	}
+	if a.big == nil && b.big == nil && c.Digits <= 16 {
+		if r, ok, err := c.mulSmall(a, b); ok {
+			return r, err
+		}
+	}
 	return c.mulWide(toWide(a), toWide(b))
+}
+
+// mulSmall is mulWide for inline operands whose DIGITS+1-digit product
+// fits a uint64; ok is false when it does not.
+func (c *Context) mulSmall(a, b Number) (Number, bool, error) {
+	if a.coef == 0 || b.coef == 0 {
+		return Number{}, true, nil
+	}
+	d := int64(c.Digits)
+	xm, xe := truncSmall(abs64(a.coef), int64(a.exp), d+1)
+	ym, ye := truncSmall(abs64(b.coef), int64(b.exp), d+1)
+	hi, p := bits.Mul64(xm, ym)
+	if hi != 0 || p > maxSmall {
+		return Number{}, false, nil
+	}
+	e := xe + ye
+	if int64(digits64(p)) < int64(digits64(xm)+digits64(ym)) {
+		p, e = roundSmall(p, e, d+1)
+	}
+	p, e = roundSmall(p, e, d)
+	r, err := finishSmall((a.coef < 0) != (b.coef < 0), p, e, c.Form)
+	return r, true, err
 }
 
 // mulWide is Regina's multiplication of two wides.
