@@ -89,6 +89,13 @@ func (s *scanner) run() error {
 				return err
 			}
 			blank = true
+		case c == '-' && s.peek(1) == '-':
+			// A line comment, as Regina (and ooRexx) read "--": the rest
+			// of the line is skipped; its line end still ends the clause.
+			for s.off < len(s.src) && s.src[s.off] != '\n' {
+				s.advance(1)
+			}
+			blank = true
 		case c == '\n':
 			if s.lastIs(",") {
 				// Continuation: the comma and the line end become one blank.
