@@ -131,10 +131,19 @@ func (a *activation) parseTemplate(s string, items []tItem, caseless bool) error
 				pos = last - n
 			}
 			pos = max(0, min(pos, len(s)))
-			if pos > last {
-				piece = s[last:pos]
+			// The piece ends at the new position (or, when that is not
+			// beyond its beginning, at the end). After a literal pattern
+			// it begins where the match began for a relative position
+			// (so '5:hello' with n ':' t +(n) gives t ":hell"), but
+			// after the match for an absolute one, as Regina parses.
+			from := last
+			if p.kind == parser.ItemAbsolute {
+				from = start
+			}
+			if pos > from {
+				piece = s[from:pos]
 			} else {
-				piece = s[min(last, len(s)):]
+				piece = s[min(from, len(s)):]
 			}
 			start, last = pos, pos
 		}
