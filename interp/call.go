@@ -70,7 +70,16 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	if !c.resolved {
 		c.resolve(a)
 	}
-	args := make([]builtin.Arg, len(c.args))
+	// Room for the absent arguments checkArgs pads a built-in's list with,
+	// so the padding does not allocate again.
+	room := len(c.args)
+	switch {
+	case c.own != nil:
+		room = max(room, c.own.max)
+	case c.bif != nil:
+		room = max(room, c.bif.Max)
+	}
+	args := make([]builtin.Arg, len(c.args), room)
 	for i, x := range c.args {
 		if x == nil {
 			continue

@@ -171,10 +171,6 @@ func (a *activation) position(p tItem) (int, error) {
 	return n, nil
 }
 
-// wordBlanks are the characters that separate words in a template, as
-// Regina's C isspace makes them: blank, tab, newline, VT, FF and CR.
-const wordBlanks = " \t\n\v\f\r"
-
 // assignWords gives each target but the last one blank-delimited word of
 // s, and the last target the rest.
 func (a *activation) assignWords(targets []tItem, s string) error {
@@ -183,12 +179,16 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 		if k == len(targets)-1 {
 			v = s
 		} else {
-			s = strings.TrimLeft(s, wordBlanks)
-			if e := strings.IndexAny(s, wordBlanks); e >= 0 {
-				v, s = s[:e], s[e+1:]
-			} else {
-				v, s = s, ""
+			i := 0
+			for i < len(s) && isWordBlank(s[i]) {
+				i++
 			}
+			e := i
+			for e < len(s) && !isWordBlank(s[e]) {
+				e++
+			}
+			v = s[i:e]
+			s = s[min(e+1, len(s)):]
 		}
 		if a.tm.values {
 			tag := ">>>"
@@ -204,6 +204,12 @@ func (a *activation) assignWords(targets []tItem, s string) error {
 		}
 	}
 	return nil
+}
+
+// isWordBlank reports whether c separates words in a template, as
+// Regina's C isspace has it: blank, tab, newline, VT, FF and CR.
+func isWordBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // indexFold is strings.Index with ASCII letters matched without regard to
