@@ -161,7 +161,7 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 	if opText == "\\" {
 		t, ok := a.truth()
 		if !ok {
-			return Value{}, rxErr(34, 6, "Value of expression following NOT operator must be exactly \"0\" or \"1\"; found \"%s\"", a.String())
+			return Value{}, notLogical(a, nil, rxErr(34, 6, "Value of expression following NOT operator must be exactly \"0\" or \"1\"; found \"%s\"", a.String()))
 		}
 		return Bool(!t), nil
 	}
@@ -218,8 +218,11 @@ func compare(c *num.Context, o op, a, b Value) Value {
 // as strings with leading and trailing blanks ignored and the shorter
 // padded with blanks.
 func normalCompare(c *num.Context, a, b Value) int {
-	if x, ok := a.smallInt(); ok {
-		if y, ok := b.smallInt(); ok && c.Fuzz == 0 {
+	// Integers within DIGITS compare as integers; longer ones compare as
+	// REXX does, on their first DIGITS digits.
+	lim := fastLimit(c)
+	if x, ok := a.smallInt(); ok && x < lim && x > -lim {
+		if y, ok := b.smallInt(); ok && c.Fuzz == 0 && y < lim && y > -lim {
 			switch {
 			case x < y:
 				return -1

@@ -132,7 +132,8 @@ func checkArgs(name string, min, max int, args []builtin.Arg) ([]builtin.Arg, er
 	}
 	for i := 0; i < min; i++ {
 		if !args[i].Present {
-			return nil, rxErr(40, 5, "Missing argument in invocation of %s; argument %d is required", name, i+1)
+			// Regina counts an omitted required argument as too few.
+			return nil, rxErr(40, 3, "Not enough arguments in invocation of \"%s\"; minimum expected is %d", name, min)
 		}
 	}
 	for len(args) < max {
