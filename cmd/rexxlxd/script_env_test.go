@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -13,8 +14,12 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
-// setupScript passes the LXD settings of the test run into each script.
+// setupScript passes the LXD settings of the test run into each script,
+// and the repository's root as $REPO, so a script can run the examples.
 func setupScript(env *testscript.Env) error {
+	if root, err := filepath.Abs("../.."); err == nil {
+		env.Setenv("REPO", root)
+	}
 	for _, k := range []string{"LXD_SOCKET", "LXD_DIR", "REXXLXD_REQUIRE_LXD", "REXXLXD_TEST_IMAGE", "REXXLXD_TEST_POOL"} {
 		if v, ok := os.LookupEnv(k); ok {
 			env.Setenv(k, v)
