@@ -190,11 +190,14 @@ func (u *unaryExpr) eval(a *activation) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
+	r, err := prefix(&a.numeric, u.op, v)
+	if err != nil && u.op == "\\" {
+		err = notLogical(v, u.x, err)
+	}
 	if a.tm.inter {
-		r, err := prefix(&a.numeric, u.op, v)
 		return a.traced(">P>", r, err)
 	}
-	return prefix(&a.numeric, u.op, v)
+	return r, err
 }
 
 type binaryExpr struct {
@@ -233,11 +236,11 @@ func (b *binaryExpr) op2(a *activation) (Value, error) {
 	}
 	l, ok := x.truth()
 	if !ok {
-		return Value{}, rxErr(34, 5, "Value of expression to the left of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, x.String())
+		return Value{}, notLogical(x, b.x, rxErr(34, 5, "Value of expression to the left of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, x.String()))
 	}
 	r, ok := y.truth()
 	if !ok {
-		return Value{}, rxErr(34, 5, "Value of expression to the right of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, y.String())
+		return Value{}, notLogical(y, b.y, rxErr(34, 5, "Value of expression to the right of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, y.String()))
 	}
 	switch b.op {
 	case opAnd:

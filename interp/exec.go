@@ -200,7 +200,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		}
 		t, ok := v.truth()
 		if !ok {
-			return 0, rxErr(34, 1, "Value of expression following IF keyword must be exactly \"0\" or \"1\"; found \"%s\"", v.String())
+			return 0, notLogical(v, c.cond, rxErr(34, 1, "Value of expression following IF keyword must be exactly \"0\" or \"1\"; found \"%s\"", v.String()))
 		}
 		if !t {
 			return c.to, nil

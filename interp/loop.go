@@ -62,6 +62,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 	}
 	ok, err := a.loopTest(l)
 	if err != nil {
+		a.loops = a.loops[:len(a.loops)-1] // the error is the DO clause's
 		return 0, err
 	}
 	if !ok {
@@ -139,13 +140,27 @@ func (a *activation) condition(x expr, kw string) (bool, error) {
 	}
 	t, ok := v.truth()
 	if !ok {
-		return false, rxErr(34, 3, "Value of expression following %s keyword must be exactly \"0\" or \"1\"; found \"%s\"", kw, v.String())
+		return false, notLogical(v, x, rxErr(34, 3, "Value of expression following %s keyword must be exactly \"0\" or \"1\"; found \"%s\"", kw, v.String()))
 	}
 	return t, nil
 }
 
 // doEnd runs the END of a DO: UNTIL, the step, and the next test.
 func (a *activation) doEnd(c *iEnd, pc int) (int, error) {
+	next, err := a.loopStep(c, pc)
+	if err != nil {
+		// An error in UNTIL, the step or the test belongs to the DO
+		// clause, outside its loop, as Regina reports it.
+		if n := len(a.loops); n > 0 && a.loops[n-1].doIdx == c.do {
+			a.loops = a.loops[:n-1]
+			a.pc, a.line = c.do, a.code.clauses[c.do].line()
+		}
+	}
+	return next, err
+}
+
+// loopStep is the work of END: UNTIL, the step, and the next test.
+func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 	d := a.code.clauses[c.do].(*iDo)
 	if d.ctrl == nil {
 		return pc + 1, nil

@@ -3,6 +3,8 @@ package interp
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/rexxlxd/rexxlxd/num"
 )
 
 // Value is a REXX value. Every REXX value is a string; a Value may also
@@ -150,5 +152,37 @@ func (v Value) truth() (bool, bool) {
 	case "0":
 		return false, true
 	}
+	return v.numericTruth()
+}
+
+// numericTruth is Regina's reading of a logical value that is not
+// exactly "0" or "1": any zero is false, and a number whose coefficient
+// is exactly 1 with exponent 0 (" 1 ", "01", "+1", "1.", "1E0", but not
+// "1.0") is true.
+func (v Value) numericTruth() (bool, bool) {
+	n, ok := num.Parse(v.s)
+	if !ok {
+		return false, false
+	}
+	neg, digits, exp := n.Decompose()
+	switch {
+	case digits == "0":
+		return false, true
+	case !neg && digits == "1" && exp == 0:
+		return true, true
+	}
 	return false, false
+}
+
+// notLogical is the error for a value that is not a logical one: e, the
+// 34.n error of its context, except that a literal string that is not a
+// number is error 41 with no secondary message, as Regina reports it
+// (it converts literals ahead of time). x is the expression v came from.
+func notLogical(v Value, x expr, e error) error {
+	if _, literal := x.(*lit); literal && v.tag != intTag {
+		if _, ok := num.Parse(v.s); !ok {
+			return rxErr(41, 0, "")
+		}
+	}
+	return e
 }
