@@ -163,6 +163,10 @@ func (a *activation) position(p tItem) (int, error) {
 		if v, err = p.v.eval(a); err != nil {
 			return 0, err
 		}
+	} else if strings.Trim(p.lit, "0123456789") != "" {
+		// A number written in the template must be plain digits: Regina
+		// refuses 1.5 and 1E1 there.
+		return 0, rxErr(26, 4, "Positional parameter of parsing template must be a whole number; found \"%s\"", strings.ToUpper(p.lit))
 	}
 	n, ok := a.whole(v)
 	if !ok || n < 0 || (p.kind == parser.ItemAbsolute && n < 1 && p.v != nil) {

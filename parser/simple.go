@@ -171,11 +171,13 @@ func (p *parser) template() (Template, error) {
 			item.Kind, item.Lit = ItemLiteral, t.Text
 		case t.Kind == Symbol && t.Text == ".":
 			item.Kind = ItemTarget
-		case t.Kind == Symbol && isDigit(t.Text[0]):
-			if !isWhole(t.Text) {
-				return nil, errAt(t.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", t.Text)
-			}
+		case t.Kind == Symbol && (isDigit(t.Text[0]) || t.Text[0] == '.'):
+			// A number that is not whole is error 26.4 when the template
+			// runs, as in Regina.
 			item.Kind, item.Lit = ItemAbsolute, t.Text
+		case t.Kind == Symbol && p.peek().is("(") && !p.peek().Blank:
+			// "name(" would be a function call: not a template item.
+			return nil, errAt(t.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", t.Text)
 		case t.Kind == Symbol:
 			target, err := p.target(t)
 			if err != nil {
@@ -192,7 +194,7 @@ func (p *parser) template() (Template, error) {
 			item.Kind = map[string]ItemKind{"=": ItemAbsolute, "+": ItemPlus, "-": ItemMinus}[t.Text]
 			n := p.next()
 			switch {
-			case n.Kind == Symbol && isWhole(n.Text):
+			case n.Kind == Symbol && (isDigit(n.Text[0]) || n.Text[0] == '.'):
 				item.Lit = n.Text
 			case n.is("("):
 				v, err := p.patternVar(n)
@@ -211,25 +213,17 @@ func (p *parser) template() (Template, error) {
 	return tpl, nil
 }
 
-// patternVar parses "(symbol)" after its '('.
+// patternVar parses "(symbol)" after its '('. Anything else is error
+// 38.1 at the token that does not fit, as Regina reports it.
 func (p *parser) patternVar(open Token) (Expr, error) {
 	v := p.next()
-	if v.Kind != Symbol {
-		return nil, errAt(v.Pos, 19, 7, "Symbol expected after \"(\" of a variable reference; found \"%s\"", v.Text)
+	if v.Kind != Symbol || isDigit(v.Text[0]) || v.Text[0] == '.' {
+		return nil, errAt(v.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", v.Text)
 	}
 	if c := p.next(); !c.is(")") {
-		return nil, errAt(c.Pos, 46, 1, "Extra token \"%s\" found in variable reference; \")\" expected", c.Text)
+		return nil, errAt(c.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", c.Text)
 	}
 	return symbolExpr(v), nil
-}
-
-func isWhole(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 var conditions = []string{"ERROR", "FAILURE", "HALT", "NOVALUE", "NOTREADY", "SYNTAX", "LOSTDIGITS"}
