@@ -192,7 +192,11 @@ func (u *unaryExpr) eval(a *activation) (Value, error) {
 	}
 	r, err := prefix(&a.numeric, u.op, v)
 	if err != nil && u.op == "\\" {
-		err = notLogical(v, u.x, err)
+		if t, ok := logical(u.x, v); ok {
+			r, err = Bool(!t), nil
+		} else {
+			err = notLogical(v, u.x, err)
+		}
 	}
 	if a.tm.inter {
 		return a.traced(">P>", r, err)
@@ -234,11 +238,11 @@ func (b *binaryExpr) op2(a *activation) (Value, error) {
 	case b.op <= opSLe:
 		return compare(&a.numeric, b.op, x, y), nil
 	}
-	l, ok := x.truth()
+	l, ok := logical(b.x, x)
 	if !ok {
 		return Value{}, notLogical(x, b.x, rxErr(34, 5, "Value of expression to the left of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, x.String()))
 	}
-	r, ok := y.truth()
+	r, ok := logical(b.y, y)
 	if !ok {
 		return Value{}, notLogical(y, b.y, rxErr(34, 5, "Value of expression to the right of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, y.String()))
 	}

@@ -198,7 +198,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		t, ok := v.truth()
+		t, ok := logical(c.cond, v)
 		if !ok {
 			return 0, notLogical(v, c.cond, rxErr(34, 1, "Value of expression following IF keyword must be exactly \"0\" or \"1\"; found \"%s\"", v.String()))
 		}

@@ -152,7 +152,21 @@ func (v Value) truth() (bool, bool) {
 	case "0":
 		return false, true
 	}
-	return v.numericTruth()
+	return false, false
+}
+
+// logical reads v, the value of x, as a logical value. Regina is lenient
+// with a literal or a variable (see numericTruth) but not with the result
+// of an operation or a function.
+func logical(x expr, v Value) (bool, bool) {
+	if t, ok := v.truth(); ok {
+		return t, true
+	}
+	switch x.(type) {
+	case *lit, *simpleRef, *compoundRef, *stemRef:
+		return v.numericTruth()
+	}
+	return false, false
 }
 
 // numericTruth is Regina's reading of a logical value that is not
