@@ -20,6 +20,10 @@ func FuzzRun(f *testing.F) {
 		"signal on syntax; say 1+'a'; exit; syntax: say rc sigl", "interpret 'do 2; say 1; end'",
 		"numeric digits 3; say 12345 * 3", "select; when 1 then say 'y'; end", "say substr('abc', 2) length('')",
 		"push 'a'; queue 'b'; pull x; say x queued()", "say d2x(255) x2d('ff') format(3.14159,,2)",
+		"trace i; a.1 = 2; i = 1; say a.i + length('ab') -i; do j = 1 to 2; end",
+		"x = ' 1 '; if x then upper x; parse caseless value 'AbC' with 'b' y; say y",
+		"address system 'x' with input stem i. output append stem o. error fifo ''",
+		"call on error; 'x'; exit; error: x = 1 + 'a'; return", "signal l; do 2; l: end",
 	} {
 		f.Add(s)
 	}
