@@ -323,7 +323,8 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		name = "FAILURE"
 	}
 	if a.tracesCommand(rc) {
-		if !a.clauseTraced() {
+		// Regina's TRACE ERROR shows the return code alone.
+		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" {
 			fmt.Fprintf(in.errOut(), "%s *-* %s%s\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText())
 		}
 		fmt.Fprintf(in.errOut(), "       +++ RC=%d +++\n", rc)
@@ -332,14 +333,12 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 }
 
 // tracesCommand says whether the TRACE setting shows a command that ended
-// with rc: NORMAL and ERROR show all failing commands, FAILURE only
-// negative ones, as Regina does.
+// with rc (not 0): every setting but OFF does in Regina, FAILURE too for
+// a positive rc.
 func (a *activation) tracesCommand(rc int) bool {
 	switch strings.TrimLeft(a.trace, "?!") {
-	case "N", "E", "C", "A", "R", "I", "L":
+	case "N", "E", "F", "C", "A", "R", "I", "L":
 		return true
-	case "F":
-		return rc < 0
 	}
 	return false
 }
