@@ -23,6 +23,10 @@ func (a *activation) signal(c *iSignal) error {
 			return err
 		}
 		label = v.String()
+	}
+	// A label named by a string matches as written, else as a symbol
+	// would (upper case): Regina finds "signal 'l1'" at l1:.
+	if _, ok := a.code.labels[label]; !ok {
 		if _, ok := a.main.labels[label]; !ok {
 			label = strings.ToUpper(label)
 		}
