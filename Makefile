@@ -1,7 +1,8 @@
 # rexxlxd: build, test, install.
 #
 #   make            build ./rexxlxd
-#   make test       gofmt check, go vet, go test ./... (the LXD tests run when
+#   make test       gofmt check, go vet, go test ./... one package at a time, as
+#                   the packages share one LXD daemon (the LXD tests run when
 #                   a daemon is reachable; with REXXLXD_REQUIRE_LXD=1 they must)
 #   make lxd        set up LXD here: daemon, btrfs pool, busybox image (root)
 #   make demo       set up LXD, build, and run examples/cow.rexx against it
@@ -19,7 +20,7 @@ build:
 test:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 40m ./...
+	$(GO) test -p 1 -count=1 -timeout 40m ./...
 
 lxd:
 	bash scripts/lxd-setup.sh
