@@ -29,37 +29,7 @@ func norm(d descr, ccns int, form num.Form) (string, error) {
 		exp = 0
 	}
 	point := e - exp
-	var b strings.Builder
-	if d.neg {
-		b.WriteByte('-')
-	}
-	size := int64(len(mant))
-	switch {
-	case point <= 0:
-		b.WriteByte('0')
-	case point <= size:
-		b.WriteString(mant[:point])
-	default:
-		b.WriteString(mant)
-		b.WriteString(strings.Repeat("0", int(point-size)))
-	}
-	if point < size {
-		b.WriteByte('.')
-		if point < 0 {
-			b.WriteString(strings.Repeat("0", int(-point)))
-			b.WriteString(mant)
-		} else {
-			b.WriteString(mant[point:])
-		}
-	}
-	if exp != 0 {
-		b.WriteByte('E')
-		if exp > 0 {
-			b.WriteByte('+')
-		}
-		b.WriteString(strconv.FormatInt(exp, 10))
-	}
-	return b.String(), nil
+	return num.Spell(d.neg, mant, point, exp), nil
 }
 
 // mod3 returns exp modulo 3 in 0..2.

@@ -63,6 +63,16 @@ func layout(neg bool, mant string, e int64, ccns int, form Form) string {
 		exp = 0
 	}
 	point := pos - exp
+	return Spell(neg, mant, point, exp)
+}
+
+// Spell writes a number given as its sign, its digits, the place of the
+// decimal point counted from the left of the digits (0 or less puts
+// zeros after the point, more than the digits pads with zeros) and a
+// power of ten, in REXX notation: "-12.5", "0.0012", "1.25E+7". FORMAT
+// lays numbers out with it too.
+func Spell(neg bool, mant string, point, exp int64) string {
+	size := int64(len(mant))
 	var b strings.Builder
 	b.Grow(int(size) + 8)
 	if neg {
