@@ -176,13 +176,9 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		}
 		return pc + 1, c.t.assign(a, v)
 	case *iSay:
-		s := ""
-		if c.x != nil {
-			v, err := c.x.eval(a)
-			if err != nil {
-				return 0, err
-			}
-			s = v.String()
+		s, err := a.optString(c.x)
+		if err != nil {
+			return 0, err
 		}
 		if err := in.say(s); err != nil {
 			return 0, rxErr(48, 1, "Failure in system service: %v", err)
@@ -267,13 +263,9 @@ func (a *activation) step(c instr, pc int) (int, error) {
 	case *iParse:
 		return pc + 1, a.parseInstr(c)
 	case *iQueue:
-		s := ""
-		if c.x != nil {
-			v, err := c.x.eval(a)
-			if err != nil {
-				return 0, err
-			}
-			s = v.String()
+		s, err := a.optString(c.x)
+		if err != nil {
+			return 0, err
 		}
 		if c.lifo {
 			in.queue.push(s)
@@ -292,6 +284,16 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		return 0, rxErr(49, 1, "Interpretation Error: unknown clause %T", c)
 	}
 	return pc + 1, nil
+}
+
+// optString evaluates an optional expression (of SAY, PUSH, QUEUE); an
+// absent one is the empty string.
+func (a *activation) optString(x expr) (string, error) {
+	if x == nil {
+		return "", nil
+	}
+	v, err := x.eval(a)
+	return v.String(), err
 }
 
 // interpret runs a string as REXX code in this activation.

@@ -189,21 +189,30 @@ func upperASCII(s string) string {
 	return s
 }
 
+// numericValue evaluates the value of NUMERIC DIGITS or FUZZ: a whole
+// number not below zero, def when absent, else error 26.sub.
+func (a *activation) numericValue(c *iNumeric, def, sub int) (int, error) {
+	if c.x == nil {
+		return def, nil
+	}
+	v, err := c.x.eval(a)
+	if err != nil {
+		return 0, err
+	}
+	n, ok := a.whole(v)
+	if !ok || n < 0 {
+		return 0, rxErr(26, sub, "NUMERIC %s value must be zero or a positive whole number; found \"%s\"", c.what, v.String())
+	}
+	return n, nil
+}
+
 // numericInstr runs NUMERIC DIGITS, FUZZ and FORM.
 func (a *activation) numericInstr(c *iNumeric) error {
 	switch c.what {
 	case "DIGITS":
-		d := num.DefaultDigits
-		if c.x != nil {
-			v, err := c.x.eval(a)
-			if err != nil {
-				return err
-			}
-			n, ok := a.whole(v)
-			if !ok || n < 0 {
-				return rxErr(26, 5, "NUMERIC DIGITS value must be zero or a positive whole number; found \"%s\"", v.String())
-			}
-			d = n
+		d, err := a.numericValue(c, num.DefaultDigits, 5)
+		if err != nil {
+			return err
 		}
 		if d <= a.numeric.Fuzz {
 			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"(%d)\"", d, a.numeric.Fuzz)
@@ -213,17 +222,9 @@ func (a *activation) numericInstr(c *iNumeric) error {
 		}
 		a.numeric.Digits = d
 	case "FUZZ":
-		f := 0
-		if c.x != nil {
-			v, err := c.x.eval(a)
-			if err != nil {
-				return err
-			}
-			n, ok := a.whole(v)
-			if !ok || n < 0 {
-				return rxErr(26, 6, "NUMERIC FUZZ value must be zero or a positive whole number; found \"%s\"", v.String())
-			}
-			f = n
+		f, err := a.numericValue(c, 0, 6)
+		if err != nil {
+			return err
 		}
 		if f >= a.numeric.Digits {
 			return rxErr(33, 1, "Value of NUMERIC DIGITS \"%d\" must exceed value of NUMERIC FUZZ \"(%d)\"", a.numeric.Digits, f)
