@@ -12,20 +12,21 @@ import (
 )
 
 // registerBase makes an instance a base for clones: register_base name=
-// [image=] [memory=] [cpus=] [storage=].
+// [image=] [memory=] [cpus=] [storage=] [target=member].
 //
 // A base is a stopped instance carrying user.rexxlxd.base=true, so it is
 // known to every later run of any script. If the instance exists it is
 // stopped when it runs (cleanly within Config.StopTimeout, else with
 // force) and the given limits are applied (image=
 // and storage= are then ignored: they only say how to create it). If it
-// does not exist it is created, stopped, from image= on storage=, with the
-// limits and the marker in the one create request, so a failure leaves
-// nothing behind.
+// does not exist it is created, stopped, from image= on storage= (on the
+// cluster member target=), with the limits and the marker in the one
+// create request, so a failure leaves nothing behind.
 //
 // RESULT fields: CONTAINER and BASE (the name), IMAGE (image= as given),
 // STATUS ("Stopped"), CREATED (1 when this command created the instance),
-// and STORAGE, MEMORY, CPUS when given.
+// LOCATION (its cluster member, when created here), and STORAGE, MEMORY,
+// CPUS, TARGET when given.
 func (e *Env) registerBase(ctx context.Context, args map[string]string, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
@@ -60,11 +61,13 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 			return fmt.Errorf("no instance %s to register, and no image= to create it from: %w", name, err)
 		}
 		req.Config[keyBase] = "true"
-		if err := e.createInstance(ctx, req); err != nil {
+		loc, err := e.createInstanceAt(ctx, req)
+		if err != nil {
 			return err
 		}
 		res.set("CREATED", "1")
 		res.set("STATUS", "Stopped")
+		res.set("LOCATION", loc)
 		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
 		return nil
 	case err == nil, isAlreadyStopped(err):
@@ -106,13 +109,15 @@ func isAlreadyStopped(err error) bool {
 	return errors.As(err, &le) && strings.Contains(le.Message, "already stopped")
 }
 
-// cloneFromBase copies a registered base: clone_from_base base= name=.
-// The clone is made with instance_only (no snapshots), is stopped, keeps
-// the base's profiles, limits and image, does not inherit the base marker,
-// and records its base in user.rexxlxd.clone-of.
+// cloneFromBase copies a registered base: clone_from_base base= name=
+// [target=member]. The clone is made with instance_only (no snapshots), is
+// stopped, keeps the base's profiles, limits and image, does not inherit
+// the base marker, and records its base in user.rexxlxd.clone-of. On a
+// cluster the base may be on another member than the clone: LXD migrates.
 //
 // RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
-// STATUS ("Stopped").
+// STATUS ("Stopped"), LOCATION (the clone's cluster member, "" on a
+// standalone server), TARGET when given.
 func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
@@ -123,12 +128,16 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	target, err := targetArg(args, res)
+	if err != nil {
+		return err
+	}
 	inst, err := e.base(ctx, base)
 	if err != nil {
 		return err
 	}
 	res.set("IMAGE", inst.Config[keyImage])
-	err = e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base})
+	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: base}, target)
 	if lxdapi.IsNotFound(err) {
 		e.forgetBase(base) // deleted since we looked; the next clone looks again
 	}
@@ -136,6 +145,7 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 		return err
 	}
 	res.set("STATUS", "Stopped")
+	res.set("LOCATION", loc)
 	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
 	return nil
 }
@@ -147,7 +157,7 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 // it. register_base and delete through this Env forget it.
 func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	e.mu.Lock()
-	inst := e.bases[name]
+	inst := e.bases[e.baseKey(name)]
 	e.mu.Unlock()
 	if inst != nil {
 		return inst, nil
@@ -166,7 +176,7 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	if e.bases == nil {
 		e.bases = map[string]*lxdapi.Instance{}
 	}
-	e.bases[name] = inst
+	e.bases[e.baseKey(name)] = inst
 	e.mu.Unlock()
 	return inst, nil
 }
@@ -174,8 +184,14 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 // forgetBase drops what base remembered of name.
 func (e *Env) forgetBase(name string) {
 	e.mu.Lock()
-	delete(e.bases, name)
+	delete(e.bases, e.baseKey(name))
 	e.mu.Unlock()
+}
+
+// baseKey keys the base cache: a base name means another instance on
+// another remote or in another project.
+func (e *Env) baseKey(name string) string {
+	return e.remoteLabel() + "\x00" + e.lxd().Project() + "\x00" + name
 }
 
 // listBases lists the registered bases: list_bases.

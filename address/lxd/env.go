@@ -15,9 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
@@ -63,22 +61,28 @@ type Config struct {
 	// NamesTimeout bounds Names, which the REPL calls while the user
 	// types; 0 means 500 milliseconds.
 	NamesTimeout time.Duration
+	// Remote is the lxc remote commands go to until a connect; "" means
+	// the lxc client's default-remote ("local" unless configured), or
+	// the local daemon when Socket is set.
+	Remote string
+	// Project is the LXD project until a connect; "" means the remote's
+	// default project.
+	Project string
 }
 
 // Env is the ADDRESS LXD environment. It implements interp.Environment.
 // It connects on its first command, not before, so a program that never
 // addresses LXD never touches the socket. An Env is safe for concurrent
 // use.
+//
+// Each command runs on a view of the Env (see on): the same shared state
+// with the client of one remote and project, so commands are written
+// against e.lxd() and never care where it points.
 type Env struct {
 	cfg Config
-
-	clientOnce sync.Once
-	client     *lxdapi.Client
-
-	mu        sync.Mutex
-	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	files     *http.Client                // for readGuestFile, made on first use
-	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
+	*shared
+	client     *lxdapi.Client // the view's client; nil on the Env that New returns
+	remoteName string         // the view's remote
 }
 
 var _ interp.Environment = (*Env)(nil)
@@ -94,22 +98,28 @@ func New(cfg Config) *Env {
 	if cfg.NamesTimeout <= 0 {
 		cfg.NamesTimeout = 500 * time.Millisecond
 	}
-	return &Env{cfg: cfg}
+	return &Env{cfg: cfg, shared: &shared{}}
 }
 
-// lxd returns the client, creating it on first use. Creating it does not
-// connect; the first request does.
+// lxd returns the view's client. Called on the Env that New returned
+// (outside a command) it is the client of the current connection, or of
+// the local socket if that connection cannot be made.
 func (e *Env) lxd() *lxdapi.Client {
-	e.clientOnce.Do(func() {
-		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
-	})
-	return e.client
+	if e.client != nil {
+		return e.client
+	}
+	if v, err := e.on(context.Background(), "", ""); err == nil {
+		return v.client
+	}
+	return lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
 }
 
-// Close releases the Env's idle connections to the daemon.
+// Close releases the Env's idle connections to its daemons.
 func (e *Env) Close() {
-	if e.client != nil {
-		e.client.Close()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, c := range e.clients {
+		c.Close()
 	}
 }
 
@@ -154,7 +164,12 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		return unknownCommand(pc.Word, res)
 	}
 	res.operation = c.help.Name
-	args, err := c.checkArgs(pc.Args)
+	rest, remote, project, err := splitWhere(c, pc.Args)
+	if err != nil {
+		res.output = err.Error()
+		return RCUsage
+	}
+	args, err := c.checkArgs(rest)
 	if err != nil {
 		res.output = err.Error()
 		return RCUsage
@@ -164,7 +179,11 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
-	err = c.run(e, ctx, args, res)
+	view, err := e.on(ctx, remote, project)
+	if err != nil {
+		return failed(c.help.Name, err, res)
+	}
+	err = c.run(view, ctx, args, res)
 	if err != nil {
 		return failed(c.help.Name, err, res)
 	}

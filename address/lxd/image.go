@@ -16,17 +16,10 @@ func (e *Env) imageSource(image string) (lxdapi.InstanceSource, error) {
 	if image == "" {
 		return lxdapi.InstanceSource{}, &UsageError{Msg: "image= is empty"}
 	}
-	e.mu.Lock()
-	if e.lxcConfig == nil {
-		cfg, err := lxdapi.LoadConfig()
-		if err != nil {
-			e.mu.Unlock()
-			return lxdapi.InstanceSource{}, err
-		}
-		e.lxcConfig = cfg
+	cfg, err := e.lxcConf()
+	if err != nil {
+		return lxdapi.InstanceSource{}, err
 	}
-	cfg := e.lxcConfig
-	e.mu.Unlock()
 	src, err := cfg.ImageSource(image)
 	if err != nil {
 		return src, &UsageError{Msg: fmt.Sprintf("image=%s: %v", image, err)}

@@ -48,10 +48,11 @@ func usage(err error) error {
 }
 
 // create makes an instance from an image: create name= image= [storage=]
-// [profile=] [memory=] [cpus=] [start=true].
+// [profile=] [memory=] [cpus=] [start=true] [target=member].
 //
 // RESULT fields: CONTAINER (name), IMAGE (as given), STATUS ("Stopped", or
-// "Running" with start=true), and STORAGE, PROFILE, MEMORY, CPUS when
+// "Running" with start=true), LOCATION (the cluster member it is on, ""
+// on a standalone server), and STORAGE, PROFILE, MEMORY, CPUS, TARGET when
 // given (MEMORY and CPUS as passed to LXD). If start=true and the start
 // fails, the instance this command made is deleted again.
 func (e *Env) create(ctx context.Context, args map[string]string, res *result) error {
@@ -68,10 +69,12 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 			return usage(err)
 		}
 	}
-	if err := e.createInstance(ctx, req); err != nil {
+	loc, err := e.createInstanceAt(ctx, req)
+	if err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
+	res.set("LOCATION", loc)
 	if start {
 		if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
 			return e.undoCreate(ctx, name, "start it", err)
@@ -100,6 +103,9 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 	}
 	req.Source = src
 	req.Config[keyImage] = args["image"]
+	if req.Target, err = targetArg(args, res); err != nil {
+		return req, err
+	}
 	if err := applyLimits(req.Config, args, res); err != nil {
 		return req, err
 	}
@@ -149,12 +155,19 @@ func applyLimits(config map[string]string, args map[string]string, res *result) 
 // that is no alias is tried once more as a fingerprint prefix, as the lxc
 // client does; only then is the round trip spent.
 func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) error {
-	err := e.createAndWait(ctx, req)
+	_, err := e.createInstanceAt(ctx, req)
+	return err
+}
+
+// createInstanceAt is createInstance that also returns the cluster member
+// the instance was made on ("" on a standalone server).
+func (e *Env) createInstanceAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
+	loc, err := e.createAndWaitAt(ctx, req)
 	if lxdapi.IsNotFound(err) && req.Source.Server == "" && isHex(req.Source.Alias) {
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
-		err = e.createAndWait(ctx, req)
+		loc, err = e.createAndWaitAt(ctx, req)
 	}
-	return explainCreate(req, err)
+	return loc, explainCreate(req, err)
 }
 
 // createAndWait sends a create or copy request and waits for its
@@ -165,9 +178,17 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 // itself is cut short before LXD answers, it is unknown whether LXD took
 // it, and nothing is deleted: the name might be another's instance.)
 func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
+	_, err := e.createAndWaitAt(ctx, req)
+	return err
+}
+
+// createAndWaitAt is createAndWait that also returns where the instance
+// was made: the member that ran the create operation, which is where LXD
+// puts the instance ("" on a standalone server, which says "none").
+func (e *Env) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
 	op, err := e.lxd().CreateInstance(ctx, req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	err = op.Wait(ctx)
 	if err != nil && ctx.Err() != nil {
@@ -175,11 +196,34 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 		defer cancel()
 		if op.Wait(cctx) == nil {
 			if delErr := e.forceDelete(cctx, req.Name); delErr != nil {
-				return fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
+				return "", fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
 			}
 		}
 	}
-	return err
+	return memberName(op.Location), err
+}
+
+// memberName is a location as RESULT fields give it: LXD says "none" for
+// an instance or operation of a standalone server, which is "" here.
+func memberName(loc string) string {
+	if loc == "none" {
+		return ""
+	}
+	return loc
+}
+
+// targetArg validates target= (the cluster member to place a new instance
+// on) and records it in RESULT.TARGET; "" when not given.
+func targetArg(args map[string]string, res *result) (string, error) {
+	t, ok := args["target"]
+	if !ok {
+		return "", nil
+	}
+	if err := checkInstanceName("target", t); err != nil {
+		return "", usage(fmt.Errorf("target=%s is no cluster member name: %v", t, err))
+	}
+	res.set("TARGET", t)
+	return t, nil
 }
 
 // explainCreate gives the create errors users meet most a message that
@@ -317,13 +361,15 @@ func notFound(name string, err error) error {
 	return err
 }
 
-// copy copies an instance: copy source= destination= (alias clone). The
-// copy takes the source's snapshots along, as lxc copy does, is stopped,
-// and is no base even if the source is one. On btrfs and ZFS pools it is a
-// copy-on-write clone.
+// copy copies an instance: copy source= destination= [target=member]
+// (alias clone). The copy takes the source's snapshots along, as lxc copy
+// does, is stopped, and is no base even if the source is one. On btrfs and
+// ZFS pools it is a copy-on-write clone; to another cluster member LXD
+// migrates it.
 //
 // RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
-// ("Stopped").
+// ("Stopped"), LOCATION (its cluster member, "" on a standalone server),
+// TARGET when given.
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -335,14 +381,20 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("destination", dst); err != nil {
 		return usage(err)
 	}
+	target, err := targetArg(args, res)
+	if err != nil {
+		return err
+	}
 	inst, err := e.lxd().GetInstance(ctx, src)
 	if err != nil {
 		return notFound(src, err)
 	}
-	if err := e.copyInstance(ctx, inst, dst, false, nil); err != nil {
+	loc, err := e.copyInstanceAt(ctx, inst, dst, false, nil, target)
+	if err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
+	res.set("LOCATION", loc)
 	res.output = fmt.Sprintf("copied %s to %s", src, dst)
 	return nil
 }
@@ -353,11 +405,22 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 // marker is never copied (an empty value drops a key); extra config is
 // added.
 func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string) error {
+	_, err := e.copyInstanceAt(ctx, inst, name, instanceOnly, extra, "")
+	return err
+}
+
+// copyInstanceAt is copyInstance onto the cluster member target ("": LXD
+// chooses) that returns the member the copy is on. The architecture is
+// passed on too: a cluster refuses a copy without one ("Architecture
+// isn't supported").
+func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, target string) (string, error) {
 	req := lxdapi.InstancesPost{
-		Name:     name,
-		Source:   lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},
-		Profiles: inst.Profiles,
-		Config:   map[string]string{},
+		Name:         name,
+		Source:       lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},
+		Profiles:     inst.Profiles,
+		Config:       map[string]string{},
+		Architecture: inst.Architecture,
+		Target:       target,
 	}
 	if _, ok := inst.Config[keyBase]; ok {
 		req.Config[keyBase] = ""
@@ -365,5 +428,6 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	for k, v := range extra {
 		req.Config[k] = v
 	}
-	return explainCreate(req, e.createAndWait(ctx, req))
+	loc, err := e.createAndWaitAt(ctx, req)
+	return loc, explainCreate(req, err)
 }

@@ -15,15 +15,20 @@ import (
 // RESULT fields: RUNTIME ("lxd"), VERSION (the server version, e.g.
 // 5.0.2), API (the API version, "1.0"), DRIVERS (storage drivers in use,
 // blank-separated, e.g. "btrfs dir"), KERNEL (the host kernel version),
-// SERVER (the server name), SOCKET (the socket path used), AUTH
-// ("trusted").
+// SERVER (the server name), SOCKET (the socket path or URL used), AUTH
+// ("trusted"), REMOTE (the lxc remote, "local" for the unix socket),
+// PROJECT ("default" unless one was chosen) and CLUSTER (1 when the
+// server is a cluster member).
 func (e *Env) status(ctx context.Context, _ map[string]string, res *result) error {
 	res.set("RUNTIME", "lxd")
 	res.set("SOCKET", e.lxd().Addr())
+	res.set("REMOTE", e.remoteLabel())
+	res.set("PROJECT", e.lxd().Project())
 	s, err := e.lxd().GetServer(ctx)
 	if err != nil {
 		return err
 	}
+	res.set("CLUSTER", boolString(s.Environment.ServerClustered))
 	drivers := strings.Join(strings.Fields(strings.ReplaceAll(s.Environment.Storage, "|", " ")), " ")
 	res.set("VERSION", s.Environment.ServerVersion)
 	res.set("API", s.APIVersion)
@@ -41,7 +46,8 @@ func (e *Env) status(ctx context.Context, _ map[string]string, res *result) erro
 // instance i, RESULT.i.NAME, RESULT.i.STATUS ("Running", "Stopped", ...),
 // RESULT.i.TYPE ("container" or "virtual-machine"), RESULT.i.IPV4 (its
 // global IPv4 addresses, blank-separated, empty when none), RESULT.i.IMAGE
-// (as in list_bases) and RESULT.i.BASE (1 for a registered base).
+// (as in list_bases), RESULT.i.BASE (1 for a registered base) and
+// RESULT.i.LOCATION (its cluster member, "" on a standalone server).
 // Instances are sorted by name. One request (recursion=2) fetches all of
 // it.
 func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error {
@@ -59,6 +65,7 @@ func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error 
 			field{"IPV4", ipv4Of(inst.State)},
 			field{"IMAGE", imageOf(&inst)},
 			field{"BASE", boolString(inst.Config[keyBase] == "true")},
+			field{"LOCATION", memberName(inst.Location)},
 		)
 	}
 	res.set("COUNT", fmt.Sprint(len(res.rows)))
@@ -95,6 +102,10 @@ func ipv4Of(st *lxdapi.InstanceState) string {
 func (e *Env) Names(ctx context.Context, kind string) []string {
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.NamesTimeout)
 	defer cancel()
+	e, err := e.on(ctx, "", "")
+	if err != nil {
+		return nil
+	}
 	var names []string
 	switch strings.ToLower(kind) {
 	case "instance", "instances":

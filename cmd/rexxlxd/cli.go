@@ -26,6 +26,8 @@ default environment is SYSTEM (the host shell).
   -i FILE            run FILE, then continue interactively in its variables
   --lxd-socket PATH  LXD's unix socket (default: $LXD_SOCKET, $LXD_DIR,
                      the snap's or the Debian package's socket)
+  --remote NAME      send ADDRESS LXD commands to the lxc remote NAME
+                     (default: the lxc client's default-remote)
   --version          print the version
   --help             print this help
 
@@ -40,6 +42,7 @@ func Main(args []string) int {
 		interact   bool
 		haveSource bool
 		socket     string
+		remote     string
 	)
 	for len(args) > 0 {
 		a := args[0]
@@ -70,6 +73,16 @@ func Main(args []string) int {
 				return usageError("--lxd-socket needs a path")
 			} else {
 				socket = args[1]
+				args = args[2:]
+			}
+		case a == "--remote" || strings.HasPrefix(a, "--remote="):
+			if v, ok := strings.CutPrefix(a, "--remote="); ok {
+				remote = v
+				args = args[1:]
+			} else if len(args) < 2 {
+				return usageError("--remote needs a remote name")
+			} else {
+				remote = args[1]
 				args = args[2:]
 			}
 		case a == "--":
@@ -107,7 +120,7 @@ operands:
 			src, file, haveSource = string(b), "-", true
 		}
 	}
-	in, env := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: socket}})
+	in, env := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: socket, Remote: remote}})
 	if !haveSource {
 		return startREPL(in, env, nil)
 	}

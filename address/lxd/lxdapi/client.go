@@ -66,6 +66,27 @@ func newClient(hc *http.Client, base, addr string, opts *Options) *Client {
 	return c
 }
 
+// WithProject returns a client for the same daemon, sharing this one's
+// connections, that works in project p ("" or "default": the default
+// project).
+func (c *Client) WithProject(p string) *Client {
+	if p == "default" {
+		p = ""
+	}
+	cp := *c
+	cp.project = p
+	return &cp
+}
+
+// Project returns the project the client works in: "default" unless one
+// was chosen.
+func (c *Client) Project() string {
+	if c.project == "" {
+		return "default"
+	}
+	return c.project
+}
+
 // Addr returns where the client reaches its daemon: the socket path or the
 // remote's URL.
 func (c *Client) Addr() string { return c.addr }

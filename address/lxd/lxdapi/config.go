@@ -178,7 +178,10 @@ func (cfg *Config) Connect(name string, opts *Options) (*Client, error) {
 			return nil, err
 		}
 	} else {
-		cred.ServerCert, _ = os.ReadFile(filepath.Join(cfg.Dir, "servercerts", name+".crt"))
+		file := filepath.Join(cfg.Dir, "servercerts", name+".crt")
+		if pem, err := os.ReadFile(file); err == nil {
+			cred.ServerCert, cred.ServerCertFile = pem, file
+		}
 	}
 	return NewRemote(r.Addr, cred, opts)
 }

@@ -48,6 +48,9 @@ type InstancesPost struct {
 	Ephemeral    bool     `json:"ephemeral,omitempty"`
 	InstanceType string   `json:"instance_type,omitempty"`
 	Architecture string   `json:"architecture,omitempty"`
+	// Target is the cluster member to create the instance on, sent as
+	// ?target=; "" lets LXD choose. A standalone server refuses it.
+	Target string `json:"-"`
 }
 
 // InstanceSource says where a new instance's root filesystem comes from.
@@ -166,7 +169,11 @@ func (c *Client) CreateInstance(ctx context.Context, req InstancesPost) (*Operat
 		}
 		req.Profiles = profiles
 	}
-	return c.async(ctx, request{method: http.MethodPost, path: "/1.0/instances", body: req})
+	var q url.Values
+	if req.Target != "" {
+		q = url.Values{"target": {req.Target}}
+	}
+	return c.async(ctx, request{method: http.MethodPost, path: "/1.0/instances", query: q, body: req})
 }
 
 // sourceProfiles returns the profiles of a copy source (an instance or

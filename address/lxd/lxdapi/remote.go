@@ -22,6 +22,8 @@ import (
 // system trusts.
 type Credentials struct {
 	ClientCert, ClientKey, ServerCert []byte
+	// ServerCertFile is where ServerCert was read from, for messages.
+	ServerCertFile string
 }
 
 // LoadCredentials reads the credentials the lxc client keeps for remote in
@@ -37,16 +39,30 @@ func LoadCredentials(dir, remote string) (Credentials, error) {
 	if cr.ClientKey, err = os.ReadFile(filepath.Join(dir, "client.key")); err != nil {
 		return cr, fmt.Errorf("lxd: client key: %w", err)
 	}
-	cr.ServerCert, err = os.ReadFile(filepath.Join(dir, "servercerts", remote+".crt"))
+	file := filepath.Join(dir, "servercerts", remote+".crt")
+	cr.ServerCert, err = os.ReadFile(file)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return cr, fmt.Errorf("lxd: server certificate of %s: %w", remote, err)
+	}
+	if err == nil {
+		cr.ServerCertFile = file
 	}
 	return cr, nil
 }
 
 // errCertMismatch is the TLS failure when the remote's certificate is not
 // the pinned one.
-var errCertMismatch = errors.New("server certificate does not match the pinned certificate")
+var errCertMismatch = errors.New("the server's certificate does not match the certificate stored for it")
+
+// ErrUntrusted is wrapped by the error of a remote daemon that answered
+// but does not trust the client's certificate: LXD then answers GET /1.0
+// with "auth": "untrusted" (no TLS error) and refuses everything else. It
+// wraps ErrUnreachable, since nothing can be done there.
+var ErrUntrusted = fmt.Errorf("%w: the server does not trust this client's certificate", ErrUnreachable)
+
+// IsCertMismatch reports whether err is a TLS failure because the server
+// presented another certificate than the one stored for it.
+func IsCertMismatch(err error) bool { return errors.Is(err, errCertMismatch) }
 
 // NewRemote returns a client for the daemon at an https:// address such as
 // "https://10.0.0.5:8443", authenticating with the client certificate in
@@ -79,12 +95,17 @@ func NewRemote(addr string, cred Credentials, opts *Options) (*Client, error) {
 			return nil, fmt.Errorf("lxd: server certificate for %s: %w", addr, err)
 		}
 		pinned := block.Bytes
+		mismatch := errCertMismatch
+		if cred.ServerCertFile != "" {
+			mismatch = fmt.Errorf("%w (%s); if the server was set up anew, remove the remote and add it again", errCertMismatch, cred.ServerCertFile)
+		}
 		// Pinning replaces chain and name checks: the daemon's
 		// certificate is self-signed and often lacks the address.
+		// The check is not skipped: VerifyPeerCertificate does it.
 		cfg.InsecureSkipVerify = true
 		cfg.VerifyPeerCertificate = func(raw [][]byte, _ [][]*x509.Certificate) error {
 			if len(raw) == 0 || !bytes.Equal(raw[0], pinned) {
-				return errCertMismatch
+				return mismatch
 			}
 			return nil
 		}

@@ -1,0 +1,83 @@
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// clusterMembers lists the members of the cluster the server belongs to:
+// cluster_members. A standalone server is an error (RC 1) that says so.
+//
+// RESULT fields: COUNT and RESULT.0 (the number of members); for each
+// member i, RESULT.i.NAME, RESULT.i.STATUS ("Online", "Offline",
+// "Evacuated", ...), RESULT.i.URL, RESULT.i.ROLES (blank-separated, e.g.
+// "database-leader database"; empty for a member without a role) and
+// RESULT.i.MESSAGE (LXD's word on its state, e.g. "Fully operational").
+// Members come in LXD's order (by name).
+func (e *Env) clusterMembers(ctx context.Context, _ map[string]string, res *result) error {
+	res.isList = true
+	clustered, err := e.clustered(ctx)
+	if err != nil {
+		return err
+	}
+	if !clustered {
+		return fmt.Errorf("%s (%s) is no cluster member", e.remoteLabel(), e.lxd().Addr())
+	}
+	list, err := e.lxd().ListClusterMembers(ctx)
+	if err != nil {
+		return err
+	}
+	online := 0
+	for _, m := range list {
+		res.addRow(
+			field{"NAME", m.ServerName},
+			field{"STATUS", m.Status},
+			field{"URL", m.URL},
+			field{"ROLES", strings.Join(m.Roles, " ")},
+			field{"MESSAGE", m.Message},
+		)
+		if m.Status == "Online" {
+			online++
+		}
+	}
+	res.set("COUNT", fmt.Sprint(len(list)))
+	res.output = fmt.Sprintf("%d member(s), %d online", len(list), online)
+	return nil
+}
+
+// move moves a stopped instance to another cluster member: move name=
+// target=member. LXD copies its storage over and removes it from the old
+// member; a running instance is refused (stop it first).
+//
+// RESULT fields: CONTAINER, TARGET, LOCATION (where it is now, read back
+// from LXD), STATUS.
+func (e *Env) move(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	target, err := targetArg(args, res)
+	if err != nil {
+		return err
+	}
+	if err := waiter(ctx)(e.lxd().MoveInstance(ctx, name, target)); err != nil {
+		var le *lxdapi.Error
+		if errors.As(err, &le) && strings.Contains(le.Message, "running") {
+			return fmt.Errorf("%s runs; stop it before moving it to %s: %w", name, target, err)
+		}
+		return notFound(name, err)
+	}
+	inst, err := e.lxd().GetInstance(ctx, name)
+	if err != nil {
+		return fmt.Errorf("moved %s to %s, but reading it back failed: %w", name, target, err)
+	}
+	res.set("LOCATION", memberName(inst.Location))
+	res.set("STATUS", inst.Status)
+	res.output = fmt.Sprintf("moved %s to %s", name, memberName(inst.Location))
+	return nil
+}
