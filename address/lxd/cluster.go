@@ -2,7 +2,6 @@ package lxd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -53,8 +52,8 @@ func (e *Env) clusterMembers(ctx context.Context, _ map[string]string, res *resu
 // target=member. LXD copies its storage over and removes it from the old
 // member; a running instance is refused (stop it first).
 //
-// RESULT fields: CONTAINER, TARGET, LOCATION (where it is now, read back
-// from LXD), STATUS.
+// RESULT fields: CONTAINER, TARGET, FROM (the member it was on), LOCATION
+// (where it is now, read back from LXD), STATUS.
 func (e *Env) move(ctx context.Context, args map[string]string, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
@@ -65,14 +64,20 @@ func (e *Env) move(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return err
 	}
-	if err := waiter(ctx)(e.lxd().MoveInstance(ctx, name, target)); err != nil {
-		var le *lxdapi.Error
-		if errors.As(err, &le) && strings.Contains(le.Message, "running") {
-			return fmt.Errorf("%s runs; stop it before moving it to %s: %w", name, target, err)
-		}
+	// A running instance would need a live migration (CRIU), which LXD
+	// attempts and fails at; say plainly what to do instead.
+	inst, err := e.lxd().GetInstance(ctx, name)
+	if err != nil {
 		return notFound(name, err)
 	}
-	inst, err := e.lxd().GetInstance(ctx, name)
+	res.set("FROM", memberName(inst.Location))
+	if inst.StatusCode != lxdapi.StatusStopped {
+		return fmt.Errorf("%s is %s; stop it before moving it to %s", name, strings.ToLower(inst.Status), target)
+	}
+	if err := waiter(ctx)(e.lxd().MoveInstance(ctx, name, target)); err != nil {
+		return notFound(name, err)
+	}
+	inst, err = e.lxd().GetInstance(ctx, name)
 	if err != nil {
 		return fmt.Errorf("moved %s to %s, but reading it back failed: %w", name, target, err)
 	}

@@ -97,7 +97,7 @@ func TestRemoteHTTPSPinned(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.GetServer(ctx5(t))
-	if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "pinned") {
+	if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), "does not match") {
 		t.Fatalf("wrong server certificate: %v", err)
 	}
 

@@ -1,0 +1,60 @@
+package lxdtest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// ClusterEnv names the environment variable with the lxc remote of the
+// test cluster that scripts/lxd-cluster.sh makes; CI sets it.
+const ClusterEnv = "REXXLXD_TEST_CLUSTER"
+
+// ClusterRemote returns the test cluster's remote name: $REXXLXD_TEST_CLUSTER,
+// default "cluster".
+func ClusterRemote() string { return envOr(ClusterEnv, "cluster") }
+
+// Cluster returns the test cluster's remote name and a client for it (through
+// the lxc configuration, over HTTPS). When the remote is missing, does not
+// answer, does not trust us or is no cluster, the test is skipped with a
+// message saying so, or fails if REXXLXD_REQUIRE_LXD=1.
+func Cluster(t testing.TB) (string, *lxdapi.Client) {
+	t.Helper()
+	name := ClusterRemote()
+	c, err := clusterClient(name)
+	if err != nil {
+		msg := fmt.Sprintf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", name, err)
+		if os.Getenv(RequireEnv) == "1" {
+			t.Fatalf("%s (%s=1)", msg, RequireEnv)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(c.Close)
+	return name, c
+}
+
+func clusterClient(name string) (*lxdapi.Client, error) {
+	cfg, err := lxdapi.LoadConfig()
+	if err != nil {
+		return nil, err
+	}
+	c, err := cfg.Connect(name, nil)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+	defer cancel()
+	s, err := c.GetServer(ctx)
+	switch {
+	case err != nil:
+		return nil, err
+	case s.Auth != "trusted":
+		return nil, fmt.Errorf("the server does not trust the client certificate")
+	case !s.Environment.ServerClustered:
+		return nil, fmt.Errorf("%s is no cluster", c.Addr())
+	}
+	return c, nil
+}
