@@ -25,6 +25,10 @@ func setupScript(env *testscript.Env) error {
 			env.Setenv(k, v)
 		}
 	}
+	// Scripts run with HOME elsewhere: they find the lxc remotes (the
+	// test cluster's among them) through LXD_CONF.
+	env.Setenv("LXD_CONF", lxdapi.ConfigDir())
+	env.Setenv("CLUSTER", lxdtest.ClusterRemote())
 	return nil
 }
 
@@ -42,8 +46,45 @@ func scriptCondition(cond string) (bool, error) {
 			return false, nil
 		}
 		return true, nil
+	case "cluster":
+		clusterOnce.Do(func() { clusterErr = probeCluster() })
+		if clusterErr != nil {
+			if os.Getenv(lxdtest.RequireEnv) == "1" {
+				return false, fmt.Errorf("%v (%s=1)", clusterErr, lxdtest.RequireEnv)
+			}
+			return false, nil
+		}
+		return true, nil
 	}
 	return false, fmt.Errorf("unknown condition %q", cond)
+}
+
+var (
+	clusterOnce sync.Once
+	clusterErr  error
+)
+
+// probeCluster answers [cluster]: the lxc remote of the test cluster
+// (scripts/lxd-cluster.sh) answers over HTTPS, trusts us and is a cluster.
+func probeCluster() error {
+	remote := lxdtest.ClusterRemote()
+	cfg, err := lxdapi.LoadConfig()
+	if err == nil {
+		var c *lxdapi.Client
+		if c, err = cfg.Connect(remote, nil); err == nil {
+			defer c.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			var s *lxdapi.Server
+			if s, err = c.GetServer(ctx); err == nil && (s.Auth != "trusted" || !s.Environment.ServerClustered) {
+				err = fmt.Errorf("auth %s, clustered %v", s.Auth, s.Environment.ServerClustered)
+			}
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", remote, err)
+	}
+	return nil
 }
 
 var (
