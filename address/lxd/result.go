@@ -80,8 +80,8 @@ func (r *result) write(vars interp.Variables) {
 	vars.Set("RESULT", r.output)
 }
 
-// errorText is RESULT.ERROR: '' for a command that succeeded, else the
-// reason, which is never '' (the message when nothing more precise was
+// errorText is RESULT.ERROR: ” for a command that succeeded, else the
+// reason, which is never ” (the message when nothing more precise was
 // recorded), so scripts can test either SUCCESS or ERROR.
 func (r *result) errorText() string {
 	if r.success {
