@@ -110,14 +110,18 @@ func isAlreadyStopped(err error) bool {
 }
 
 // cloneFromBase copies a registered base: clone_from_base base= name=
-// [target=member]. The clone is made with instance_only (no snapshots), is
-// stopped, keeps the base's profiles, limits and image, does not inherit
-// the base marker, and records its base in user.rexxlxd.clone-of. On a
-// cluster the base may be on another member than the clone: LXD migrates.
+// [start=true [wait=running|ready]] [target=member]. The clone is made with
+// instance_only (no snapshots), keeps the base's profiles, limits and
+// image, does not inherit the base marker, and records its base in
+// user.rexxlxd.clone-of. With start=true it is started (and with
+// wait=ready waited for until it answers an execute); if that fails, the
+// clone is deleted again. With count=N it makes N clones (fleet_clone.go).
+// On a cluster target= places the clone; the base may be on another
+// member (LXD migrates it).
 //
 // RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
-// STATUS ("Stopped"), LOCATION (the clone's cluster member, "" on a
-// standalone server), TARGET when given.
+// STATUS ("Stopped", or "Running" with start=true), LOCATION (the clone's
+// cluster member, "" on a standalone server), TARGET when given.
 func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
@@ -128,6 +132,10 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	startIt, ready, err := parseStartWait(args)
+	if err != nil {
+		return err
+	}
 	target, err := targetArg(args, res)
 	if err != nil {
 		return err
@@ -136,17 +144,67 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err != nil {
 		return err
 	}
+	if err := e.cloneOne(ctx, inst, name, target, res); err != nil {
+		return err
+	}
+	if startIt {
+		if err := e.startClone(ctx, name, ready, res); err != nil {
+			return err
+		}
+	}
+	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	if startIt {
+		res.output = fmt.Sprintf("cloned and started %s from base %s", name, base)
+	}
+	return nil
+}
+
+// parseStartWait reads start= and wait= of clone_from_base; wait=ready
+// needs start=true.
+func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
+	if v, ok := args["start"]; ok {
+		if startIt, err = parseBool("start", v); err != nil {
+			return false, false, usage(err)
+		}
+	}
+	if ready, err = parseWait(args); err != nil {
+		return false, false, err
+	}
+	if _, ok := args["wait"]; ok && !startIt {
+		return false, false, &UsageError{Msg: fmt.Sprintf("wait=%s needs start=true", args["wait"])}
+	}
+	return startIt, ready, nil
+}
+
+// cloneOne copies the base inst to a new stopped instance name, on the
+// cluster member target ("": LXD chooses).
+func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
-	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: base}, target)
+	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, target)
 	if lxdapi.IsNotFound(err) {
-		e.forgetBase(base) // deleted since we looked; the next clone looks again
+		e.forgetBase(inst.Name) // deleted since we looked; the next clone looks again
 	}
 	if err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
 	res.set("LOCATION", loc)
-	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	return nil
+}
+
+// startClone starts a clone this command just made, waits for it to
+// answer when ready is set, and deletes it again if either fails, so a
+// failed clone leaves nothing of its own behind.
+func (e *Env) startClone(ctx context.Context, name string, ready bool, res *result) error {
+	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
+		return e.undoCreate(ctx, name, "start it", err)
+	}
+	if ready {
+		if err := e.waitReady(ctx, name); err != nil {
+			return e.undoCreate(ctx, name, "get an answer from it", err)
+		}
+	}
+	res.set("STATUS", "Running")
 	return nil
 }
 
