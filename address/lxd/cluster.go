@@ -3,6 +3,7 @@ package lxd
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
@@ -85,4 +86,63 @@ func (e *Env) move(ctx context.Context, args map[string]string, res *result) err
 	res.set("STATUS", inst.Status)
 	res.output = fmt.Sprintf("moved %s to %s", name, memberName(inst.Location))
 	return nil
+}
+
+// fleetTargets chooses the cluster member of each of n clones of a fleet:
+// all on target= when given; on a standalone server none ("" each); on a
+// cluster spread over the online members, each clone to the member with
+// the fewest instances so far, counting the fleet's own (ties by name).
+// LXD cannot be left to choose: clones requested at once all go to the
+// member that has the fewest instances at that moment (measured on LXD
+// 5.0.2: six concurrent copies, one member). One list of the instances
+// and one of the members is the whole cost.
+func (e *Env) fleetTargets(ctx context.Context, args map[string]string, n int, res *result) ([]string, error) {
+	targets := make([]string, n)
+	t, err := targetArg(args, res)
+	if err != nil || t != "" {
+		for i := range targets {
+			targets[i] = t
+		}
+		return targets, err
+	}
+	clustered, err := e.clustered(ctx)
+	if err != nil || !clustered {
+		return targets, err
+	}
+	members, err := e.lxd().ListClusterMembers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	load := map[string]int{}
+	var online []string
+	for _, m := range members {
+		if m.Status == "Online" {
+			online = append(online, m.ServerName)
+			load[m.ServerName] = 0
+		}
+	}
+	if len(online) == 0 {
+		return nil, fmt.Errorf("no cluster member is online to place the clones on")
+	}
+	list, err := e.lxd().ListInstances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, inst := range list {
+		if _, ok := load[inst.Location]; ok {
+			load[inst.Location]++
+		}
+	}
+	sort.Strings(online)
+	for i := range targets {
+		best := online[0]
+		for _, m := range online[1:] {
+			if load[m] < load[best] {
+				best = m
+			}
+		}
+		targets[i] = best
+		load[best]++
+	}
+	return targets, nil
 }

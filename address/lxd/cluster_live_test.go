@@ -402,3 +402,82 @@ func TestClusterMemberDown(t *testing.T) {
 		time.Sleep(time.Second)
 	}
 }
+
+// TestClusterFleetSpread: a count= fleet without target= is spread over
+// the online members (LXD alone would put concurrent clones on one), each
+// row saying where its clone is; with target= all go there.
+func TestClusterFleetSpread(t *testing.T) {
+	env, c, online := clusterEnv(t)
+	base := newName(t, c, "rxflb")
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s target=%s", base, lxdtest.Image(), online[0]))
+
+	// What is on each member before the fleet (other tests' instances
+	// may be there too).
+	before := map[string]int{}
+	for _, m := range online {
+		before[m] = 0
+	}
+	list, err := c.ListInstances(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, inst := range list {
+		if _, ok := before[inst.Location]; ok {
+			before[inst.Location]++
+		}
+	}
+
+	prefix := lxdtest.Name(t, "rxfl")
+	for i := 1; i <= 6; i++ {
+		lxdtest.Cleanup(t, c, fmt.Sprintf("%s-%d", prefix, i))
+	}
+	cmd := fmt.Sprintf("clone_from_base base=%s name=%s count=6 start=true", base, prefix)
+	vars := mustRun(t, env, cmd)
+	if vars["RESULT.0"] != "6" || vars["RESULT.SUCCEEDED"] != "6" {
+		t.Fatalf("%q: RESULT.0 %q SUCCEEDED %q: %s", cmd, vars["RESULT.0"], vars["RESULT.SUCCEEDED"], vars["RESULT.OUTPUT"])
+	}
+	perMember := map[string]int{}
+	for i := 1; i <= 6; i++ {
+		name := vars[fmt.Sprintf("RESULT.%d.NAME", i)]
+		loc := vars[fmt.Sprintf("RESULT.%d.LOCATION", i)]
+		inst := getInstance(t, c, name)
+		if inst.Location != loc || loc == "" {
+			t.Errorf("%s: RESULT.%d.LOCATION %q, LXD says %q", name, i, loc, inst.Location)
+		}
+		if inst.Status != "Running" {
+			t.Errorf("%s on %s: %s, want Running", name, loc, inst.Status)
+		}
+		perMember[inst.Location]++
+	}
+	t.Logf("count=6 fleet over %d online members: %v (before: %v)", len(online), perMember, before)
+	if len(perMember) < 2 {
+		t.Errorf("count=6 fleet all on one member: %v", perMember)
+	}
+	// Fewest first, counting the fleet's own: afterwards the members'
+	// loads differ by at most 1, or by no more than they did before.
+	spread := func(load func(string) int) int {
+		lo, hi := load(online[0]), load(online[0])
+		for _, m := range online {
+			lo, hi = min(lo, load(m)), max(hi, load(m))
+		}
+		return hi - lo
+	}
+	was := spread(func(m string) int { return before[m] })
+	now := spread(func(m string) int { return before[m] + perMember[m] })
+	if now > max(1, was) {
+		t.Errorf("after the fleet the members hold %v + %v: they differ by %d, want at most %d", before, perMember, now, max(1, was))
+	}
+
+	prefix2 := lxdtest.Name(t, "rxflt")
+	for i := 1; i <= 3; i++ {
+		lxdtest.Cleanup(t, c, fmt.Sprintf("%s-%d", prefix2, i))
+	}
+	to := online[len(online)-1]
+	cmd = fmt.Sprintf("clone_from_base base=%s name=%s count=3 target=%s", base, prefix2, to)
+	vars = mustRun(t, env, cmd)
+	for i := 1; i <= 3; i++ {
+		if loc := vars[fmt.Sprintf("RESULT.%d.LOCATION", i)]; loc != to {
+			t.Errorf("%q: RESULT.%d.LOCATION %q, want %s", cmd, i, loc, to)
+		}
+	}
+}

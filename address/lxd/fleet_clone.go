@@ -20,8 +20,12 @@ import (
 // taken fails with LXD's "already exists" and the instance holding it is
 // never touched.
 //
+// On a cluster the clones go to target= if given, else are spread over
+// the online members (see fleetTargets).
+//
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
-// .STATUS, .ELAPSEDMS, .BASE, .IMAGE), COUNT, SUCCEEDED and BASE.
+// .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION), COUNT, SUCCEEDED and
+// BASE.
 func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *result, stderr io.Writer) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
@@ -42,6 +46,10 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		return failed(op, usage(err), res)
 	}
 	inst, err := e.base(ctx, base)
+	if err != nil {
+		return failed(op, err, res)
+	}
+	targets, err := e.fleetTargets(ctx, args, len(names), res)
 	if err != nil {
 		return failed(op, err, res)
 	}
@@ -68,7 +76,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 			cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 			defer cancel()
 			m.res.set("BASE", base)
-			err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, "", m.res) })
+			err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, targets[i], m.res) })
 			if err == nil && startIt {
 				err = step(cctx, func() error { return e.startClone(cctx, name, false, m.res) })
 				if err == nil && ready {
