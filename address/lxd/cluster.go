@@ -146,3 +146,26 @@ func (e *Env) fleetTargets(ctx context.Context, args map[string]string, n int, r
 	}
 	return targets, nil
 }
+
+// locateMembers adds LOCATION to the rows of a fleet command on a
+// cluster, from one list of the instances after the command; rows of
+// instances that are gone (deleted) get none. On a standalone server it
+// costs nothing.
+func (e *Env) locateMembers(ctx context.Context, members []member) {
+	if clustered, err := e.clustered(ctx); err != nil || !clustered {
+		return
+	}
+	list, err := e.lxd().ListInstances(ctx)
+	if err != nil {
+		return
+	}
+	where := make(map[string]string, len(list))
+	for _, inst := range list {
+		where[inst.Name] = inst.Location
+	}
+	for _, m := range members {
+		if loc, ok := where[m.name]; ok && m.res != nil && m.res.get("LOCATION") == "" {
+			m.res.set("LOCATION", memberName(loc))
+		}
+	}
+}

@@ -468,6 +468,15 @@ func TestClusterFleetSpread(t *testing.T) {
 		t.Errorf("after the fleet the members hold %v + %v: they differ by %d, want at most %d", before, perMember, now, max(1, was))
 	}
 
+	// Other fleet commands say where each instance is, too.
+	vars = mustRun(t, env, "stop force=true name="+prefix+"-*")
+	for i := 1; i <= 6; i++ {
+		name := vars[fmt.Sprintf("RESULT.%d.NAME", i)]
+		if loc := vars[fmt.Sprintf("RESULT.%d.LOCATION", i)]; loc == "" || loc != getInstance(t, c, name).Location {
+			t.Errorf("stop %s-*: RESULT.%d.LOCATION %q for %s", prefix, i, loc, name)
+		}
+	}
+
 	prefix2 := lxdtest.Name(t, "rxflt")
 	for i := 1; i <= 3; i++ {
 		lxdtest.Cleanup(t, c, fmt.Sprintf("%s-%d", prefix2, i))

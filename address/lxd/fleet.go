@@ -134,6 +134,7 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 	}
 	wg.Wait()
 	prog.done()
+	e.locateMembers(ctx, members)
 	return fleetResult(c.help.Name, members, res)
 }
 
