@@ -121,7 +121,11 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 	default:
 		var err error
 		if c, err = cfg.Connect(name, opts); err != nil {
-			return nil, &UsageError{Msg: strings.TrimPrefix(err.Error(), "lxd: ")}
+			msg := strings.TrimPrefix(err.Error(), "lxd: ")
+			if _, known := cfg.Remote(name); known {
+				msg = "remote " + name + ": " + msg // e.g. no client certificate
+			}
+			return nil, &UsageError{Msg: msg}
 		}
 		if r, _ := cfg.Remote(name); !strings.HasPrefix(r.Addr, "unix:") {
 			s, err := c.GetServer(ctx)
