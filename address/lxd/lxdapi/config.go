@@ -160,6 +160,10 @@ func (cfg *Config) Connect(name string, opts *Options) (*Client, error) {
 	if r.IsImageServer() {
 		return nil, fmt.Errorf("lxd: remote %q is an image server (%s), not an LXD daemon", name, r.Protocol)
 	}
+	if r.AuthType != "" && r.AuthType != "tls" && r.AuthType != "file access" {
+		// Candid and OIDC logins need a browser flow rexxlxd does not do.
+		return nil, fmt.Errorf("lxd: remote %q uses auth_type %s; only TLS client certificates are supported", name, r.AuthType)
+	}
 	if r.Project != "" && (opts == nil || opts.Project == "") {
 		o := Options{}
 		if opts != nil {

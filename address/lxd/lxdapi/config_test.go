@@ -180,4 +180,58 @@ func TestConnectRemotes(t *testing.T) {
 	if _, err := cfg.Connect("lab", nil); err == nil || !strings.Contains(err.Error(), "client certificate") {
 		t.Errorf("lab without certificates: %v", err)
 	}
+	cfg.Remotes["sso"] = Remote{Addr: "https://127.0.0.1:8443", AuthType: "candid"}
+	if _, err := cfg.Connect("sso", nil); err == nil || !strings.Contains(err.Error(), "auth_type candid") {
+		t.Errorf("candid remote: %v", err)
+	}
+}
+
+// TestLoadClusterRemote reads a config.yml as "lxc remote add" writes it
+// (the test cluster's remote, with its server certificate stored) and
+// connects with the stored credentials.
+func TestLoadClusterRemote(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LXD_CONF", dir)
+	t.Setenv("LXC_REMOTE", "")
+	os.WriteFile(filepath.Join(dir, "config.yml"), []byte(`default-remote: local
+remotes:
+  cluster:
+    addr: https://127.0.1.1:8443
+    auth_type: tls
+    project: default
+    protocol: lxd
+    public: false
+  images:
+    addr: https://images.linuxcontainers.org
+    protocol: simplestreams
+    public: true
+  local:
+    addr: unix://
+    public: false
+aliases: {}
+`), 0o600)
+	cert, key := selfSigned(t, "client")
+	srv, _ := selfSigned(t, "server")
+	os.MkdirAll(filepath.Join(dir, "servercerts"), 0o700)
+	os.WriteFile(filepath.Join(dir, "client.crt"), cert, 0o600)
+	os.WriteFile(filepath.Join(dir, "client.key"), key, 0o600)
+	os.WriteFile(filepath.Join(dir, "servercerts", "cluster.crt"), srv, 0o600)
+	cfg, err := LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := cfg.Remote("cluster")
+	if !ok || r.Addr != "https://127.0.1.1:8443" || r.Protocol != "lxd" || r.AuthType != "tls" || r.Project != "default" || cfg.DefaultRemote != "local" {
+		t.Fatalf("cluster remote %+v (default %q)", r, cfg.DefaultRemote)
+	}
+	c, err := cfg.Connect("cluster", nil)
+	if err != nil || c.Addr() != "https://127.0.1.1:8443" || c.Project() != "default" {
+		t.Fatalf("Connect: %v %+v", err, c)
+	}
+	if p := c.WithProject("ci").Project(); p != "ci" {
+		t.Errorf("WithProject: %q", p)
+	}
+	if p := c.WithProject("default").project; p != "" {
+		t.Errorf("WithProject(default) sends project=%q", p)
+	}
 }
