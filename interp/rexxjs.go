@@ -78,7 +78,7 @@ func anySet(s *stem) bool {
 // and DO UNTIL or an operand of \, &, | and &&. Classic programs get
 // REXX's rule (only 0 and 1; error 34 otherwise). A program that has
 // REQUIREd a RexxJS library gets RexxJS's (its isTruthy): every value is
-// true except '', 'false' in any case, a number equal to 0, and an unset
+// true except the empty string, 'false' in any case, a number equal to 0, and an unset
 // variable.
 func (a *activation) logical(x expr, v Value) (bool, bool) {
 	if !a.in.rexxjs {

@@ -18,7 +18,7 @@ import (
 // SERVER (the server name), SOCKET (the socket path used), AUTH
 // ("trusted"); and, under the names the JavaScript original uses,
 // ACTIVECONTAINERS (the instances running in the project, whoever made
-// them) and MAXCONTAINERS (the project's limits.instances, '' when it sets
+// them) and MAXCONTAINERS (the project's limits.instances, empty when it sets
 // none, as LXD's default project does). Those two cost two more requests.
 func (e *Env) status(ctx context.Context, _ map[string]string, res *result) error {
 	res.set("RUNTIME", "lxd")
