@@ -9,6 +9,21 @@
 //
 // After each command RC and the RESULT. stem describe what happened; see
 // docs/address-lxd.md for every command and field.
+//
+// The command language is parsed by hand (syntax.go), not with a
+// participle grammar, although it is small and mostly declarative, for
+// three reasons. Blanks are significant (they separate pairs, and
+// 'a'b must be refused), while participle's lexers drop or tokenise
+// whitespace, so the grammar would spell out blank tokens between every
+// part. The unquoted command= value runs on through the following words
+// up to one that starts with a key of that command: which words end it
+// depends on the command word, a context-sensitive rule a grammar cannot
+// state, so it would be a hand-written hook anyway. And participle's errors
+// ("unexpected token", with the expected tokens) say less than ours, which
+// name the key and say what to do ("quote inside the unquoted value of
+// name=; quote the whole value"). The hand-written parser is under 200
+// lines with its comments; a grammar plus the hook, the unquoting of
+// doubled quotes and the error rewriting would not be shorter.
 package lxd
 
 import (
