@@ -52,7 +52,7 @@ func init() {
 		{CommandHelp{"copy", []string{"clone"}, []string{"source", "destination"}, nil,
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, (*Env).copy},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage"},
-			"make an instance (created from image= if missing) a stopped base for clones"}, (*Env).registerBase},
+			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"}, (*Env).registerBase},
 		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, nil,
 			"clone a registered base into a new stopped instance"}, (*Env).cloneFromBase},
 		{CommandHelp{"list_bases", nil, nil, nil,
