@@ -94,6 +94,8 @@ func TestParseCommandErrors(t *testing.T) {
 func FuzzParseCommand(f *testing.F) {
 	f.Add("execute name=c1 command='apt update && echo ''x'''")
 	f.Add(`create name="a b" image=x`)
+	f.Add(`execute name=c1 command=echo 'Hello from LXD!' timeout=5`)
+	f.Add(`exec command=env A=1 "b c" name=x`)
 	f.Fuzz(func(t *testing.T, s string) {
 		pc, err := parseCommand(s)
 		if err == nil && pc.Word == "" {
