@@ -11,19 +11,19 @@
 // docs/address-lxd.md for every command and field.
 //
 // The command language is parsed by hand (syntax.go), not with a
-// participle grammar, although it is small and mostly declarative, for
-// three reasons. Blanks are significant (they separate pairs, and
-// 'a'b must be refused), while participle's lexers drop or tokenise
-// whitespace, so the grammar would spell out blank tokens between every
-// part. The unquoted command= value runs on through the following words
-// up to one that starts with a key of that command: which words end it
-// depends on the command word, a context-sensitive rule a grammar cannot
-// state, so it would be a hand-written hook anyway. And participle's errors
-// ("unexpected token", with the expected tokens) say less than ours, which
-// name the key and say what to do ("quote inside the unquoted value of
-// name=; quote the whole value"). The hand-written parser is under 200
-// lines with its comments; a grammar plus the hook, the unquoting of
-// doubled quotes and the error rewriting would not be shorter.
+// participle grammar, although it is small and mostly declarative. A
+// participle version was tried: its grammar is a dozen lines, but blanks
+// are significant here (they separate pairs, and 'a'b must be refused), so
+// they are tokens the grammar spells out between every part; its Unquote
+// does not know REXX's doubled quotes (a quote written twice inside a
+// quoted value), so that needs our code anyway; the unquoted command=
+// value, which runs on up to a word that starts with a key of that
+// command, depends on the command word, a context-sensitive rule a grammar
+// cannot state; and its errors say less: "unexpected token "b"" or "lexer:
+// invalid input text" where ours say "a blank must follow the quoted value
+// of command=" or "unclosed quote '" with the position of the quote. With
+// the hook, the unquoting and the error rewriting it would not be shorter
+// than syntax.go, only less clear.
 package lxd
 
 import (
