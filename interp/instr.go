@@ -286,7 +286,6 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	in := a.in
 	env := in.envs[strings.ToUpper(envName)]
 	in.flush()
-	in.flushStreams()
 	rc := -3
 	if env == nil {
 		fmt.Fprintf(in.errOut(), "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))

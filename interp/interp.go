@@ -149,7 +149,9 @@ func (in *Interp) Run(ctx context.Context, prog *parser.Program, args ...string)
 	}
 	v, _, err := in.exec(ctx, a, prog)
 	in.script = a.main
-	in.closeStreams()
+	if cerr := in.closeStreams(); cerr != nil && err == nil {
+		err = cerr
+	}
 	in.streams = nil
 	return v, err
 }
@@ -172,7 +174,6 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	a.pending = nil
 	v, err := a.run(0)
 	in.flush()
-	in.flushStreams()
 	switch e := err.(type) {
 	case nil:
 		return v.String(), false, nil
