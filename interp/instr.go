@@ -295,7 +295,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		if with == nil {
 			with = a.redirectsFor(envName)
 		}
-		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr}
+		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr, Environ: in.Environ()}
 		var done func() error
 		if with != nil {
 			var err error

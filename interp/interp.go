@@ -56,6 +56,7 @@ type Interp struct {
 	externals map[string]*external
 	timer     builtin.Timer
 	rand      *libcRandom
+	environ   map[string]string // VALUE(…,'ENVIRONMENT') changes; see environ.go
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
