@@ -317,7 +317,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	v := a.pool.simple("RC")
 	v.val, v.set = Int(int64(rc)), true
 	if in.CommandHook != nil {
-		in.CommandHook(envName, cmd, rc)
+		in.CommandHook(envName, cmd, rc, poolVars{a.pool})
 	}
 	if rc == 0 {
 		return nil

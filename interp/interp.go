@@ -36,9 +36,10 @@ type Interp struct {
 	// the buffer fills: for a terminal, where a person watches.
 	LineBuffered bool
 	// CommandHook, when set, is called after every command an
-	// environment ran, with the environment's name, the command and RC.
-	// The REPL shows a non-zero RC with it.
-	CommandHook func(env, cmd string, rc int)
+	// environment ran, with the environment's name, the command, RC and
+	// the variables of the caller (where the command set RESULT.). The
+	// REPL shows what the command returned with it.
+	CommandHook func(env, cmd string, rc int, vars Variables)
 
 	envs      map[string]Environment
 	libs      map[string]func(*Interp) error

@@ -34,9 +34,9 @@ func Main(args []string) int {
 		fmt.Fprintf(os.Stderr, "rexxlxd: %v\n", err)
 		return 1
 	}
-	in, env := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: c.socket}})
+	in, _ := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: c.socket}})
 	if !c.haveSource {
-		return startREPL(in, env, nil)
+		return startREPL(in, nil)
 	}
 	prog, err := parser.Parse(c.file, c.src)
 	if err != nil {
@@ -60,7 +60,7 @@ func Main(args []string) int {
 		if err != nil {
 			report(err)
 		}
-		return startREPL(in, env, prog)
+		return startREPL(in, prog)
 	}
 	if err != nil {
 		return report(err)
