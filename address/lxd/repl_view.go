@@ -95,7 +95,7 @@ var listFallback = []string{"NAME", "SUCCESS", "STATUS", "EXITCODE", "SNAPSHOT",
 const (
 	viewRows  = 25 // table rows
 	viewLines = 20 // lines of an execute's output
-	viewCell  = 40 // characters of a table cell
+	viewCell  = 48 // characters of a table cell
 )
 
 // View implements interp.ResultViewer: one line for a single command,
