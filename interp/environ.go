@@ -21,8 +21,10 @@ func (in *Interp) Getenv(name string) string {
 }
 
 // Setenv sets an environment variable for the program and the commands it
-// runs. As in Regina (whose names and values are C strings) they end at a
-// NUL character; a name may hold '=' as with Regina's putenv.
+// runs, for the interpreter's life (later programs it runs see it too, as
+// they would in one process). As in Regina (whose names and values are C
+// strings) they end at a NUL character; a name may hold '=' as with
+// Regina's putenv.
 func (in *Interp) Setenv(name, value string) {
 	name, _, _ = strings.Cut(name, "\x00")
 	value, _, _ = strings.Cut(value, "\x00")
