@@ -5,6 +5,7 @@ package interp
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"sort"
@@ -175,11 +176,22 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	a.loops = nil
 	a.pending = nil
 	v, err := a.run(0)
-	in.flush()
+	// SAY output still in the buffer goes out now; if it cannot, the
+	// program's end is no success: its output was lost.
+	ferr := in.flush()
+	if ferr != nil {
+		ferr = fmt.Errorf("writing standard output: %w", ferr)
+	}
 	switch e := err.(type) {
 	case nil:
+		if ferr != nil {
+			return "", false, ferr
+		}
 		return v.String(), false, nil
 	case *exitSignal:
+		if ferr != nil {
+			return "", false, ferr
+		}
 		return e.val.String(), true, nil
 	}
 	return "", false, err
@@ -260,9 +272,12 @@ func (in *Interp) stdout() *bufio.Writer {
 	return in.out
 }
 
-// flush writes out buffered SAY output.
-func (in *Interp) flush() {
+// flush writes out buffered SAY output. Its error stays with the buffer,
+// so the end of the program reports it even when an earlier flush (before
+// a command, say) had no one to tell.
+func (in *Interp) flush() error {
 	if in.out != nil {
-		in.out.Flush()
+		return in.out.Flush()
 	}
+	return nil
 }

@@ -2,6 +2,8 @@ package interp_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/parser"
 )
 
 // TestStreamWritesSeenByCommands: a command run after LINEOUT sees the
@@ -58,5 +61,26 @@ exit 0
 `, map[string]interp.Environment{"TEST": env})
 	if err == nil || !strings.Contains(err.Error(), "out.txt") {
 		t.Fatalf("Run with a file that fails to close: error %v, want one naming out.txt", err)
+	}
+}
+
+// failWriter fails every write, as standard output on a full disk does.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestLostSayOutputIsAnError: SAY output that cannot be written when the
+// program ends makes Run fail, with or without EXIT.
+func TestLostSayOutputIsAnError(t *testing.T) {
+	for _, src := range []string{"say 'a'", "say 'a'; exit 0"} {
+		prog, err := parser.Parse("t.rexx", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := interp.New()
+		in.Stdout, in.Stderr, in.Stdin = failWriter{}, io.Discard, strings.NewReader("")
+		if _, err := in.Run(context.Background(), prog); err == nil || !errors.Is(err, syscall.ENOSPC) {
+			t.Errorf("%q with standard output failing: Run error %v, want ENOSPC", src, err)
+		}
 	}
 }
