@@ -244,4 +244,3 @@ if rc <> 0 then exit 1`, fb.base, p, k))
 		})
 	}
 }
-
