@@ -6,6 +6,29 @@ import (
 	"net/url"
 )
 
+// Project is an LXD project: a namespace of instances, images and
+// profiles, with optional limits in its config (limits.instances, ...).
+type Project struct {
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Config      map[string]string `json:"config"`
+	UsedBy      []string          `json:"used_by"`
+}
+
+// GetProject returns the project the client works in (Options.Project,
+// else LXD's "default").
+func (c *Client) GetProject(ctx context.Context) (*Project, error) {
+	name := c.project
+	if name == "" {
+		name = "default"
+	}
+	p := &Project{}
+	if _, err := c.get(ctx, "/1.0/projects/"+url.PathEscape(name), nil, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // ProjectsPost is the body of POST /1.0/projects: a new project. Config
 // holds its features, e.g. "features.profiles": "false" to share the
 // default project's profiles (and so its root disk) instead of starting
