@@ -226,7 +226,15 @@ image() {
 up() {
 	[ "$(id -u)" = 0 ] || die "must run as root"
 	command -v lxd >/dev/null 2>&1 || die "no lxd; run scripts/lxd-setup.sh first"
-	command -v openssl >/dev/null 2>&1 || die "no openssl"
+	if ! command -v openssl >/dev/null 2>&1; then
+		# The client certificate is made with openssl (lxc makes one only
+		# while adding a remote, which needs it trusted first).
+		command -v apt-get >/dev/null 2>&1 || die "no openssl and no apt-get to install it"
+		say "installing openssl"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null ||
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null; } ||
+			die "installing openssl failed"
+	fi
 	local m
 	# Start every member that has a database (a member that was shut down)
 	# before waiting for any: a restarted member is ready only once a
