@@ -106,11 +106,12 @@ func (e *Env) lxd() *lxdapi.Client {
 	return e.client
 }
 
-// Close releases the Env's idle connections to the daemon.
+// Close releases the Env's idle connections to the daemon. It may run
+// while other goroutines still send commands, so it reads the client only
+// through clientOnce, as they do (making a client connects nothing). The
+// Env stays usable after Close.
 func (e *Env) Close() {
-	if e.client != nil {
-		e.client.Close()
-	}
+	e.lxd().Close()
 }
 
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in

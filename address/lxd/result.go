@@ -39,14 +39,6 @@ func (r *result) set(tail, value string) {
 	r.fields = append(r.fields, field{tail, value})
 }
 
-// get returns a command field set earlier, or "".
-func (r *result) get(tail string) string {
-	if i, ok := r.index[tail]; ok {
-		return r.fields[i].value
-	}
-	return ""
-}
-
 // addRow appends one element of a list result: RESULT.i.<tail> for each
 // field, i counting from 1.
 func (r *result) addRow(fields ...field) {
