@@ -37,13 +37,13 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	}
 	e.forgetBase(name)
 	config := map[string]string{keyBase: "true"}
-	if err := applyLimits(config, args, res); err != nil {
+	if err := e.applyLimits(ctx, config, args, res); err != nil {
 		return err
 	}
 	var req lxdapi.InstancesPost
 	if _, ok := args["image"]; ok {
 		var err error
-		if req, err = e.instanceRequest(name, args, res); err != nil {
+		if req, err = e.instanceRequest(ctx, name, args, res); err != nil {
 			return err
 		}
 	}

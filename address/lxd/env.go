@@ -79,6 +79,7 @@ type Env struct {
 	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
 	files     *http.Client                // for readGuestFile, made on first use
 	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
+	cpus      map[*lxdapi.Client][]int    // each server's online CPUs; see serverCPUs
 }
 
 var _ interp.Environment = (*Env)(nil)
@@ -193,6 +194,11 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	return e.cfg.Timeout
 }
 
+// unreachableHint tells the user of RC -1 the two ways out: start the
+// daemon, or point rexxlxd at the one that runs.
+const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, snap start lxd, or scripts/lxd-setup.sh " +
+	"in rexxlxd's source), or point rexxlxd at its socket with --lxd-socket PATH, LXD_SOCKET=PATH or LXD_DIR=DIR"
+
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
 	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
@@ -219,6 +225,7 @@ func failed(name string, err error, res *result) int {
 	case errors.As(err, &timeout):
 		return RCExecTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
+		res.output += "; " + unreachableHint
 		return RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):
 		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()

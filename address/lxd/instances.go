@@ -58,15 +58,16 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("IMAGE", args["image"])
-	req, err := e.instanceRequest(name, args, res)
-	if err != nil {
-		return err
-	}
 	start := false
 	if v, ok := args["start"]; ok {
+		var err error
 		if start, err = parseBool("start", v); err != nil {
 			return usage(err)
 		}
+	}
+	req, err := e.instanceRequest(ctx, name, args, res)
+	if err != nil {
+		return err
 	}
 	if err := e.createInstance(ctx, req); err != nil {
 		return err
@@ -89,7 +90,7 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 // keys image=, storage=, profile=, memory= and cpus=, validating each
 // before anything is sent. Limits go into the create request itself, so
 // LXD applies them atomically with the creation.
-func (e *Env) instanceRequest(name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
+func (e *Env) instanceRequest(ctx context.Context, name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
 	req := lxdapi.InstancesPost{Name: name, Config: map[string]string{}}
 	if err := checkInstanceName("name", name); err != nil {
 		return req, usage(err)
@@ -100,7 +101,7 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 	}
 	req.Source = src
 	req.Config[keyImage] = args["image"]
-	if err := applyLimits(req.Config, args, res); err != nil {
+	if err := e.applyLimits(ctx, req.Config, args, res); err != nil {
 		return req, err
 	}
 	if pool, ok := args["storage"]; ok {
@@ -124,8 +125,8 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 }
 
 // applyLimits validates memory= and cpus= and sets limits.memory and
-// limits.cpu in config.
-func applyLimits(config map[string]string, args map[string]string, res *result) error {
+// limits.cpu in config. cpus= is checked against the server's CPUs.
+func (e *Env) applyLimits(ctx context.Context, config map[string]string, args map[string]string, res *result) error {
 	if v, ok := args["memory"]; ok {
 		m, err := parseMemory(v)
 		if err != nil {
@@ -138,6 +139,9 @@ func applyLimits(config map[string]string, args map[string]string, res *result) 
 		c, err := parseCPUs(v)
 		if err != nil {
 			return usage(err)
+		}
+		if err := e.checkCPUs(ctx, e.lxd(), c); err != nil {
+			return err
 		}
 		config["limits.cpu"] = c
 		res.set("CPUS", c)

@@ -1,0 +1,73 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
+)
+
+// TestLiveCPUsCheckedAgainstServer: cpus= counts and sets the server
+// cannot honour are usage errors naming the server's CPUs, and nothing is
+// created. The server's CPUs come from the daemon, not from this host.
+func TestLiveCPUsCheckedAgainstServer(t *testing.T) {
+	env, c := liveEnv(t)
+	r, err := c.GetResources(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	online := r.OnlineCPUs()
+	n := len(online)
+	last := online[n-1]
+	name := newName(t, c, "rxl")
+	for _, tc := range []struct{ cmd, want string }{
+		{fmt.Sprintf("create name=%s image=%s cpus=%d", name, lxdtest.Image(), n+1), fmt.Sprintf("only %d CPU(s) online (%s)", n, describeCPUs(online))},
+		{fmt.Sprintf("create name=%s image=%s cpus=0-%d", name, lxdtest.Image(), last+998), fmt.Sprintf("CPU %d does not exist", last+998)},
+		{fmt.Sprintf("register_base name=%s image=%s cpus=%d-%d", name, lxdtest.Image(), last+4, last+8), fmt.Sprintf("CPU %d does not exist", last+8)},
+		{fmt.Sprintf("create name=%s image=%s cpus=%d", name, lxdtest.Image(), last+998), "only"},
+	} {
+		wantError(t, env, tc.cmd, RCUsage, tc.want, "")
+		if exists(t, c, name) {
+			t.Fatalf("%q left %s behind", tc.cmd, name)
+		}
+	}
+	// What the server has is accepted.
+	vars := mustRun(t, env, fmt.Sprintf("create name=%s image=%s cpus=%d", name, lxdtest.Image(), n))
+	wantFields(t, "create", vars, map[string]string{"CPUS": fmt.Sprint(n)})
+}
+
+// TestUnreachableSaysHowToStart: RC -1 tells how to start the daemon or
+// point rexxlxd at it.
+func TestUnreachableSaysHowToStart(t *testing.T) {
+	rc, vars := run(t, offline(), "status")
+	if rc != RCUnreachable {
+		t.Fatalf("RC %d, want %d", rc, RCUnreachable)
+	}
+	for _, w := range []string{"/nonexistent/rexxlxd-test/unix.socket", "lxd --group lxd", "--lxd-socket", "LXD_SOCKET", "LXD_DIR"} {
+		if !strings.Contains(vars["RESULT.OUTPUT"], w) {
+			t.Errorf("RESULT.OUTPUT %q lacks %q", vars["RESULT.OUTPUT"], w)
+		}
+	}
+}
+
+// TestLiveCommandLengthLimit: the longest command= Linux can run does
+// run, and one byte more is a usage error that names the limit (it used
+// to reach the guest and fail there with "argument list too long").
+func TestLiveCommandLengthLimit(t *testing.T) {
+	env, c := liveEnv(t)
+	name := newName(t, c, "rxl")
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	pad := func(n int) string {
+		head := ": "
+		tail := "; echo ok"
+		return head + strings.Repeat("x", n-len(head)-len(tail)) + tail
+	}
+	vars := mustRun(t, env, fmt.Sprintf("execute name=%s command='%s'", name, pad(maxArgLen)))
+	if vars["RESULT.STDOUT"] != "ok" {
+		t.Errorf("command of %d bytes: STDOUT %q", maxArgLen, vars["RESULT.STDOUT"])
+	}
+	wantError(t, env, fmt.Sprintf("execute name=%s command='%s'", name, pad(maxArgLen+1)), RCUsage,
+		fmt.Sprintf("command= is %d bytes; it is run as one argument of /bin/sh -c, and Linux takes at most %d bytes", maxArgLen+1, maxArgLen), "")
+}
