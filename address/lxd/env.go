@@ -44,6 +44,12 @@ const (
 	RCTimeout = -2
 	// RCUnknownCommand: the first word is no ADDRESS LXD command.
 	RCUnknownCommand = -3
+	// RCConnectionLost: the connection to LXD broke while a command was
+	// under way (the daemon was killed or restarted), so whether LXD did
+	// what was asked is unknown. A command that was making an instance
+	// checks it once the daemon answers again and says in RESULT.ERROR
+	// whether it was made, is missing, or is broken.
+	RCConnectionLost = -4
 )
 
 // Config sets up an Env. The zero value works: the local daemon found as
@@ -63,6 +69,16 @@ type Config struct {
 	// NamesTimeout bounds Names, which the REPL calls while the user
 	// types; 0 means 500 milliseconds.
 	NamesTimeout time.Duration
+	// ResponseTimeout bounds how long LXD may take to start answering
+	// one request (its response headers); then the command ends with RC
+	// -2. It keeps a hung daemon from blocking status or list for the
+	// whole Timeout. Waits for LXD's operations (a create, a stop with
+	// its timeout=, an execute) are not bound by it. 0 means 30 seconds.
+	ResponseTimeout time.Duration
+	// RecoverTimeout is how long a command whose connection to LXD broke
+	// while it was making an instance waits for the daemon to answer
+	// again, to check what it left; 0 means 30 seconds.
+	RecoverTimeout time.Duration
 }
 
 // Env is the ADDRESS LXD environment. It implements interp.Environment.
@@ -95,6 +111,12 @@ func New(cfg Config) *Env {
 	if cfg.NamesTimeout <= 0 {
 		cfg.NamesTimeout = 500 * time.Millisecond
 	}
+	if cfg.ResponseTimeout <= 0 {
+		cfg.ResponseTimeout = 30 * time.Second
+	}
+	if cfg.RecoverTimeout <= 0 {
+		cfg.RecoverTimeout = 30 * time.Second
+	}
 	return &Env{cfg: cfg}
 }
 
@@ -102,7 +124,7 @@ func New(cfg Config) *Env {
 // connect; the first request does.
 func (e *Env) lxd() *lxdapi.Client {
 	e.clientOnce.Do(func() {
-		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
+		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd", ResponseTimeout: e.cfg.ResponseTimeout})
 	})
 	return e.client
 }
@@ -224,6 +246,18 @@ func failed(name string, err error, res *result) int {
 		return RCUsage
 	case errors.As(err, &timeout):
 		return RCExecTimeout
+	case errors.Is(err, lxdapi.ErrConnectionLost):
+		var lost *lostError
+		if !errors.As(err, &lost) {
+			res.output = name + ": " + err.Error() + "; whether LXD did what was asked is unknown"
+			res.lxdError = "connection to LXD lost; the outcome is unknown"
+		} else {
+			res.lxdError = lost.state()
+			res.set("STATUS", lost.status)
+		}
+		return RCConnectionLost
+	case errors.Is(err, lxdapi.ErrNoResponse):
+		return RCTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
 		res.output += "; " + unreachableHint
 		return RCUnreachable

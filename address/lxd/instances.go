@@ -158,7 +158,7 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
 		err = e.createAndWait(ctx, req)
 	}
-	return explainCreate(req, err)
+	return e.explainCreate(ctx, req, err)
 }
 
 // createAndWait sends a create or copy request and waits for its
@@ -168,12 +168,22 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 // a fresh, bounded context and what it made is deleted. (If the request
 // itself is cut short before LXD answers, it is unknown whether LXD took
 // it, and nothing is deleted: the name might be another's instance.)
+//
+// When the connection to LXD breaks under the request or the wait (the
+// daemon was killed), the instance is looked at once LXD answers again,
+// and the error says what was found (see checkMade).
 func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
 	op, err := e.lxd().CreateInstance(ctx, req)
+	if errors.Is(err, lxdapi.ErrConnectionLost) {
+		return e.checkMade(ctx, req.Name, err)
+	}
 	if err != nil {
 		return err
 	}
 	err = op.Wait(ctx)
+	if errors.Is(err, lxdapi.ErrConnectionLost) {
+		return e.checkMade(ctx, req.Name, err)
+	}
 	if err != nil && ctx.Err() != nil {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
@@ -187,11 +197,14 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 }
 
 // explainCreate gives the create errors users meet most a message that
-// names the instance; LXD's own text stays in RESULT.ERROR.
-func explainCreate(req lxdapi.InstancesPost, err error) error {
+// names the instance; LXD's own text stays in RESULT.ERROR. When the name
+// is taken by an instance whose storage cannot be read (left by a daemon
+// killed while making it), it says so: "already exists" alone reads as
+// if all were well.
+func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err error) error {
 	name := req.Name
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, lxdapi.ErrConnectionLost) {
+		return err
 	}
 	msg := err.Error()
 	var le *lxdapi.Error
@@ -200,6 +213,9 @@ func explainCreate(req lxdapi.InstancesPost, err error) error {
 	}
 	switch {
 	case strings.Contains(msg, "already exists"):
+		if _, checkErr := e.lxd().CheckRootFS(ctx, name); checkErr != nil && errors.As(checkErr, &le) && !lxdapi.IsNotFound(checkErr) {
+			return fmt.Errorf("instance %s already exists but is broken: its storage cannot be read (%s); %s: %w", name, le.Message, brokenHint, err)
+		}
 		return fmt.Errorf("instance %s already exists: %w", name, err)
 	case req.Source.Type == "image" && (strings.Contains(msg, "Image alias not found") ||
 		strings.Contains(msg, "Image not found") || strings.Contains(msg, "Image not provided")):
@@ -369,5 +385,5 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	for k, v := range extra {
 		req.Config[k] = v
 	}
-	return explainCreate(req, e.createAndWait(ctx, req))
+	return e.explainCreate(ctx, req, e.createAndWait(ctx, req))
 }
