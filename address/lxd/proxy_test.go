@@ -20,6 +20,8 @@ type proxy struct {
 	// hold, when set, returns how long to hold a request before passing
 	// it on.
 	hold func(r *http.Request) time.Duration
+	// onResponse, when set, sees each answer before it is passed on.
+	onResponse func(*http.Response) error
 }
 
 // newProxy starts a proxy to the daemon at upstream (a socket path) and
@@ -37,6 +39,23 @@ func newProxy(t testing.TB, upstream string, hold func(r *http.Request) time.Dur
 		Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			return d.DialContext(ctx, "unix", upstream)
 		}},
+		// A daemon that is gone drops the connection; a 502 from the
+		// proxy would read as an answer from LXD.
+		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			if hj, ok := w.(http.Hijacker); ok {
+				if conn, _, err := hj.Hijack(); err == nil {
+					conn.Close()
+					return
+				}
+			}
+			http.Error(w, err.Error(), http.StatusBadGateway)
+		},
+		ModifyResponse: func(resp *http.Response) error {
+			if p.onResponse != nil {
+				return p.onResponse(resp)
+			}
+			return nil
+		},
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p.hold != nil {

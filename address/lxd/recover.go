@@ -37,7 +37,7 @@ func (e *lostError) Error() string {
 
 // brokenHint says how to remove a broken instance; the details are in
 // docs/address-lxd.md.
-const brokenHint = "remove it as docs/address-lxd.md (\"Broken instances\") says: LXD cannot delete it as it is"
+const brokenHint = "delete it, and if LXD refuses, remove it as docs/address-lxd.md (\"Broken instances\") says"
 
 // state describes what was found, for RESULT.ERROR.
 func (e *lostError) state() string {
@@ -45,7 +45,7 @@ func (e *lostError) state() string {
 	case lostMissing:
 		return fmt.Sprintf("LXD answered again after %v and %s does not exist: nothing was made", e.after.Round(time.Millisecond), e.name)
 	case lostBroken:
-		return fmt.Sprintf("LXD answered again after %v: %s exists but is broken, its storage cannot be read (%s); it can neither be started nor deleted through LXD; %s",
+		return fmt.Sprintf("LXD answered again after %v: %s exists but is broken, its storage cannot be read (%s), so it cannot start; %s",
 			e.after.Round(time.Millisecond), e.name, e.detail, brokenHint)
 	case lostUnknown:
 		return fmt.Sprintf("the state of %s is unknown: %s", e.name, e.detail)
