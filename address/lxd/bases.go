@@ -35,7 +35,6 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	config := map[string]string{keyBase: "true"}
 	if err := e.applyLimits(ctx, config, args, res); err != nil {
 		return err
@@ -129,9 +128,6 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	}
 	res.set("IMAGE", inst.Config[keyImage])
 	err = e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base})
-	if lxdapi.IsNotFound(err) {
-		e.forgetBase(base) // deleted since we looked; the next clone looks again
-	}
 	if err != nil {
 		return err
 	}
@@ -141,17 +137,11 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 }
 
 // base returns the registered base name: its profiles and config, which
-// a clone needs. The first clone from a base in an Env reads it (one GET,
-// which also checks that it is a base); later clones reuse what was read,
-// since a base is a template that does not change while a script clones
-// it. register_base and delete through this Env forget it.
+// a clone needs. It reads the base on every clone (one GET), since only a
+// fresh look tells whether it was started since it was registered: a
+// running base is refused, as its clone would copy a live filesystem
+// (files half-written, a database mid-transaction).
 func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
-	e.mu.Lock()
-	inst := e.bases[name]
-	e.mu.Unlock()
-	if inst != nil {
-		return inst, nil
-	}
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if lxdapi.IsNotFound(err) {
 		return nil, fmt.Errorf("no base %s: %w", name, err)
@@ -162,20 +152,11 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	if inst.Config[keyBase] != "true" {
 		return nil, fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", name, name)
 	}
-	e.mu.Lock()
-	if e.bases == nil {
-		e.bases = map[string]*lxdapi.Instance{}
+	if inst.StatusCode != lxdapi.StatusStopped {
+		return nil, fmt.Errorf("base %s is %s, not stopped: a clone of it would copy a live filesystem; "+
+			"stop it, or run register_base name=%s again, which stops it", name, strings.ToLower(inst.Status), name)
 	}
-	e.bases[name] = inst
-	e.mu.Unlock()
 	return inst, nil
-}
-
-// forgetBase drops what base remembered of name.
-func (e *Env) forgetBase(name string) {
-	e.mu.Lock()
-	delete(e.bases, name)
-	e.mu.Unlock()
 }
 
 // listBases lists the registered bases: list_bases.

@@ -92,10 +92,9 @@ type Env struct {
 	client     *lxdapi.Client
 
 	mu        sync.Mutex
-	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	files     *http.Client                // for readGuestFile, made on first use
-	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
-	cpus      map[*lxdapi.Client][]int    // each server's online CPUs; see serverCPUs
+	lxcConfig *lxdapi.Config           // the lxc client's remotes, read on first use
+	files     *http.Client             // for readGuestFile, made on first use
+	cpus      map[*lxdapi.Client][]int // each server's online CPUs; see serverCPUs
 }
 
 var _ interp.Environment = (*Env)(nil)

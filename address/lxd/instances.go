@@ -320,7 +320,6 @@ func (e *Env) delete(ctx context.Context, args map[string]string, res *result) e
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	if err := e.forceDelete(ctx, name); err != nil {
 		return e.explainDelete(ctx, name, notFound(name, err))
 	}

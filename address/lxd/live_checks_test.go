@@ -71,3 +71,30 @@ func TestLiveCommandLengthLimit(t *testing.T) {
 	wantError(t, env, fmt.Sprintf("execute name=%s command='%s'", name, pad(maxArgLen+1)), RCUsage,
 		fmt.Sprintf("command= is %d bytes; it is run as one argument of /bin/sh -c, and Linux takes at most %d bytes", maxArgLen+1, maxArgLen), "")
 }
+
+// TestLiveRunningBaseRefused: a base started after it was registered
+// (and after a first clone, so nothing remembered from then may count) is
+// not cloned: that would copy a live filesystem. register_base again
+// stops it, and cloning works again.
+func TestLiveRunningBaseRefused(t *testing.T) {
+	env, c := liveEnv(t)
+	base := newName(t, c, "rxl")
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s", base, lxdtest.Image()))
+	mustRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, newName(t, c, "rxl")))
+	mustRun(t, env, "start name="+base)
+	clone := newName(t, c, "rxl")
+	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, clone), RCError,
+		fmt.Sprintf("base %s is running, not stopped: a clone of it would copy a live filesystem", base), "")
+	if exists(t, c, clone) {
+		t.Errorf("a clone of a running base was made: %s", clone)
+	}
+	vars := mustRun(t, env, "list_bases")
+	for i := 1; vars[fmt.Sprintf("RESULT.%d.NAME", i)] != ""; i++ {
+		if vars[fmt.Sprintf("RESULT.%d.NAME", i)] == base && vars[fmt.Sprintf("RESULT.%d.STATUS", i)] != "Running" {
+			t.Errorf("list_bases shows the running base as %q", vars[fmt.Sprintf("RESULT.%d.STATUS", i)])
+		}
+	}
+	lxdtest.WaitInit(t, c, base)
+	mustRun(t, env, "register_base name="+base)
+	mustRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, clone))
+}
