@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -47,6 +48,40 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		}
 	}
 
+	// Registering is safe to repeat, also at the same time: when another
+	// command (a concurrent register_base of the same base, most likely)
+	// is making or changing the instance, LXD refuses with "busy" or
+	// "already exists"; then look again once it is done.
+	for {
+		err := e.registerOnce(ctx, name, args, config, req, res)
+		if !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(busyRetry):
+		}
+	}
+}
+
+// busyRetry is the pause before register_base looks again at an instance
+// that another command is busy with.
+const busyRetry = 200 * time.Millisecond
+
+// isBusy reports whether err is LXD refusing because another operation is
+// under way on the instance ("busy running", or a concurrent update's
+// "matching non-reusable operation"), or because a create lost the race
+// to another.
+func isBusy(err error) bool {
+	var le *lxdapi.Error
+	return errors.As(err, &le) && (strings.Contains(le.Message, "is busy running") ||
+		strings.Contains(le.Message, "matching non-reusable operation") || lxdapi.IsConflict(err))
+}
+
+// registerOnce is one attempt of registerBase; req is the create request
+// when image= was given.
+func (e *Env) registerOnce(ctx context.Context, name string, args, config map[string]string, req lxdapi.InstancesPost, res *result) error {
 	// Stop first: for a missing instance LXD says so at once (404), and
 	// for a stopped one the operation fails with "already stopped"; either
 	// answer tells us enough without a GET before.
@@ -67,6 +102,8 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
 		return nil
 	case err == nil, isAlreadyStopped(err):
+	case isBusy(err):
+		return err
 	default:
 		// A guest that does not shut down when asked (an init that
 		// ignores SIGPWR, or one not yet up to handle it) would leave
@@ -74,6 +111,9 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		// LXD may report the clean stop failed while the guest is in
 		// fact going down; then the forced stop finds it stopped.
 		forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1))
+		if isBusy(forceErr) {
+			return forceErr
+		}
 		if forceErr != nil && !isAlreadyStopped(forceErr) {
 			return fmt.Errorf("stopping %s to make it a base: %w; stopping it with force failed too: %v", name, err, forceErr)
 		}
@@ -82,6 +122,11 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	}
 	wasRunning := err == nil
 	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": config}); err != nil {
+		if isBusy(err) {
+			// Another registration is changing it; the next look
+			// finds it stopped and marks it.
+			return err
+		}
 		if wasRunning {
 			// Put it back as it was: running and no base.
 			if startErr := waiter(ctx)(e.lxd().StartInstance(ctx, name)); startErr != nil {

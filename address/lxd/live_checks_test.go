@@ -98,3 +98,52 @@ func TestLiveRunningBaseRefused(t *testing.T) {
 	mustRun(t, env, "register_base name="+base)
 	mustRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, clone))
 }
+
+// TestLiveConcurrentRegisterBase: three scripts (three Envs, as three
+// processes would be) register the same new base at once. Registering is
+// safe to repeat, so all three succeed and one base is left, stopped.
+func TestLiveConcurrentRegisterBase(t *testing.T) {
+	env, c := liveEnv(t)
+	for round := 0; round < 3; round++ {
+		base := newName(t, c, "rxl")
+		cmd := fmt.Sprintf("register_base name=%s image=%s memory=128MB", base, lxdtest.Image())
+		wantCreated := 1
+		if round == 2 {
+			// An existing, running instance made a base three times at once.
+			mustRun(t, env, fmt.Sprintf("create name=%s image=%s start=true", base, lxdtest.Image()))
+			lxdtest.WaitInit(t, c, base)
+			wantCreated = 0
+		}
+		type outcome struct {
+			rc   int
+			vars mapVars
+		}
+		results := make(chan outcome, 3)
+		for i := 0; i < 3; i++ {
+			go func() {
+				env := New(Config{})
+				defer env.Close()
+				rc, vars := run(t, env, cmd)
+				results <- outcome{rc, vars}
+			}()
+		}
+		created := 0
+		for i := 0; i < 3; i++ {
+			o := <-results
+			if o.rc != 0 {
+				t.Errorf("round %d: RC %d: %s (LXD: %s)", round, o.rc, o.vars["RESULT.OUTPUT"], o.vars["RESULT.ERROR"])
+				continue
+			}
+			if o.vars["RESULT.CREATED"] == "1" {
+				created++
+			}
+		}
+		if created != wantCreated {
+			t.Errorf("round %d: %d commands say they created %s, want %d", round, created, base, wantCreated)
+		}
+		inst := getInstance(t, c, base)
+		if inst.Status != "Stopped" || inst.Config[keyBase] != "true" || inst.Config["limits.memory"] != "128MB" {
+			t.Errorf("round %d: %s is %s with config %v", round, base, inst.Status, inst.Config)
+		}
+	}
+}
