@@ -36,6 +36,7 @@ func TestFaults(t *testing.T) {
 	t.Run("KilledMidClone", func(t *testing.T) { faultKilledMidClone(t, d, c) })
 	t.Run("BrokenCloneReported", func(t *testing.T) { faultBrokenClone(t, d, c) })
 	t.Run("SocketNeverAnswers", faultSilentSocket)
+	t.Run("FullPool", func(t *testing.T) { faultFullPool(t, d, c) })
 	t.Run("SIGINTDuringExecute", func(t *testing.T) { faultInterruptExecute(t, d, c) })
 }
 
@@ -313,6 +314,42 @@ func faultSilentSocket(t *testing.T) {
 	}
 	if def := New(Config{}).cfg.ResponseTimeout; def != 30*time.Second {
 		t.Errorf("default ResponseTimeout %v, want 30s", def)
+	}
+}
+
+// faultFullPool: a create or copy onto a full storage pool fails with a
+// message that names the pool, and leaves nothing behind.
+func faultFullPool(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
+	if d.Driver != "btrfs" {
+		msg := "a full pool needs a btrfs loop pool of a fixed size; the private daemon has " + d.Driver
+		if lxdtest.Required() {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	pool := "rxsmall"
+	if _, err := d.Lxc("storage", "create", pool, "btrfs", "size=300MiB"); err != nil {
+		t.Fatal(err)
+	}
+	env := faultEnv(t, d.Socket)
+	full := lxdtest.Name(t, "rxf")
+	lxdtest.Cleanup(t, c, full)
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s start=true", full, d.Image, pool))
+	if rc, vars := run(t, env, fmt.Sprintf("execute name=%s command='dd if=/dev/zero of=/fill bs=1M count=400'", full)); rc == 0 {
+		t.Fatalf("filling %s: dd did not run out of space: %s", pool, vars["RESULT.STDERR"])
+	}
+	for _, cmd := range []string{
+		fmt.Sprintf("create name=%%s image=%s storage=%s", d.Image, pool),
+		"copy source=" + full + " destination=%s",
+	} {
+		name := lxdtest.Name(t, "rxf")
+		lxdtest.Cleanup(t, c, name)
+		cmd = fmt.Sprintf(cmd, name)
+		vars := wantError(t, env, cmd, RCError, "storage pool "+pool+" is full (no space left on device) making "+name, "no space left on device")
+		t.Logf("%q: %s", cmd, vars["RESULT.OUTPUT"])
+		if _, err := c.GetInstance(context.Background(), name); !lxdapi.IsNotFound(err) {
+			t.Errorf("%q on a full pool left %s (%v)", cmd, name, err)
+		}
 	}
 }
 

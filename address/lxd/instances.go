@@ -222,8 +222,42 @@ func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err e
 		return fmt.Errorf("no such image %s: %w", req.Source.Alias+req.Source.Fingerprint, err)
 	case strings.Contains(msg, "Storage pool not found"):
 		return fmt.Errorf("no such storage pool %s: %w", req.Devices["root"]["pool"], err)
+	case strings.Contains(strings.ToLower(msg), "no space left on device"):
+		if pool := e.poolOf(ctx, req); pool != "" {
+			return fmt.Errorf("storage pool %s is full (no space left on device) making %s: %w", pool, name, err)
+		}
+		return fmt.Errorf("its storage pool is full (no space left on device) making %s: %w", name, err)
 	}
 	return err
+}
+
+// poolOf finds the storage pool a create or copy request puts the new
+// instance's root disk on, for a message: storage= if given, else the
+// copy's source's pool, else that of the last of its profiles with a root
+// disk. It returns "" when it cannot tell. Only failures call it.
+func (e *Env) poolOf(ctx context.Context, req lxdapi.InstancesPost) string {
+	if pool := lxdapi.RootPool(req.Devices); pool != "" {
+		return pool
+	}
+	if req.Source.Type == "copy" {
+		if src, err := e.lxd().GetInstance(ctx, req.Source.Source); err == nil {
+			return lxdapi.RootPool(src.ExpandedDevices)
+		}
+		return ""
+	}
+	profiles := req.Profiles
+	if profiles == nil {
+		profiles = []string{"default"}
+	}
+	pool := ""
+	for _, name := range profiles {
+		if p, err := e.lxd().GetProfile(ctx, name); err == nil {
+			if rp := lxdapi.RootPool(p.Devices); rp != "" {
+				pool = rp
+			}
+		}
+	}
+	return pool
 }
 
 // undoCreate deletes the instance this command created after a later step
