@@ -65,13 +65,16 @@ func timedRun(t *testing.T, env *Env, cmd string, limit time.Duration) (int, map
 func faultDaemonStopped(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
 	env := faultEnv(t, d.Socket)
 	for _, how := range []string{"shutdown", "SIGKILL"} {
+		// A connection of the Env's from before the daemon went must not
+		// turn the next command into a lost connection.
+		mustRun(t, env, "status")
 		if how == "shutdown" {
 			d.Stop()
 		} else {
 			d.Kill()
 		}
 		name := lxdtest.Name(t, "rxf")
-		for _, cmd := range []string{"status", "list", fmt.Sprintf("create name=%s image=%s", name, d.Image)} {
+		for _, cmd := range []string{fmt.Sprintf("create name=%s image=%s", name, d.Image), "status", "list"} {
 			rc, vars, took := timedRun(t, env, cmd, 2*time.Second)
 			if rc != RCUnreachable || vars["RESULT.SUCCESS"] != "0" {
 				t.Errorf("%s, %q: RC %d, want %d: %s", how, cmd, rc, RCUnreachable, vars["RESULT.OUTPUT"])
