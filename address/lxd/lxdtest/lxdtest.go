@@ -59,6 +59,18 @@ func Connect(t testing.TB) *lxdapi.Client {
 // and may never skip, for any reason.
 func Required() bool { return os.Getenv(RequireEnv) == "1" }
 
+// Probe checks that the local daemon answers, as Connect does (waiting up
+// to probeTimeout), for tests that decide themselves what to do without
+// it, such as testscript conditions.
+func Probe() error {
+	c := lxdapi.NewUnix("", nil)
+	defer c.Close()
+	if err := probe(c, Required()); err != nil {
+		return fmt.Errorf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
+	}
+	return nil
+}
+
 // probe asks the daemon behind c for GET /1.0 until it answers or
 // probeTimeout passes. Without required, a socket that does not exist
 // ends the probe at once: there is nothing to wait for.
