@@ -298,6 +298,8 @@ func failed(name string, err error, res *result) int {
 			// The message ends with what was found; STATUS says it
 			// in one word.
 			res.set("STATUS", lost.status)
+		} else if inst := res.get("CONTAINER"); inst != "" {
+			res.output += "; the state of " + inst + " is unknown"
 		} else {
 			res.output += "; whether LXD did what was asked is unknown"
 		}
