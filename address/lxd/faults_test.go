@@ -282,22 +282,20 @@ func faultSilentSocket(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var conns []net.Conn
-	accepted := make(chan struct{}, 16)
+	conns := make(chan net.Conn, 16)
 	go func() {
 		for {
 			conn, err := l.Accept()
 			if err != nil {
 				return
 			}
-			conns = append(conns, conn)
-			accepted <- struct{}{}
+			conns <- conn // held open, never answered
 		}
 	}()
 	t.Cleanup(func() {
 		l.Close()
-		for _, c := range conns {
-			c.Close()
+		for len(conns) > 0 {
+			(<-conns).Close()
 		}
 	})
 	env := New(Config{Socket: sock, ResponseTimeout: time.Second})
@@ -312,7 +310,7 @@ func faultSilentSocket(t *testing.T) {
 		}
 		wantIn(t, vars["RESULT.OUTPUT"], "LXD sent no response within 1s", sock, "hung")
 	}
-	if len(accepted) == 0 {
+	if len(conns) == 0 {
 		t.Error("the commands never connected to the silent socket")
 	}
 	if def := New(Config{}).cfg.ResponseTimeout; def != 30*time.Second {
