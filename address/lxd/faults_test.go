@@ -34,6 +34,7 @@ func TestFaults(t *testing.T) {
 
 	t.Run("DaemonStoppedBeforeCommand", func(t *testing.T) { faultDaemonStopped(t, d, c) })
 	t.Run("KilledMidClone", func(t *testing.T) { faultKilledMidClone(t, d, c) })
+	t.Run("KilledNotBackInTime", func(t *testing.T) { faultNotBackInTime(t, d, c) })
 	t.Run("BrokenCloneReported", func(t *testing.T) { faultBrokenClone(t, d, c) })
 	t.Run("SocketNeverAnswers", faultSilentSocket)
 	t.Run("FullPool", func(t *testing.T) { faultFullPool(t, d, c) })
@@ -160,6 +161,32 @@ func faultKilledMidClone(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
 				"instance "+clone+" already exists but is broken", "already exists")
 		}
 	}
+}
+
+// faultNotBackInTime: a daemon killed mid-clone that is not back within
+// Config.RecoverTimeout leaves the clone's state unknown, and the command
+// says so when that time is up rather than waiting on.
+func faultNotBackInTime(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
+	base := lxdtest.Name(t, "rxf")
+	lxdtest.Cleanup(t, c, base)
+	mustRun(t, faultEnv(t, d.Socket), fmt.Sprintf("register_base name=%s image=%s", base, d.Image))
+	p, restarted := killOnCreate(t, d, 0, 4*time.Second)
+	env := New(Config{Socket: p.Socket, RecoverTimeout: 1500 * time.Millisecond})
+	t.Cleanup(env.Close)
+	clone := lxdtest.Name(t, "rxf")
+	t.Cleanup(func() { removeMaybeBroken(t, d, c, clone) })
+	rc, vars, took := timedRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s", base, clone), 3500*time.Millisecond)
+	if err := <-restarted; err != nil {
+		t.Fatalf("restarting the daemon: %v", err)
+	}
+	t.Logf("RC %d in %v: %s", rc, took, vars["RESULT.OUTPUT"])
+	if rc != RCConnectionLost || vars["RESULT.STATUS"] != lostUnknown {
+		t.Errorf("RC %d STATUS %q, want %d %q", rc, vars["RESULT.STATUS"], RCConnectionLost, lostUnknown)
+	}
+	if took < 1500*time.Millisecond {
+		t.Errorf("gave up after %v, before RecoverTimeout", took)
+	}
+	wantIn(t, vars["RESULT.ERROR"], "the state of "+clone+" is unknown", "did not answer again within 1.5s")
 }
 
 // checkLostReport checks that what an RC -4 reported about clone is what
