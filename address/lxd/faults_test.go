@@ -239,8 +239,10 @@ func faultBrokenClone(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
 	wantIn(t, vars["RESULT.OUTPUT"], "Broken instances")
 	wantError(t, env, "start name="+clone, RCError, "", "rootfs")
 	if d.Driver == "btrfs" {
-		// LXD cannot delete it: its btrfs driver wants a subvolume.
-		wantError(t, env, "delete name="+clone, RCError, "", "subvolume")
+		// LXD cannot delete it: its btrfs driver wants a subvolume. The
+		// message says why and where to look.
+		wantError(t, env, "delete name="+clone, RCError,
+			clone+" is broken: its storage cannot be read", "subvolume")
 	}
 	// The documented way out.
 	fixBrokenStorage(t, d, clone)

@@ -366,11 +366,32 @@ func (e *Env) delete(ctx context.Context, args map[string]string, res *result) e
 		return usage(err)
 	}
 	if err := e.forceDelete(ctx, name); err != nil {
+		if broken := e.brokenStorage(ctx, name, err); broken != nil {
+			return broken
+		}
 		return e.explainDelete(ctx, name, notFound(name, err))
 	}
 	res.set("STATUS", "Deleted")
 	res.output = "deleted " + name
 	return nil
+}
+
+// brokenStorage explains a failed delete of an instance whose storage
+// cannot be read (left so by a daemon killed while making it), which LXD
+// cannot delete as it is; it returns nil for any other failure. It costs a
+// request only after a failure.
+func (e *Env) brokenStorage(ctx context.Context, name string, err error) error {
+	var le *lxdapi.Error
+	if !errors.As(err, &le) || lxdapi.IsNotFound(err) {
+		return nil
+	}
+	_, checkErr := e.lxd().CheckRootFS(ctx, name)
+	var ce *lxdapi.Error
+	if checkErr == nil || !errors.As(checkErr, &ce) || lxdapi.IsNotFound(checkErr) {
+		return nil
+	}
+	return fmt.Errorf("%s is broken: its storage cannot be read (%s), and LXD cannot delete it as it is; remove it as docs/address-lxd.md (\"Broken instances\") says: %w",
+		name, ce.Message, err)
 }
 
 // notFound names the instance when LXD says it does not exist.
