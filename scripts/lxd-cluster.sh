@@ -212,14 +212,13 @@ image() {
 	if on m1 lxc image show "$IMAGE" >/dev/null 2>&1; then
 		return 0
 	fi
-	# shellcheck source=busybox-image.sh
-	. "$(dirname "${BASH_SOURCE[0]}")/busybox-image.sh"
-	BUSYBOX=$(static_busybox) || die "no statically linked busybox; run scripts/lxd-setup.sh first"
 	local tarball
 	tarball=$(mktemp --suffix=.tar.gz)
 	cleanups+=("rm -f '$tarball'")
 	say "building and importing image $IMAGE"
-	build_image "$tarball"
+	# The image builder lxd-setup.sh uses, so both get the same image.
+	bash "$(dirname "${BASH_SOURCE[0]}")/busybox-image.sh" "$tarball" ||
+		die "building the image failed; run scripts/lxd-setup.sh first (it installs busybox-static)"
 	on m1 lxc image import "$tarball" --alias "$IMAGE" >/dev/null
 }
 

@@ -28,8 +28,18 @@ die() { say "error: $*"; exit 1; }
 
 # --- packages ---------------------------------------------------------------
 
-# static_busybox and build_image: the image code shared with lxd-cluster.sh.
-. "$(dirname "${BASH_SOURCE[0]}")/busybox-image.sh"
+# static_busybox prints the path of a statically linked busybox, if any.
+static_busybox() {
+	local bb
+	for bb in /bin/busybox /usr/bin/busybox; do
+		[ -x "$bb" ] || continue
+		if ! ldd "$bb" >/dev/null 2>&1; then
+			echo "$bb"
+			return 0
+		fi
+	done
+	return 1
+}
 
 # The snap puts its commands in /snap/bin, which sudo's PATH may lack.
 [ -d /snap/bin ] && PATH=$PATH:/snap/bin
@@ -145,7 +155,7 @@ if ! lxc image show "$IMAGE" >/dev/null 2>&1; then
 	say "building and importing image $IMAGE"
 	tarball=$(mktemp --suffix=.tar.gz)
 	cleanups+=("rm -f '$tarball'")
-	build_image "$tarball"
+	bash "$(dirname "$0")/busybox-image.sh" "$tarball"
 	lxc image import "$tarball" --alias "$IMAGE" >/dev/null
 fi
 fingerprint=$(lxc image info "$IMAGE" | sed -n 's/^Fingerprint: *//p' | cut -c1-12)

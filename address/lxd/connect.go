@@ -22,11 +22,11 @@ const localRemote = "local"
 // and the connection that connect chose for later commands.
 type shared struct {
 	mu        sync.Mutex
-	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	files     *http.Client                // for readGuestFile, made on first use
-	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
-	clients   map[string]*lxdapi.Client   // by remote name; only reachable, trusted ones
-	servers   map[string]*lxdapi.Server   // GET /1.0 of each remote in clients
+	lxcConfig *lxdapi.Config            // the lxc client's remotes, read on first use
+	files     *http.Client              // for readGuestFile, made on first use
+	cpus      map[string][]int          // each remote's online CPUs; see serverCPUs
+	clients   map[string]*lxdapi.Client // by remote name; only reachable, trusted ones
+	servers   map[string]*lxdapi.Server // GET /1.0 of each remote in clients
 
 	// The connection later commands use: set by connect, first from
 	// Config.Remote and Config.Project. remote "" means not chosen yet.
@@ -104,7 +104,7 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 	if c != nil {
 		return c, nil
 	}
-	opts := &lxdapi.Options{UserAgent: "rexxlxd"}
+	opts := e.clientOptions()
 	cfg, cfgErr := e.lxcConf()
 	switch {
 	case name == localRemote && (e.cfg.Socket != "" || cfgErr != nil):
@@ -154,6 +154,11 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 	}
 	e.clients[name] = c
 	return c, nil
+}
+
+// clientOptions are the settings of every client an Env makes.
+func (e *Env) clientOptions() *lxdapi.Options {
+	return &lxdapi.Options{UserAgent: "rexxlxd", ResponseTimeout: e.cfg.ResponseTimeout}
 }
 
 // explainTLS adds to a failed first request to a remote what the user can

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -36,6 +37,9 @@ func Cluster(t testing.TB) (string, *lxdapi.Client) {
 	return name, c
 }
 
+// clusterProbeTimeout bounds the check that the cluster answers.
+const clusterProbeTimeout = 30 * time.Second
+
 func clusterClient(name string) (*lxdapi.Client, error) {
 	cfg, err := lxdapi.LoadConfig()
 	if err != nil {
@@ -45,7 +49,7 @@ func clusterClient(name string) (*lxdapi.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), clusterProbeTimeout)
 	defer cancel()
 	s, err := c.GetServer(ctx)
 	switch {
