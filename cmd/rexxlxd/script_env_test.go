@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,7 +30,9 @@ func setupScript(env *testscript.Env) error {
 	return nil
 }
 
-// scriptCondition answers [lxd]: the LXD daemon is reachable. Without
+// scriptCondition answers [lxd]: the LXD daemon is reachable, and
+// [cluster]: the test cluster of scripts/lxd-cluster.sh answers over
+// HTTPS through its lxc remote and trusts us. Without
 // it the lxd_ scripts skip, unless REXXLXD_REQUIRE_LXD=1 (CI), when the
 // condition fails the test instead.
 func scriptCondition(cond string) (bool, error) {
@@ -44,7 +47,7 @@ func scriptCondition(cond string) (bool, error) {
 		}
 		return true, nil
 	case "cluster":
-		clusterOnce.Do(func() { clusterErr = probeCluster() })
+		clusterOnce.Do(func() { clusterErr = lxdtest.ProbeCluster() })
 		if clusterErr != nil {
 			if os.Getenv(lxdtest.RequireEnv) == "1" {
 				return false, fmt.Errorf("%v (%s=1)", clusterErr, lxdtest.RequireEnv)
@@ -57,36 +60,10 @@ func scriptCondition(cond string) (bool, error) {
 }
 
 var (
+	lxdOnce     sync.Once
+	lxdErr      error
 	clusterOnce sync.Once
 	clusterErr  error
-)
-
-// probeCluster answers [cluster]: the lxc remote of the test cluster
-// (scripts/lxd-cluster.sh) answers over HTTPS, trusts us and is a cluster.
-func probeCluster() error {
-	remote := lxdtest.ClusterRemote()
-	cfg, err := lxdapi.LoadConfig()
-	if err == nil {
-		var c *lxdapi.Client
-		if c, err = cfg.Connect(remote, nil); err == nil {
-			defer c.Close()
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			var s *lxdapi.Server
-			if s, err = c.GetServer(ctx); err == nil && (s.Auth != "trusted" || !s.Environment.ServerClustered) {
-				err = fmt.Errorf("auth %s, clustered %v", s.Auth, s.Environment.ServerClustered)
-			}
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", remote, err)
-	}
-	return nil
-}
-
-var (
-	lxdOnce sync.Once
-	lxdErr  error
 )
 
 // probeLXD waits for the daemon as lxdtest does: a loaded daemon gets

@@ -40,6 +40,18 @@ func Cluster(t testing.TB) (string, *lxdapi.Client) {
 // clusterProbeTimeout bounds the check that the cluster answers.
 const clusterProbeTimeout = 30 * time.Second
 
+// ProbeCluster checks the test cluster as Cluster does, for tests that
+// decide themselves what to do without it; the error says what is wrong.
+func ProbeCluster() error {
+	name := ClusterRemote()
+	c, err := clusterClient(name)
+	if err != nil {
+		return fmt.Errorf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", name, err)
+	}
+	c.Close()
+	return nil
+}
+
 func clusterClient(name string) (*lxdapi.Client, error) {
 	cfg, err := lxdapi.LoadConfig()
 	if err != nil {
