@@ -130,7 +130,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(ctx, cmd, res)
+	return e.run(withCall(ctx, call), cmd, res)
 }
 
 // run parses and dispatches one command and turns its outcome into RC and

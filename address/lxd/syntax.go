@@ -13,7 +13,9 @@ type parsedCommand struct {
 }
 
 // arg is one key=value pair. Key is lower-cased, because keys, like command
-// names, are case-insensitive; Value is exactly as written, quotes removed.
+// names, are case-insensitive, up to its first dot: after it comes a name
+// of a key family that goes on to the guest or LXD as written (env.LANG);
+// see keyName. Value is exactly as written, quotes removed.
 type arg struct {
 	Key, Value string
 }
@@ -91,7 +93,7 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		if next < len(cmd) && !isBlank(cmd[next]) {
 			return arg{}, next, &SyntaxError{Pos: next + 1, Msg: fmt.Sprintf("a blank must follow the quoted value of %s=", key)}
 		}
-		return arg{Key: strings.ToLower(key), Value: value}, next, nil
+		return arg{Key: keyName(key), Value: value}, next, nil
 	}
 	vstart := i
 	for i < len(cmd) && !isBlank(cmd[i]) {
@@ -100,7 +102,17 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		}
 		i++
 	}
-	return arg{Key: strings.ToLower(key), Value: cmd[vstart:i]}, i, nil
+	return arg{Key: keyName(key), Value: cmd[vstart:i]}, i, nil
+}
+
+// keyName is a key as commands see it: lower-cased up to and including
+// its first dot, the rest as written, so that ENV.Lang=x is env.Lang and
+// sets the variable Lang, not LANG or lang.
+func keyName(key string) string {
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		return strings.ToLower(key[:i+1]) + key[i+1:]
+	}
+	return strings.ToLower(key)
 }
 
 // parseQuoted reads a quoted value whose opening quote is at cmd[i] and

@@ -25,6 +25,7 @@ func TestParseCommand(t *testing.T) {
 		{"stop\tname=c1\nforce=true", "stop", []arg{{"name", "c1"}, {"force", "true"}}},
 		{"exec name=c1 command='a=b c'", "exec", []arg{{"name", "c1"}, {"command", "a=b c"}}},
 		{"create name=c1 image=x memory=2GB", "create", []arg{{"name", "c1"}, {"image", "x"}, {"memory", "2GB"}}},
+		{"exec ENV.Path=x Env.a.B=y", "exec", []arg{{"env.Path", "x"}, {"env.a.B", "y"}}},
 	}
 	for _, tt := range tests {
 		pc, err := parseCommand(tt.in)

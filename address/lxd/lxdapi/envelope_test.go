@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // fakeDaemon is an httptest server on a unix socket that records the
@@ -306,46 +308,99 @@ func TestUpdateSendsETag(t *testing.T) {
 	}
 }
 
+// TestExecFlow plays LXD's side of a websocket exec: the POST asks for
+// websockets, each stream connects with its own secret, the client sends
+// stdin and its end barrier, reads stdout and stderr up to their
+// barriers (a ping on the way is answered and no error), sends a signal on
+// the control socket, and takes the exit status from the operation.
 func TestExecFlow(t *testing.T) {
+	var upgrader websocket.Upgrader
+	secrets := map[string]string{"s0": "0", "s1": "1", "s2": "2", "sc": "control"}
+	var mu sync.Mutex
+	var stdin, control []string
 	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case r.Method == "POST" && r.URL.Path == "/1.0/instances/c1/exec":
 			var p map[string]any
 			_ = json.NewDecoder(r.Body).Decode(&p)
-			if p["record-output"] != true || p["wait-for-websocket"] != false || p["interactive"] != false {
+			if p["wait-for-websocket"] != true || p["interactive"] != false || p["record-output"] != nil {
 				errorResp(w, 400, fmt.Sprintf("bad exec body %v", p))
 				return
 			}
-			async202(w, opJSON("ex1", 103, "Running", "", nil))
+			op := opJSON("ex1", 103, "Running", "", map[string]any{"fds": map[string]string{"0": "s0", "1": "s1", "2": "s2", "control": "sc"}})
+			op["class"] = "websocket"
+			async202(w, op)
+		case r.URL.Path == "/1.0/operations/ex1/websocket":
+			fd, ok := secrets[r.URL.Query().Get("secret")]
+			if !ok {
+				errorResp(w, 403, "bad secret")
+				return
+			}
+			conn, err := upgrader.Upgrade(w, r, nil)
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			switch fd {
+			case "0", "control":
+				for {
+					mt, data, err := conn.ReadMessage()
+					if err != nil || fd == "0" && mt == websocket.TextMessage {
+						return
+					}
+					mu.Lock()
+					if fd == "0" {
+						stdin = append(stdin, string(data))
+					} else {
+						control = append(control, string(data))
+					}
+					mu.Unlock()
+				}
+			case "1":
+				_ = conn.WriteControl(websocket.PingMessage, []byte("keepalive"), time.Now().Add(time.Second))
+				_ = conn.WriteMessage(websocket.BinaryMessage, []byte("out\x00"))
+				_ = conn.WriteMessage(websocket.BinaryMessage, []byte("bytes\n"))
+				_ = conn.WriteMessage(websocket.TextMessage, nil)
+			case "2":
+				_ = conn.WriteMessage(websocket.TextMessage, nil)
+			}
 		case r.URL.Path == "/1.0/operations/ex1/wait":
-			sync200(w, opJSON("ex1", 200, "Success", "", map[string]any{"return": 2, "output": map[string]string{
-				"1": "/1.0/instances/c1/logs/exec_ex1.stdout", "2": "/1.0/instances/c1/logs/exec_ex1.stderr"}}))
-		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stdout":
-			fmt.Fprint(w, "out\x00bytes\n")
-		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stderr":
-			fmt.Fprint(w, "")
-		case r.Method == "DELETE":
-			sync200(w, nil)
+			// As LXD, end the operation only after the signal was seen.
+			for i := 0; i < 200; i++ {
+				mu.Lock()
+				n := len(control)
+				mu.Unlock()
+				if n > 0 {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			sync200(w, opJSON("ex1", 200, "Success", "", map[string]any{"return": 2}))
 		default:
 			errorResp(w, 500, "unexpected "+r.Method+" "+r.URL.Path)
 		}
 	})
 	c := NewUnix(f.sock, nil)
-	res, err := c.Exec(ctx5(t), "c1", ExecRequest{Command: []string{"x"}})
+	var out, errb strings.Builder
+	s, err := c.ExecStart(ctx5(t), "c1", ExecRequest{Command: []string{"x"}}, ExecStream{Stdin: strings.NewReader("in"), Stdout: &out, Stderr: &errb})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode != 2 || string(res.Stdout) != "out\x00bytes\n" || len(res.Stderr) != 0 {
-		t.Fatalf("result %+v", res)
+	if err := s.Signal(15); err != nil {
+		t.Fatal(err)
 	}
-	deletes := 0
-	for _, r := range f.seen() {
-		if strings.HasPrefix(r, "DELETE /1.0/instances/c1/logs/exec_ex1.std") {
-			deletes++
-		}
+	code, err := s.Wait(ctx5(t))
+	s.Close()
+	if err != nil || code != 2 || out.String() != "out\x00bytes\n" || errb.String() != "" {
+		t.Fatalf("exec: code %d err %v stdout %q stderr %q", code, err, out.String(), errb.String())
 	}
-	if deletes != 2 {
-		t.Fatalf("requests %q: want both logs deleted", f.seen())
+	mu.Lock()
+	defer mu.Unlock()
+	if strings.Join(stdin, "") != "in" {
+		t.Errorf("stdin received %q", stdin)
+	}
+	if len(control) != 1 || !strings.Contains(control[0], `"command":"signal"`) || !strings.Contains(control[0], `"signal":15`) {
+		t.Errorf("control messages %q", control)
 	}
 	if _, err := c.Exec(ctx5(t), "c1", ExecRequest{}); err == nil {
 		t.Fatal("empty command accepted")

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -141,7 +142,17 @@ func (c *Client) dialExec(ctx context.Context, opID, secret string) (*websocket.
 	if resp != nil && resp.Body != nil {
 		resp.Body.Close()
 	}
-	return conn, err
+	if err != nil {
+		return nil, err
+	}
+	// LXD pings every connection from the start. A pong that cannot be
+	// sent (LXD closes the connections right after the last output) is
+	// no failure: what matters is the data still to be read.
+	conn.SetPingHandler(func(data string) error {
+		_ = conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
+		return nil
+	})
+	return conn, nil
 }
 
 // wsDialer is a websocket dialer that reaches the daemon the way the
@@ -154,7 +165,7 @@ func (c *Client) wsDialer() (*websocket.Dialer, http.Header) {
 		header.Set("User-Agent", at.agent)
 		rt = at.next
 	}
-	d := &websocket.Dialer{ReadBufferSize: 32 << 10, WriteBufferSize: 32 << 10}
+	d := &websocket.Dialer{}
 	if tr, ok := rt.(*http.Transport); ok {
 		d.NetDialContext = tr.DialContext
 		d.TLSClientConfig = tr.TLSClientConfig
@@ -203,6 +214,9 @@ func (s *ExecSession) sendStdin(r io.Reader) {
 // command is never blocked by a full pipe.
 func receive(conn *websocket.Conn, w io.Writer) error {
 	var werr error
+	// One buffer for the whole stream: io.Copy would allocate one per
+	// message, i.e. per chunk of output.
+	buf := make([]byte, 32<<10)
 	for {
 		mt, r, err := conn.NextReader()
 		if err != nil {
@@ -215,10 +229,9 @@ func receive(conn *websocket.Conn, w io.Writer) error {
 			return werr
 		}
 		if w == nil || werr != nil {
-			_, _ = io.Copy(io.Discard, r)
-			continue
+			w = io.Discard
 		}
-		if _, err := io.Copy(w, r); err != nil {
+		if _, err := io.CopyBuffer(w, r, buf); err != nil {
 			werr = err
 		}
 	}
