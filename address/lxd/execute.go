@@ -289,16 +289,15 @@ func cwdFailure(marker string) string { return "rexxlxd: cwd failed " + marker }
 // first process through LXD's control socket (in case it cleared its
 // environment). It then waits, bounded, for the output to end, so that
 // what was printed until now is complete. It runs on a context of its own:
-// the command's may be the one that ended.
+// the command's may be the one that ended. Its error is that of the
+// marker kill, after which processes the command started may still run.
 func (e *Env) endCommand(ctx context.Context, name, marker string, s *lxdapi.ExecSession) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), killWait)
 	defer cancel()
 	killErr := e.killMarked(ctx, name, marker)
-	if err := s.Signal(9); err != nil && killErr != nil {
-		return errors.Join(killErr, err)
-	}
+	_ = s.Signal(9) // fails only when the command is gone already
 	_, _ = s.Wait(ctx)
-	return nil
+	return killErr
 }
 
 // execDone records a finished command in res.
