@@ -50,7 +50,7 @@ func init() {
 			"list all instances with status, type, IPv4 and image"}, (*Env).list},
 		{CommandHelp{"create", nil, []string{"name", "image"}, []string{"storage", "profile", "memory", "cpus", "start"},
 			"create an instance from an image (local alias, fingerprint or remote:alias)"}, (*Env).create},
-		{CommandHelp{"start", nil, []string{"name"}, nil,
+		{CommandHelp{"start", nil, []string{"name"}, []string{"wait"},
 			"start an instance and wait until LXD has started it"}, (*Env).start},
 		{CommandHelp{"stop", nil, []string{"name"}, []string{"force", "timeout"},
 			"stop an instance, cleanly or with force=true"}, (*Env).stop},
@@ -63,8 +63,8 @@ func init() {
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, (*Env).copy},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage"},
 			"make an instance (created from image= if missing) a stopped base for clones"}, (*Env).registerBase},
-		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, nil,
-			"clone a registered base into a new stopped instance"}, (*Env).cloneFromBase},
+		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel"},
+			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"}, (*Env).cloneFromBase},
 		{CommandHelp{"list_bases", nil, nil, nil,
 			"list the registered bases with their image and limits"}, (*Env).listBases},
 	}
@@ -74,6 +74,7 @@ func init() {
 			commandsByName[a] = c
 		}
 	}
+	markFleetCommands()
 }
 
 // Commands returns the help of every command, for the REPL's help and tab

@@ -404,34 +404,45 @@ func (t *tee) Write(p []byte) (int, error) {
 	return t.kept.Write(p)
 }
 
-// callKey is the context key under which Run passes the interp.Call.
+// callKey is the context key under which Run passes the program's
+// streams.
 type callKey struct{}
 
-// withCall returns ctx carrying call, for commands that use the program's
-// streams (execute stream=true).
+// callStreams is the program's stdout and stderr as stream=true writes to
+// them, with one lock for both: they may be the same writer, and the
+// members of a fleet execute write at once.
+type callStreams struct {
+	mu             sync.Mutex
+	stdout, stderr io.Writer
+}
+
+// withCall returns ctx carrying call's streams, for commands that write to
+// them (execute stream=true).
 func withCall(ctx context.Context, call *interp.Call) context.Context {
 	if call == nil {
 		return ctx
 	}
-	return context.WithValue(ctx, callKey{}, call)
+	cs := &callStreams{stdout: call.Stdout, stderr: call.Stderr}
+	if cs.stdout == nil {
+		cs.stdout = io.Discard
+	}
+	if cs.stderr == nil {
+		cs.stderr = io.Discard
+	}
+	return context.WithValue(ctx, callKey{}, cs)
 }
 
-// live is where stream=true copies output: the program's stdout and
-// stderr, one write at a time (they may be the same writer).
+// live is where stream=true copies output.
 type live struct{ stdout, stderr io.Writer }
 
+// liveStreams returns the program's streams from ctx, each write under
+// their common lock; without them output is discarded.
 func liveStreams(ctx context.Context) live {
-	var out, errw io.Writer = io.Discard, io.Discard
-	if call, ok := ctx.Value(callKey{}).(*interp.Call); ok {
-		if call.Stdout != nil {
-			out = call.Stdout
-		}
-		if call.Stderr != nil {
-			errw = call.Stderr
-		}
+	cs, ok := ctx.Value(callKey{}).(*callStreams)
+	if !ok {
+		cs = &callStreams{stdout: io.Discard, stderr: io.Discard}
 	}
-	mu := &sync.Mutex{}
-	return live{stdout: &lockedWriter{mu: mu, w: out}, stderr: &lockedWriter{mu: mu, w: errw}}
+	return live{stdout: &lockedWriter{mu: &cs.mu, w: cs.stdout}, stderr: &lockedWriter{mu: &cs.mu, w: cs.stderr}}
 }
 
 type lockedWriter struct {
