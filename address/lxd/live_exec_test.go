@@ -224,7 +224,8 @@ func TestLiveExecEnvStdinStream(t *testing.T) {
 	var out, errOut syncBuffer
 	cmd = "execute name=" + name + " stream=true command='echo live-out; echo live-err >&2; exit 4'"
 	rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stdout: &out, Stderr: &errOut})
-	if rc != 4 || out.String() != "live-out\n" || errOut.String() != "live-err\n" {
+	// After the command's own stderr comes Run's "Error:" line for RC 4.
+	if rc != 4 || out.String() != "live-out\n" || !strings.HasPrefix(errOut.String(), "live-err\nError: ") {
 		t.Errorf("stream=true: RC %d, stdout %q, stderr %q", rc, out.String(), errOut.String())
 	}
 	wantFields(t, cmd, vars, map[string]string{"STDOUT": "live-out", "STDERR": "live-err", "EXITCODE": "4"})
@@ -276,4 +277,33 @@ func (s *syncBuffer) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.b.Reset()
+}
+
+// TestLiveExecStreamFleet: stream=true over several instances at once
+// writes every member's output to the program's streams, one chunk at a
+// time (run it with -race), and each member's RESULT row keeps its own.
+func TestLiveExecStreamFleet(t *testing.T) {
+	env, c, a := runningInstance(t)
+	b := newName(t, c, "rxe")
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s start=true", b, lxdtest.Image()))
+	lxdtest.WaitInit(t, c, b)
+	var out syncBuffer
+	vars := mapVars{}
+	cmd := "execute name=" + a + "," + b + " stream=true command='for i in 1 2 3; do echo line-$(hostname)-$i; done'"
+	if rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stdout: &out, Stderr: &out}); rc != 0 {
+		t.Fatalf("%q: RC %d: %s", cmd, rc, vars["RESULT.OUTPUT"])
+	}
+	for _, n := range []string{a, b} {
+		for i := 1; i <= 3; i++ {
+			if line := fmt.Sprintf("line-%s-%d\n", n, i); !strings.Contains(out.String(), line) {
+				t.Errorf("streamed output lacks %q:\n%s", line, out.String())
+			}
+		}
+	}
+	for i, n := range []string{a, b} {
+		want := fmt.Sprintf("line-%s-1\nline-%[1]s-2\nline-%[1]s-3", n)
+		if got := vars[fmt.Sprintf("RESULT.%d.STDOUT", i+1)]; got != want {
+			t.Errorf("RESULT.%d.STDOUT = %q, want %q", i+1, got, want)
+		}
+	}
 }
