@@ -9,7 +9,6 @@ package lxdapi_test
 //	go test ./address/lxd/lxdapi -run '^$' -bench . -benchtime 20x
 
 import (
-	"bytes"
 	"context"
 	"os/exec"
 	"testing"
@@ -144,7 +143,9 @@ func BenchmarkStart(b *testing.B) {
 }
 
 // BenchmarkExec times running "echo hi" in a running instance and
-// collecting its output (record-output mode).
+// collecting its output: Exec, i.e. the websocket exec (the POST, four
+// websocket connections, the output and the operation's end). See
+// BenchmarkExecModes for it against record-output mode.
 func BenchmarkExec(b *testing.B) {
 	c := lxdtest.Connect(b)
 	ctx := benchCtx(b)
@@ -157,32 +158,6 @@ func BenchmarkExec(b *testing.B) {
 		res, err := c.Exec(ctx, name, req)
 		if err != nil || res.ExitCode != 0 || string(res.Stdout) != "hi\n" {
 			b.Fatalf("exec: %v %+v", err, res)
-		}
-	}
-}
-
-// BenchmarkExecWebsocket times the same "echo hi" through LXD's websocket
-// exec (ExecStart: the POST, four websocket connections, the output and
-// the operation's end), the mode that leaves nothing on the host.
-func BenchmarkExecWebsocket(b *testing.B) {
-	c := lxdtest.Connect(b)
-	ctx := benchCtx(b)
-	name := create(b, c, ctx)
-	op, err := c.StartInstance(ctx, name)
-	wait(b, ctx, "start", op, err)
-	req := lxdapi.ExecRequest{Command: []string{"echo", "hi"}}
-	var out bytes.Buffer
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		out.Reset()
-		s, err := c.ExecStart(ctx, name, req, lxdapi.ExecStream{Stdout: &out})
-		if err != nil {
-			b.Fatal(err)
-		}
-		code, err := s.Wait(ctx)
-		s.Close()
-		if err != nil || code != 0 || out.String() != "hi\n" {
-			b.Fatalf("exec: %v %d %q", err, code, out.String())
 		}
 	}
 }
