@@ -368,9 +368,15 @@ func (c *capture) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.total += int64(len(p))
-	if room := c.max - len(c.buf); room > 0 {
-		c.buf = append(c.buf, p[:min(room, len(p))]...)
+	keep := p[:min(max(c.max-len(c.buf), 0), len(p))]
+	if len(c.buf)+len(keep) > cap(c.buf) {
+		// Double, up to the cap: append grows large slices by only a
+		// quarter, which copies a 1 MiB result about five times over.
+		grown := make([]byte, len(c.buf), min(max(2*cap(c.buf), len(c.buf)+len(keep), 4096), c.max))
+		copy(grown, c.buf)
+		c.buf = grown
 	}
+	c.buf = append(c.buf, keep...)
 	return len(p), nil
 }
 
