@@ -181,6 +181,9 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		errOut.Reset()
 		return fmt.Errorf("cwd=%s: cannot change to that directory in %s (missing, not a directory, or not open to the user); the command did not run", opts.cwd, name)
 	}
+	if err != nil && strings.Contains(err.Error(), "argument list too long") {
+		return fmt.Errorf("%w; the command is %d bytes, and Linux takes at most 128 KiB (131072 bytes) per argument and about 2 MiB for a command and its environment together: pass a long script as stdin= with command=sh", err, len(command))
+	}
 	return e.execDone(name, code, err, res)
 }
 
