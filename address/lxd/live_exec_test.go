@@ -307,3 +307,19 @@ func TestLiveExecStreamFleet(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveExecBackground: a background process with its output redirected
+// keeps running after execute returns; one that keeps the output open
+// holds execute until it ends (here: until timeout= kills it), as the
+// docs say.
+func TestLiveExecBackground(t *testing.T) {
+	env, c, name := runningInstance(t)
+	mustRun(t, env, "execute name="+name+" command='sleep 29 >/dev/null 2>&1 &' timeout=20")
+	if ps := guestProcesses(t, c, name); !strings.Contains(ps, "sleep 29") {
+		t.Errorf("the redirected background process is gone:\n%s", ps)
+	}
+	wantError(t, env, "execute name="+name+" command='echo started; sleep 28 &' timeout=1", RCExecTimeout, "was killed", "")
+	if ps := guestProcesses(t, c, name); strings.Contains(ps, "sleep 28") {
+		t.Errorf("the background process holding the output survived the timeout:\n%s", ps)
+	}
+}
