@@ -6,14 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
-	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // execMarker is the environment variable every execute's command gets,
@@ -128,7 +125,7 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	req := lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, Environment: opts.env}
 	if cwd, ok := args["cwd"]; ok {
 		req.Cwd = cwd
-		req.Command = []string{"/bin/sh", "-c", cwdScript, "sh", cwd, cwdFailure(marker), command}
+		req.Command = []string{"/bin/sh", "-c", cwdScript, "sh", cwd, cwdFailure(cwd, marker), command}
 	}
 	if user, ok := args["user"]; ok {
 		u, err := e.resolveUser(ctx, name, user)
@@ -150,9 +147,9 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		streams.Stdin = strings.NewReader(opts.stdin)
 	}
 	if opts.stream {
-		live := liveStreams(ctx)
-		streams.Stdout = &tee{kept: out, live: live.stdout}
-		streams.Stderr = &tee{kept: errOut, live: live.stderr}
+		lv := liveStreams(ctx)
+		streams.Stdout = &tee{kept: out, live: lv.stdout}
+		streams.Stderr = &tee{kept: errOut, live: lv.stderr}
 	}
 	defer func() { res.setOutput(out, errOut) }()
 
@@ -177,7 +174,7 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		}
 		return &execTimeoutError{seconds: opts.timeout.Seconds(), killErr: killErr}
 	}
-	if err == nil && code == 1 && opts.cwd != "" && errOut.String() == cwdFailure(marker)+"\n" {
+	if err == nil && code == 1 && opts.cwd != "" && errOut.String() == cwdFailure(opts.cwd, marker)+"\n" {
 		errOut.Reset()
 		return fmt.Errorf("cwd=%s: cannot change to that directory in %s (missing, not a directory, or not open to the user); the command did not run", opts.cwd, name)
 	}
@@ -283,9 +280,11 @@ func setDefault(m map[string]string, k, v string) {
 }
 
 // cwdFailure is the line cwdScript writes when it cannot enter the
-// directory: it holds the run's marker, so no command's own output can be
-// taken for it.
-func cwdFailure(marker string) string { return "rexxlxd: cwd failed " + marker }
+// directory (stream=true shows it): it holds the run's marker, so no
+// command's own output can be taken for it.
+func cwdFailure(cwd, marker string) string {
+	return fmt.Sprintf("execute: cannot enter cwd=%s (run %s)", cwd, marker)
+}
 
 // endCommand kills a command that is still running: every process with
 // the run's marker (so also what it started in the background), then its
@@ -322,18 +321,6 @@ func (e *Env) execDone(name string, code int, err error, res *result) error {
 	return nil
 }
 
-// setOutput records what the command printed: STDOUT, STDERR, their full
-// sizes and whether either was cut.
-func (r *result) setOutput(out, errOut *capture) {
-	stdout := trimNewline(out.String())
-	r.set("STDOUT", stdout)
-	r.set("STDERR", trimNewline(errOut.String()))
-	r.set("STDOUTBYTES", strconv.FormatInt(out.total, 10))
-	r.set("STDERRBYTES", strconv.FormatInt(errOut.total, 10))
-	r.set("TRUNCATED", boolString(out.cut() || errOut.cut()))
-	r.output = stdout
-}
-
 // killMarked kills the guest processes carrying marker, in a separate exec.
 func (e *Env) killMarked(ctx context.Context, name, marker string) error {
 	_, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", killScript, "sh", marker}})
@@ -353,114 +340,4 @@ func newMarker() (string, error) {
 func trimNewline(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return strings.TrimSuffix(s, "\r")
-}
-
-// capture keeps the first max bytes written to it and counts the rest.
-// It never fails a write, so the command's output is always read to its
-// end (a full pipe would stall the command).
-type capture struct {
-	mu    sync.Mutex
-	buf   []byte
-	max   int
-	total int64
-}
-
-func newCapture(max int) *capture { return &capture{max: max} }
-
-func (c *capture) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.total += int64(len(p))
-	keep := p[:min(max(c.max-len(c.buf), 0), len(p))]
-	if len(c.buf)+len(keep) > cap(c.buf) {
-		// Double, up to the cap: append grows large slices by only a
-		// quarter, which copies a 1 MiB result about five times over.
-		grown := make([]byte, len(c.buf), min(max(2*cap(c.buf), len(c.buf)+len(keep), 4096), c.max))
-		copy(grown, c.buf)
-		c.buf = grown
-	}
-	c.buf = append(c.buf, keep...)
-	return len(p), nil
-}
-
-func (c *capture) String() string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return string(c.buf)
-}
-
-func (c *capture) Reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.buf, c.total = nil, 0
-}
-
-func (c *capture) cut() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.total > int64(len(c.buf))
-}
-
-// tee writes to the kept capture and to a live stream; a failing live
-// stream (a closed pipe) does not stop the capture.
-type tee struct {
-	kept *capture
-	live io.Writer
-}
-
-func (t *tee) Write(p []byte) (int, error) {
-	_, _ = t.live.Write(p)
-	return t.kept.Write(p)
-}
-
-// callKey is the context key under which Run passes the program's
-// streams.
-type callKey struct{}
-
-// callStreams is the program's stdout and stderr as stream=true writes to
-// them, with one lock for both: they may be the same writer, and the
-// members of a fleet execute write at once.
-type callStreams struct {
-	mu             sync.Mutex
-	stdout, stderr io.Writer
-}
-
-// withCall returns ctx carrying call's streams, for commands that write to
-// them (execute stream=true).
-func withCall(ctx context.Context, call *interp.Call) context.Context {
-	if call == nil {
-		return ctx
-	}
-	cs := &callStreams{stdout: call.Stdout, stderr: call.Stderr}
-	if cs.stdout == nil {
-		cs.stdout = io.Discard
-	}
-	if cs.stderr == nil {
-		cs.stderr = io.Discard
-	}
-	return context.WithValue(ctx, callKey{}, cs)
-}
-
-// live is where stream=true copies output.
-type live struct{ stdout, stderr io.Writer }
-
-// liveStreams returns the program's streams from ctx, each write under
-// their common lock; without them output is discarded.
-func liveStreams(ctx context.Context) live {
-	cs, ok := ctx.Value(callKey{}).(*callStreams)
-	if !ok {
-		cs = &callStreams{stdout: io.Discard, stderr: io.Discard}
-	}
-	return live{stdout: &lockedWriter{mu: &cs.mu, w: cs.stdout}, stderr: &lockedWriter{mu: &cs.mu, w: cs.stderr}}
-}
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }
