@@ -6,10 +6,13 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // CommandHelp describes one ADDRESS LXD command for the REPL's help and tab
-// completion.
+// completion. It has the fields of interp.CommandHelp, which Commands
+// returns, so that Env is an interp.Describer.
 type CommandHelp struct {
 	Name     string   // canonical name, e.g. "execute"
 	Aliases  []string // other names, e.g. "exec"
@@ -62,7 +65,7 @@ func init() {
 		{CommandHelp{"copy", []string{"clone"}, []string{"source", "destination"}, nil,
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, (*Env).copy},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage"},
-			"make an instance (created from image= if missing) a stopped base for clones"}, (*Env).registerBase},
+			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"}, (*Env).registerBase},
 		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel"},
 			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"}, (*Env).cloneFromBase},
 		{CommandHelp{"list_bases", nil, nil, nil,
@@ -79,14 +82,14 @@ func init() {
 
 // Commands returns the help of every command, for the REPL's help and tab
 // completion. The slices are copies the caller may keep.
-func (e *Env) Commands() []CommandHelp {
-	out := make([]CommandHelp, len(commandTable))
+func (e *Env) Commands() []interp.CommandHelp {
+	out := make([]interp.CommandHelp, len(commandTable))
 	for i, c := range commandTable {
 		h := c.help
 		h.Aliases = append([]string(nil), h.Aliases...)
 		h.Required = append([]string(nil), h.Required...)
 		h.Optional = append([]string(nil), h.Optional...)
-		out[i] = h
+		out[i] = interp.CommandHelp(h)
 	}
 	return out
 }

@@ -61,8 +61,8 @@ func TestUsageErrors(t *testing.T) {
 		{"exec name=c1 command=x timeout=0", RCUsage, []string{"timeout=0"}},
 		{"exec name=c1 command=x user=1:x", RCUsage, []string{"uid:gid"}},
 		{"register_base name=b1 memory=1KB", RCUsage, []string{"below"}},
-		{"exec name=c1 command=x nmae=c2", RCUsage, []string{"unknown key nmae=", "stdin, stream, maxoutput", "env.NAME"}},
-		{"exec name=c1 command=x env.=1", RCUsage, []string{`key env.= needs a name after "env."`}},
+		{"exec name=c1 command='x' nmae=c2", RCUsage, []string{"unknown key nmae=", "stdin, stream, maxoutput", "env.NAME"}},
+		{"exec name=c1 command='x' env.=1", RCUsage, []string{`key env.= needs a name after "env."`}},
 		{"exec name=c1 command=x env.Foo=1 ENV.Foo=2", RCUsage, []string{"key env.Foo= given twice"}},
 		{"exec name=c1 command=x env.1A=1", RCUsage, []string{"env.1A= is no environment variable name"}},
 		{"exec name=c1 command=x env.A-B=1", RCUsage, []string{"env.A-B= is no environment variable name"}},
@@ -155,7 +155,7 @@ func TestCommands(t *testing.T) {
 	cmds := offline().Commands()
 	byName := map[string]CommandHelp{}
 	for _, c := range cmds {
-		byName[c.Name] = c
+		byName[c.Name] = CommandHelp(c)
 		if c.Summary == "" {
 			t.Errorf("%s has no summary", c.Name)
 		}
