@@ -247,7 +247,7 @@ func TestLiveExecEnvStdinStream(t *testing.T) {
 	}
 
 	for _, bad := range []string{"env.1X=y", "env.A-B=y", "env.=y", "env.REXXLXD_EXEC=y", "env.A=1 env.A=2", "stream=maybe"} {
-		rc, vars := run(t, env, "execute name="+name+" command=true "+bad)
+		rc, vars := run(t, env, "execute name="+name+" command='true' "+bad)
 		if rc != RCUsage {
 			t.Errorf("%s: RC %d, want %d: %s", bad, rc, RCUsage, vars["RESULT.OUTPUT"])
 		}
