@@ -170,7 +170,8 @@ func startsWithKey(s string, keys []string) bool {
 	k, _, ok := strings.Cut(s, "=")
 	return ok && slices.ContainsFunc(keys, func(key string) bool {
 		if strings.HasSuffix(key, ".") {
-			return len(k) > len(key) && strings.EqualFold(k[:len(key)], key)
+			return len(k) > len(key) && strings.EqualFold(k[:len(key)], key) &&
+				!strings.ContainsFunc(k, func(r rune) bool { return r > 0x7f || !isKeyChar(byte(r)) })
 		}
 		return strings.EqualFold(k, key)
 	})

@@ -48,6 +48,7 @@ func TestParseCommand(t *testing.T) {
 		{"exec name=c1 command=ls -la ENV.Lang=C env.B=2", "exec",
 			[]arg{{"name", "c1"}, {"command", "ls -la"}, {"env.Lang", "C"}, {"env.B", "2"}}},
 		{"exec name=c1 command=env A=1 env.=x", "exec", []arg{{"name", "c1"}, {"command", "env A=1 env.=x"}}},
+		{"exec name=c1 command=cat env.txt a=b", "exec", []arg{{"name", "c1"}, {"command", "cat env.txt a=b"}}},
 		// Other keys, and commands without command=, keep one word.
 		{"create name=c1 image=x", "create", []arg{{"name", "c1"}, {"image", "x"}}},
 	}
