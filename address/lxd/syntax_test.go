@@ -103,6 +103,7 @@ func FuzzParseCommand(f *testing.F) {
 	f.Add(`create name="a b" image=x`)
 	f.Add(`execute name=c1 command=echo 'Hello from LXD!' timeout=5`)
 	f.Add(`exec command=env A=1 "b c" name=x`)
+	f.Add(`exec name=c1 command=cat env.txt env.X=1 Env.y=''`)
 	f.Fuzz(func(t *testing.T, s string) {
 		pc, err := parseCommand(s)
 		if err == nil && pc.Word == "" {
@@ -117,6 +118,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("create name=c1 image=x memory=1.5GiB cpus=0-1 start=yes")
 	f.Add("exec name=c1 command='x' user=1:2 timeout=1e9")
 	f.Add("register_base name=b memory=50% storage=p")
+	f.Add("exec name=c1 command=ls env.A=1 ENV.b_2='x y' stdin='in' stream=true maxoutput=1KiB cwd=/tmp")
 	env := offline()
 	f.Fuzz(func(t *testing.T, s string) {
 		rc, vars := run(t, env, s)
