@@ -25,6 +25,11 @@ const killScript = `for p in /proc/[0-9]*; do
   if tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "` + execMarker + `=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
 done`
 
+// maxArgLen is the longest command= that can run: Linux's limit on one
+// argument string (MAX_ARG_STRLEN, 32 pages of 4 KiB, NUL included).
+// A longer one fails in the guest's execve with "argument list too long".
+const maxArgLen = 32*4096 - 1
+
 // cwdScript runs the command ($3) in the directory $1, or, when the shell
 // cannot enter it, writes the line $2 to stderr and exits 1 without
 // running anything. LXD's own cwd falls back to / when the directory is
@@ -114,6 +119,9 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	if strings.TrimSpace(command) == "" {
 		return &UsageError{Msg: "command= is empty"}
 	}
+	if len(command) > maxArgLen {
+		return &UsageError{Msg: fmt.Sprintf("command= is %d bytes; it is run as one argument of /bin/sh -c, and Linux takes at most %d bytes in one argument (pass a longer script as stdin= with command=sh)", len(command), maxArgLen)}
+	}
 	opts, err := execOptions(args)
 	if err != nil {
 		return usage(err)
@@ -179,7 +187,7 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		return fmt.Errorf("cwd=%s: cannot change to that directory in %s (missing, not a directory, or not open to the user); the command did not run", opts.cwd, name)
 	}
 	if err != nil && strings.Contains(err.Error(), "argument list too long") {
-		return fmt.Errorf("%w; the command is %d bytes, and Linux takes at most 128 KiB (131072 bytes) per argument and about 2 MiB for a command and its environment together: pass a long script as stdin= with command=sh", err, len(command))
+		return fmt.Errorf("%w; a command and its environment may take about 2 MiB together, one argument or variable at most %d bytes: pass long scripts and data as stdin=", err, maxArgLen)
 	}
 	return e.execDone(name, code, err, res)
 }
@@ -203,6 +211,9 @@ func execOptions(args map[string]string) (execOpts, error) {
 		}
 		if k == execMarker {
 			return o, fmt.Errorf("env.%s= is reserved for execute's own use", k)
+		}
+		if len(k)+1+len(v) > maxArgLen {
+			return o, fmt.Errorf("env.%s= is %d bytes; Linux takes at most %d bytes in one variable (pass large data as stdin=)", k, len(v), maxArgLen)
 		}
 		if strings.ContainsRune(v, 0) {
 			return o, fmt.Errorf("env.%s= holds a NUL character, which no environment can", k)

@@ -124,15 +124,22 @@ exit 0
 	noExecLogs(t, c, name, "HALT")
 }
 
-// TestLiveExecTooLong: a command LXD cannot start because it is longer
-// than the kernel allows for one argument leaves nothing on the host
-// (issue 11, item 1), and the message says the limit and the way round it,
-// stdin=, which works.
+// TestLiveExecTooLong: a command longer than Linux takes in one argument
+// is refused before anything is sent; arguments and environment too large
+// together make LXD fail to start the command, which leaves nothing on the
+// host (issue 11, item 1); both messages give the limits and the way round
+// them, stdin=, which works.
 func TestLiveExecTooLong(t *testing.T) {
 	env, c, name := runningInstance(t)
 	script := "echo " + strings.Repeat("x", 200000) + " | wc -c"
-	wantError(t, env, "execute name="+name+" command='"+script+"'", RCError, "at most 128 KiB (131072 bytes) per argument", "argument list too long")
+	wantError(t, env, "execute name="+name+" command='"+script+"'", RCUsage, "at most 131071 bytes in one argument (pass a longer script as stdin= with command=sh)", "")
+	var big strings.Builder
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&big, " env.V%d=%s", i, strings.Repeat("v", 120000))
+	}
+	wantError(t, env, "execute name="+name+" command=true"+big.String(), RCError, "about 2 MiB together", "argument list too long")
 	noExecLogs(t, c, name, "an over-long command")
+	wantError(t, env, "execute name="+name+" command=true env.V="+strings.Repeat("v", 140000), RCUsage, "at most 131071 bytes in one variable", "")
 	vars := mustRun(t, env, "execute name="+name+" command=sh stdin='"+script+"'")
 	wantFields(t, "execute command=sh stdin=...", vars, map[string]string{"STDOUT": "200001"})
 }
