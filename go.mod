@@ -4,6 +4,8 @@ go 1.26.8
 
 require gopkg.in/yaml.v3 v3.0.1
 
+require github.com/gorilla/websocket v1.5.3
+
 require (
 	github.com/alecthomas/participle/v2 v2.1.4 // indirect
 	github.com/chzyer/readline v1.5.1

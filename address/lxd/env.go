@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -77,7 +76,6 @@ type Env struct {
 
 	mu        sync.Mutex
 	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	files     *http.Client                // for readGuestFile, made on first use
 	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
 }
 

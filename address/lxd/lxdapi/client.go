@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // Client talks to one LXD daemon over its REST API 1.0. It is safe for
@@ -16,6 +18,12 @@ type Client struct {
 	base    string // URL prefix of every request: "http://unix.socket" or "https://host:8443"
 	addr    string // where the daemon is, for messages: a socket path or a URL
 	project string
+
+	// ws opens websockets (events) to the same daemon, at wsBase
+	// ("ws://unix.socket" or "wss://host:8443") with wsHeader.
+	ws       *websocket.Dialer
+	wsBase   string
+	wsHeader http.Header
 }
 
 // Options tune a Client. The zero value (or a nil *Options) is fine.
@@ -55,7 +63,17 @@ func NewUnix(path string, opts *Options) *Client {
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
-	return newClient(&http.Client{Transport: withAgent(tr, opts)}, "http://unix.socket", path, opts)
+	c := newClient(&http.Client{Transport: withAgent(tr, opts)}, "http://unix.socket", path, opts)
+	c.setWebsocket(&websocket.Dialer{NetDialContext: tr.DialContext, HandshakeTimeout: opts.dialTimeout()}, "ws://unix.socket", opts)
+	return c
+}
+
+// setWebsocket sets how the client opens websockets.
+func (c *Client) setWebsocket(d *websocket.Dialer, base string, opts *Options) {
+	c.ws, c.wsBase = d, base
+	if opts != nil && opts.UserAgent != "" {
+		c.wsHeader = http.Header{"User-Agent": {opts.UserAgent}}
+	}
 }
 
 func newClient(hc *http.Client, base, addr string, opts *Options) *Client {

@@ -55,12 +55,16 @@ type request struct {
 	query        url.Values
 	body         any
 	etag         string
+	// reader, when set, is sent as the body as is (file contents),
+	// instead of body as JSON; header adds request headers.
+	reader io.Reader
+	header http.Header
 }
 
 // raw sends one HTTP request and returns the response as is. Failures to
 // connect wrap ErrUnreachable.
 func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
-	var rd io.Reader
+	rd := r.reader
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
@@ -77,6 +81,9 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	if r.etag != "" {
 		req.Header.Set("If-Match", r.etag)
+	}
+	for k, v := range r.header {
+		req.Header[k] = v
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
