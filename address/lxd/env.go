@@ -117,6 +117,9 @@ func (e *Env) Close() {
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	start := time.Now()
 	res := &result{}
+	if call != nil {
+		res.stderr = call.Stderr
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			rc = RCError
@@ -182,7 +185,7 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	switch name {
 	case "execute":
 		return 0
-	case "stop":
+	case "stop", "restart", "wait":
 		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
 			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
 		}

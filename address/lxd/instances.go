@@ -124,7 +124,7 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 }
 
 // applyLimits validates memory= and cpus= and sets limits.memory and
-// limits.cpu in config.
+// limits.cpu in config, and the config.KEY= keys (see applyConfigKeys).
 func applyLimits(config map[string]string, args map[string]string, res *result) error {
 	if v, ok := args["memory"]; ok {
 		m, err := parseMemory(v)
@@ -142,7 +142,7 @@ func applyLimits(config map[string]string, args map[string]string, res *result) 
 		config["limits.cpu"] = c
 		res.set("CPUS", c)
 	}
-	return nil
+	return applyConfigKeys(config, args)
 }
 
 // createInstance sends a create request and waits for it. A local image

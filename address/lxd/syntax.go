@@ -12,8 +12,9 @@ type parsedCommand struct {
 	Args []arg
 }
 
-// arg is one key=value pair. Key is lower-cased, because keys, like command
-// names, are case-insensitive; Value is exactly as written, quotes removed.
+// arg is one key=value pair. Key is lower-cased up to its first dot (see
+// keyCase), because keys, like command names, are case-insensitive; Value
+// is exactly as written, quotes removed.
 type arg struct {
 	Key, Value string
 }
@@ -91,7 +92,7 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		if next < len(cmd) && !isBlank(cmd[next]) {
 			return arg{}, next, &SyntaxError{Pos: next + 1, Msg: fmt.Sprintf("a blank must follow the quoted value of %s=", key)}
 		}
-		return arg{Key: strings.ToLower(key), Value: value}, next, nil
+		return arg{Key: keyCase(key), Value: value}, next, nil
 	}
 	vstart := i
 	for i < len(cmd) && !isBlank(cmd[i]) {
@@ -100,7 +101,7 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		}
 		i++
 	}
-	return arg{Key: strings.ToLower(key), Value: cmd[vstart:i]}, i, nil
+	return arg{Key: keyCase(key), Value: cmd[vstart:i]}, i, nil
 }
 
 // parseQuoted reads a quoted value whose opening quote is at cmd[i] and
@@ -125,6 +126,17 @@ func parseQuoted(cmd string, i int) (string, int, error) {
 		}
 		return b.String(), i, nil
 	}
+}
+
+// keyCase lower-cases a key up to its first dot and keeps the rest as
+// written: key names are case-insensitive, but the tail of a prefixed key
+// (config.environment.FOO=) is an LXD config key or a variable name, and
+// those are case-sensitive.
+func keyCase(key string) string {
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		return strings.ToLower(key[:i]) + key[i:]
+	}
+	return strings.ToLower(key)
 }
 
 func skipBlanks(s string, i int) int {
