@@ -106,13 +106,16 @@ func isAlreadyStopped(err error) bool {
 	return errors.As(err, &le) && strings.Contains(le.Message, "already stopped")
 }
 
-// cloneFromBase copies a registered base: clone_from_base base= name=.
-// The clone is made with instance_only (no snapshots), is stopped, keeps
-// the base's profiles, limits and image, does not inherit the base marker,
-// and records its base in user.rexxlxd.clone-of.
+// cloneFromBase copies a registered base: clone_from_base base= name=
+// [start=true [wait=running|ready]]. The clone is made with instance_only
+// (no snapshots), keeps the base's profiles, limits and image, does not
+// inherit the base marker, and records its base in
+// user.rexxlxd.clone-of. With start=true it is started (and with
+// wait=ready waited for until it answers an execute); if that fails, the
+// clone is deleted again. With count=N it makes N clones (fleet_clone.go).
 //
 // RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
-// STATUS ("Stopped").
+// STATUS ("Stopped", or "Running" with start=true).
 func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
@@ -123,20 +126,73 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	startIt, ready, err := parseStartWait(args)
+	if err != nil {
+		return err
+	}
 	inst, err := e.base(ctx, base)
 	if err != nil {
 		return err
 	}
+	if err := e.cloneOne(ctx, inst, name, res); err != nil {
+		return err
+	}
+	if startIt {
+		if err := e.startClone(ctx, name, ready, res); err != nil {
+			return err
+		}
+	}
+	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	if startIt {
+		res.output = fmt.Sprintf("cloned and started %s from base %s", name, base)
+	}
+	return nil
+}
+
+// parseStartWait reads start= and wait= of clone_from_base; wait=ready
+// needs start=true.
+func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
+	if v, ok := args["start"]; ok {
+		if startIt, err = parseBool("start", v); err != nil {
+			return false, false, usage(err)
+		}
+	}
+	if ready, err = parseWait(args); err != nil {
+		return false, false, err
+	}
+	if _, ok := args["wait"]; ok && !startIt {
+		return false, false, &UsageError{Msg: fmt.Sprintf("wait=%s needs start=true", args["wait"])}
+	}
+	return startIt, ready, nil
+}
+
+// cloneOne copies the base inst to a new stopped instance name.
+func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
-	err = e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base})
+	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name})
 	if lxdapi.IsNotFound(err) {
-		e.forgetBase(base) // deleted since we looked; the next clone looks again
+		e.forgetBase(inst.Name) // deleted since we looked; the next clone looks again
 	}
 	if err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
-	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	return nil
+}
+
+// startClone starts a clone this command just made, waits for it to
+// answer when ready is set, and deletes it again if either fails, so a
+// failed clone leaves nothing of its own behind.
+func (e *Env) startClone(ctx context.Context, name string, ready bool, res *result) error {
+	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
+		return e.undoCreate(ctx, name, "start it", err)
+	}
+	if ready {
+		if err := e.waitReady(ctx, name); err != nil {
+			return e.undoCreate(ctx, name, "get an answer from it", err)
+		}
+	}
+	res.set("STATUS", "Running")
 	return nil
 }
 

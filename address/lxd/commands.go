@@ -41,7 +41,7 @@ func init() {
 			"list all instances with status, type, IPv4 and image"}, (*Env).list},
 		{CommandHelp{"create", nil, []string{"name", "image"}, []string{"storage", "profile", "memory", "cpus", "start", "ensure", "config.KEY"},
 			"create an instance from an image (local alias, fingerprint or remote:alias)"}, (*Env).createEnsure},
-		{CommandHelp{"start", nil, []string{"name"}, []string{"ensure"},
+		{CommandHelp{"start", nil, []string{"name"}, []string{"wait", "ensure"},
 			"start an instance and wait until LXD has started it"}, (*Env).startEnsure},
 		{CommandHelp{"stop", nil, []string{"name"}, []string{"force", "timeout", "ensure"},
 			"stop an instance, cleanly or with force=true"}, (*Env).stopEnsure},
@@ -53,8 +53,8 @@ func init() {
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, changed((*Env).copy)},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "config.KEY"},
 			"make an instance (created from image= if missing) a stopped base for clones"}, (*Env).registerBaseCmd},
-		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, nil,
-			"clone a registered base into a new stopped instance"}, changed((*Env).cloneFromBase)},
+		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel"},
+			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"}, changed((*Env).cloneFromBase)},
 		{CommandHelp{"list_bases", nil, nil, nil,
 			"list the registered bases with their image and limits"}, (*Env).listBases},
 		{CommandHelp{"info", nil, []string{"name"}, nil,
@@ -90,6 +90,7 @@ func init() {
 			commandsByName[a] = c
 		}
 	}
+	markFleetCommands()
 }
 
 // Commands returns the help of every command, for the REPL's help and tab

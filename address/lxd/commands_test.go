@@ -54,7 +54,7 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("%q: RESULT.OUTPUT %q lacks %q", tt.cmd, vars["RESULT.OUTPUT"], w)
 			}
 		}
-		if vars["RESULT.SUCCESS"] != "0" || vars["RESULT.ERROR"] != "" || vars["RESULT"] != vars["RESULT.OUTPUT"] {
+		if vars["RESULT.SUCCESS"] != "0" || vars["RESULT.ERROR"] != vars["RESULT.OUTPUT"] || vars["RESULT"] != vars["RESULT.OUTPUT"] {
 			t.Errorf("%q: SUCCESS %q ERROR %q RESULT %q", tt.cmd, vars["RESULT.SUCCESS"], vars["RESULT.ERROR"], vars["RESULT"])
 		}
 	}
@@ -161,5 +161,5 @@ func TestStoppedDaemon(t *testing.T) {
 	if rc != RCUnreachable || !strings.Contains(vars["RESULT.OUTPUT"], path) {
 		t.Errorf("status with a stopped daemon: RC %d, OUTPUT %q", rc, vars["RESULT.OUTPUT"])
 	}
-	wantFields(t, "status", vars, map[string]string{"RUNTIME": "lxd", "SOCKET": path, "SUCCESS": "0", "ERROR": ""})
+	wantFields(t, "status", vars, map[string]string{"RUNTIME": "lxd", "SOCKET": path, "SUCCESS": "0", "ERROR": vars["RESULT.OUTPUT"]})
 }

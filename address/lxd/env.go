@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -113,30 +114,45 @@ func (e *Env) Close() {
 
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
 // call.Vars and returns RC. It never panics on any input: a bad command is
-// an RC and a message in RESULT.OUTPUT.
+// an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
+// fails also writes one line, "Error: " and the reason, to call.Stderr, as
+// lxc does, so failures are visible without a look at RESULT; ADDRESS ...
+// WITH ERROR redirects it like any command output.
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	start := time.Now()
 	res := &result{}
+	var stderr io.Writer
 	if call != nil {
-		res.stderr = call.Stderr
+		stderr = call.Stderr
+		res.stderr = stderr
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			rc = RCError
 			res.success = false
 			res.output = fmt.Sprintf("internal error in ADDRESS LXD: %v", p)
+			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
+		if !res.success && stderr != nil {
+			fmt.Fprintf(stderr, "Error: %s\n", oneLine(res.errorText()))
+		}
 		if call != nil && call.Vars != nil {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(ctx, cmd, res)
+	return e.run(ctx, cmd, res, stderr)
+}
+
+// oneLine folds a multi-line message into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
 // run parses and dispatches one command and turns its outcome into RC and
-// the common RESULT fields.
-func (e *Env) run(ctx context.Context, cmd string, res *result) int {
+// the common RESULT fields. A fleet command whose name= names several
+// instances, and clone_from_base with count=, go to the fleet code.
+func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer) int {
 	pc, err := parseCommand(cmd)
 	if err != nil {
 		c, known := lookupCommand(pc.Word)
@@ -160,18 +176,33 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		res.output = err.Error()
 		return RCUsage
 	}
+	switch {
+	case isFleet[c] && isNameSet(args["name"]):
+		return e.runFleet(ctx, c, "name", args, res, stderr)
+	case c.help.Name == "clone_from_base" && args["count"] != "":
+		return e.cloneFleet(ctx, args, res, stderr)
+	}
+	return e.runOne(ctx, c, args, res)
+}
+
+// runOne runs a command on one instance (or none) under the command
+// timeout, and turns its error into RC.
+func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, res *result) int {
 	if limit := e.commandTimeout(c.help.Name, args); limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
-	err = c.run(e, ctx, args, res)
-	if err != nil {
+	if err := c.run(e, ctx, args, res); err != nil {
 		return failed(c.help.Name, err, res)
 	}
 	res.success = true
-	if c.help.Name == "execute" {
-		res.success = res.exitCode == 0
+	if c.help.Name == "execute" && res.exitCode != 0 {
+		res.success = false
+		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
+		if res.lxdError != "" {
+			res.err += " (LXD: " + res.lxdError + ")"
+		}
 		return res.exitCode
 	}
 	return 0
@@ -207,7 +238,6 @@ func failed(name string, err error, res *result) int {
 	if errors.As(err, &lxdErr) {
 		// LXD's text is the message; the request that got it is detail
 		// for developers, not for the script's user.
-		res.lxdError = lxdErr.Message
 		res.output = strings.Replace(res.output, lxdErr.Error(), "LXD: "+lxdErr.Message, 1)
 	}
 	var usage *UsageError

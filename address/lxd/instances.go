@@ -235,9 +235,9 @@ func isRunning(err error) bool {
 	return errors.As(err, &le) && le.StatusCode == 400 && strings.Contains(le.Message, "is running")
 }
 
-// start starts an instance: start name=. It waits for LXD's start
-// operation (the container's init is running), not for anything inside
-// the guest such as cloud-init.
+// start starts an instance: start name= [wait=running|ready]. It waits
+// for LXD's start operation (the container's init is running); with
+// wait=ready also until the guest answers an execute.
 //
 // RESULT fields: CONTAINER, STATUS ("Running").
 func (e *Env) start(ctx context.Context, args map[string]string, res *result) error {
@@ -246,10 +246,19 @@ func (e *Env) start(ctx context.Context, args map[string]string, res *result) er
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	ready, err := parseWait(args)
+	if err != nil {
+		return err
+	}
 	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
 		return notFound(name, err)
 	}
 	res.set("STATUS", "Running")
+	if ready {
+		if err := e.waitReady(ctx, name); err != nil {
+			return fmt.Errorf("started %s, but it did not answer: %w", name, err)
+		}
+	}
 	res.output = "started " + name
 	return nil
 }
