@@ -216,6 +216,10 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	switch name {
 	case "execute":
 		return 0
+	case "register_base":
+		if _, ok := args["prepare"]; ok {
+			return 0 // prepare= runs a command, which may take as long as an execute
+		}
 	case "stop", "restart", "wait":
 		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
 			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
