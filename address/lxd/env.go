@@ -182,7 +182,7 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	case c.help.Name == "clone_from_base" && args["count"] != "":
 		return e.cloneFleet(ctx, args, res, stderr)
 	}
-	return e.runOne(ctx, c, args, res)
+	return e.runOne(withProgress(ctx, stderr), c, args, res)
 }
 
 // runOne runs a command on one instance (or none) under the command

@@ -169,7 +169,9 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 	if err != nil {
 		return err
 	}
+	stop := e.watchProgress(ctx, op, req.Name)
 	err = op.Wait(ctx)
+	stop()
 	if err != nil && ctx.Err() != nil {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()

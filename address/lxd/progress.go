@@ -1,0 +1,131 @@
+package lxd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// Long operations (an image download, a copy between pools, an unpack)
+// show their progress on the error stream when it is a terminal, from the
+// metadata LXD puts on the operation ("download_progress": "rootfs: 45%
+// (12.3MB/s)", "create_instance_from_image_unpack_progress",
+// "fs_progress", ...). The progress line is rewritten in place and
+// cleared when the operation ends; nothing at all is written when the
+// stream is no terminal, so logs and captured streams stay clean.
+
+// progressKey is the context key under which a single-instance command
+// carries its progress writer.
+type progressKey struct{}
+
+// withProgress returns ctx carrying w as the progress stream when w is a
+// terminal; otherwise ctx unchanged.
+func withProgress(ctx context.Context, w io.Writer) context.Context {
+	if w == nil || !isTerminal(w) {
+		return ctx
+	}
+	return context.WithValue(ctx, progressKey{}, w)
+}
+
+// progressWriter returns the progress stream of ctx, or nil.
+func progressWriter(ctx context.Context) io.Writer {
+	w, _ := ctx.Value(progressKey{}).(io.Writer)
+	return w
+}
+
+// progressLine is one line on a terminal that is rewritten in place.
+type progressLine struct {
+	mu    sync.Mutex
+	w     io.Writer
+	label string
+	shown bool
+}
+
+// show replaces the line with label and text.
+func (p *progressLine) show(text string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "\r\x1b[K%s: %s", p.label, text)
+	p.shown = true
+}
+
+// clear removes the line, if one was shown.
+func (p *progressLine) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.shown = false
+	}
+}
+
+// progressText is what an operation's metadata says about its progress:
+// the values of its "*_progress" keys, in key order, joined with "; ".
+// "" when it says nothing.
+func progressText(metadata json.RawMessage) string {
+	var md map[string]any
+	if len(metadata) == 0 || json.Unmarshal(metadata, &md) != nil {
+		return ""
+	}
+	keys := make([]string, 0, len(md))
+	for k := range md {
+		if strings.HasSuffix(k, "_progress") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		if s, ok := md[k].(string); ok && s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// watchProgress shows the progress of the operation op on the progress
+// stream of ctx (if any) until the returned stop is called. It follows
+// LXD's operation events; if they cannot be had, it shows nothing, as
+// progress is never worth failing a command for.
+func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label string) (stop func()) {
+	w := progressWriter(ctx)
+	if w == nil || op == nil {
+		return func() {}
+	}
+	wctx, cancel := context.WithCancel(ctx)
+	events, err := e.lxd().Events(wctx, "operation")
+	if err != nil {
+		cancel()
+		return func() {}
+	}
+	line := &progressLine{w: w, label: label}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			ev, err := events.Next()
+			if err != nil {
+				return
+			}
+			o, err := ev.Operation()
+			if err != nil || o.ID != op.ID {
+				continue
+			}
+			if text := progressText(o.Metadata); text != "" {
+				line.show(text)
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		events.Close()
+		<-done
+		line.clear()
+	}
+}
