@@ -66,7 +66,8 @@ func (p *progressLine) clear() {
 }
 
 // progressText is what an operation's metadata says about its progress:
-// the values of its "*_progress" keys, in key order, joined with "; ".
+// each "*_progress" key's value after a verb for it ("downloading 45%
+// (12.30MB/s)"), in key order, joined with "; ".
 // "" when it says nothing.
 func progressText(metadata json.RawMessage) string {
 	var md map[string]any
@@ -83,10 +84,23 @@ func progressText(metadata json.RawMessage) string {
 	var parts []string
 	for _, k := range keys {
 		if s, ok := md[k].(string); ok && s != "" {
-			parts = append(parts, s)
+			parts = append(parts, progressVerb(k)+" "+s)
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// progressVerb says what a progress key of LXD's is about.
+func progressVerb(key string) string {
+	switch {
+	case strings.Contains(key, "download"):
+		return "downloading"
+	case strings.Contains(key, "unpack"):
+		return "unpacking"
+	case key == "fs_progress":
+		return "copying"
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(key, "_progress"), "_", " ")
 }
 
 // watchProgress shows the progress of the operation op on the progress

@@ -11,10 +11,11 @@ import (
 
 func TestProgressText(t *testing.T) {
 	for _, tc := range []struct{ md, want string }{
-		{`{"download_progress":"rootfs: 45% (12.30MB/s)"}`, "rootfs: 45% (12.30MB/s)"},
+		{`{"download_progress":"rootfs: 45% (12.30MB/s)"}`, "downloading rootfs: 45% (12.30MB/s)"},
 		{`{"create_instance_from_image_unpack_progress":"Unpack: 80% (50.00MB/s)","download_progress":"rootfs: 100% (1.00GB/s)"}`,
-			"Unpack: 80% (50.00MB/s); rootfs: 100% (1.00GB/s)"},
-		{`{"fs_progress":"c1: 12.50MB (5.00MB/s)","return":0}`, "c1: 12.50MB (5.00MB/s)"},
+			"unpacking Unpack: 80% (50.00MB/s); downloading rootfs: 100% (1.00GB/s)"},
+		{`{"fs_progress":"c1: 12.50MB (5.00MB/s)","return":0}`, "copying c1: 12.50MB (5.00MB/s)"},
+		{`{"some_step_progress":"3/4"}`, "some step 3/4"},
 		{`{"return":0,"output":{"1":"/x"}}`, ""},
 		{`null`, ""},
 		{``, ""},
