@@ -90,20 +90,18 @@ func (c *Client) Events(ctx context.Context, types ...string) (*EventListener, e
 // Next blocks until the next event arrives. After ctx is done it returns
 // ctx's error.
 func (l *EventListener) Next() (*Event, error) {
-	for {
-		_, data, err := l.conn.ReadMessage()
-		if err != nil {
-			if l.ctx.Err() != nil {
-				return nil, fmt.Errorf("lxd: events: %w", l.ctx.Err())
-			}
-			return nil, fmt.Errorf("lxd: events: %w", err)
+	_, data, err := l.conn.ReadMessage()
+	if err != nil {
+		if l.ctx.Err() != nil {
+			return nil, fmt.Errorf("lxd: events: %w", l.ctx.Err())
 		}
-		ev := &Event{}
-		if err := json.Unmarshal(data, ev); err != nil {
-			return nil, fmt.Errorf("lxd: events: decoding %q: %w", truncate(data, 200), err)
-		}
-		return ev, nil
+		return nil, fmt.Errorf("lxd: events: %w", err)
 	}
+	ev := &Event{}
+	if err := json.Unmarshal(data, ev); err != nil {
+		return nil, fmt.Errorf("lxd: events: decoding %q: %w", truncate(data, 200), err)
+	}
+	return ev, nil
 }
 
 // Close ends the subscription.
