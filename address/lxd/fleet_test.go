@@ -1,9 +1,13 @@
 package lxd
 
 import (
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 )
 
 func TestNaturalCompare(t *testing.T) {
@@ -99,5 +103,46 @@ func TestFleetUnreachable(t *testing.T) {
 	}
 	if !strings.HasPrefix(vars["RESULT.ERROR"], "stop: 3 of 3 failed: a: ") {
 		t.Errorf("ERROR %q", vars["RESULT.ERROR"])
+	}
+}
+
+// TestProgress: on a terminal a fleet shows "verb n/total …" and clears
+// the line at the end; on a pipe or a buffer it writes nothing.
+func TestProgress(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	p := newProgress(tty, "cloning", 3)
+	for range 3 {
+		p.step()
+	}
+	p.done()
+	tty.Close()
+	got, _ := io.ReadAll(ptmx)
+	want := "\r\x1b[Kcloning 0/3 …\r\x1b[Kcloning 1/3 …\r\x1b[Kcloning 2/3 …\r\x1b[Kcloning 3/3 …\r\x1b[K"
+	if string(got) != want {
+		t.Errorf("terminal got %q, want %q", got, want)
+	}
+
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = newProgress(w, "cloning", 3)
+	p.step()
+	p.done()
+	w.Close()
+	if got, _ := io.ReadAll(r); len(got) != 0 {
+		t.Errorf("pipe got %q", got)
+	}
+	var buf strings.Builder
+	p = newProgress(&buf, "start", 2)
+	p.step()
+	p.done()
+	if buf.Len() != 0 {
+		t.Errorf("buffer got %q", buf.String())
 	}
 }

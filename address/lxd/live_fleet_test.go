@@ -72,8 +72,8 @@ func TestLiveFleet(t *testing.T) {
 
 	// A pattern that matches nothing is an error; so is one whose only
 	// match would be the base.
-	wantError(t, env, "start name="+pre+"-zz-*", RCError, "matches no instance", "matches no instance")
-	wantError(t, env, "start name="+pre+"-ba?e", RCError, "matches no instance", "registered bases are never matched")
+	wantError(t, env, "start name="+pre+"-zz-*", RCError, "no instance matches the pattern "+pre+"-zz-*", "no instance matches")
+	wantError(t, env, "start name="+pre+"-ba?e", RCError, "no instance matches the pattern", "patterns never match registered bases")
 
 	// Partial failure: one name of the fleet is taken beforehand by an
 	// instance of its own; that slot fails, the others are made, started

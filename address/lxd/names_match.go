@@ -93,8 +93,8 @@ func (e *Env) expandNames(ctx context.Context, key, v string) ([]string, error) 
 				}
 			}
 			if !matched {
-				return nil, fmt.Errorf("%s=%s: the pattern %s matches no instance (registered bases are never matched by a pattern)",
-					key, v, strings.ReplaceAll(p, "[^", "[!"))
+				return nil, fmt.Errorf("no instance matches the pattern %s (patterns never match registered bases)",
+					strings.ReplaceAll(p, "[^", "[!"))
 			}
 		}
 	}
