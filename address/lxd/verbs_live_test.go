@@ -373,3 +373,25 @@ func TestLiveStorageAndCowWarning(t *testing.T) {
 		t.Errorf("a base on btrfs got a warning: %q", w)
 	}
 }
+
+// TestLiveVerbsFleet runs the new commands over several instances by list
+// and by pattern.
+func TestLiveVerbsFleet(t *testing.T) {
+	env, c := liveEnv(t)
+	prefix := lxdtest.Name(t, "t-verbs-fl")
+	a, b := prefix+"-a", prefix+"-b"
+	lxdtest.Cleanup(t, c, a)
+	lxdtest.Cleanup(t, c, b)
+	for _, n := range []string{a, b} {
+		mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s", n, lxdtest.Image(), lxdtest.Pool()))
+	}
+	vars := mustRun(t, env, fmt.Sprintf("push name=%s,%s target=/root/f content=shared", a, b))
+	wantFields(t, "push fleet", vars, map[string]string{"0": "2", "1.NAME": a, "2.NAME": b, "1.SUCCESS": "1", "2.BYTES": "6"})
+	vars = mustRun(t, env, fmt.Sprintf("snapshot name=%s-* snapshot=s1", prefix))
+	wantFields(t, "snapshot fleet", vars, map[string]string{"0": "2", "1.SNAPSHOT": "s1", "2.SNAPSHOT": "s1", "2.CHANGED": "1"})
+	vars = mustRun(t, env, fmt.Sprintf("info name=%s-?", prefix))
+	wantFields(t, "info fleet", vars, map[string]string{"0": "2", "1.STATUS": "Stopped", "2.STATUS": "Stopped", "1.IMAGE": lxdtest.Image()})
+	mustRun(t, env, fmt.Sprintf("wait name=%s-* for=stopped timeout=5", prefix))
+	vars = mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/f", b))
+	wantFields(t, "pull", vars, map[string]string{"CONTENT": "shared"})
+}
