@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -297,6 +298,15 @@ func (e *Env) pullTree(ctx context.Context, name, src, dst string, body io.ReadC
 		if err := os.Mkdir(dst, perm|0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 			return err
 		}
+		// What is there must be a directory of its own, never a symlink
+		// (say, left by an earlier pull of a guest that has since put a
+		// directory in its place): writing through it could reach any
+		// host path.
+		if fi, err := os.Lstat(dst); err != nil {
+			return err
+		} else if !fi.IsDir() {
+			return fmt.Errorf("pulling %s from %s: %s exists and is no directory; not writing through it", src, name, dst)
+		}
 		t.files++
 		for _, entry := range info.Entries {
 			if entry == "" || entry == "." || entry == ".." || strings.Contains(entry, "/") {
@@ -318,13 +328,19 @@ func (e *Env) pullTree(ctx context.Context, name, src, dst string, body io.ReadC
 		if err != nil {
 			return err
 		}
+		if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if err := os.Remove(dst); err != nil {
+				return err
+			}
+		}
 		t.files++
 		return os.Symlink(string(link), dst)
 	default:
 		defer body.Close()
-		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+		// O_NOFOLLOW: an existing symlink at dst is refused, not followed.
+		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, perm)
 		if err != nil {
-			return err
+			return fmt.Errorf("pulling %s from %s: %w", src, name, err)
 		}
 		n, err := io.Copy(f, body)
 		t.bytes += n

@@ -395,3 +395,29 @@ func TestLiveVerbsFleet(t *testing.T) {
 	vars = mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/f", b))
 	wantFields(t, "pull", vars, map[string]string{"CONTENT": "shared"})
 }
+
+// TestLivePullNeverWritesThroughSymlinks: a guest that turns a symlink,
+// pulled earlier, into a directory cannot make a second pull write
+// through the host symlink.
+func TestLivePullNeverWritesThroughSymlinks(t *testing.T) {
+	env, c := liveEnv(t)
+	name := liveInstance(t, env, c, true)
+	outside := t.TempDir()
+	back := filepath.Join(t.TempDir(), "back")
+	guest := func(cmd string) {
+		t.Helper()
+		mustRun(t, env, fmt.Sprintf("execute name=%s command='%s'", name, cmd))
+	}
+	guest("mkdir -p /root/t && ln -s " + outside + " /root/t/a && ln -s " + outside + "/f /root/t/f")
+	mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	if l, err := os.Readlink(filepath.Join(back, "a")); err != nil || l != outside {
+		t.Fatalf("first pull: link a = %q, %v", l, err)
+	}
+	guest("rm /root/t/a /root/t/f && mkdir /root/t/a && echo evil > /root/t/a/x && echo evil > /root/t/f")
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back), RCError, "not writing through it", "")
+	os.Remove(filepath.Join(back, "a"))
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/f target=%s", name, filepath.Join(back, "f")), RCError, "symbolic links", "")
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("a pull wrote through a symlink into %s: %v", outside, entries)
+	}
+}
