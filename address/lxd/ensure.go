@@ -48,8 +48,9 @@ func (e *Env) createEnsure(ctx context.Context, args map[string]string, res *res
 	res.set("CONTAINER", name)
 	res.set("IMAGE", args["image"])
 	res.set("CHANGED", "0")
-	if err := checkInstanceName("name", name); err != nil {
-		return usage(err)
+	// Bad keys are an error whether or not the instance exists.
+	if _, err := e.instanceRequest(name, args, res); err != nil {
+		return err
 	}
 	start := false
 	if v, ok := args["start"]; ok {

@@ -248,6 +248,7 @@ func TestLiveEnsure(t *testing.T) {
 	vars = mustRun(t, env, create)
 	wantFields(t, "create ensure (exists)", vars, map[string]string{"CHANGED": "0", "STATUS": "Stopped"})
 	wantError(t, env, strings.Replace(create, " ensure=true", "", 1), RCError, "already exists", "already exists")
+	wantError(t, env, create+" memory=lots", RCUsage, "memory=lots", "")
 
 	wantError(t, env, "stop name="+name, RCError, "is stopped already (ensure=true accepts that)", "already stopped")
 	vars = mustRun(t, env, "stop name="+name+" ensure=true")
