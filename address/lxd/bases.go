@@ -169,7 +169,7 @@ func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
 // cloneOne copies the base inst to a new stopped instance name.
 func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
-	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name})
+	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, "")
 	if lxdapi.IsNotFound(err) {
 		e.forgetBase(inst.Name) // deleted since we looked; the next clone looks again
 	}

@@ -328,13 +328,14 @@ func notFound(name string, err error) error {
 	return err
 }
 
-// copy copies an instance: copy source= destination= (alias clone). The
-// copy takes the source's snapshots along, as lxc copy does, is stopped,
-// and is no base even if the source is one. On btrfs and ZFS pools it is a
-// copy-on-write clone.
+// copy copies an instance: copy source= destination= [storage=] (alias
+// clone). The copy takes the source's snapshots along, as lxc copy does,
+// is stopped, and is no base even if the source is one. On btrfs and ZFS
+// pools it is a copy-on-write clone; storage= puts the copy's root disk
+// on another pool (a full copy, with progress on a terminal).
 //
 // RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
-// ("Stopped").
+// ("Stopped"), STORAGE when given.
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -346,11 +347,18 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("destination", dst); err != nil {
 		return usage(err)
 	}
+	pool, hasPool := args["storage"]
+	if hasPool {
+		if pool == "" {
+			return &UsageError{Msg: "storage= is empty; give a storage pool name"}
+		}
+		res.set("STORAGE", pool)
+	}
 	inst, err := e.lxd().GetInstance(ctx, src)
 	if err != nil {
 		return notFound(src, err)
 	}
-	if err := e.copyInstance(ctx, inst, dst, false, nil); err != nil {
+	if err := e.copyInstance(ctx, inst, dst, false, nil, pool); err != nil {
 		return err
 	}
 	res.set("STATUS", "Stopped")
@@ -362,8 +370,10 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 // made without a profile list no profiles at all (and so often no root
 // disk), so the source's profiles are passed on explicitly. The base
 // marker is never copied (an empty value drops a key); extra config is
-// added.
-func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string) error {
+// added. A pool other than "" puts the copy's root disk there: the
+// source's own devices are passed on with the root disk's pool replaced
+// (or a root disk added where it came from a profile).
+func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool string) error {
 	req := lxdapi.InstancesPost{
 		Name:     name,
 		Source:   lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},
@@ -375,6 +385,21 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	}
 	for k, v := range extra {
 		req.Config[k] = v
+	}
+	if pool != "" {
+		req.Devices = map[string]map[string]string{}
+		for k, d := range inst.Devices {
+			req.Devices[k] = d
+		}
+		root := map[string]string{}
+		for k, v := range inst.ExpandedDevices["root"] {
+			root[k] = v
+		}
+		if len(root) == 0 {
+			root = map[string]string{"type": "disk", "path": "/"}
+		}
+		root["pool"] = pool
+		req.Devices["root"] = root
 	}
 	return explainCreate(req, e.createAndWait(ctx, req))
 }

@@ -65,27 +65,39 @@ func (p *progressLine) clear() {
 	}
 }
 
-// progressText is what an operation's metadata says about its progress:
-// each "*_progress" key's value after a verb for it ("downloading 45%
-// (12.30MB/s)"), in key order, joined with "; ".
-// "" when it says nothing.
-func progressText(metadata json.RawMessage) string {
+// progressValues returns the "*_progress" keys of an operation's
+// metadata that hold text, e.g. "download_progress": "45% (12.30MB/s)".
+func progressValues(metadata json.RawMessage) map[string]string {
 	var md map[string]any
 	if len(metadata) == 0 || json.Unmarshal(metadata, &md) != nil {
-		return ""
+		return nil
 	}
-	keys := make([]string, 0, len(md))
-	for k := range md {
-		if strings.HasSuffix(k, "_progress") {
+	out := map[string]string{}
+	for k, v := range md {
+		if s, ok := v.(string); ok && s != "" && strings.HasSuffix(k, "_progress") {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// progressText is the line to show for the progress values cur, given
+// the values shown before (prev): each value that changed, after a verb
+// for its key ("downloading 45% (12.30MB/s)"), in key order, joined with
+// "; ". LXD leaves the value of a finished stage on the operation (an
+// unpack at 100% while the copy goes on), so unchanged values are left
+// out; "" when nothing changed.
+func progressText(cur, prev map[string]string) string {
+	keys := make([]string, 0, len(cur))
+	for k, v := range cur {
+		if prev[k] != v {
 			keys = append(keys, k)
 		}
 	}
 	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		if s, ok := md[k].(string); ok && s != "" {
-			parts = append(parts, progressVerb(k)+" "+s)
-		}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = progressVerb(k) + " " + cur[k]
 	}
 	return strings.Join(parts, "; ")
 }
@@ -122,6 +134,7 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		var prev map[string]string
 		for {
 			ev, err := events.Next()
 			if err != nil {
@@ -131,8 +144,10 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 			if err != nil || o.ID != op.ID {
 				continue
 			}
-			if text := progressText(o.Metadata); text != "" {
+			cur := progressValues(o.Metadata)
+			if text := progressText(cur, prev); text != "" {
 				line.show(text)
+				prev = cur
 			}
 		}
 	}()

@@ -12,8 +12,8 @@ import (
 func TestProgressText(t *testing.T) {
 	for _, tc := range []struct{ md, want string }{
 		{`{"download_progress":"rootfs: 45% (12.30MB/s)"}`, "downloading rootfs: 45% (12.30MB/s)"},
-		{`{"create_instance_from_image_unpack_progress":"Unpack: 80% (50.00MB/s)","download_progress":"rootfs: 100% (1.00GB/s)"}`,
-			"unpacking Unpack: 80% (50.00MB/s); downloading rootfs: 100% (1.00GB/s)"},
+		{`{"create_instance_from_image_unpack_progress":"Unpack: 80% (50.00MB/s)","download_progress":"100% (1.00GB/s)"}`,
+			"unpacking Unpack: 80% (50.00MB/s); downloading 100% (1.00GB/s)"},
 		{`{"fs_progress":"c1: 12.50MB (5.00MB/s)","return":0}`, "copying c1: 12.50MB (5.00MB/s)"},
 		{`{"some_step_progress":"3/4"}`, "some step 3/4"},
 		{`{"return":0,"output":{"1":"/x"}}`, ""},
@@ -21,9 +21,19 @@ func TestProgressText(t *testing.T) {
 		{``, ""},
 		{`{"download_progress":7}`, ""},
 	} {
-		if got := progressText([]byte(tc.md)); got != tc.want {
+		if got := progressText(progressValues([]byte(tc.md)), nil); got != tc.want {
 			t.Errorf("progressText(%s) = %q, want %q", tc.md, got, tc.want)
 		}
+	}
+	// A stage that is over keeps its last value on the operation: only
+	// what changed is shown.
+	prev := progressValues([]byte(`{"create_instance_from_image_unpack_progress":"Unpack: 100% (3.00MB/s)","fs_progress":"c1: 17.62MB (5.77MB/s)"}`))
+	cur := progressValues([]byte(`{"create_instance_from_image_unpack_progress":"Unpack: 100% (3.00MB/s)","fs_progress":"c1: 47.58MB (7.77MB/s)"}`))
+	if got := progressText(cur, prev); got != "copying c1: 47.58MB (7.77MB/s)" {
+		t.Errorf("progressText after a change = %q", got)
+	}
+	if got := progressText(cur, cur); got != "" {
+		t.Errorf("progressText without a change = %q", got)
 	}
 }
 

@@ -3,12 +3,16 @@ package lxd
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -338,17 +342,8 @@ func TestLiveStorageAndCowWarning(t *testing.T) {
 	// A private dir pool: a base on it gets the warning, on RESULT and
 	// on the error stream.
 	ctx := context.Background()
-	pool := lxdtest.Name(t, "t-verbs-pool")
-	if err := c.CreateStoragePool(ctx, pool, "dir", nil); err != nil {
-		t.Fatalf("creating pool %s: %v", pool, err)
-	}
+	pool := privateDirPool(t, c)
 	base := newName(t, c, "t-verbs")
-	t.Cleanup(func() {
-		lxdtest.Remove(c, base)
-		if err := c.DeleteStoragePool(ctx, pool); err != nil {
-			t.Errorf("deleting pool %s: %v", pool, err)
-		}
-	})
 	vars = mustRun(t, env, "storage")
 	for i := 1; vars[fmt.Sprintf("RESULT.%d.NAME", i)] != ""; i++ {
 		if p := fmt.Sprintf("RESULT.%d.", i); vars[p+"NAME"] == pool && (vars[p+"COW"] != "0" || vars[p+"DRIVER"] != "dir") {
@@ -421,4 +416,73 @@ func TestLivePullNeverWritesThroughSymlinks(t *testing.T) {
 	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
 		t.Errorf("a pull wrote through a symlink into %s: %v", outside, entries)
 	}
+}
+
+// privateDirPool creates a dir storage pool of the test's own, deleted
+// when the test ends (after the instances on it, whose cleanups are
+// registered later and so run first).
+func privateDirPool(t *testing.T, c *lxdapi.Client) string {
+	t.Helper()
+	ctx := context.Background()
+	pool := lxdtest.Name(t, "t-verbs-pool")
+	if err := c.CreateStoragePool(ctx, pool, "dir", nil); err != nil {
+		t.Fatalf("creating pool %s: %v", pool, err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteStoragePool(ctx, pool); err != nil {
+			t.Errorf("deleting pool %s: %v", pool, err)
+		}
+	})
+	return pool
+}
+
+// TestLiveCopyBetweenPools copies an instance onto another pool with a
+// terminal as the error stream: the copy lands there and its progress is
+// shown and cleared.
+func TestLiveCopyBetweenPools(t *testing.T) {
+	env, c := liveEnv(t)
+	pool := privateDirPool(t, c)
+	src := liveInstance(t, env, c, false)
+	pad := filepath.Join(t.TempDir(), "pad")
+	data := make([]byte, 30<<20)
+	rand.Read(data)
+	if err := os.WriteFile(pad, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, env, fmt.Sprintf("push name=%s source=%s target=/root/pad", src, pad))
+
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	defer ptmx.Close()
+	var shown bytes.Buffer
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		io.Copy(&shown, ptmx)
+	}()
+	dst := newName(t, c, "t-verbs")
+	vars := mapVars{}
+	cmd := fmt.Sprintf("copy source=%s destination=%s storage=%s", src, dst, pool)
+	rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stderr: tty})
+	tty.Close()
+	select {
+	case <-copied:
+	case <-time.After(5 * time.Second):
+		ptmx.Close()
+		<-copied
+	}
+	if rc != 0 {
+		t.Fatalf("%s: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
+	}
+	wantFields(t, cmd, vars, map[string]string{"STORAGE": pool, "CHANGED": "1"})
+	if p := getInstance(t, c, dst).ExpandedDevices["root"]["pool"]; p != pool {
+		t.Errorf("the copy's root disk is on %q, want %q", p, pool)
+	}
+	got := shown.String()
+	if !strings.Contains(got, dst+": copying ") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("copy progress on the terminal: %q", got)
+	}
+	wantError(t, env, fmt.Sprintf("copy source=%s destination=%s storage=t-verbs-nopool", src, newName(t, c, "t-verbs")), RCError, "no such storage pool t-verbs-nopool", "")
 }
