@@ -130,7 +130,9 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 	default:
 		return undo("start it to prepare it", err)
 	}
+	stop := showElapsed(ctx, name, "running the prepare command")
 	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}})
+	stop()
 	if out != nil {
 		res.set("EXITCODE", strconv.Itoa(out.ExitCode))
 		res.set("STDOUT", trimNewline(string(out.Stdout)))

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -154,6 +155,40 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 	return func() {
 		cancel()
 		events.Close()
+		<-done
+		line.clear()
+	}
+}
+
+// showElapsed shows, on the progress stream of ctx (if any), what is
+// being done and for how long, once a second, until the returned stop is
+// called: for operations LXD reports no progress of (a prepare= command).
+func showElapsed(ctx context.Context, label, doing string) (stop func()) {
+	w := progressWriter(ctx)
+	if w == nil {
+		return func() {}
+	}
+	line := &progressLine{w: w, label: label}
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		start := time.Now()
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-ctx.Done():
+				return
+			case now := <-tick.C:
+				line.show(fmt.Sprintf("%s (%ds)", doing, int(now.Sub(start).Seconds())))
+			}
+		}
+	}()
+	return func() {
+		close(quit)
 		<-done
 		line.clear()
 	}

@@ -486,3 +486,38 @@ func TestLiveCopyBetweenPools(t *testing.T) {
 	}
 	wantError(t, env, fmt.Sprintf("copy source=%s destination=%s storage=t-verbs-nopool", src, newName(t, c, "t-verbs")), RCError, "no such storage pool t-verbs-nopool", "")
 }
+
+// TestLivePrepareProgress: on a terminal a prepare= command shows how
+// long it has been running, and the line is cleared afterwards.
+func TestLivePrepareProgress(t *testing.T) {
+	env, c := liveEnv(t)
+	base := newName(t, c, "t-verbs")
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	defer ptmx.Close()
+	var shown bytes.Buffer
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		io.Copy(&shown, ptmx)
+	}()
+	vars := mapVars{}
+	cmd := fmt.Sprintf("register_base name=%s image=%s storage=%s prepare='sleep 2.5'", base, lxdtest.Image(), lxdtest.Pool())
+	rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stderr: tty})
+	tty.Close()
+	select {
+	case <-copied:
+	case <-time.After(5 * time.Second):
+		ptmx.Close()
+		<-copied
+	}
+	if rc != 0 {
+		t.Fatalf("%s: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
+	}
+	got := shown.String()
+	if !strings.Contains(got, base+": running the prepare command (2s)") || !strings.HasSuffix(got, "\r\x1b[K") {
+		t.Errorf("prepare progress on the terminal: %q", got)
+	}
+}
