@@ -80,8 +80,17 @@ func (e *Env) createEnsure(ctx context.Context, args map[string]string, res *res
 
 // startEnsure is start with ensure=: a running instance is success with
 // CHANGED 0.
+// With wait=ready it still waits until a running instance answers.
 func (e *Env) startEnsure(ctx context.Context, args map[string]string, res *result) error {
-	return e.ensureState(ctx, args, res, (*Env).start, isAlreadyRunning, "Running", "is running already")
+	if err := e.ensureState(ctx, args, res, (*Env).start, isAlreadyRunning, "Running", "is running already"); err != nil {
+		return err
+	}
+	if ready, _ := parseWait(args); ready && res.get("CHANGED") == "0" {
+		if err := e.waitReady(ctx, args["name"]); err != nil {
+			return fmt.Errorf("%s runs, but it did not answer: %w", args["name"], err)
+		}
+	}
+	return nil
 }
 
 // stopEnsure is stop with ensure=: a stopped instance is success with

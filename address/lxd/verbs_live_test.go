@@ -261,6 +261,8 @@ func TestLiveEnsure(t *testing.T) {
 	wantFields(t, "start ensure (stopped)", vars, map[string]string{"CHANGED": "1"})
 	vars = mustRun(t, env, "start name="+name+" ensure=true")
 	wantFields(t, "start ensure (running)", vars, map[string]string{"CHANGED": "0", "STATUS": "Running"})
+	vars = mustRun(t, env, "start name="+name+" ensure=true wait=ready")
+	wantFields(t, "start ensure wait=ready (running)", vars, map[string]string{"CHANGED": "0", "STATUS": "Running"})
 	wantError(t, env, "start name="+name, RCError, "is running already", "already running")
 	vars = mustRun(t, env, "stop name="+name+" force=true ensure=true")
 	wantFields(t, "stop ensure (running)", vars, map[string]string{"CHANGED": "1"})

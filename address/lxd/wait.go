@@ -15,10 +15,10 @@ const defaultWaitTimeout = 60 * time.Second
 
 // Polling bounds for the conditions LXD sends no event for (an address
 // appearing, a guest that starts to answer execs): the first check again
-// after pollMin, doubling up to pollMax.
+// after pollMin, doubling up to pollMax, as start wait=ready does.
 const (
-	pollMin = 50 * time.Millisecond
-	pollMax = time.Second
+	pollMin = 5 * time.Millisecond
+	pollMax = 500 * time.Millisecond
 )
 
 // waitFor is one condition wait knows.
@@ -34,11 +34,12 @@ const (
 // wait blocks until an instance reaches a state: wait name=
 // for=running|ready|ipv4|stopped [timeout=seconds] (default 60).
 // running and stopped are LXD's status; ready means the guest answers an
-// execute (/bin/sh -c true exits 0); ipv4 means it runs and has a global
+// execute (true exits 0, the probe of start wait=ready); ipv4 means it
+// runs and has a global
 // IPv4 address. wait listens to LXD's lifecycle events (GET /1.0/events),
 // checking the state once after subscribing and again on each event about
 // the instance; for ready and ipv4, which LXD sends no event for once the
-// instance runs, it also checks again after 50 ms, doubling to 1 s.
+// instance runs, it also checks again after 5 ms, doubling to 500 ms.
 //
 // RESULT fields: CONTAINER, FOR, STATUS (as last seen), IPV4 (for=ipv4),
 // WAITEDMS. A timeout is RC 1 with a message that says what was seen.
@@ -144,7 +145,7 @@ func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *res
 	if st.Status != "Running" {
 		return false, st.Status, nil
 	}
-	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", "true"}})
+	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"true"}})
 	return err == nil && out.ExitCode == 0, st.Status, nil
 }
 
