@@ -6,10 +6,13 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // CommandHelp describes one ADDRESS LXD command for the REPL's help and tab
-// completion.
+// completion. It has the fields of interp.CommandHelp, which Commands
+// returns, so that Env is an interp.Describer.
 type CommandHelp struct {
 	Name     string   // canonical name, e.g. "execute"
 	Aliases  []string // other names, e.g. "exec"
@@ -95,14 +98,14 @@ func init() {
 
 // Commands returns the help of every command, for the REPL's help and tab
 // completion. The slices are copies the caller may keep.
-func (e *Env) Commands() []CommandHelp {
-	out := make([]CommandHelp, len(commandTable))
+func (e *Env) Commands() []interp.CommandHelp {
+	out := make([]interp.CommandHelp, len(commandTable))
 	for i, c := range commandTable {
 		h := c.help
 		h.Aliases = append([]string(nil), h.Aliases...)
 		h.Required = append([]string(nil), h.Required...)
 		h.Optional = append([]string(nil), h.Optional...)
-		out[i] = h
+		out[i] = interp.CommandHelp(h)
 	}
 	return out
 }

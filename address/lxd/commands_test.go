@@ -122,7 +122,7 @@ func TestCommands(t *testing.T) {
 	cmds := offline().Commands()
 	byName := map[string]CommandHelp{}
 	for _, c := range cmds {
-		byName[c.Name] = c
+		byName[c.Name] = CommandHelp(c)
 		if c.Summary == "" {
 			t.Errorf("%s has no summary", c.Name)
 		}
