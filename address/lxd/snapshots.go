@@ -24,6 +24,10 @@ func checkSnapshotName(s string) error {
 	return nil
 }
 
+// errNoSnapshot is wrapped by the error for a snapshot that is missing
+// from an instance that exists.
+var errNoSnapshot = errors.New("no such snapshot")
+
 // noSnapshot names instance and snapshot when LXD says one of them is
 // missing, telling which.
 func (e *Env) noSnapshot(ctx context.Context, name, snap string, err error) error {
@@ -33,8 +37,18 @@ func (e *Env) noSnapshot(ctx context.Context, name, snap string, err error) erro
 	if _, ierr := e.lxd().GetInstance(ctx, name); lxdapi.IsNotFound(ierr) {
 		return fmt.Errorf("no instance %s: %w", name, err)
 	}
-	return fmt.Errorf("instance %s has no snapshot %s: %w", name, snap, err)
+	return &snapshotError{fmt.Sprintf("instance %s has no snapshot %s", name, snap), err}
 }
+
+// snapshotError is a missing snapshot: it is errNoSnapshot and keeps
+// LXD's error for RESULT.ERROR.
+type snapshotError struct {
+	msg string
+	lxd error
+}
+
+func (e *snapshotError) Error() string   { return e.msg + ": " + e.lxd.Error() }
+func (e *snapshotError) Unwrap() []error { return []error{errNoSnapshot, e.lxd} }
 
 // snapshot takes a stateless snapshot: snapshot name= [snapshot=]
 // [ensure=true]. Without snapshot= LXD names it by the instance's
@@ -184,8 +198,7 @@ func (e *Env) deleteSnapshot(ctx context.Context, args map[string]string, res *r
 	err = waiter(ctx)(e.lxd().DeleteSnapshot(ctx, name, snap))
 	if err != nil {
 		err = e.noSnapshot(ctx, name, snap, err)
-		var le *lxdapi.Error
-		if ensure && strings.Contains(err.Error(), "has no snapshot") && errors.As(err, &le) {
+		if ensure && errors.Is(err, errNoSnapshot) {
 			res.output = fmt.Sprintf("%s has no snapshot %s", name, snap)
 			return nil
 		}
