@@ -51,7 +51,7 @@ func init() {
 		{CommandHelp{"delete", []string{"remove"}, []string{"name"}, []string{"ensure"},
 			"delete an instance, stopping it first if it runs"}, (*Env).deleteEnsure},
 		{CommandHelp{"execute", []string{"exec"}, []string{"name", "command"}, []string{"user", "cwd", "timeout"},
-			"run a command with /bin/sh -c in a running instance; RC is its exit status"}, (*Env).execute},
+			"run a command with /bin/sh -c in a running instance; RC is its exit status"}, changed((*Env).execute)},
 		{CommandHelp{"copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage"},
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, changed((*Env).copy)},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "config.KEY"},

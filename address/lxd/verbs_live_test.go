@@ -76,6 +76,15 @@ func TestLiveSnapshots(t *testing.T) {
 	wantError(t, env, "delete_snapshot name=t-verbs-missing-x1 snapshot=clean ensure=true", RCError, "no instance", "not found")
 	vars = mustRun(t, env, "list_snapshots name="+name)
 	wantFields(t, "list_snapshots after delete", vars, map[string]string{"0": "1", "1.NAME": auto})
+
+	// execute: CHANGED when the command ran, whatever its exit status.
+	vars = wantError(t, env, "execute name="+name+" command=true", RCError, "", "")
+	wantFields(t, "execute in a stopped instance", vars, map[string]string{"CHANGED": "0"})
+	mustRun(t, env, "start name="+name)
+	vars = mustRun(t, env, "execute name="+name+" command=true")
+	wantFields(t, "execute", vars, map[string]string{"CHANGED": "1"})
+	_, vars = run(t, env, "execute name="+name+" command='exit 4'")
+	wantFields(t, "execute exit 4", vars, map[string]string{"CHANGED": "1", "EXITCODE": "4"})
 }
 
 func TestLiveFiles(t *testing.T) {
