@@ -241,6 +241,8 @@ func TestLiveWait(t *testing.T) {
 	}()
 	vars = mustRun(t, env, "wait name="+name+" for=ipv4 timeout=30")
 	wantFields(t, "wait ipv4", vars, map[string]string{"IPV4": "192.0.2.10"})
+	vars = mustRun(t, env, "info name="+name)
+	wantFields(t, "info with an address", vars, map[string]string{"IPV4": "192.0.2.10"})
 
 	go func() {
 		time.Sleep(300 * time.Millisecond)
