@@ -338,10 +338,13 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 
 // tracesCommand says whether the TRACE setting shows a command that ended
 // with rc (not 0): every setting but OFF does in Regina, FAILURE too for
-// a positive rc.
+// a positive rc. RexxJS never shows one, so a program that has REQUIREd a
+// RexxJS library does not under TRACE N, the default, either.
 func (a *activation) tracesCommand(rc int) bool {
 	switch strings.TrimLeft(a.trace, "?!") {
-	case "N", "E", "F", "C", "A", "R", "I", "L":
+	case "N":
+		return !a.in.rexxjs
+	case "E", "F", "C", "A", "R", "I", "L":
 		return true
 	}
 	return false
@@ -389,6 +392,7 @@ func (a *activation) require(c *iRequire) error {
 		return rxErr(48, 1, "Failure in system service: REQUIRE %s: %v", v.String(), err)
 	}
 	in.required[name] = true
+	in.rexxjs = true
 	return nil
 }
 

@@ -45,6 +45,7 @@ type Interp struct {
 	envs      map[string]Environment
 	libs      map[string]func(*Interp) error
 	required  map[string]bool
+	rexxjs    bool // a REQUIRE succeeded: conditions follow RexxJS (see rexxjs.go)
 	queue     queue
 	streams   *stream.Table
 	script    *code // the program Run ran last; the REPL can call its routines

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -23,13 +24,18 @@ import (
 // limits and the marker in the one create request, so a failure leaves
 // nothing behind.
 //
-// RESULT fields: CONTAINER and BASE (the name), IMAGE (image= as given),
-// STATUS ("Stopped"), CREATED (1 when this command created the instance),
-// and STORAGE, MEMORY, CPUS when given.
+// Without image=, a missing instance is created from defaultBaseImage, as
+// in the JavaScript original.
+//
+// RESULT fields: CONTAINER, BASE and BASENAME (the name; BASENAME is the
+// original's), IMAGE (image= as given, or the default when this command
+// created the base from it), STATUS ("Stopped"), CREATED (1 when this
+// command created the instance), and STORAGE, MEMORY, CPUS when given.
 func (e *Env) registerBase(ctx context.Context, args map[string]string, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
+	res.set("BASENAME", name)
 	res.set("IMAGE", args["image"])
 	res.set("CREATED", "0")
 	if err := checkInstanceName("name", name); err != nil {
@@ -40,12 +46,13 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	if err := applyLimits(config, args, res); err != nil {
 		return err
 	}
-	var req lxdapi.InstancesPost
-	if _, ok := args["image"]; ok {
-		var err error
-		if req, err = e.instanceRequest(name, args, res); err != nil {
-			return err
-		}
+	_, imageGiven := args["image"]
+	if !imageGiven {
+		args["image"] = defaultBaseImage
+	}
+	req, err := e.instanceRequest(name, args, res)
+	if err != nil {
+		return err
 	}
 
 	// Stop first: for a missing instance LXD says so at once (404), and
@@ -53,16 +60,18 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	// answer tells us enough without a GET before.
 	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
 	forced := false
-	err := waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
+	err = waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
 	switch {
 	case lxdapi.IsNotFound(err):
-		if req.Name == "" {
-			return fmt.Errorf("no instance %s to register, and no image= to create it from: %w", name, err)
-		}
 		req.Config[keyBase] = "true"
 		if err := e.createInstance(ctx, req); err != nil {
+			if !imageGiven {
+				return fmt.Errorf("no instance %s, and creating it from %s (the image when image= is not given) failed: %w",
+					name, defaultBaseImage, err)
+			}
 			return err
 		}
+		res.set("IMAGE", args["image"])
 		res.set("CREATED", "1")
 		res.set("STATUS", "Stopped")
 		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
@@ -99,6 +108,10 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	return nil
 }
 
+// defaultBaseImage is what register_base creates a missing base from when
+// no image= is given: the JavaScript original's default.
+const defaultBaseImage = "ubuntu:22.04"
+
 // isAlreadyStopped reports whether err is LXD refusing to stop an
 // instance that is not running.
 func isAlreadyStopped(err error) bool {
@@ -115,11 +128,15 @@ func isAlreadyStopped(err error) bool {
 // clone is deleted again. With count=N it makes N clones (fleet_clone.go).
 //
 // RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
-// STATUS ("Stopped", or "Running" with start=true).
+// STATUS ("Stopped", or "Running" with start=true), and as copy reports
+// them SOURCE (the base), DESTINATION (the clone) and COPYTIMEMS
+// (milliseconds the copy took).
 func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
 	res.set("CONTAINER", name)
+	res.set("SOURCE", base)
+	res.set("DESTINATION", name)
 	if err := checkInstanceName("base", base); err != nil {
 		return usage(err)
 	}
@@ -169,6 +186,7 @@ func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
 // cloneOne copies the base inst to a new stopped instance name.
 func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
+	copyStart := time.Now()
 	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, "")
 	if lxdapi.IsNotFound(err) {
 		e.forgetBase(inst.Name) // deleted since we looked; the next clone looks again
@@ -176,6 +194,7 @@ func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, 
 	if err != nil {
 		return err
 	}
+	res.set("COPYTIMEMS", fmt.Sprint(time.Since(copyStart).Milliseconds()))
 	res.set("STATUS", "Stopped")
 	return nil
 }

@@ -55,7 +55,7 @@ func init() {
 		{CommandHelp{"copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage"},
 			"copy an instance (copy-on-write on btrfs and ZFS)"}, changed((*Env).copy)},
 		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "config.KEY"},
-			"make an instance (created from image= if missing) a stopped base for clones"}, (*Env).registerBaseCmd},
+			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"}, (*Env).registerBaseCmd},
 		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel"},
 			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"}, changed((*Env).cloneFromBase)},
 		{CommandHelp{"list_bases", nil, nil, nil,

@@ -9,6 +9,21 @@
 //
 // After each command RC and the RESULT. stem describe what happened; see
 // docs/address-lxd.md for every command and field.
+//
+// The command language is parsed by hand (syntax.go), not with a
+// participle grammar, although it is small and mostly declarative. A
+// participle version was tried: its grammar is a dozen lines, but blanks
+// are significant here (they separate pairs, and 'a'b must be refused), so
+// they are tokens the grammar spells out between every part; its Unquote
+// does not know REXX's doubled quotes (a quote written twice inside a
+// quoted value), so that needs our code anyway; the unquoted command=
+// value, which runs on up to a word that starts with a key of that
+// command, depends on the command word, a context-sensitive rule a grammar
+// cannot state; and its errors say less: "unexpected token "b"" or "lexer:
+// invalid input text" where ours say "a blank must follow the quoted value
+// of command=" or "unclosed quote '" with the position of the quote. With
+// the hook, the unquoting and the error rewriting it would not be shorter
+// than syntax.go, only less clear.
 package lxd
 
 import (

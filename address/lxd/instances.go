@@ -202,6 +202,8 @@ func explainCreate(req lxdapi.InstancesPost, err error) error {
 	case req.Source.Type == "image" && (strings.Contains(msg, "Image alias not found") ||
 		strings.Contains(msg, "Image not found") || strings.Contains(msg, "Image not provided")):
 		return fmt.Errorf("no such image %s: %w", req.Source.Alias+req.Source.Fingerprint, err)
+	case req.Source.Type == "image" && req.Source.Server != "" && strings.Contains(msg, "Failed getting remote image info"):
+		return fmt.Errorf("image %s could not be fetched from %s: %w", req.Source.Alias, req.Source.Server, err)
 	case strings.Contains(msg, "Storage pool not found"):
 		return fmt.Errorf("no such storage pool %s: %w", req.Devices["root"]["pool"], err)
 	}
@@ -335,7 +337,9 @@ func notFound(name string, err error) error {
 // on another pool (a full copy, with progress on a terminal).
 //
 // RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
-// ("Stopped"), STORAGE when given.
+// ("Stopped"), STORAGE when given, COPYTIMEMS (milliseconds the copy itself
+// took, from the request to the end of LXD's operation, as the JavaScript
+// original reports it).
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -358,9 +362,11 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return notFound(src, err)
 	}
+	copyStart := time.Now()
 	if err := e.copyInstance(ctx, inst, dst, false, nil, pool); err != nil {
 		return err
 	}
+	res.set("COPYTIMEMS", fmt.Sprint(time.Since(copyStart).Milliseconds()))
 	res.set("STATUS", "Stopped")
 	res.output = fmt.Sprintf("copied %s to %s", src, dst)
 	return nil

@@ -3,6 +3,7 @@ package lxd
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 		if err == nil && inst.Config[keyBase] == "true" && inst.Status == "Stopped" {
 			res.set("CONTAINER", name)
 			res.set("BASE", name)
+			res.set("BASENAME", name)
 			res.set("IMAGE", imageOf(inst))
 			res.set("STATUS", inst.Status)
 			res.set("CREATED", "0")
@@ -56,7 +58,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 }
 
 // prepareBase is register_base with prepare='COMMAND': the instance
-// (created from image= when missing) is started, the command is run in it
+// (created from image=, default ubuntu:22.04, when missing) is started, the command is run in it
 // as execute runs one (/bin/sh -c, as root), and only when it exits 0 is
 // the instance stopped cleanly and registered. When the command fails, RC
 // is 1, RESULT.STDOUT, STDERR and EXITCODE say why, nothing is
@@ -66,6 +68,7 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 	name, command := args["name"], args["prepare"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
+	res.set("BASENAME", name)
 	res.set("IMAGE", args["image"])
 	res.set("CREATED", "0")
 	res.set("EXITCODE", "")
@@ -82,7 +85,10 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 	switch {
 	case lxdapi.IsNotFound(err):
 		if _, ok := args["image"]; !ok {
-			return fmt.Errorf("no instance %s to prepare, and no image= to create it from: %w", name, err)
+			// As registerBase does: the original's default image.
+			args = maps.Clone(args)
+			args["image"] = defaultBaseImage
+			res.set("IMAGE", defaultBaseImage)
 		}
 		req, err := e.instanceRequest(name, args, res)
 		if err != nil {

@@ -2,6 +2,7 @@ package lxd
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -31,12 +32,24 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("syntax error at character %d: %s", e.Pos, e.Msg)
 }
 
+// runOnKey is the key whose unquoted value runs on through the following
+// words, as RexxJS scripts write it: command=echo 'Hello from LXD!'.
+const runOnKey = "command"
+
 // parseCommand splits cmd into its command word and key=value pairs. Blanks
 // (spaces, tabs, newlines) separate words. A value may be quoted with '...'
 // or "..."; inside, a doubled quote stands for one, as in REXX strings, so
-// command="say ""hi""" is the value say "hi". An unquoted value runs to the
-// next blank. Quoting lets a value hold blanks and the other quote:
-// command='apt update && echo "done"'.
+// command="say ""hi""" is the value say "hi". Quoting lets a value hold
+// blanks and the other quote: command='apt update && echo "done"'.
+//
+// An unquoted value runs to the next blank, except that of command= (in a
+// command that takes that key): it runs on through the following words up
+// to the first that starts with one of the command's own keys and '=', so
+// "exec name=c1 command=ls -la /tmp timeout=5" runs ls -la /tmp with a
+// timeout. That value is kept exactly as written, quotes included, for the
+// guest's shell to read; a quoted stretch in it is one word, so a key= inside
+// quotes does not end it. Which words are keys depends on the command, so
+// the command word is looked up before its arguments are read.
 func parseCommand(cmd string) (parsedCommand, error) {
 	var pc parsedCommand
 	i := skipBlanks(cmd, 0)
@@ -51,12 +64,16 @@ func parseCommand(cmd string) (parsedCommand, error) {
 	if strings.ContainsAny(pc.Word, `='"`) {
 		return pc, &SyntaxError{Pos: start + 1, Msg: fmt.Sprintf("expected a command name first, found %q", pc.Word)}
 	}
+	var keys []string
+	if c, ok := lookupCommand(pc.Word); ok {
+		keys = append(append(keys, c.help.Required...), c.help.Optional...)
+	}
 	for {
 		i = skipBlanks(cmd, i)
 		if i >= len(cmd) {
 			return pc, nil
 		}
-		a, next, err := parseArg(cmd, i)
+		a, next, err := parseArg(cmd, i, keys)
 		if err != nil {
 			return pc, err
 		}
@@ -66,8 +83,8 @@ func parseCommand(cmd string) (parsedCommand, error) {
 }
 
 // parseArg reads one key=value pair starting at cmd[i] and returns it with
-// the index just past it.
-func parseArg(cmd string, i int) (arg, int, error) {
+// the index just past it. keys are the command's keys, for runOnKey's value.
+func parseArg(cmd string, i int, keys []string) (arg, int, error) {
 	start := i
 	for i < len(cmd) && isKeyChar(cmd[i]) {
 		i++
@@ -95,6 +112,10 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		return arg{Key: keyCase(key), Value: value}, next, nil
 	}
 	vstart := i
+	if strings.EqualFold(key, runOnKey) && slices.Contains(keys, runOnKey) && i < len(cmd) && !isBlank(cmd[i]) {
+		end, err := runOnValue(cmd, i, keys)
+		return arg{Key: runOnKey, Value: cmd[vstart:end]}, end, err
+	}
 	for i < len(cmd) && !isBlank(cmd[i]) {
 		if cmd[i] == '\'' || cmd[i] == '"' {
 			return arg{}, i, &SyntaxError{Pos: i + 1, Msg: fmt.Sprintf("quote inside the unquoted value of %s=; quote the whole value", key)}
@@ -102,6 +123,39 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		i++
 	}
 	return arg{Key: keyCase(key), Value: cmd[vstart:i]}, i, nil
+}
+
+// runOnValue returns the end of the unquoted runOnKey value that starts at
+// cmd[i]: the end of the last word before a word that starts with one of
+// keys and '=', or the end of cmd. A quoted stretch ('...' or "...") counts
+// as part of its word, blanks and all.
+func runOnValue(cmd string, i int, keys []string) (int, error) {
+	end := i
+	for {
+		// i is at the start of a word.
+		for i < len(cmd) && !isBlank(cmd[i]) {
+			if q := cmd[i]; q == '\'' || q == '"' {
+				j := strings.IndexByte(cmd[i+1:], q)
+				if j < 0 {
+					return len(cmd), &SyntaxError{Pos: i + 1, Msg: fmt.Sprintf("unclosed quote %c in the value of %s=", q, runOnKey)}
+				}
+				i += j + 1
+			}
+			i++
+		}
+		end = i
+		i = skipBlanks(cmd, i)
+		if i >= len(cmd) || startsWithKey(cmd[i:], keys) {
+			return end, nil
+		}
+	}
+}
+
+// startsWithKey reports whether s begins with one of keys and '=', in any
+// case.
+func startsWithKey(s string, keys []string) bool {
+	k, _, ok := strings.Cut(s, "=")
+	return ok && slices.ContainsFunc(keys, func(key string) bool { return strings.EqualFold(k, key) })
 }
 
 // parseQuoted reads a quoted value whose opening quote is at cmd[i] and
