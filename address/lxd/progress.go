@@ -136,15 +136,17 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 	go func() {
 		defer close(done)
 		var prev map[string]string
+		var last time.Time // LXD may deliver an older update after a newer one
 		for {
 			ev, err := events.Next()
 			if err != nil {
 				return
 			}
 			o, err := ev.Operation()
-			if err != nil || o.ID != op.ID {
+			if err != nil || o.ID != op.ID || o.UpdatedAt.Before(last) {
 				continue
 			}
+			last = o.UpdatedAt
 			cur := progressValues(o.Metadata)
 			if text := progressText(cur, prev); text != "" {
 				line.show(text)
