@@ -31,7 +31,14 @@ signal off error
 signal off failure
 "delete name="fleet"-*"
 "delete name="fleet"-base"
-say 'deleted' fleet'-*'
+"list"                                /* check that nothing of this run is left */
+do i = 1 to RESULT.0
+  if left(RESULT.i.NAME, length(fleet) + 1) = fleet'-' then do
+    say 'left behind:' RESULT.i.NAME
+    status = 1
+  end
+end
+if status = 0 then say 'deleted' fleet'-*'
 exit status
 
 error:

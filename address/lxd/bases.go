@@ -41,26 +41,59 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	config := map[string]string{keyBase: "true"}
-	if err := applyLimits(config, args, res); err != nil {
+	if err := e.applyLimits(ctx, config, args, res); err != nil {
 		return err
 	}
 	_, imageGiven := args["image"]
 	if !imageGiven {
 		args["image"] = defaultBaseImage
 	}
-	req, err := e.instanceRequest(name, args, res)
+	req, err := e.instanceRequest(ctx, name, args, res)
 	if err != nil {
 		return err
 	}
 
+	// Registering is safe to repeat, also at the same time: when another
+	// command (a concurrent register_base of the same base, most likely)
+	// is making or changing the instance, LXD refuses with "busy" or
+	// "already exists"; then look again once it is done.
+	for {
+		err := e.registerOnce(ctx, name, args, config, req, imageGiven, res)
+		if !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(busyRetry):
+		}
+	}
+}
+
+// busyRetry is the pause before register_base looks again at an instance
+// that another command is busy with.
+const busyRetry = 200 * time.Millisecond
+
+// isBusy reports whether err is LXD refusing because another operation is
+// under way on the instance ("busy running", or a concurrent update's
+// "matching non-reusable operation"), or because a create lost the race
+// to another.
+func isBusy(err error) bool {
+	var le *lxdapi.Error
+	return errors.As(err, &le) && (strings.Contains(le.Message, "is busy running") ||
+		strings.Contains(le.Message, "matching non-reusable operation") || lxdapi.IsConflict(err))
+}
+
+// registerOnce is one attempt of registerBase; req is the create request
+// for a missing instance, from image= or the default image.
+func (e *Env) registerOnce(ctx context.Context, name string, args, config map[string]string, req lxdapi.InstancesPost, imageGiven bool, res *result) error {
 	// Stop first: for a missing instance LXD says so at once (404), and
 	// for a stopped one the operation fails with "already stopped"; either
 	// answer tells us enough without a GET before.
 	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
 	forced := false
-	err = waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
+	err := waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
 	switch {
 	case lxdapi.IsNotFound(err):
 		req.Config[keyBase] = "true"
@@ -77,6 +110,8 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
 		return nil
 	case err == nil, isAlreadyStopped(err):
+	case isBusy(err):
+		return err
 	default:
 		// A guest that does not shut down when asked (an init that
 		// ignores SIGPWR, or one not yet up to handle it) would leave
@@ -84,6 +119,9 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		// LXD may report the clean stop failed while the guest is in
 		// fact going down; then the forced stop finds it stopped.
 		forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1))
+		if isBusy(forceErr) {
+			return forceErr
+		}
 		if forceErr != nil && !isAlreadyStopped(forceErr) {
 			return fmt.Errorf("stopping %s to make it a base: %w; stopping it with force failed too: %v", name, err, forceErr)
 		}
@@ -92,6 +130,11 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	}
 	wasRunning := err == nil
 	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": config}); err != nil {
+		if isBusy(err) {
+			// Another registration is changing it; the next look
+			// finds it stopped and marks it.
+			return err
+		}
 		if wasRunning {
 			// Put it back as it was: running and no base.
 			if startErr := waiter(ctx)(e.lxd().StartInstance(ctx, name)); startErr != nil {
@@ -188,9 +231,6 @@ func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, 
 	res.set("IMAGE", inst.Config[keyImage])
 	copyStart := time.Now()
 	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, "")
-	if lxdapi.IsNotFound(err) {
-		e.forgetBase(inst.Name) // deleted since we looked; the next clone looks again
-	}
 	if err != nil {
 		return err
 	}
@@ -216,17 +256,11 @@ func (e *Env) startClone(ctx context.Context, name string, ready bool, res *resu
 }
 
 // base returns the registered base name: its profiles and config, which
-// a clone needs. The first clone from a base in an Env reads it (one GET,
-// which also checks that it is a base); later clones reuse what was read,
-// since a base is a template that does not change while a script clones
-// it. register_base and delete through this Env forget it.
+// a clone needs. It reads the base on every clone (one GET), since only a
+// fresh look tells whether it was started since it was registered: a
+// running base is refused, as its clone would copy a live filesystem
+// (files half-written, a database mid-transaction).
 func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
-	e.mu.Lock()
-	inst := e.bases[name]
-	e.mu.Unlock()
-	if inst != nil {
-		return inst, nil
-	}
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if lxdapi.IsNotFound(err) {
 		return nil, fmt.Errorf("no base %s: %w", name, err)
@@ -237,20 +271,11 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	if inst.Config[keyBase] != "true" {
 		return nil, fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", name, name)
 	}
-	e.mu.Lock()
-	if e.bases == nil {
-		e.bases = map[string]*lxdapi.Instance{}
+	if inst.StatusCode != lxdapi.StatusStopped {
+		return nil, fmt.Errorf("base %s is %s, not stopped: a clone of it would copy a live filesystem; "+
+			"stop it, or run register_base name=%s again, which stops it", name, strings.ToLower(inst.Status), name)
 	}
-	e.bases[name] = inst
-	e.mu.Unlock()
 	return inst, nil
-}
-
-// forgetBase drops what base remembered of name.
-func (e *Env) forgetBase(name string) {
-	e.mu.Lock()
-	delete(e.bases, name)
-	e.mu.Unlock()
 }
 
 // listBases lists the registered bases: list_bases.

@@ -49,7 +49,7 @@ func (e *Env) createEnsure(ctx context.Context, args map[string]string, res *res
 	res.set("IMAGE", args["image"])
 	res.set("CHANGED", "0")
 	// Bad keys are an error whether or not the instance exists.
-	if _, err := e.instanceRequest(name, args, res); err != nil {
+	if _, err := e.instanceRequest(ctx, name, args, res); err != nil {
 		return err
 	}
 	start := false

@@ -59,6 +59,12 @@ const (
 	RCTimeout = -2
 	// RCUnknownCommand: the first word is no ADDRESS LXD command.
 	RCUnknownCommand = -3
+	// RCConnectionLost: the connection to LXD broke while a command was
+	// under way (the daemon was killed or restarted), so whether LXD did
+	// what was asked is unknown. A command that was making an instance
+	// checks it once the daemon answers again and says in RESULT.ERROR
+	// whether it was made, is missing, or is broken.
+	RCConnectionLost = -4
 )
 
 // Config sets up an Env. The zero value works: the local daemon found as
@@ -78,6 +84,16 @@ type Config struct {
 	// NamesTimeout bounds Names, which the REPL calls while the user
 	// types; 0 means 500 milliseconds.
 	NamesTimeout time.Duration
+	// ResponseTimeout bounds how long LXD may take to start answering
+	// one request (its response headers); then the command ends with RC
+	// -2. It keeps a hung daemon from blocking status or list for the
+	// whole Timeout. Waits for LXD's operations (a create, a stop with
+	// its timeout=, an execute) are not bound by it. 0 means 30 seconds.
+	ResponseTimeout time.Duration
+	// RecoverTimeout is how long a command whose connection to LXD broke
+	// while it was making an instance waits for the daemon to answer
+	// again, to check what it left; 0 means 30 seconds.
+	RecoverTimeout time.Duration
 }
 
 // Env is the ADDRESS LXD environment. It implements interp.Environment.
@@ -91,8 +107,8 @@ type Env struct {
 	client     *lxdapi.Client
 
 	mu        sync.Mutex
-	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
+	lxcConfig *lxdapi.Config           // the lxc client's remotes, read on first use
+	cpus      map[*lxdapi.Client][]int // each server's online CPUs; see serverCPUs
 }
 
 var _ interp.Environment = (*Env)(nil)
@@ -108,6 +124,12 @@ func New(cfg Config) *Env {
 	if cfg.NamesTimeout <= 0 {
 		cfg.NamesTimeout = 500 * time.Millisecond
 	}
+	if cfg.ResponseTimeout <= 0 {
+		cfg.ResponseTimeout = 30 * time.Second
+	}
+	if cfg.RecoverTimeout <= 0 {
+		cfg.RecoverTimeout = 30 * time.Second
+	}
 	return &Env{cfg: cfg}
 }
 
@@ -115,16 +137,17 @@ func New(cfg Config) *Env {
 // connect; the first request does.
 func (e *Env) lxd() *lxdapi.Client {
 	e.clientOnce.Do(func() {
-		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
+		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd", ResponseTimeout: e.cfg.ResponseTimeout})
 	})
 	return e.client
 }
 
-// Close releases the Env's idle connections to the daemon.
+// Close releases the Env's idle connections to the daemon. It may run
+// while other goroutines still send commands, so it reads the client only
+// through clientOnce, as they do (making a client connects nothing). The
+// Env stays usable after Close.
 func (e *Env) Close() {
-	if e.client != nil {
-		e.client.Close()
-	}
+	e.lxd().Close()
 }
 
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
@@ -243,6 +266,11 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	return e.cfg.Timeout
 }
 
+// unreachableHint tells the user of RC -1 the two ways out: start the
+// daemon, or point rexxlxd at the one that runs.
+const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, snap start lxd, or scripts/lxd-setup.sh " +
+	"in rexxlxd's source), or point rexxlxd at its socket with --lxd-socket PATH, LXD_SOCKET=PATH or LXD_DIR=DIR"
+
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
 	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
@@ -267,7 +295,22 @@ func failed(name string, err error, res *result) int {
 		return RCUsage
 	case errors.As(err, &timeout):
 		return RCExecTimeout
+	case errors.Is(err, lxdapi.ErrConnectionLost):
+		var lost *lostError
+		if errors.As(err, &lost) {
+			// The message ends with what was found; STATUS says it
+			// in one word.
+			res.set("STATUS", lost.status)
+		} else if inst := res.get("CONTAINER"); inst != "" {
+			res.output += "; the state of " + inst + " is unknown"
+		} else {
+			res.output += "; whether LXD did what was asked is unknown"
+		}
+		return RCConnectionLost
+	case errors.Is(err, lxdapi.ErrNoResponse):
+		return RCTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
+		res.output += "; " + unreachableHint
 		return RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):
 		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()

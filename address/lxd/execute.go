@@ -25,6 +25,11 @@ const killScript = `for p in /proc/[0-9]*; do
   if tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "` + execMarker + `=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
 done`
 
+// maxArgLen is the longest command= that can run: Linux's limit on one
+// argument string (MAX_ARG_STRLEN, 32 pages of 4 KiB, NUL included).
+// A longer one fails in the guest's execve with "argument list too long".
+const maxArgLen = 32*4096 - 1
+
 // execTimeoutError is execute's timeout= running out.
 type execTimeoutError struct {
 	seconds float64
@@ -69,6 +74,9 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	}
 	if strings.TrimSpace(command) == "" {
 		return &UsageError{Msg: "command= is empty"}
+	}
+	if len(command) > maxArgLen {
+		return &UsageError{Msg: fmt.Sprintf("command= is %d bytes; it is run as one argument of /bin/sh -c, and Linux takes at most %d bytes in one argument (write a longer script to a file in the guest and run that)", len(command), maxArgLen)}
 	}
 	req := lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, Cwd: args["cwd"]}
 	if user, ok := args["user"]; ok {

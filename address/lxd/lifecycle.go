@@ -59,7 +59,6 @@ func (e *Env) rename(ctx context.Context, args map[string]string, res *result) e
 	if err := checkInstanceName("to", to); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	if err := waiter(ctx)(e.lxd().RenameInstance(ctx, name, to)); err != nil {
 		if lxdapi.IsConflict(err) {
 			return fmt.Errorf("instance %s already exists: %w", to, err)

@@ -400,26 +400,25 @@ func TestLiveRemoteImage(t *testing.T) {
 
 // TestLiveTimeoutLeavesNothing: a create whose wait runs past
 // Config.Timeout is RC -2, and the instance LXD went on to make is
-// deleted before Run returns.
+// deleted before Run returns. A proxy holds every operation wait back
+// for longer than Config.Timeout, so the wait is cut short every time,
+// however fast the daemon is.
 func TestLiveTimeoutLeavesNothing(t *testing.T) {
 	_, c := liveEnv(t)
-	env := New(Config{Timeout: 25 * time.Millisecond})
+	p := newProxy(t, lxdapi.DefaultSocket(), holdWaits(1500*time.Millisecond))
+	env := New(Config{Socket: p.Socket, Timeout: 500 * time.Millisecond})
 	defer env.Close()
-	for i := 0; i < 5; i++ {
-		name := newName(t, c, "rxl")
-		rc, vars := run(t, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
-		switch rc {
-		case 0: // the daemon was faster than 25ms; try again
-			continue
-		case RCTimeout:
-			t.Logf("RC -2: %s", vars["RESULT.OUTPUT"])
-			if exists(t, c, name) {
-				t.Errorf("create cut short by Config.Timeout left %s: %s", name, vars["RESULT.OUTPUT"])
-			}
-			return
-		default:
-			t.Fatalf("RC %d: %s", rc, vars["RESULT.OUTPUT"])
-		}
+	name := newName(t, c, "rxl")
+	start := time.Now()
+	rc, vars := run(t, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	if rc != RCTimeout {
+		t.Fatalf("RC %d, want %d: %s", rc, RCTimeout, vars["RESULT.OUTPUT"])
 	}
-	t.Skip("create with start=true never took longer than 25ms")
+	t.Logf("RC -2 after %v: %s", time.Since(start), vars["RESULT.OUTPUT"])
+	if !strings.Contains(vars["RESULT.OUTPUT"], "did not finish within the command timeout") {
+		t.Errorf("RESULT.OUTPUT = %q", vars["RESULT.OUTPUT"])
+	}
+	if exists(t, c, name) {
+		t.Errorf("create cut short by Config.Timeout left %s: %s", name, vars["RESULT.OUTPUT"])
+	}
 }

@@ -90,7 +90,7 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 			args["image"] = defaultBaseImage
 			res.set("IMAGE", defaultBaseImage)
 		}
-		req, err := e.instanceRequest(name, args, res)
+		req, err := e.instanceRequest(ctx, name, args, res)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 		// The limits and config.* keys apply before the command runs,
 		// as they do to an instance created here.
 		config := map[string]string{}
-		if err := applyLimits(config, args, res); err != nil {
+		if err := e.applyLimits(ctx, config, args, res); err != nil {
 			return err
 		}
 		if len(config) > 0 {
