@@ -43,7 +43,9 @@ type Options struct {
 	// sent; then the call fails with ErrNoResponse. It does not apply to
 	// operation waits (GET /1.0/operations/ID/wait), whose length the
 	// caller's context and the wait's timeout set, nor to reading a body
-	// once its headers came. 0 means 30 seconds; negative means no bound.
+	// once its headers came, nor to a request that uploads a file
+	// (PushFile), which the daemon answers only once it has all of it.
+	// 0 means 30 seconds; negative means no bound.
 	ResponseTimeout time.Duration
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -155,5 +156,36 @@ func TestEvents(t *testing.T) {
 	cancel()
 	if _, err := l.Next(); err == nil || !strings.Contains(err.Error(), "context canceled") {
 		t.Errorf("Next after cancel: %v", err)
+	}
+}
+
+// slowReader yields n chunks, pausing before each: a large file on a slow
+// disk or link.
+type slowReader struct {
+	n     int
+	pause time.Duration
+}
+
+func (r *slowReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(r.pause)
+	r.n--
+	p[0] = 'x'
+	return 1, nil
+}
+
+// TestPushFileOutlastsResponseTimeout: the daemon answers a push only once
+// it has the whole file, so the response timeout must not cut an upload
+// that takes longer than it.
+func TestPushFileOutlastsResponseTimeout(t *testing.T) {
+	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
+		io.ReadAll(r.Body)
+		sync200(w, map[string]any{})
+	})
+	c := NewUnix(f.sock, &Options{ResponseTimeout: 100 * time.Millisecond})
+	if err := c.PushFile(ctx5(t), "c1", "/root/big", FilePut{Content: &slowReader{n: 6, pause: 50 * time.Millisecond}}); err != nil {
+		t.Errorf("a 300 ms upload with a 100 ms response timeout: %v", err)
 	}
 }

@@ -79,11 +79,13 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	// Bound the wait for the response headers, not the whole call: an
 	// operation wait may rightly take as long as the caller allows, and a
-	// body may take long to read once it has started.
+	// body may take long to read once it has started. An uploaded body
+	// (a file pushed) is exempt too: the daemon answers only once it has
+	// all of it, which takes as long as the file is large.
 	reqCtx, cancel := context.WithCancel(ctx)
 	var silent atomic.Bool
 	var timer *time.Timer
-	if c.responseTimeout > 0 && !isOperationWait(r) {
+	if c.responseTimeout > 0 && !isOperationWait(r) && r.reader == nil {
 		timer = time.AfterFunc(c.responseTimeout, func() {
 			silent.Store(true)
 			cancel()
