@@ -7,45 +7,26 @@ import (
 	"strings"
 )
 
-// configPrefix is the key prefix that passes an LXD config key through
-// create and register_base: config.environment.FOO=bar sets
-// environment.FOO.
+// configPrefix is the key prefix (see keyPrefixes) that passes an LXD
+// config key through create and register_base: config.environment.FOO=bar
+// sets environment.FOO.
 const configPrefix = "config."
-
-// keyPrefixes lists, per command, the key prefixes it accepts besides its
-// fixed keys: any key that starts with one and has something after it.
-var keyPrefixes = map[string][]string{
-	"create":        {configPrefix},
-	"register_base": {configPrefix},
-}
-
-// hasKeyPrefix reports whether key is one of command's prefixed keys.
-func hasKeyPrefix(command, key string) bool {
-	for _, p := range keyPrefixes[command] {
-		if len(key) > len(p) && strings.HasPrefix(key, p) {
-			return true
-		}
-	}
-	return false
-}
 
 // applyConfigKeys copies the config.KEY=VALUE arguments into config.
 // rexxlxd's own user.rexxlxd.* keys are refused: they would forge a base
 // or a clone's origin.
 func applyConfigKeys(config map[string]string, args map[string]string) error {
-	keys := make([]string, 0)
-	for k := range args {
-		if strings.HasPrefix(k, configPrefix) {
-			keys = append(keys, k)
-		}
+	keys := prefixed(args, configPrefix)
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		key := strings.TrimPrefix(k, configPrefix)
-		if err := checkConfigKey(k, key); err != nil {
+	sort.Strings(names)
+	for _, key := range names {
+		if err := checkConfigKey(configPrefix+key, key); err != nil {
 			return err
 		}
-		config[key] = args[k]
+		config[key] = keys[key]
 	}
 	return nil
 }

@@ -179,7 +179,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(ctx, cmd, res, stderr)
+	return e.run(withCall(ctx, call), cmd, res, stderr)
 }
 
 // oneLine folds a multi-line message into one line.

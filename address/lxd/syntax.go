@@ -13,9 +13,10 @@ type parsedCommand struct {
 	Args []arg
 }
 
-// arg is one key=value pair. Key is lower-cased up to its first dot (see
-// keyCase), because keys, like command names, are case-insensitive; Value
-// is exactly as written, quotes removed.
+// arg is one key=value pair. Key is lower-cased, because keys, like command
+// names, are case-insensitive, up to its first dot: after it comes a name
+// of a key family that goes on to the guest or LXD as written (env.LANG);
+// see keyName. Value is exactly as written, quotes removed.
 type arg struct {
 	Key, Value string
 }
@@ -67,6 +68,7 @@ func parseCommand(cmd string) (parsedCommand, error) {
 	var keys []string
 	if c, ok := lookupCommand(pc.Word); ok {
 		keys = append(append(keys, c.help.Required...), c.help.Optional...)
+		keys = append(keys, keyPrefixes[c.help.Name]...) // "env.": see startsWithKey
 	}
 	for {
 		i = skipBlanks(cmd, i)
@@ -109,7 +111,7 @@ func parseArg(cmd string, i int, keys []string) (arg, int, error) {
 		if next < len(cmd) && !isBlank(cmd[next]) {
 			return arg{}, next, &SyntaxError{Pos: next + 1, Msg: fmt.Sprintf("a blank must follow the quoted value of %s=", key)}
 		}
-		return arg{Key: keyCase(key), Value: value}, next, nil
+		return arg{Key: keyName(key), Value: value}, next, nil
 	}
 	vstart := i
 	if strings.EqualFold(key, runOnKey) && slices.Contains(keys, runOnKey) && i < len(cmd) && !isBlank(cmd[i]) {
@@ -122,7 +124,17 @@ func parseArg(cmd string, i int, keys []string) (arg, int, error) {
 		}
 		i++
 	}
-	return arg{Key: keyCase(key), Value: cmd[vstart:i]}, i, nil
+	return arg{Key: keyName(key), Value: cmd[vstart:i]}, i, nil
+}
+
+// keyName is a key as commands see it: lower-cased up to and including
+// its first dot, the rest as written, so that ENV.Lang=x is env.Lang and
+// sets the variable Lang, not LANG or lang.
+func keyName(key string) string {
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		return strings.ToLower(key[:i+1]) + key[i+1:]
+	}
+	return strings.ToLower(key)
 }
 
 // runOnValue returns the end of the unquoted runOnKey value that starts at
@@ -152,10 +164,17 @@ func runOnValue(cmd string, i int, keys []string) (int, error) {
 }
 
 // startsWithKey reports whether s begins with one of keys and '=', in any
-// case.
+// case. A key that ends with a dot is a key family's prefix ("env."): s
+// must go on with a name after it (env.LANG=).
 func startsWithKey(s string, keys []string) bool {
 	k, _, ok := strings.Cut(s, "=")
-	return ok && slices.ContainsFunc(keys, func(key string) bool { return strings.EqualFold(k, key) })
+	return ok && slices.ContainsFunc(keys, func(key string) bool {
+		if strings.HasSuffix(key, ".") {
+			return len(k) > len(key) && strings.EqualFold(k[:len(key)], key) &&
+				!strings.ContainsFunc(k, func(r rune) bool { return r > 0x7f || !isKeyChar(byte(r)) })
+		}
+		return strings.EqualFold(k, key)
+	})
 }
 
 // parseQuoted reads a quoted value whose opening quote is at cmd[i] and
@@ -180,17 +199,6 @@ func parseQuoted(cmd string, i int) (string, int, error) {
 		}
 		return b.String(), i, nil
 	}
-}
-
-// keyCase lower-cases a key up to its first dot and keeps the rest as
-// written: key names are case-insensitive, but the tail of a prefixed key
-// (config.environment.FOO=) is an LXD config key or a variable name, and
-// those are case-sensitive.
-func keyCase(key string) string {
-	if i := strings.IndexByte(key, '.'); i >= 0 {
-		return strings.ToLower(key[:i]) + key[i:]
-	}
-	return strings.ToLower(key)
 }
 
 func skipBlanks(s string, i int) int {

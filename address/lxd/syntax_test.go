@@ -25,6 +25,7 @@ func TestParseCommand(t *testing.T) {
 		{"stop\tname=c1\nforce=true", "stop", []arg{{"name", "c1"}, {"force", "true"}}},
 		{"exec name=c1 command='a=b c'", "exec", []arg{{"name", "c1"}, {"command", "a=b c"}}},
 		{"create name=c1 image=x memory=2GB", "create", []arg{{"name", "c1"}, {"image", "x"}, {"memory", "2GB"}}},
+		{"exec ENV.Path=x Env.a.B=y", "exec", []arg{{"env.Path", "x"}, {"env.a.B", "y"}}},
 		// An unquoted command= value runs on through words that are no
 		// keys of the command, quotes and all (RexxJS scripts write it so).
 		{"execute name=c1 command=echo 'Hello from LXD!'", "execute",
@@ -42,6 +43,12 @@ func TestParseCommand(t *testing.T) {
 		{"exec name=c1 command=sleep timeout", "exec", []arg{{"name", "c1"}, {"command", "sleep timeout"}}},
 		{"exec name=c1 command=hostname", "exec", []arg{{"name", "c1"}, {"command", "hostname"}}},
 		{"exec name=c1 command= timeout=5", "exec", []arg{{"name", "c1"}, {"command", ""}, {"timeout", "5"}}},
+		// A key family's key (env.NAME=) ends it too; a shell assignment
+		// (no dot allowed in its name) does not.
+		{"exec name=c1 command=ls -la ENV.Lang=C env.B=2", "exec",
+			[]arg{{"name", "c1"}, {"command", "ls -la"}, {"env.Lang", "C"}, {"env.B", "2"}}},
+		{"exec name=c1 command=env A=1 env.=x", "exec", []arg{{"name", "c1"}, {"command", "env A=1 env.=x"}}},
+		{"exec name=c1 command=cat env.txt a=b", "exec", []arg{{"name", "c1"}, {"command", "cat env.txt a=b"}}},
 		// Other keys, and commands without command=, keep one word.
 		{"create name=c1 image=x", "create", []arg{{"name", "c1"}, {"image", "x"}}},
 	}
@@ -96,6 +103,7 @@ func FuzzParseCommand(f *testing.F) {
 	f.Add(`create name="a b" image=x`)
 	f.Add(`execute name=c1 command=echo 'Hello from LXD!' timeout=5`)
 	f.Add(`exec command=env A=1 "b c" name=x`)
+	f.Add(`exec name=c1 command=cat env.txt env.X=1 Env.y=''`)
 	f.Fuzz(func(t *testing.T, s string) {
 		pc, err := parseCommand(s)
 		if err == nil && pc.Word == "" {
@@ -110,6 +118,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("create name=c1 image=x memory=1.5GiB cpus=0-1 start=yes")
 	f.Add("exec name=c1 command='x' user=1:2 timeout=1e9")
 	f.Add("register_base name=b memory=50% storage=p")
+	f.Add("exec name=c1 command=ls env.A=1 ENV.b_2='x y' stdin='in' stream=true maxoutput=1KiB cwd=/tmp")
 	env := offline()
 	f.Fuzz(func(t *testing.T, s string) {
 		rc, vars := run(t, env, s)

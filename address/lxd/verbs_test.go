@@ -43,7 +43,7 @@ func TestVerbsUsageOffline(t *testing.T) {
 		{"start name=c1 ensure=x", "ensure=x"},
 		{"stop name=c1 ensure=x", "ensure=x"},
 		{"delete name=c1 ensure=x", "ensure=x"},
-		{"create name=c1 image=img config.=x", "unknown key config.="},
+		{"create name=c1 image=img config.=x", "needs a name after \"config.\""},
 		{"info name=c1 extra=1", "unknown key extra="},
 		{"storage name=x", "storage takes no keys"},
 	} {
