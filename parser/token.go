@@ -48,7 +48,7 @@ type Token struct {
 	Kind  Kind
 	Text  string // symbol as written, string value, or operator text
 	Pos   Pos
-	Blank bool // whitespace (or a comment) separated it from the previous token
+	Blank bool // whitespace (not a comment) or a continuation separated it from the previous token
 }
 
 func (t Token) String() string {
