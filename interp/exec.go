@@ -34,6 +34,7 @@ type activation struct {
 	loops     []*loop
 	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
 	depth     int
+	stack     stackMark // where this routine (or the INTERPRET string it runs) began
 	line      int  // line of the clause running now
 	pc        int  // index of the clause running now
 	first     bool // no clause has run yet: PROCEDURE is allowed
@@ -44,6 +45,10 @@ type activation struct {
 	// outerLoops counts the loops of the code an INTERPRET string runs
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
+	// callerLoops counts the loops active in the callers (through parent),
+	// fixed while this routine runs; nesting adds it without walking the
+	// callers, which made an error 100,000 calls deep take quadratic time.
+	callerLoops int
 	pending    []*condInfo // CALL ON conditions to handle at the clause end
 }
 
@@ -313,12 +318,16 @@ func (a *activation) interpret(c *iInterpret) error {
 	sub := compile(prog)
 	sub.isInterpret = true
 	sub.prog.Lines = a.code.prog.Lines
-	saveCode, saveLoops, savePC, saveLine := a.code, a.loops, a.pc, a.line
+	mark, err := a.in.nest(a.stack)
+	if err != nil {
+		return err
+	}
+	saveCode, saveLoops, savePC, saveLine, saveStack := a.code, a.loops, a.pc, a.line, a.stack
 	col := a.code.clauses[a.pc].col()
 	a.outerLoops += len(saveLoops)
-	a.code, a.loops = sub, nil
+	a.code, a.loops, a.stack = sub, nil, mark
 	_, err = a.runInterpreted(col)
-	a.code, a.loops, a.pc, a.line = saveCode, saveLoops, savePC, saveLine
+	a.code, a.loops, a.pc, a.line, a.stack = saveCode, saveLoops, savePC, saveLine, saveStack
 	a.outerLoops -= len(saveLoops)
 	return err
 }

@@ -115,6 +115,10 @@ func isStop(t Token, stop []string) bool {
 
 func (p *parser) unary(stop []string) (Expr, error) {
 	t := p.peek()
+	if err := p.enter(t); err != nil {
+		return nil, err
+	}
+	defer p.leave()
 	if t.Kind == Op && (t.Text == "\\" || t.Text == "-" || t.Text == "+") {
 		p.next()
 		x, err := p.unary(stop)

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -158,5 +159,34 @@ func TestPositions(t *testing.T) {
 	}
 	if s := (Pos{Line: 3, Column: 7}).String(); s != "3:7" {
 		t.Errorf("Pos without file = %q, want 3:7", s)
+	}
+}
+
+// TestNestingLimit: expressions and blocks nested beyond maxNest are
+// error 11 rather than a Go stack overflow; a little less still parses.
+func TestNestingLimit(t *testing.T) {
+	ok := []string{
+		"say " + strings.Repeat("(", maxNest-10) + "1" + strings.Repeat(")", maxNest-10),
+		"say " + strings.Repeat("\\", maxNest-10) + "1",
+		strings.Repeat("do;", maxNest-10) + strings.Repeat("end;", maxNest-10),
+	}
+	for _, src := range ok {
+		if _, err := Parse("t.rexx", src); err != nil {
+			t.Errorf("Parse(%.20q...): %v", src, err)
+		}
+	}
+	bad := []string{
+		"say " + strings.Repeat("(", 100_000) + "1" + strings.Repeat(")", 100_000),
+		"say " + strings.Repeat("+", 100_000) + "1",
+		"say " + strings.Repeat("f(", maxNest+1) + strings.Repeat(")", maxNest+1),
+		strings.Repeat("if 1 then ", maxNest+1) + "nop",
+		strings.Repeat("do;", maxNest+1) + strings.Repeat("end;", maxNest+1),
+	}
+	for _, src := range bad {
+		_, err := Parse("t.rexx", src)
+		var pe *Error
+		if !errors.As(err, &pe) || pe.Err.Code != 11 {
+			t.Errorf("Parse(%.20q...) = %v, want error 11", src, err)
+		}
 	}
 }
