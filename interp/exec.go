@@ -34,7 +34,6 @@ type activation struct {
 	loops     []*loop
 	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
 	depth     int
-	stack     stackMark // where this routine (or the INTERPRET string it runs) began
 	line      int  // line of the clause running now
 	pc        int  // index of the clause running now
 	first     bool // no clause has run yet: PROCEDURE is allowed
@@ -45,11 +44,15 @@ type activation struct {
 	// outerLoops counts the loops of the code an INTERPRET string runs
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
+	pending    []*condInfo // CALL ON conditions to handle at the clause end
+
 	// callerLoops counts the loops active in the callers (through parent),
 	// fixed while this routine runs; nesting adds it without walking the
 	// callers, which made an error 100,000 calls deep take quadratic time.
 	callerLoops int
-	pending    []*condInfo // CALL ON conditions to handle at the clause end
+	// stack is where this routine (or the INTERPRET string it runs)
+	// began on the Go stack, for the budget nest keeps.
+	stack stackMark
 }
 
 // Control flow that unwinds the Go stack is carried by error values.
