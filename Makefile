@@ -5,7 +5,8 @@
 #                   the packages share one LXD daemon (the LXD tests run when
 #                   a daemon is reachable; with REXXLXD_REQUIRE_LXD=1 they must)
 #   make lxd        set up LXD here: daemon, btrfs pool, busybox image (root)
-#   make demo       set up LXD, build, and run examples/cow.rexx against it
+#   make demo       set up LXD, build, and run examples/cow.rexx and
+#                   examples/fleet.rexx against it
 #   make install    go install ./cmd/rexxlxd
 #   make bench      the benchmarks, interpreter and LXD
 
@@ -27,6 +28,7 @@ lxd:
 
 demo: lxd build
 	./rexxlxd examples/cow.rexx
+	./rexxlxd examples/fleet.rexx
 
 install:
 	$(GO) install ./cmd/rexxlxd

@@ -4,12 +4,14 @@ go 1.26.8
 
 require gopkg.in/yaml.v3 v3.0.1
 
+require github.com/gorilla/websocket v1.5.3
+
 require (
-	github.com/alecthomas/participle/v2 v2.1.4 // indirect
+	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/chzyer/readline v1.5.1
-	github.com/cockroachdb/apd/v3 v3.2.3 // indirect
+	github.com/cockroachdb/apd/v3 v3.2.3
 	github.com/creack/pty v1.1.24
-	github.com/rogpeppe/go-internal v1.16.0 // indirect
-	golang.org/x/sys v0.26.0 // indirect
+	github.com/rogpeppe/go-internal v1.16.0
+	golang.org/x/sys v0.26.0
 	golang.org/x/tools v0.26.0 // indirect
 )

@@ -2,12 +2,16 @@
 // ADDRESS environments: SYSTEM (the host shell, the default, as in
 // Regina) and LXD (LXD system containers over LXD's REST API).
 //
-//	in := rexxlxd.New(rexxlxd.Options{})
+//	in, _ := rexxlxd.New(rexxlxd.Options{})
 //	prog, err := parser.Parse("hello.rexx", src)
 //	...
 //	_, err = in.Run(ctx, prog)
 //
-// More environments are one in.Register call away.
+// More environments are one in.Register call away. The interpreter acts
+// on nothing process-wide: VALUE(…,'ENVIRONMENT') changes its own copy of
+// the environment (which SYSTEM commands get), and signals are the
+// embedder's (Interp.Halt turns one into HALT; repl.Options.Interrupts
+// hands them to the interactive session).
 package rexxlxd
 
 import (

@@ -51,6 +51,15 @@ end
 say RESULT.count 'registered base(s) on this daemon'
 
 call cleanup
+"list"                                /* check that nothing of this run is left */
+left = 0
+do i = 1 to RESULT.0
+  if RESULT.i.NAME = baseName | left(RESULT.i.NAME, length(run) + 5) = 'cow-'run'-' then do
+    say 'left behind:' RESULT.i.NAME
+    left = left + 1
+  end
+end
+if left > 0 then exit 1
 say 'cleaned up'
 exit 0
 

@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"os"
 	"strings"
 	"time"
 
@@ -92,9 +91,9 @@ func bifValue(a *activation, args []builtin.Arg) (Value, error) {
 		if sel != "ENVIRONMENT" && sel != "SYSTEM" && sel != "OS2ENVIRONMENT" {
 			return Value{}, rxErr(40, 37, "VALUE argument 3 must be the name of a pool; found \"%s\"", args[2].Value)
 		}
-		old := os.Getenv(name)
+		old := a.in.Getenv(name)
 		if args[1].Present {
-			os.Setenv(name, args[1].Value)
+			a.in.Setenv(name, args[1].Value)
 		}
 		return Str(old), nil
 	}

@@ -236,6 +236,10 @@ func (k *compiler) stmt(s parser.Stmt) {
 		}
 		k.emit(&iLabel{a, s.Name})
 	case *parser.Assign:
+		if let := k.let(a, s); let != nil {
+			k.emit(let)
+			break
+		}
 		k.emit(&iAssign{a, k.ref(s.Target), k.expr(s.X)})
 	case *parser.Command:
 		k.emit(&iCommand{a, k.expr(s.X)})

@@ -17,13 +17,18 @@ type Environment interface {
 }
 
 // Call is what an environment may use while running one command: the
-// caller's variables (to set RESULT. stems and the like) and the program's
-// standard streams.
+// caller's variables (to set RESULT. stems and the like), the program's
+// standard streams and its environment variables.
 type Call struct {
 	Vars   Variables
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// Environ is the program's environment as "name=value" strings: the
+	// process's with the changes VALUE(…,'ENVIRONMENT') made, which live
+	// in the interpreter, not the process. An environment that starts a
+	// process gives it this. nil means the process's environment.
+	Environ []string
 }
 
 // Variables is the caller's variable pool as an environment sees it.

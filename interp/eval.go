@@ -192,7 +192,7 @@ func (u *unaryExpr) eval(a *activation) (Value, error) {
 	}
 	r, err := prefix(&a.numeric, u.op, v)
 	if err != nil && u.op == "\\" {
-		if t, ok := logical(u.x, v); ok {
+		if t, ok := a.logical(u.x, v); ok {
 			r, err = Bool(!t), nil
 		} else {
 			err = notLogical(v, u.x, err)
@@ -238,11 +238,11 @@ func (b *binaryExpr) op2(a *activation) (Value, error) {
 	case b.op <= opSLe:
 		return compare(&a.numeric, b.op, x, y), nil
 	}
-	l, ok := logical(b.x, x)
+	l, ok := a.logical(b.x, x)
 	if !ok {
 		return Value{}, notLogical(x, b.x, rxErr(34, 5, "Value of expression to the left of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, x.String()))
 	}
-	r, ok := logical(b.y, y)
+	r, ok := a.logical(b.y, y)
 	if !ok {
 		return Value{}, notLogical(y, b.y, rxErr(34, 5, "Value of expression to the right of logical operator \"%s\" must be exactly \"0\" or \"1\"; found \"%s\"", b.text, y.String()))
 	}

@@ -183,6 +183,8 @@ func (a *activation) step(c instr, pc int) (int, error) {
 			return 0, err
 		}
 		return pc + 1, c.t.assign(a, v)
+	case *iLet:
+		return pc + 1, a.let(c)
 	case *iSay:
 		s, err := a.optString(c.x)
 		if err != nil {
@@ -202,7 +204,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		t, ok := logical(c.cond, v)
+		t, ok := a.logical(c.cond, v)
 		if !ok {
 			return 0, notLogical(v, c.cond, rxErr(34, 1, "Value of expression following IF keyword must be exactly \"0\" or \"1\"; found \"%s\"", v.String()))
 		}

@@ -286,7 +286,6 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	in := a.in
 	env := in.envs[strings.ToUpper(envName)]
 	in.flush()
-	in.flushStreams()
 	rc := -3
 	if env == nil {
 		fmt.Fprintf(in.errOut(), "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
@@ -296,7 +295,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		if with == nil {
 			with = a.redirectsFor(envName)
 		}
-		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr}
+		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr, Environ: in.Environ()}
 		var done func() error
 		if with != nil {
 			var err error
@@ -318,7 +317,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	v := a.pool.simple("RC")
 	v.val, v.set = Int(int64(rc)), true
 	if in.CommandHook != nil {
-		in.CommandHook(envName, cmd, rc)
+		in.CommandHook(envName, cmd, rc, poolVars{a.pool})
 	}
 	if rc == 0 {
 		return nil
@@ -339,10 +338,13 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 
 // tracesCommand says whether the TRACE setting shows a command that ended
 // with rc (not 0): every setting but OFF does in Regina, FAILURE too for
-// a positive rc.
+// a positive rc. RexxJS never shows one, so a program that has REQUIREd a
+// RexxJS library does not under TRACE N, the default, either.
 func (a *activation) tracesCommand(rc int) bool {
 	switch strings.TrimLeft(a.trace, "?!") {
-	case "N", "E", "F", "C", "A", "R", "I", "L":
+	case "N":
+		return !a.in.rexxjs
+	case "E", "F", "C", "A", "R", "I", "L":
 		return true
 	}
 	return false
@@ -390,6 +392,7 @@ func (a *activation) require(c *iRequire) error {
 		return rxErr(48, 1, "Failure in system service: REQUIRE %s: %v", v.String(), err)
 	}
 	in.required[name] = true
+	in.rexxjs = true
 	return nil
 }
 

@@ -5,6 +5,7 @@ package interp
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"sort"
@@ -42,13 +43,15 @@ type Interp struct {
 	// the buffer fills: for a terminal, where a person watches.
 	LineBuffered bool
 	// CommandHook, when set, is called after every command an
-	// environment ran, with the environment's name, the command and RC.
-	// The REPL shows a non-zero RC with it.
-	CommandHook func(env, cmd string, rc int)
+	// environment ran, with the environment's name, the command, RC and
+	// the variables of the caller (where the command set RESULT.). The
+	// REPL shows what the command returned with it.
+	CommandHook func(env, cmd string, rc int, vars Variables)
 
 	envs      map[string]Environment
 	libs      map[string]func(*Interp) error
 	required  map[string]bool
+	rexxjs    bool // a REQUIRE succeeded: conditions follow RexxJS (see rexxjs.go)
 	queue     queue
 	streams   *stream.Table
 	script    *code // the program Run ran last; the REPL can call its routines
@@ -62,6 +65,7 @@ type Interp struct {
 	externals map[string]*external
 	timer     builtin.Timer
 	rand      *libcRandom
+	environ   map[string]string // VALUE(…,'ENVIRONMENT') changes; see environ.go
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
@@ -159,7 +163,9 @@ func (in *Interp) Run(ctx context.Context, prog *parser.Program, args ...string)
 	}
 	v, _, err := in.exec(ctx, a, prog)
 	in.script = a.main
-	in.closeStreams()
+	if cerr := in.closeStreams(); cerr != nil && err == nil {
+		err = cerr
+	}
 	in.streams = nil
 	return v, err
 }
@@ -182,12 +188,22 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	a.pending = nil
 	a.stack = stackBase()
 	v, err := a.run(0)
-	in.flush()
-	in.flushStreams()
+	// SAY output still in the buffer goes out now; if it cannot, the
+	// program's end is no success: its output was lost.
+	ferr := in.flush()
+	if ferr != nil {
+		ferr = fmt.Errorf("writing standard output: %w", ferr)
+	}
 	switch e := err.(type) {
 	case nil:
+		if ferr != nil {
+			return "", false, ferr
+		}
 		return v.String(), false, nil
 	case *exitSignal:
+		if ferr != nil {
+			return "", false, ferr
+		}
 		return e.val.String(), true, nil
 	}
 	return "", false, err
@@ -268,9 +284,12 @@ func (in *Interp) stdout() *bufio.Writer {
 	return in.out
 }
 
-// flush writes out buffered SAY output.
-func (in *Interp) flush() {
+// flush writes out buffered SAY output. Its error stays with the buffer,
+// so the end of the program reports it even when an earlier flush (before
+// a command, say) had no one to tell.
+func (in *Interp) flush() error {
 	if in.out != nil {
-		in.out.Flush()
+		return in.out.Flush()
 	}
+	return nil
 }

@@ -138,7 +138,7 @@ func (a *activation) condition(x expr, kw string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	t, ok := logical(x, v)
+	t, ok := a.logical(x, v)
 	if !ok {
 		return false, notLogical(v, x, rxErr(34, 3, "Value of expression following %s keyword must be exactly \"0\" or \"1\"; found \"%s\"", kw, v.String()))
 	}

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/rexxlxd/rexxlxd/builtin"
@@ -85,17 +86,15 @@ func (in *Interp) readStdinLine() (string, bool) {
 	return in.streamTable().ReadStdinLine()
 }
 
-// flushStreams writes out what the program wrote to files, before a host
-// command that may read them runs.
-func (in *Interp) flushStreams() {
-	if in.streams != nil {
-		in.streams.Flush()
+// closeStreams closes the program's files at its end. An error there
+// (a file system that reports a failed write only on close) is returned,
+// so that no write is lost without the caller hearing of it.
+func (in *Interp) closeStreams() error {
+	if in.streams == nil {
+		return nil
 	}
-}
-
-// closeStreams closes the program's files at its end.
-func (in *Interp) closeStreams() {
-	if in.streams != nil {
-		in.streams.Close()
+	if err := in.streams.Close(); err != nil {
+		return fmt.Errorf("closing the program's files: %w", err)
 	}
+	return nil
 }

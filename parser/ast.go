@@ -105,6 +105,9 @@ type (
 		At
 		Target Expr // *Var or *Compound
 		X      Expr
+		// Let is set for RexxJS's LET, which assigns a whole object: a
+		// variable on the right gives the target its stem too.
+		Let bool
 	}
 
 	// Command is a clause that is only an expression: a command for the

@@ -130,3 +130,18 @@ func TestParenthesesAbut(t *testing.T) {
 		t.Fatalf("got %q(%q), want abuttal of a blank concatenation", b.Op, b.X.(*Binary).Op)
 	}
 }
+
+// TestLetMarksAssign: LET is an assignment marked as RexxJS's, which the
+// interpreter needs to copy a stem; a plain one is not marked.
+func TestLetMarksAssign(t *testing.T) {
+	for src, want := range map[string]bool{"LET r = RESULT": true, "let r.1 = x": true, "r = RESULT": false} {
+		prog, err := Parse("t.rexx", src)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", src, err)
+		}
+		a, ok := prog.Body[0].(*Assign)
+		if !ok || a.Let != want {
+			t.Errorf("Parse(%q) = %#v, want an Assign with Let %v", src, prog.Body[0], want)
+		}
+	}
+}

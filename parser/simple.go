@@ -88,7 +88,7 @@ func (p *parser) let(at At) (Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Assign{At: at, Target: target, X: x}, nil
+	return &Assign{At: at, Target: target, X: x, Let: true}, nil
 }
 
 func (p *parser) parseInstr(at At) (Stmt, error) {

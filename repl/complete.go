@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rexxlxd/rexxlxd/address/lxd"
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // Sources supplies what tab completion offers. Any field may be nil.
@@ -15,15 +15,15 @@ type Sources struct {
 	Functions []string
 	// Vars returns the variables set in the session (stems end in a dot).
 	Vars func() []string
-	// LXD reports whether the session's current ADDRESS environment is
-	// LXD, so that a bare command string at the start of a clause goes
-	// there.
-	LXD func() bool
-	// Commands are the ADDRESS LXD commands with their keys.
-	Commands []lxd.CommandHelp
-	// Names returns live names of a kind ("instance", "base", "image",
-	// "pool") from the daemon; it must return quickly, nil when unsure.
-	Names func(kind string) []string
+	// Address returns the session's current ADDRESS environment, where a
+	// bare command string at the start of a clause goes.
+	Address func() string
+	// Commands returns the commands of the ADDRESS environment named env
+	// (an interp.Describer), nil when it describes none.
+	Commands func(env string) []interp.CommandHelp
+	// Values returns the values to offer for key= of a command (by its
+	// canonical name) of env; it must return quickly, nil when unsure.
+	Values func(env, command, key string) []string
 }
 
 // Complete returns the word that ends at byte offset pos of line and the
@@ -32,10 +32,10 @@ type Sources struct {
 // marks a keyword, a function and a command key. Outside strings it offers
 // instruction keywords and variables at the start of a clause, and
 // functions, variables and keywords elsewhere. Inside a command string
-// bound for ADDRESS LXD (`address lxd "...` or a bare string while the
-// session's ADDRESS is LXD) it offers command names, the command's keys
-// not yet given, and live names for keys that take an instance, base,
-// image or pool.
+// bound for an environment that describes its commands (`address lxd
+// "...`, or a bare string while the session's ADDRESS is that
+// environment) it offers command names, the command's keys not yet given,
+// and the values the environment offers for the key being typed.
 func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 	if pos < 0 || pos > len(line) {
 		return "", nil
@@ -53,11 +53,11 @@ func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 		}
 	}
 	if n := len(clause); n > 0 && clause[n-1].kind == tString && clause[n-1].open {
-		cmd, ok := lxdCommandText(clause, s)
+		env, cmd, ok := commandText(clause, s)
 		if !ok {
 			return "", nil
 		}
-		word, cands := completeCommand(cmd, s)
+		word, cands := completeCommand(env, cmd, s)
 		if !strings.HasSuffix(head, word) {
 			// The word holds a doubled quote, written differently in
 			// the line than in the command: nothing to complete.
@@ -105,19 +105,22 @@ func clauseStart(before []tok) bool {
 	return false
 }
 
-// lxdCommandText returns the text of the LXD command being typed when the
-// clause (ending in an open string) builds one: the clause starts with
-// ADDRESS LXD, or with a string while the session's ADDRESS is LXD. Strings
-// contribute their text; a variable or other term between them stands as
-// one non-blank placeholder, since its value is unknown while typing.
-func lxdCommandText(clause []tok, s *Sources) (string, bool) {
+// commandText returns the environment and the text of the command being
+// typed when the clause (ending in an open string) builds one: the clause
+// starts with ADDRESS name, or with a string, which goes to the session's
+// ADDRESS. Strings contribute their text; a variable or other term between
+// them stands as one non-blank placeholder, since its value is unknown
+// while typing.
+func commandText(clause []tok, s *Sources) (env, text string, ok bool) {
 	switch {
 	case len(clause) >= 3 && clause[0].kind == tSymbol && clause[1].kind == tSymbol &&
-		strings.EqualFold(clause[0].text, "ADDRESS") && strings.EqualFold(clause[1].text, "LXD"):
+		strings.EqualFold(clause[0].text, "ADDRESS"):
+		env = clause[1].text
 		clause = clause[2:]
-	case clause[0].kind == tString && s.LXD != nil && s.LXD():
+	case clause[0].kind == tString && s.Address != nil:
+		env = s.Address()
 	default:
-		return "", false
+		return "", "", false
 	}
 	var b strings.Builder
 	for _, t := range clause {
@@ -128,11 +131,18 @@ func lxdCommandText(clause []tok, s *Sources) (string, bool) {
 			b.WriteByte(0)
 		}
 	}
-	return b.String(), true
+	return strings.ToUpper(env), b.String(), true
 }
 
-// completeCommand completes the last word of an LXD command string.
-func completeCommand(cmd string, s *Sources) (string, []string) {
+// completeCommand completes the last word of a command string for env.
+func completeCommand(env, cmd string, s *Sources) (string, []string) {
+	if s.Commands == nil {
+		return "", nil
+	}
+	cmds := s.Commands(env)
+	if len(cmds) == 0 {
+		return "", nil
+	}
 	words, inQuote := splitCommand(cmd)
 	if inQuote || len(words) == 0 {
 		return "", nil
@@ -143,7 +153,7 @@ func completeCommand(cmd string, s *Sources) (string, []string) {
 	}
 	if len(words) == 1 {
 		var names []string
-		for _, c := range s.Commands {
+		for _, c := range cmds {
 			names = append(names, c.Name+" ")
 			for _, a := range c.Aliases {
 				names = append(names, a+" ")
@@ -151,21 +161,14 @@ func completeCommand(cmd string, s *Sources) (string, []string) {
 		}
 		return word, matchFold(word, names)
 	}
-	help, ok := findCommand(s.Commands, words[0])
+	help, ok := findCommand(cmds, words[0])
 	if !ok {
 		return word, nil
 	}
 	if key, prefix, ok := strings.Cut(word, "="); ok {
 		var values []string
-		switch kind := valueKind(help.Name, strings.ToLower(key)); kind {
-		case "":
-			return word, nil
-		case "bool":
-			values = []string{"true", "false"}
-		default:
-			if s.Names != nil {
-				values = s.Names(kind)
-			}
+		if s.Values != nil {
+			values = s.Values(env, help.Name, strings.ToLower(key))
 		}
 		var out []string
 		for _, v := range values {
@@ -191,8 +194,8 @@ func completeCommand(cmd string, s *Sources) (string, []string) {
 	return word, matchFold(word, keys)
 }
 
-// splitCommand splits an LXD command string into blank-separated words
-// as address/lxd reads it: a quoted value ('...' or "...") may hold
+// splitCommand splits a command string into blank-separated words as
+// ADDRESS LXD reads it: a quoted value ('...' or "...") may hold
 // blanks. inQuote reports that the last word's quote is still open. A
 // command ending in a blank gets an empty last word: the next word to
 // type.
@@ -232,7 +235,7 @@ func splitCommand(cmd string) (words []string, inQuote bool) {
 }
 
 // findCommand looks a command up by name or alias, ignoring case.
-func findCommand(cmds []lxd.CommandHelp, word string) (lxd.CommandHelp, bool) {
+func findCommand(cmds []interp.CommandHelp, word string) (interp.CommandHelp, bool) {
 	for _, c := range cmds {
 		if strings.EqualFold(c.Name, word) {
 			return c, true
@@ -243,32 +246,7 @@ func findCommand(cmds []lxd.CommandHelp, word string) (lxd.CommandHelp, bool) {
 			}
 		}
 	}
-	return lxd.CommandHelp{}, false
-}
-
-// valueKind says what a key's value names, for live completion: a kind
-// for Sources.Names, "bool" for true/false, or "" when the value is new
-// or free text (the name of an instance about to be created, a command).
-func valueKind(cmd, key string) string {
-	switch key {
-	case "name":
-		switch cmd {
-		case "create", "clone_from_base":
-			return ""
-		}
-		return "instance"
-	case "source":
-		return "instance"
-	case "base":
-		return "base"
-	case "image":
-		return "image"
-	case "storage":
-		return "pool"
-	case "force", "start":
-		return "bool"
-	}
-	return ""
+	return interp.CommandHelp{}, false
 }
 
 // withSuffix returns names with suffix appended to each.

@@ -6,30 +6,51 @@ import (
 	"testing"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd"
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
-// testSources is a small, fixed world to complete against.
+// testSources is a small, fixed world to complete against: an LXD
+// environment that describes some commands, and the session's ADDRESS
+// (LXD when lxdAddress, else SYSTEM, which describes none).
 func testSources(lxdAddress bool) *Sources {
+	live := map[string][]string{
+		"start name":              {"web1", "web2", "db1"},
+		"execute name":            {"web1", "web2", "db1"},
+		"stop name":               {"web1", "web2", "db1"},
+		"stop force":              {"true", "false"},
+		"clone_from_base base":    {"base-alpine"},
+		"create image":            {"alpine", "busybox"},
+		"create storage":          {"default", "fast"},
+		"clone_from_base storage": {"default"},
+	}
 	return &Sources{
 		Keywords:  []string{"ADDRESS", "DO", "DROP", "END", "SAY", "SELECT", "SIGNAL", "TO", "THEN"},
 		Functions: []string{"SUBSTR", "SUBWORD", "STRIP", "DATE"},
 		Vars:      func() []string { return []string{"COUNT", "RESULT.", "SERVER", "STEP"} },
-		LXD:       func() bool { return lxdAddress },
-		Commands: []lxd.CommandHelp{
-			{Name: "list"},
-			{Name: "start", Required: []string{"name"}},
-			{Name: "stop", Required: []string{"name"}, Optional: []string{"force", "timeout"}},
-			{Name: "create", Required: []string{"name", "image"}, Optional: []string{"storage", "start"}},
-			{Name: "execute", Aliases: []string{"exec"}, Required: []string{"name", "command"}, Optional: []string{"user"}},
-			{Name: "clone_from_base", Required: []string{"base", "name"}},
+		Address: func() string {
+			if lxdAddress {
+				return "LXD"
+			}
+			return "SYSTEM"
 		},
-		Names: func(kind string) []string {
-			return map[string][]string{
-				"instance": {"web1", "web2", "db1"},
-				"base":     {"base-alpine"},
-				"image":    {"alpine", "busybox"},
-				"pool":     {"default", "fast"},
-			}[kind]
+		Commands: func(env string) []interp.CommandHelp {
+			if env != "LXD" {
+				return nil
+			}
+			return []interp.CommandHelp{
+				{Name: "list"},
+				{Name: "start", Required: []string{"name"}},
+				{Name: "stop", Required: []string{"name"}, Optional: []string{"force", "timeout"}},
+				{Name: "create", Required: []string{"name", "image"}, Optional: []string{"storage", "start"}},
+				{Name: "execute", Aliases: []string{"exec"}, Required: []string{"name", "command"}, Optional: []string{"user"}},
+				{Name: "clone_from_base", Required: []string{"base", "name"}},
+			}
+		},
+		Values: func(env, command, key string) []string {
+			if env != "LXD" {
+				return nil
+			}
+			return live[command+" "+key]
 		},
 	}
 }
@@ -144,7 +165,13 @@ func TestSplitCommand(t *testing.T) {
 // TestCompleteRealCommands checks completion against the real command
 // table of address/lxd, so a renamed key shows up here.
 func TestCompleteRealCommands(t *testing.T) {
-	s := &Sources{Commands: lxd.New(lxd.Config{}).Commands()}
+	env := lxd.New(lxd.Config{})
+	s := &Sources{Commands: func(name string) []interp.CommandHelp {
+		if name == "LXD" {
+			return env.Commands()
+		}
+		return nil
+	}}
 	_, cands := Complete(`address lxd "execute name=a `, len(`address lxd "execute name=a `), s)
 	if !slices.Contains(cands, "command=") || slices.Contains(cands, "name=") {
 		t.Errorf("keys for execute after name= = %q; want command= and not name=", cands)

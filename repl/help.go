@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rexxlxd/rexxlxd/address/lxd"
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // instructionSyntax is a one-line reminder of each REXX instruction's form
@@ -40,29 +40,21 @@ var instructionSyntax = []struct{ name, syntax string }{
 	{"TRACE", "TRACE [setting]"},
 }
 
-// WriteHelp writes what the help entry (or ?) shows: the ADDRESS LXD
-// commands with their required and optional keys, then the instructions
-// among keywords with their forms, then how the session works.
-func WriteHelp(w io.Writer, cmds []lxd.CommandHelp, keywords []string) {
-	fmt.Fprintln(w, `ADDRESS LXD commands (ADDRESS LXD, then "command key=value ..."; RC 0 is success):`)
-	width := 0
-	for _, c := range cmds {
-		width = max(width, len(commandName(c)))
+// EnvHelp is the help of one ADDRESS environment's commands.
+type EnvHelp struct {
+	Name     string // as ADDRESS names it, e.g. "LXD"
+	Commands []interp.CommandHelp
+}
+
+// WriteHelp writes what the help entry (or ?) shows: the commands of each
+// environment that describes them, with their required and optional keys,
+// then the instructions among keywords with their forms, then how the
+// session works.
+func WriteHelp(w io.Writer, envs []EnvHelp, keywords []string) {
+	for _, e := range envs {
+		writeCommands(w, e)
 	}
-	for _, c := range cmds {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, commandName(c), c.Summary)
-		var keys []string
-		for _, k := range c.Required {
-			keys = append(keys, k+"=")
-		}
-		for _, k := range c.Optional {
-			keys = append(keys, "["+k+"=]")
-		}
-		if len(keys) > 0 {
-			fmt.Fprintf(w, "  %-*s    keys: %s\n", width, "", strings.Join(keys, " "))
-		}
-	}
-	fmt.Fprintln(w, "\nInstructions:")
+	fmt.Fprintln(w, "Instructions:")
 	for _, in := range instructionSyntax {
 		if slices.Contains(keywords, in.name) {
 			fmt.Fprintf(w, "  %s\n", in.syntax)
@@ -76,8 +68,31 @@ clears the line or halts running code; Ctrl-D or EXIT leaves.
 `)
 }
 
+// writeCommands writes the commands of one environment, then a blank line.
+func writeCommands(w io.Writer, e EnvHelp) {
+	fmt.Fprintf(w, "ADDRESS %s commands (ADDRESS %s, then \"command key=value ...\"; RC 0 is success):\n", e.Name, e.Name)
+	width := 0
+	for _, c := range e.Commands {
+		width = max(width, len(commandName(c)))
+	}
+	for _, c := range e.Commands {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, commandName(c), c.Summary)
+		var keys []string
+		for _, k := range c.Required {
+			keys = append(keys, k+"=")
+		}
+		for _, k := range c.Optional {
+			keys = append(keys, "["+k+"=]")
+		}
+		if len(keys) > 0 {
+			fmt.Fprintf(w, "  %-*s    keys: %s\n", width, "", strings.Join(keys, " "))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
 // commandName is a command's name with its aliases, as help lists it.
-func commandName(c lxd.CommandHelp) string {
+func commandName(c interp.CommandHelp) string {
 	if len(c.Aliases) == 0 {
 		return c.Name
 	}

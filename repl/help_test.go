@@ -11,7 +11,7 @@ import (
 func TestWriteHelp(t *testing.T) {
 	var b strings.Builder
 	cmds := lxd.New(lxd.Config{}).Commands()
-	WriteHelp(&b, cmds, parser.Keywords)
+	WriteHelp(&b, []EnvHelp{{"LXD", cmds}}, parser.Keywords)
 	help := b.String()
 	for _, c := range cmds {
 		if !strings.Contains(help, "  "+commandName(c)+" ") {

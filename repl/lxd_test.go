@@ -44,12 +44,67 @@ func TestTermCompletesLiveNames(t *testing.T) {
 	tm.send("\"\r")
 	tm.expect("\n")
 	screen := tm.expect("rexx[LXD]> ")
-	if strings.Contains(screen, "rc =") {
+	if !strings.Contains(screen, "ok delete container="+name) {
 		t.Fatalf("delete with the completed name failed:\n%s", screen)
 	}
 	if _, err := c.GetInstance(ctx, name); !lxdapi.IsNotFound(err) {
 		t.Errorf("after delete name=<completed>: GetInstance error %v, want not found", err)
 	}
+	tm.send("\x04")
+	tm.wait()
+}
+
+// TestTermViewsLXDResults runs ADDRESS LXD commands in a session on a
+// terminal against the real daemon and reads what the session shows:
+// one line for a single command (ok and its key fields, or RC and the
+// reason) and a table for list. It skips without LXD unless
+// REXXLXD_REQUIRE_LXD=1.
+func TestTermViewsLXDResults(t *testing.T) {
+	c := lxdtest.Connect(t)
+	name := lxdtest.Name(t, "rxview")
+	lxdtest.Cleanup(t, c, name)
+	image, pool := lxdtest.Image(), lxdtest.Pool()
+
+	tm := startTerm(t, t.TempDir())
+	tm.expect("rexx> ")
+	tm.send("address lxd\r")
+	tm.expect("rexx[LXD]> ")
+
+	tm.send("\"status\"\r")
+	tm.expect("ok status version=")
+	tm.expect(" ms)\r\n")
+	tm.expect("rexx[LXD]> ")
+
+	tm.send(`"create name=` + name + ` image=` + image + ` storage=` + pool + `"` + "\r")
+	tm.expect("ok create container=" + name + " image=" + image + " status=Stopped (")
+	tm.expect("rexx[LXD]> ")
+
+	tm.send("\"list\"\r")
+	tm.expect("ok list: ")
+	tm.expect("  name ")
+	header := tm.expect("\r\n")
+	for _, col := range []string{"status", "type", "ipv4", "image", "base"} {
+		if !strings.Contains(header, col) {
+			t.Errorf("the list table's header %q lacks %s", header, col)
+		}
+	}
+	table := tm.expect("rexx[LXD]> ")
+	if !strings.Contains(table, name) && !strings.Contains(table, "more in RESULT.i") {
+		t.Errorf("the list table shows neither %s nor that rows were left out:\n%s", name, table)
+	}
+
+	// A failure: RC and the reason, with LXD's words, on one line.
+	tm.send(`"start name=` + name + `-missing"` + "\r")
+	tm.expect("rc=1 start: no instance " + name + "-missing")
+	line := tm.expect("\r\n")
+	if !strings.Contains(line, "Instance not found") {
+		t.Errorf("the failed start's line does not give LXD's reason: %q", line)
+	}
+	tm.expect("rexx[LXD]> ")
+
+	tm.send(`"delete name=` + name + `"` + "\r")
+	tm.expect("ok delete container=" + name + " status=Deleted (")
+	tm.expect("rexx[LXD]> ")
 	tm.send("\x04")
 	tm.wait()
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/rexxlxd/rexxlxd"
+	"github.com/rexxlxd/rexxlxd/address/system"
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
 	"github.com/rexxlxd/rexxlxd/repl"
@@ -38,10 +40,13 @@ func TestMain(m *testing.M) {
 }
 
 // childMain is what cmd/rexxlxd does with no script on a terminal, or
-// with -i FILE.
+// with -i FILE, plus the FAKE environment (fake_test.go).
 func childMain() int {
-	in, env := rexxlxd.New(rexxlxd.Options{})
-	opts := repl.Options{}
+	in, _ := rexxlxd.New(rexxlxd.Options{})
+	in.Register("FAKE", fakeEnv{})
+	sig := make(chan os.Signal, 4)
+	signal.Notify(sig, os.Interrupt)
+	opts := repl.Options{Interrupts: sig}
 	if file := os.Getenv(scriptEnv); file != "" {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -61,7 +66,7 @@ func childMain() int {
 		}
 		opts.Script = file
 	}
-	return repl.Run(in, env, opts)
+	return repl.Run(in, opts)
 }
 
 // term is a session running in a child process on a pseudo-terminal.
@@ -434,10 +439,10 @@ func TestPlainLines(t *testing.T) {
 			io.WriteString(w, c.input)
 			w.Close()
 		}()
-		in, env := rexxlxd.New(rexxlxd.Options{})
+		in, _ := rexxlxd.New(rexxlxd.Options{})
 		var out, errOut strings.Builder
 		in.Stdout, in.Stderr = &out, &errOut
-		st := repl.Run(in, env, repl.Options{In: r, Out: &out, Err: &errOut})
+		st := repl.Run(in, repl.Options{In: r, Out: &out, Err: &errOut})
 		r.Close()
 		if out.String() != c.out || !strings.Contains(errOut.String(), c.errOut) || st != c.status {
 			t.Errorf("input %q: out %q, err %q, status %d; want %q, %q, %d", c.input, out.String(), errOut.String(), st, c.out, c.errOut, c.status)
@@ -445,8 +450,8 @@ func TestPlainLines(t *testing.T) {
 	}
 }
 
-// TestPlainHelpWithoutLXD asks for help in a session with no ADDRESS LXD
-// environment: the instructions are listed, no commands.
+// TestPlainHelpWithoutLXD asks for help in a session with no environment
+// that describes its commands: the instructions are listed, no commands.
 func TestPlainHelpWithoutLXD(t *testing.T) {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -457,10 +462,11 @@ func TestPlainHelpWithoutLXD(t *testing.T) {
 		w.Close()
 	}()
 	defer r.Close()
-	in, _ := rexxlxd.New(rexxlxd.Options{})
+	in := interp.New()
+	in.Register("SYSTEM", system.New())
 	var out strings.Builder
 	in.Stdout, in.Stderr = &out, &out
-	if st := repl.Run(in, nil, repl.Options{In: r, Out: &out, Err: &out}); st != 0 {
+	if st := repl.Run(in, repl.Options{In: r, Out: &out, Err: &out}); st != 0 {
 		t.Errorf("status %d", st)
 	}
 	got := out.String()

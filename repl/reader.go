@@ -111,12 +111,48 @@ func (r *termReader) afterOutput() {
 	io.WriteString(r.out, "%"+strings.Repeat(" ", r.width()-1)+"\r \r")
 }
 
+// errQuit is what a plainReader returns when the session was told to end
+// (an interrupt between entries) while it waited for a line.
+var errQuit = errors.New("session interrupted")
+
 // plainReader reads lines from a pipe or file, one byte at a time so that
 // nothing beyond the current line is taken from the shared file
-// descriptor: a command run by the entry reads the rest itself.
-type plainReader struct{ r io.Reader }
+// descriptor: a command run by the entry reads the rest itself. While it
+// waits, a close of quit ends the wait with errQuit; the read itself
+// cannot be taken back, so the line it may still get is dropped.
+type plainReader struct {
+	r    io.Reader
+	quit <-chan struct{}
+}
 
 func (p plainReader) readLine(string) (string, error) {
+	if p.quit == nil {
+		return p.read()
+	}
+	select {
+	case <-p.quit:
+		return "", errQuit
+	default:
+	}
+	type line struct {
+		text string
+		err  error
+	}
+	got := make(chan line, 1)
+	go func() {
+		text, err := p.read()
+		got <- line{text, err}
+	}()
+	select {
+	case l := <-got:
+		return l.text, l.err
+	case <-p.quit:
+		return "", errQuit
+	}
+}
+
+// read reads one line.
+func (p plainReader) read() (string, error) {
 	var b strings.Builder
 	var c [1]byte
 	for {

@@ -7,6 +7,13 @@
 // whether the lines typed so far make a complete entry, Complete what Tab
 // offers. Run is the thin loop around them, on a terminal with
 // github.com/chzyer/readline or, on a pipe, over plain lines.
+//
+// The session knows ADDRESS environments only through interp: one that
+// implements interp.Describer gets help and tab completion for its
+// commands, one that implements interp.ResultViewer has what each command
+// returned shown on the terminal. It acts on nothing beyond what Options
+// gives it: no signals unless Options.Interrupts delivers them, no exit
+// of the process (Run returns the status).
 package repl
 
 import (
@@ -19,7 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/rexxlxd/rexxlxd/address/lxd"
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
 )
@@ -38,6 +44,14 @@ type Options struct {
 	// Script names the program that ran before the session (rexxlxd -i
 	// FILE), for the greeting.
 	Script string
+	// Interrupts delivers Ctrl-C (SIGINT) to the session; the embedder
+	// owns the process's signals (cmd/rexxlxd passes signal.Notify's
+	// channel). While an entry runs, an interrupt halts it (HALT at the
+	// next clause; a second one cancels the command still running).
+	// Reading plain lines, an interrupt between entries ends the session
+	// with status 130. nil: the session takes no interrupts (on a
+	// terminal, Ctrl-C at the prompt still clears the line).
+	Interrupts <-chan os.Signal
 }
 
 // Prompts of the session; the main one names the ADDRESS environment
@@ -53,9 +67,8 @@ const namesTTL = 5 * time.Second
 
 // Run reads entries from opts.In and runs each in the interpreter until
 // EXIT (its value is the returned status), Ctrl-D or the end of input
-// (status 0). Errors are reported and the session goes on. env may be nil
-// (no ADDRESS LXD help or completion).
-func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
+// (status 0). Errors are reported and the session goes on.
+func Run(in *interp.Interp, opts Options) int {
 	if opts.In == nil {
 		opts.In = os.Stdin
 	}
@@ -65,16 +78,11 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 	if opts.Err == nil {
 		opts.Err = os.Stderr
 	}
-	s := &session{in: in, env: env, opts: opts}
+	s := &session{in: in, opts: opts, quit: make(chan struct{})}
 	// A person is watching: SAY output goes out line by line, not when
 	// the entry ends.
 	in.LineBuffered = true
-	s.names = newNameCache(func(kind string) []string {
-		if env == nil {
-			return nil
-		}
-		return env.Names(context.Background(), kind)
-	}, namesTTL)
+	s.names = newNameCache(s.fetchValues, namesTTL)
 
 	if err := s.openReader(); err != nil {
 		fmt.Fprintf(opts.Err, "rexxlxd: %v\n", err)
@@ -83,13 +91,11 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 	defer s.lines.close()
 
 	prev := in.CommandHook
-	in.CommandHook = func(envName, cmd string, rc int) {
+	in.CommandHook = func(envName, cmd string, rc int, vars interp.Variables) {
 		if prev != nil {
-			prev(envName, cmd, rc)
+			prev(envName, cmd, rc, vars)
 		}
-		if rc != 0 {
-			fmt.Fprintf(opts.Err, "  rc = %d\n", rc)
-		}
+		s.showResult(envName, cmd, rc, vars)
 	}
 	defer func() { in.CommandHook = prev }()
 
@@ -106,8 +112,9 @@ func Run(in *interp.Interp, env *lxd.Env, opts Options) int {
 // terminal, plain lines otherwise.
 func (s *session) openReader() error {
 	fi, err := s.opts.In.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		s.lines = plainReader{s.opts.In}
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 || !isTerminal(s.opts.In) {
+		// A pipe, a file, or a device such as /dev/null.
+		s.lines = plainReader{r: s.opts.In, quit: s.quit}
 		return nil
 	}
 	history := ""
@@ -129,7 +136,6 @@ func (s *session) openReader() error {
 // session is the state of one Run.
 type session struct {
 	in       *interp.Interp
-	env      *lxd.Env
 	opts     Options
 	lines    lineReader
 	terminal bool
@@ -138,6 +144,9 @@ type session struct {
 	mu      sync.Mutex
 	address string        // the ADDRESS environment after the last entry
 	running *runningEntry // the entry being run, for Ctrl-C
+
+	quit     chan struct{} // closed by an interrupt between piped entries
+	quitOnce sync.Once
 }
 
 // greet prints the one-time greeting on a terminal.
@@ -157,6 +166,8 @@ func (s *session) loop() int {
 		case errors.Is(err, errInterrupt):
 			block = nil
 			continue
+		case errors.Is(err, errQuit):
+			return 130 // as a shell reports a program ended by SIGINT
 		case errors.Is(err, io.EOF):
 			if len(block) == 0 {
 				return 0
@@ -222,11 +233,11 @@ func (s *session) prompt(continued bool) string {
 
 // help prints the help entry's text.
 func (s *session) help() {
-	var cmds []lxd.CommandHelp
-	if s.env != nil {
-		cmds = s.env.Commands()
+	var envs []EnvHelp
+	for _, name := range s.describers() {
+		envs = append(envs, EnvHelp{name, s.commands(name)})
 	}
-	WriteHelp(s.opts.Out, cmds, parser.Keywords)
+	WriteHelp(s.opts.Out, envs, parser.Keywords)
 }
 
 // report prints err as Regina does and returns the status it stands for.
@@ -295,19 +306,18 @@ func (s *session) currentAddress() string {
 
 // sources is what completion draws on in this session.
 func (s *session) sources() *Sources {
-	src := &Sources{
+	return &Sources{
 		Keywords:  parser.Keywords,
 		Functions: interp.FunctionNames(),
 		Vars:      s.in.VarNames,
-		LXD: func() bool {
+		Address: func() string {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			return s.address == "LXD"
+			return s.address
 		},
-		Names: s.names.get,
+		Commands: s.commands,
+		Values: func(env, command, key string) []string {
+			return s.names.get(env + "\x00" + command + "\x00" + key)
+		},
 	}
-	if s.env != nil {
-		src.Commands = s.env.Commands()
-	}
-	return src
 }

@@ -151,55 +151,11 @@ fi
 
 # --- busybox image ------------------------------------------------------------
 
-# build_image writes a busybox image tarball (metadata.yaml + rootfs) to $1.
-build_image() {
-	local out=$1 work root applet
-	work=$(mktemp -d)
-	cleanups+=("rm -rf '$work'")
-	root=$work/rootfs
-	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,dev,proc,sys,run,root,home,var/log}
-	install -d -m 1777 "$root/tmp" "$root/var/tmp"
-	cp "$BUSYBOX" "$root/bin/busybox"
-	# Applet links, as busybox itself lists them (bin/sh, usr/bin/awk, ...).
-	while read -r applet; do
-		[ -n "$applet" ] && [ ! -e "$root/$applet" ] && ln -s /bin/busybox "$root/$applet"
-	done < <("$BUSYBOX" --list-full)
-	rm -f "$root/sbin/init"
-	# LXD stops a container cleanly by sending SIGPWR to its init; exit on
-	# it (and on TERM) at once. Otherwise just wait; sleep runs in the
-	# background so the trap fires without waiting for it. A PWR that
-	# arrives before the trap is set (the first millisecond after a start)
-	# is lost, as for any init; the stop then runs into its timeout.
-	# lxdtest.WaitInit waits for the trap in tests.
-	cat >"$root/sbin/init" <<-'EOF'
-		#!/bin/sh
-		trap 'exit 0' PWR TERM INT
-		while :; do
-			sleep 86400 &
-			wait $!
-		done
-	EOF
-	chmod 755 "$root/sbin/init"
-	printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$root/etc/passwd"
-	printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-	printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
-	cat >"$work/metadata.yaml" <<-EOF
-		architecture: $(uname -m)
-		creation_date: $(date +%s)
-		properties:
-		  description: busybox $("$BUSYBOX" | head -n1 | awk '{print $2}') test image for rexxlxd
-		  os: busybox
-		  release: "$("$BUSYBOX" | head -n1 | awk '{print $2}' | tr -d v)"
-	EOF
-	tar --numeric-owner -C "$work" -czf "$out" metadata.yaml rootfs
-	rm -rf "$work"
-}
-
 if ! lxc image show "$IMAGE" >/dev/null 2>&1; then
 	say "building and importing image $IMAGE"
 	tarball=$(mktemp --suffix=.tar.gz)
 	cleanups+=("rm -f '$tarball'")
-	build_image "$tarball"
+	bash "$(dirname "$0")/busybox-image.sh" "$tarball"
 	lxc image import "$tarball" --alias "$IMAGE" >/dev/null
 fi
 fingerprint=$(lxc image info "$IMAGE" | sed -n 's/^Fingerprint: *//p' | cut -c1-12)

@@ -118,9 +118,9 @@ func (t *Table) CharOut(name, str string, hasString bool, start int) (int, Resul
 		}
 	}
 	if str != "" {
-		if err := s.write([]byte(str)); err != nil {
+		if n, err := s.write([]byte(str)); err != nil {
 			s.fail(err)
-			return len(str), notReady(s), nil
+			return len(str) - n, notReady(s), nil
 		}
 		s.wline = 0
 	}

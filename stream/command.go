@@ -117,13 +117,10 @@ func (t *Table) closeCommand(name string, close bool) (string, Result, error) {
 	if s.kind != fileKind {
 		return s.state.String(), ready, nil
 	}
-	var err error
-	if close {
-		err = s.close()
-	} else {
-		err = s.flush()
+	if !close {
+		return s.state.String(), ready, nil // writes are never held back: nothing to flush
 	}
-	if err != nil {
+	if err := s.close(); err != nil {
 		s.fail(err)
 		return s.state.String(), notReady(s), nil
 	}
@@ -167,10 +164,6 @@ func (t *Table) queryCommand(name string, words []string) (string, Result, error
 	if s == nil {
 		s = t.lookup(name, false)
 		defer t.forget(name, s)
-	}
-	if err := s.flush(); err != nil {
-		s.fail(err)
-		return "", notReady(s), nil
 	}
 	fi, err := os.Stat(s.path)
 	if err != nil {

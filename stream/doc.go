@@ -23,11 +23,15 @@
 // at the end of the clause). PULL and PARSE PULL read an empty queue's
 // line with ReadStdinLine.
 //
-// Writes to a file wait in a 64 KiB buffer. They reach the file before
-// any read or query of the same stream, on CLOSE, LINEOUT(name) and
-// CHAROUT(name), and on Table.Flush, which the interpreter calls before
-// running a host command, and Table.Close, which it calls at the end of
-// the program. Standard output and error are not buffered here.
+// Every LINEOUT and CHAROUT to a file is written to it before the call
+// returns, as in Regina: a write that fails (a full disk, /dev/full, a
+// file size limit) makes that call return what was not written and raise
+// NOTREADY, and a host command run next sees all that was written. No
+// write waits in a buffer where its failure could go unseen; the cost is
+// one system call per call (BenchmarkLineOut). Table.Close, which the
+// interpreter calls at the end of the program, returns the errors of
+// closing the files, which the interpreter reports. Standard output and
+// error are not buffered here.
 //
 // Regina quirks kept on purpose, because scripts depend on them:
 //   - Once a stream is in the ERROR state every read and write on it fails

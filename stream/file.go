@@ -27,12 +27,9 @@ type stream struct {
 	cut               bool   // the write position was moved to a line: the next LINEOUT cuts the file there
 	cache             []byte // file bytes from cacheOff, for reading
 	cacheOff          int64
-	pending           []byte // written bytes not yet in the file, from pendingOff
-	pendingOff        int64
 }
 
-// blockSize is how much a read of a file asks for, and how much written
-// data waits before it goes to the file.
+// blockSize is how much a read of a file asks for.
 const blockSize = 64 << 10
 
 // Descriptions of the NOTREADY conditions that are not system errors, in
@@ -67,7 +64,6 @@ func (s *stream) open(write, replace bool) error {
 		s.wline = 1
 	}
 	s.cache, s.cacheOff = s.cache[:0], 0
-	s.pending = s.pending[:0]
 	s.cut = false
 	s.state = Ready
 	return nil
@@ -124,11 +120,7 @@ func (s *stream) ensure(write bool) error {
 		f.Close()
 		return &fs.PathError{Op: "read", Path: s.path, Err: fs.ErrPermission}
 	}
-	if err := s.flush(); err != nil {
-		f.Close()
-		return err
-	}
-	s.f.Close()
+	s.f.Close() // only read from: nothing to lose
 	if !s.canWrite {
 		s.wpos, s.wline = size, 0 // writing starts at the end
 	}
@@ -146,19 +138,17 @@ func (s *stream) eof(desc string) {
 	s.state, s.desc = NotReady, desc
 }
 
-// close flushes and closes the file of s and forgets its state.
+// close closes the file of s and forgets its state. Its error matters:
+// some file systems (NFS) report a failed write only when the file is
+// closed.
 func (s *stream) close() error {
 	if s.f == nil {
 		s.state, s.desc = Unknown, ""
 		return nil
 	}
-	err := s.flush()
-	if cerr := s.f.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
+	err := s.f.Close()
 	s.f = nil
 	s.cache = s.cache[:0]
-	s.pending = s.pending[:0]
 	s.state, s.desc = Unknown, ""
 	if err != nil {
 		return fmt.Errorf("stream %s: %w", s.name, err)
@@ -166,11 +156,8 @@ func (s *stream) close() error {
 	return nil
 }
 
-// size returns the size of the file, written data included.
+// size returns the size of the file.
 func (s *stream) size() (int64, error) {
-	if err := s.flush(); err != nil {
-		return 0, err
-	}
 	fi, err := s.f.Stat()
 	if err != nil {
 		return 0, err
@@ -181,9 +168,6 @@ func (s *stream) size() (int64, error) {
 // fill makes the cache hold the byte at off, reading the file if need be.
 // It returns false at end of file.
 func (s *stream) fill(off int64) (bool, error) {
-	if err := s.flush(); err != nil {
-		return false, err
-	}
 	if off >= s.cacheOff && off < s.cacheOff+int64(len(s.cache)) {
 		return true, nil
 	}
@@ -251,53 +235,27 @@ func (s *stream) readChars(n int) (string, error) {
 	return string(buf), nil
 }
 
-// write writes p at the write position and moves past it. Small writes
-// wait in memory and go to the file together.
-func (s *stream) write(p []byte) error {
+// write writes p at the write position and moves past what was written.
+// Every write goes to the file at once, as in Regina, so that LINEOUT and
+// CHAROUT report a failure (a full disk, /dev/full, a file size limit) in
+// the call that wrote, and nothing written can be lost later unseen. It
+// returns how many bytes were written.
+func (s *stream) write(p []byte) (int, error) {
 	if s.wpos < s.rpos {
 		s.rline = 0 // the lines before the read position may have changed
 	}
-	if len(s.pending) > 0 && s.pendingOff+int64(len(s.pending)) != s.wpos {
-		if err := s.flush(); err != nil {
-			return err
-		}
-	}
-	if len(s.pending) == 0 {
-		s.pendingOff = s.wpos
-	}
-	s.pending = append(s.pending, p...)
-	s.wpos += int64(len(p))
-	if len(s.pending) >= blockSize {
-		return s.flush()
-	}
-	return nil
-}
-
-// flush writes the waiting bytes to the file and drops the read cache if
-// they overlap it.
-func (s *stream) flush() error {
-	if len(s.pending) == 0 || s.f == nil {
-		return nil
-	}
-	p, off := s.pending, s.pendingOff
-	s.pending = s.pending[:0]
-	end := off + int64(len(p))
-	if off < s.cacheOff+int64(len(s.cache)) && end > s.cacheOff {
+	off := s.wpos
+	n, err := s.f.WriteAt(p, off)
+	s.wpos += int64(n)
+	if end := off + int64(n); n > 0 && off < s.cacheOff+int64(len(s.cache)) && end > s.cacheOff {
 		s.cache = s.cache[:0]
 	}
-	if _, err := s.f.WriteAt(p, off); err != nil {
-		s.fail(err)
-		return err
-	}
-	return nil
+	return n, err
 }
 
 // truncate cuts the file at off, as Regina does when LINEOUT positions
 // the write position.
 func (s *stream) truncate(off int64) error {
-	if err := s.flush(); err != nil {
-		return err
-	}
 	s.cache = s.cache[:0]
 	if off < s.rpos {
 		s.rline = 0

@@ -73,8 +73,8 @@ func runRandomCalls(t *testing.T, prog []byte) {
 		}
 	}
 	tab.ReadStdinLine()
-	if err := tab.Flush(); err != nil {
-		t.Fatalf("Flush: %v", err)
+	if err := tab.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
 	}
 }
 

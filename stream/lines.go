@@ -139,7 +139,7 @@ func (t *Table) LineOut(name, str string, hasString bool, line int) (int, Result
 		}
 	}
 	if hasString {
-		if err := s.write([]byte(str + "\n")); err != nil {
+		if _, err := s.write([]byte(str + "\n")); err != nil {
 			s.fail(err)
 			return 1, notReady(s), nil
 		}

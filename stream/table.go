@@ -144,23 +144,9 @@ func (t *Table) ReadStdinLine() (string, bool) {
 	return trimEOL(line), true
 }
 
-// Flush writes out what the program has written to its files and not yet
-// reached the operating system. The interpreter calls it before running a
-// host command, so that a command reading a file the program is writing
-// sees all of it. It returns the first error.
-func (t *Table) Flush() error {
-	var first error
-	for _, s := range t.files {
-		if err := s.flush(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
-
-// Close flushes and closes every open file; the Table stays usable and
-// reopens files on their next use. It returns the first error, naming
-// the file.
+// Close closes every open file; the Table stays usable and reopens files
+// on their next use. It returns the errors, each naming its file; the
+// interpreter reports them at the end of the program.
 func (t *Table) Close() error {
 	var errs []error
 	for _, s := range t.files {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -23,31 +24,70 @@ import (
 // limits and the marker in the one create request, so a failure leaves
 // nothing behind.
 //
-// RESULT fields: CONTAINER and BASE (the name), IMAGE (image= as given),
-// STATUS ("Stopped"), CREATED (1 when this command created the instance),
-// and STORAGE, MEMORY, CPUS when given.
+// Without image=, a missing instance is created from defaultBaseImage, as
+// in the JavaScript original.
+//
+// RESULT fields: CONTAINER, BASE and BASENAME (the name; BASENAME is the
+// original's), IMAGE (image= as given, or the default when this command
+// created the base from it), STATUS ("Stopped"), CREATED (1 when this
+// command created the instance), and STORAGE, MEMORY, CPUS when given.
 func (e *Env) registerBase(ctx context.Context, args map[string]string, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
+	res.set("BASENAME", name)
 	res.set("IMAGE", args["image"])
 	res.set("CREATED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	config := map[string]string{keyBase: "true"}
-	if err := applyLimits(config, args, res); err != nil {
+	if err := e.applyLimits(ctx, config, args, res); err != nil {
 		return err
 	}
-	var req lxdapi.InstancesPost
-	if _, ok := args["image"]; ok {
-		var err error
-		if req, err = e.instanceRequest(name, args, res); err != nil {
-			return err
-		}
+	_, imageGiven := args["image"]
+	if !imageGiven {
+		args["image"] = defaultBaseImage
+	}
+	req, err := e.instanceRequest(ctx, name, args, res)
+	if err != nil {
+		return err
 	}
 
+	// Registering is safe to repeat, also at the same time: when another
+	// command (a concurrent register_base of the same base, most likely)
+	// is making or changing the instance, LXD refuses with "busy" or
+	// "already exists"; then look again once it is done.
+	for {
+		err := e.registerOnce(ctx, name, args, config, req, imageGiven, res)
+		if !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(busyRetry):
+		}
+	}
+}
+
+// busyRetry is the pause before register_base looks again at an instance
+// that another command is busy with.
+const busyRetry = 200 * time.Millisecond
+
+// isBusy reports whether err is LXD refusing because another operation is
+// under way on the instance ("busy running", or a concurrent update's
+// "matching non-reusable operation"), or because a create lost the race
+// to another.
+func isBusy(err error) bool {
+	var le *lxdapi.Error
+	return errors.As(err, &le) && (strings.Contains(le.Message, "is busy running") ||
+		strings.Contains(le.Message, "matching non-reusable operation") || lxdapi.IsConflict(err))
+}
+
+// registerOnce is one attempt of registerBase; req is the create request
+// for a missing instance, from image= or the default image.
+func (e *Env) registerOnce(ctx context.Context, name string, args, config map[string]string, req lxdapi.InstancesPost, imageGiven bool, res *result) error {
 	// Stop first: for a missing instance LXD says so at once (404), and
 	// for a stopped one the operation fails with "already stopped"; either
 	// answer tells us enough without a GET before.
@@ -56,18 +96,22 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	err := waiter(ctx)(e.lxd().StopInstance(ctx, name, false, timeout))
 	switch {
 	case lxdapi.IsNotFound(err):
-		if req.Name == "" {
-			return fmt.Errorf("no instance %s to register, and no image= to create it from: %w", name, err)
-		}
 		req.Config[keyBase] = "true"
 		if err := e.createInstance(ctx, req); err != nil {
+			if !imageGiven {
+				return fmt.Errorf("no instance %s, and creating it from %s (the image when image= is not given) failed: %w",
+					name, defaultBaseImage, err)
+			}
 			return err
 		}
+		res.set("IMAGE", args["image"])
 		res.set("CREATED", "1")
 		res.set("STATUS", "Stopped")
 		res.output = fmt.Sprintf("created base %s from %s", name, args["image"])
 		return nil
 	case err == nil, isAlreadyStopped(err):
+	case isBusy(err):
+		return err
 	default:
 		// A guest that does not shut down when asked (an init that
 		// ignores SIGPWR, or one not yet up to handle it) would leave
@@ -75,6 +119,9 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 		// LXD may report the clean stop failed while the guest is in
 		// fact going down; then the forced stop finds it stopped.
 		forceErr := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1))
+		if isBusy(forceErr) {
+			return forceErr
+		}
 		if forceErr != nil && !isAlreadyStopped(forceErr) {
 			return fmt.Errorf("stopping %s to make it a base: %w; stopping it with force failed too: %v", name, err, forceErr)
 		}
@@ -83,6 +130,11 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	}
 	wasRunning := err == nil
 	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": config}); err != nil {
+		if isBusy(err) {
+			// Another registration is changing it; the next look
+			// finds it stopped and marks it.
+			return err
+		}
 		if wasRunning {
 			// Put it back as it was: running and no base.
 			if startErr := waiter(ctx)(e.lxd().StartInstance(ctx, name)); startErr != nil {
@@ -99,6 +151,10 @@ func (e *Env) registerBase(ctx context.Context, args map[string]string, res *res
 	return nil
 }
 
+// defaultBaseImage is what register_base creates a missing base from when
+// no image= is given: the JavaScript original's default.
+const defaultBaseImage = "ubuntu:22.04"
+
 // isAlreadyStopped reports whether err is LXD refusing to stop an
 // instance that is not running.
 func isAlreadyStopped(err error) bool {
@@ -106,52 +162,105 @@ func isAlreadyStopped(err error) bool {
 	return errors.As(err, &le) && strings.Contains(le.Message, "already stopped")
 }
 
-// cloneFromBase copies a registered base: clone_from_base base= name=.
-// The clone is made with instance_only (no snapshots), is stopped, keeps
-// the base's profiles, limits and image, does not inherit the base marker,
-// and records its base in user.rexxlxd.clone-of.
+// cloneFromBase copies a registered base: clone_from_base base= name=
+// [start=true [wait=running|ready]]. The clone is made with instance_only
+// (no snapshots), keeps the base's profiles, limits and image, does not
+// inherit the base marker, and records its base in
+// user.rexxlxd.clone-of. With start=true it is started (and with
+// wait=ready waited for until it answers an execute); if that fails, the
+// clone is deleted again. With count=N it makes N clones (fleet_clone.go).
 //
 // RESULT fields: BASE, CONTAINER (the clone), IMAGE (the base's image),
-// STATUS ("Stopped").
+// STATUS ("Stopped", or "Running" with start=true), and as copy reports
+// them SOURCE (the base), DESTINATION (the clone) and COPYTIMEMS
+// (milliseconds the copy took).
 func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
 	res.set("CONTAINER", name)
+	res.set("SOURCE", base)
+	res.set("DESTINATION", name)
 	if err := checkInstanceName("base", base); err != nil {
 		return usage(err)
 	}
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	startIt, ready, err := parseStartWait(args)
+	if err != nil {
+		return err
+	}
 	inst, err := e.base(ctx, base)
 	if err != nil {
 		return err
 	}
-	res.set("IMAGE", inst.Config[keyImage])
-	err = e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: base})
-	if lxdapi.IsNotFound(err) {
-		e.forgetBase(base) // deleted since we looked; the next clone looks again
+	if err := e.cloneOne(ctx, inst, name, res); err != nil {
+		return err
 	}
+	if startIt {
+		if err := e.startClone(ctx, name, ready, res); err != nil {
+			return err
+		}
+	}
+	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	if startIt {
+		res.output = fmt.Sprintf("cloned and started %s from base %s", name, base)
+	}
+	return nil
+}
+
+// parseStartWait reads start= and wait= of clone_from_base; wait=ready
+// needs start=true.
+func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
+	if v, ok := args["start"]; ok {
+		if startIt, err = parseBool("start", v); err != nil {
+			return false, false, usage(err)
+		}
+	}
+	if ready, err = parseWait(args); err != nil {
+		return false, false, err
+	}
+	if _, ok := args["wait"]; ok && !startIt {
+		return false, false, &UsageError{Msg: fmt.Sprintf("wait=%s needs start=true", args["wait"])}
+	}
+	return startIt, ready, nil
+}
+
+// cloneOne copies the base inst to a new stopped instance name.
+func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name string, res *result) error {
+	res.set("IMAGE", inst.Config[keyImage])
+	copyStart := time.Now()
+	err := e.copyInstance(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name})
 	if err != nil {
 		return err
 	}
+	res.set("COPYTIMEMS", fmt.Sprint(time.Since(copyStart).Milliseconds()))
 	res.set("STATUS", "Stopped")
-	res.output = fmt.Sprintf("cloned %s from base %s", name, base)
+	return nil
+}
+
+// startClone starts a clone this command just made, waits for it to
+// answer when ready is set, and deletes it again if either fails, so a
+// failed clone leaves nothing of its own behind.
+func (e *Env) startClone(ctx context.Context, name string, ready bool, res *result) error {
+	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
+		return e.undoCreate(ctx, name, "start it", err)
+	}
+	if ready {
+		if err := e.waitReady(ctx, name); err != nil {
+			return e.undoCreate(ctx, name, "get an answer from it", err)
+		}
+	}
+	res.set("STATUS", "Running")
 	return nil
 }
 
 // base returns the registered base name: its profiles and config, which
-// a clone needs. The first clone from a base in an Env reads it (one GET,
-// which also checks that it is a base); later clones reuse what was read,
-// since a base is a template that does not change while a script clones
-// it. register_base and delete through this Env forget it.
+// a clone needs. It reads the base on every clone (one GET), since only a
+// fresh look tells whether it was started since it was registered: a
+// running base is refused, as its clone would copy a live filesystem
+// (files half-written, a database mid-transaction).
 func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
-	e.mu.Lock()
-	inst := e.bases[name]
-	e.mu.Unlock()
-	if inst != nil {
-		return inst, nil
-	}
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if lxdapi.IsNotFound(err) {
 		return nil, fmt.Errorf("no base %s: %w", name, err)
@@ -162,20 +271,11 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	if inst.Config[keyBase] != "true" {
 		return nil, fmt.Errorf("%s is an instance but no registered base; use register_base name=%s first, or copy", name, name)
 	}
-	e.mu.Lock()
-	if e.bases == nil {
-		e.bases = map[string]*lxdapi.Instance{}
+	if inst.StatusCode != lxdapi.StatusStopped {
+		return nil, fmt.Errorf("base %s is %s, not stopped: a clone of it would copy a live filesystem; "+
+			"stop it, or run register_base name=%s again, which stops it", name, strings.ToLower(inst.Status), name)
 	}
-	e.bases[name] = inst
-	e.mu.Unlock()
 	return inst, nil
-}
-
-// forgetBase drops what base remembered of name.
-func (e *Env) forgetBase(name string) {
-	e.mu.Lock()
-	delete(e.bases, name)
-	e.mu.Unlock()
 }
 
 // listBases lists the registered bases: list_bases.

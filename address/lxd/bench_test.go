@@ -132,6 +132,25 @@ func BenchmarkExecute(b *testing.B) {
 	}
 }
 
+// BenchmarkExecuteOutput measures what "execute" allocates for a command
+// that prints a lot: 4 MB and 40 MB, with the default 1 MiB cap per
+// stream. Read B/op: it stays at the cap's few MiB, whatever is printed.
+func BenchmarkExecuteOutput(b *testing.B) {
+	env, c := benchEnv(b)
+	name := newName(b, c, "rxb")
+	benchRun(b, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	for _, mb := range []int{4, 40} {
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			cmd := fmt.Sprintf("execute name=%s command='head -c %d000000 /dev/zero'", name, mb)
+			b.ReportAllocs()
+			b.SetBytes(int64(mb) * 1e6)
+			for i := 0; i < b.N; i++ {
+				benchRun(b, env, cmd)
+			}
+		})
+	}
+}
+
 // BenchmarkStop times "stop" of a running clone, clean and with
 // force=true. Floor: lxdapi's BenchmarkStop.
 func BenchmarkStop(b *testing.B) {

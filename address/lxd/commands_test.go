@@ -7,6 +7,27 @@ import (
 	"testing"
 )
 
+// TestKeyPrefixes: a command's key family takes any number of names,
+// which keep their case; other commands refuse the family.
+func TestKeyPrefixes(t *testing.T) {
+	c, _ := lookupCommand("execute")
+	args, err := c.checkArgs([]arg{{"name", "c1"}, {"command", "x"}, {keyName("ENV.Foo"), "1"}, {keyName("env.foo"), "2"}, {keyName("env.FOO"), "3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := prefixed(args, "env.")
+	if len(got) != 3 || got["Foo"] != "1" || got["foo"] != "2" || got["FOO"] != "3" {
+		t.Fatalf("prefixed(env.) = %v", got)
+	}
+	if prefixed(args, "config.") != nil {
+		t.Errorf("prefixed(config.) = %v, want nil", prefixed(args, "config."))
+	}
+	// The names go on to LXD: an offline Env gets that far.
+	if rc, vars := run(t, offline(), "exec name=c1 command=x env.Foo=1 env.foo=2"); rc != RCUnreachable {
+		t.Errorf("two env names differing in case: RC %d: %s", rc, vars["RESULT.OUTPUT"])
+	}
+}
+
 // TestUsageErrors checks that malformed commands are refused before any
 // call: the Env has no daemon, so reaching LXD would give RCUnreachable.
 func TestUsageErrors(t *testing.T) {
@@ -40,6 +61,18 @@ func TestUsageErrors(t *testing.T) {
 		{"exec name=c1 command=x timeout=0", RCUsage, []string{"timeout=0"}},
 		{"exec name=c1 command=x user=1:x", RCUsage, []string{"uid:gid"}},
 		{"register_base name=b1 memory=1KB", RCUsage, []string{"below"}},
+		{"exec name=c1 command='x' nmae=c2", RCUsage, []string{"unknown key nmae=", "stdin, stream, maxoutput", "env.NAME"}},
+		{"exec name=c1 command='x' env.=1", RCUsage, []string{`key env.= needs a name after "env."`}},
+		{"exec name=c1 command=x env.Foo=1 ENV.Foo=2", RCUsage, []string{"key env.Foo= given twice"}},
+		{"exec name=c1 command=x env.1A=1", RCUsage, []string{"env.1A= is no environment variable name"}},
+		{"exec name=c1 command=x env.A-B=1", RCUsage, []string{"env.A-B= is no environment variable name"}},
+		{"exec name=c1 command=x env.REXXLXD_EXEC=1", RCUsage, []string{"reserved"}},
+		{"exec name=c1 command=x stream=maybe", RCUsage, []string{"stream=maybe is not a truth value"}},
+		{"exec name=c1 command=x maxoutput=2GiB", RCUsage, []string{"maxoutput=2GiB is more than 1GiB"}},
+		{"exec name=c1 command=x maxoutput=1XB", RCUsage, []string{`unknown unit "XB"`}},
+		{"exec name=c1 command=x maxoutput=-1", RCUsage, []string{"maxoutput=-1 is not a size"}},
+		{"exec name=c1 command=x cwd=''", RCUsage, []string{"cwd= is empty"}},
+		{"start name=c1 env.A=1", RCUsage, []string{"unknown key env.A="}},
 		{"frobnicate name=c1", RCUnknownCommand, []string{`unknown ADDRESS LXD command "frobnicate"`, "clone_from_base"}},
 		{"frobnicate command='unclosed", RCUnknownCommand, []string{"unknown ADDRESS LXD command"}},
 		{"", RCUsage, []string{"empty command"}},
@@ -54,7 +87,7 @@ func TestUsageErrors(t *testing.T) {
 				t.Errorf("%q: RESULT.OUTPUT %q lacks %q", tt.cmd, vars["RESULT.OUTPUT"], w)
 			}
 		}
-		if vars["RESULT.SUCCESS"] != "0" || vars["RESULT.ERROR"] != "" || vars["RESULT"] != vars["RESULT.OUTPUT"] {
+		if vars["RESULT.SUCCESS"] != "0" || vars["RESULT.ERROR"] != vars["RESULT.OUTPUT"] || vars["RESULT"] != vars["RESULT.OUTPUT"] {
 			t.Errorf("%q: SUCCESS %q ERROR %q RESULT %q", tt.cmd, vars["RESULT.SUCCESS"], vars["RESULT.ERROR"], vars["RESULT"])
 		}
 	}
@@ -122,7 +155,7 @@ func TestCommands(t *testing.T) {
 	cmds := offline().Commands()
 	byName := map[string]CommandHelp{}
 	for _, c := range cmds {
-		byName[c.Name] = c
+		byName[c.Name] = CommandHelp(c)
 		if c.Summary == "" {
 			t.Errorf("%s has no summary", c.Name)
 		}
@@ -161,5 +194,5 @@ func TestStoppedDaemon(t *testing.T) {
 	if rc != RCUnreachable || !strings.Contains(vars["RESULT.OUTPUT"], path) {
 		t.Errorf("status with a stopped daemon: RC %d, OUTPUT %q", rc, vars["RESULT.OUTPUT"])
 	}
-	wantFields(t, "status", vars, map[string]string{"RUNTIME": "lxd", "SOCKET": path, "SUCCESS": "0", "ERROR": ""})
+	wantFields(t, "status", vars, map[string]string{"RUNTIME": "lxd", "SOCKET": path, "SUCCESS": "0", "ERROR": vars["RESULT.OUTPUT"]})
 }

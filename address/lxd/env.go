@@ -9,12 +9,28 @@
 //
 // After each command RC and the RESULT. stem describe what happened; see
 // docs/address-lxd.md for every command and field.
+//
+// The command language is parsed by hand (syntax.go), not with a
+// participle grammar, although it is small and mostly declarative. A
+// participle version was tried: its grammar is a dozen lines, but blanks
+// are significant here (they separate pairs, and 'a'b must be refused), so
+// they are tokens the grammar spells out between every part; its Unquote
+// does not know REXX's doubled quotes (a quote written twice inside a
+// quoted value), so that needs our code anyway; the unquoted command=
+// value, which runs on up to a word that starts with a key of that
+// command, depends on the command word, a context-sensitive rule a grammar
+// cannot state; and its errors say less: "unexpected token "b"" or "lexer:
+// invalid input text" where ours say "a blank must follow the quoted value
+// of command=" or "unclosed quote '" with the position of the quote. With
+// the hook, the unquoting and the error rewriting it would not be shorter
+// than syntax.go, only less clear.
 package lxd
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -44,6 +60,12 @@ const (
 	RCTimeout = -2
 	// RCUnknownCommand: the first word is no ADDRESS LXD command.
 	RCUnknownCommand = -3
+	// RCConnectionLost: the connection to LXD broke while a command was
+	// under way (the daemon was killed or restarted), so whether LXD did
+	// what was asked is unknown. A command that was making an instance
+	// checks it once the daemon answers again and says in RESULT.ERROR
+	// whether it was made, is missing, or is broken.
+	RCConnectionLost = -4
 )
 
 // Config sets up an Env. The zero value works: the local daemon found as
@@ -63,6 +85,16 @@ type Config struct {
 	// NamesTimeout bounds Names, which the REPL calls while the user
 	// types; 0 means 500 milliseconds.
 	NamesTimeout time.Duration
+	// ResponseTimeout bounds how long LXD may take to start answering
+	// one request (its response headers); then the command ends with RC
+	// -2. It keeps a hung daemon from blocking status or list for the
+	// whole Timeout. Waits for LXD's operations (a create, a stop with
+	// its timeout=, an execute) are not bound by it. 0 means 30 seconds.
+	ResponseTimeout time.Duration
+	// RecoverTimeout is how long a command whose connection to LXD broke
+	// while it was making an instance waits for the daemon to answer
+	// again, to check what it left; 0 means 30 seconds.
+	RecoverTimeout time.Duration
 }
 
 // Env is the ADDRESS LXD environment. It implements interp.Environment.
@@ -76,9 +108,9 @@ type Env struct {
 	client     *lxdapi.Client
 
 	mu        sync.Mutex
-	lxcConfig *lxdapi.Config              // the lxc client's remotes, read on first use
-	files     *http.Client                // for readGuestFile, made on first use
-	bases     map[string]*lxdapi.Instance // bases seen by clone_from_base; see base
+	lxcConfig *lxdapi.Config           // the lxc client's remotes, read on first use
+	files     *http.Client             // for readGuestFile, made on first use
+	cpus      map[*lxdapi.Client][]int // each server's online CPUs; see serverCPUs
 }
 
 var _ interp.Environment = (*Env)(nil)
@@ -94,6 +126,12 @@ func New(cfg Config) *Env {
 	if cfg.NamesTimeout <= 0 {
 		cfg.NamesTimeout = 500 * time.Millisecond
 	}
+	if cfg.ResponseTimeout <= 0 {
+		cfg.ResponseTimeout = 30 * time.Second
+	}
+	if cfg.RecoverTimeout <= 0 {
+		cfg.RecoverTimeout = 30 * time.Second
+	}
 	return &Env{cfg: cfg}
 }
 
@@ -101,41 +139,59 @@ func New(cfg Config) *Env {
 // connect; the first request does.
 func (e *Env) lxd() *lxdapi.Client {
 	e.clientOnce.Do(func() {
-		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd"})
+		e.client = lxdapi.NewUnix(e.cfg.Socket, &lxdapi.Options{UserAgent: "rexxlxd", ResponseTimeout: e.cfg.ResponseTimeout})
 	})
 	return e.client
 }
 
-// Close releases the Env's idle connections to the daemon.
+// Close releases the Env's idle connections to the daemon. It may run
+// while other goroutines still send commands, so it reads the client only
+// through clientOnce, as they do (making a client connects nothing). The
+// Env stays usable after Close.
 func (e *Env) Close() {
-	if e.client != nil {
-		e.client.Close()
-	}
+	e.lxd().Close()
 }
 
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
 // call.Vars and returns RC. It never panics on any input: a bad command is
-// an RC and a message in RESULT.OUTPUT.
+// an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
+// fails also writes one line, "Error: " and the reason, to call.Stderr, as
+// lxc does, so failures are visible without a look at RESULT; ADDRESS ...
+// WITH ERROR redirects it like any command output.
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	start := time.Now()
 	res := &result{}
+	var stderr io.Writer
+	if call != nil {
+		stderr = call.Stderr
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			rc = RCError
 			res.success = false
 			res.output = fmt.Sprintf("internal error in ADDRESS LXD: %v", p)
+			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
+		if !res.success && stderr != nil {
+			fmt.Fprintf(stderr, "Error: %s\n", oneLine(res.errorText()))
+		}
 		if call != nil && call.Vars != nil {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(ctx, cmd, res)
+	return e.run(withCall(ctx, call), cmd, res, stderr)
+}
+
+// oneLine folds a multi-line message into one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
 
 // run parses and dispatches one command and turns its outcome into RC and
-// the common RESULT fields.
-func (e *Env) run(ctx context.Context, cmd string, res *result) int {
+// the common RESULT fields. A fleet command whose name= names several
+// instances, and clone_from_base with count=, go to the fleet code.
+func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer) int {
 	pc, err := parseCommand(cmd)
 	if err != nil {
 		c, known := lookupCommand(pc.Word)
@@ -159,18 +215,33 @@ func (e *Env) run(ctx context.Context, cmd string, res *result) int {
 		res.output = err.Error()
 		return RCUsage
 	}
+	switch {
+	case isFleet[c] && isNameSet(args["name"]):
+		return e.runFleet(ctx, c, "name", args, res, stderr)
+	case c.help.Name == "clone_from_base" && args["count"] != "":
+		return e.cloneFleet(ctx, args, res, stderr)
+	}
+	return e.runOne(ctx, c, args, res)
+}
+
+// runOne runs a command on one instance (or none) under the command
+// timeout, and turns its error into RC.
+func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, res *result) int {
 	if limit := e.commandTimeout(c.help.Name, args); limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
-	err = c.run(e, ctx, args, res)
-	if err != nil {
+	if err := c.run(e, ctx, args, res); err != nil {
 		return failed(c.help.Name, err, res)
 	}
 	res.success = true
-	if c.help.Name == "execute" {
-		res.success = res.exitCode == 0
+	if c.help.Name == "execute" && res.exitCode != 0 {
+		res.success = false
+		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
+		if res.lxdError != "" {
+			res.err += " (LXD: " + res.lxdError + ")"
+		}
 		return res.exitCode
 	}
 	return 0
@@ -192,6 +263,11 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	return e.cfg.Timeout
 }
 
+// unreachableHint tells the user of RC -1 the two ways out: start the
+// daemon, or point rexxlxd at the one that runs.
+const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, snap start lxd, or scripts/lxd-setup.sh " +
+	"in rexxlxd's source), or point rexxlxd at its socket with --lxd-socket PATH, LXD_SOCKET=PATH or LXD_DIR=DIR"
+
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
 	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
@@ -206,7 +282,6 @@ func failed(name string, err error, res *result) int {
 	if errors.As(err, &lxdErr) {
 		// LXD's text is the message; the request that got it is detail
 		// for developers, not for the script's user.
-		res.lxdError = lxdErr.Message
 		res.output = strings.Replace(res.output, lxdErr.Error(), "LXD: "+lxdErr.Message, 1)
 	}
 	var usage *UsageError
@@ -217,7 +292,22 @@ func failed(name string, err error, res *result) int {
 		return RCUsage
 	case errors.As(err, &timeout):
 		return RCExecTimeout
+	case errors.Is(err, lxdapi.ErrConnectionLost):
+		var lost *lostError
+		if errors.As(err, &lost) {
+			// The message ends with what was found; STATUS says it
+			// in one word.
+			res.set("STATUS", lost.status)
+		} else if inst := res.get("CONTAINER"); inst != "" {
+			res.output += "; the state of " + inst + " is unknown"
+		} else {
+			res.output += "; whether LXD did what was asked is unknown"
+		}
+		return RCConnectionLost
+	case errors.Is(err, lxdapi.ErrNoResponse):
+		return RCTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
+		res.output += "; " + unreachableHint
 		return RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):
 		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()

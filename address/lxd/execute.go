@@ -13,9 +13,9 @@ import (
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
-// execMarker is the environment variable a command run with timeout= gets,
-// with a value unique to that run, so the processes to kill on timeout can
-// be found in the guest.
+// execMarker is the environment variable every execute's command gets,
+// with a value unique to that run, so that the processes to kill on a
+// timeout or an interrupt can be found in the guest.
 const execMarker = "REXXLXD_EXEC"
 
 // killScript kills (SIGKILL) every guest process whose environment holds
@@ -25,6 +25,29 @@ const killScript = `for p in /proc/[0-9]*; do
   if tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "` + execMarker + `=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
 done`
 
+// maxArgLen is the longest command= that can run: Linux's limit on one
+// argument string (MAX_ARG_STRLEN, 32 pages of 4 KiB, NUL included).
+// A longer one fails in the guest's execve with "argument list too long".
+const maxArgLen = 32*4096 - 1
+
+// cwdScript runs the command ($3) in the directory $1, or, when the shell
+// cannot enter it, writes the line $2 to stderr and exits 1 without
+// running anything. LXD's own cwd falls back to / when the directory is
+// missing, which would run the command in the wrong place.
+const cwdScript = `cd -- "$1" 2>/dev/null || { printf '%s\n' "$2" >&2; exit 1; }; exec /bin/sh -c "$3"`
+
+// DefaultMaxOutput is how many bytes of each of stdout and stderr execute
+// keeps in RESULT unless maxoutput= says otherwise; the rest is read and
+// dropped, so memory stays bounded whatever the command prints.
+const DefaultMaxOutput = 1 << 20
+
+// maxMaxOutput bounds maxoutput=: RESULT lives in REXX variables.
+const maxMaxOutput = 1 << 30
+
+// killWait bounds how long execute waits, after killing a timed-out or
+// interrupted command, for its output to end and LXD to report it.
+const killWait = 10 * time.Second
+
 // execTimeoutError is execute's timeout= running out.
 type execTimeoutError struct {
 	seconds float64
@@ -32,31 +55,57 @@ type execTimeoutError struct {
 }
 
 func (e *execTimeoutError) Error() string {
-	msg := fmt.Sprintf("command did not finish within timeout=%s seconds and was killed", strconv.FormatFloat(e.seconds, 'f', -1, 64))
+	secs := strconv.FormatFloat(e.seconds, 'f', -1, 64)
 	if e.killErr != nil {
-		msg = fmt.Sprintf("command did not finish within timeout=%s seconds; killing it failed: %v", strconv.FormatFloat(e.seconds, 'f', -1, 64), e.killErr)
+		return fmt.Sprintf("command did not finish within timeout=%s seconds; killing it failed: %v", secs, e.killErr)
 	}
-	return msg
+	return fmt.Sprintf("command did not finish within timeout=%s seconds and was killed", secs)
 }
 
+// execInterruptedError is an execute whose context ended (HALT, Ctrl-C):
+// the command was killed.
+type execInterruptedError struct {
+	cause, killErr error
+}
+
+// Error says what became of the command; Run's message adds that the
+// program was interrupted (the error unwraps to context.Canceled).
+func (e *execInterruptedError) Error() string {
+	if e.killErr != nil {
+		return fmt.Sprintf("killing the command failed: %v", e.killErr)
+	}
+	return "the command was killed"
+}
+
+func (e *execInterruptedError) Unwrap() error { return e.cause }
+
 // execute runs a command in a running instance: execute name= command=
-// [user=] [cwd=] [timeout=seconds] (alias exec). The command is run as
+// [user=] [cwd=] [timeout=seconds] [env.NAME=value ...] [stdin=text]
+// [stream=true] [maxoutput=size] (alias exec). The command is run as
 // /bin/sh -c COMMAND, so pipes, && and redirections work in any guest with
-// a POSIX shell (bash is not assumed). It gets no standard input.
+// a POSIX shell (bash is not assumed).
 //
-// user= is a name or uid looked up in the guest's /etc/passwd (giving the
-// primary group and HOME), or uid:gid; the default is root. cwd= is the
-// working directory (default: the user's home).
+// It runs through LXD's websocket exec: the output comes straight to us
+// and nothing is written to the host's disk. user= is a name or uid
+// looked up in the guest's /etc/passwd (giving the primary group and
+// HOME), or uid:gid; the default is root. cwd= is the working directory
+// (default: the user's home); one that cannot be entered is an error and
+// the command does not run. env.NAME=value sets environment variables.
+// stdin= is fed to the command (default: an empty stdin). stream=true
+// also copies the output, as it comes, to the program's stdout and stderr.
 //
-// timeout= bounds the command's run time in seconds. When it runs out the
-// command and every process it started that kept its environment are
-// killed with SIGKILL (found by a marker variable; a process that cleared
-// its environment escapes), and RC is 124.
+// timeout= bounds the command's run time in seconds. When it runs out, or
+// when the program is interrupted (HALT), the command and every process
+// it started that kept its environment are killed with SIGKILL (found by
+// a marker variable); RC is 124 for a timeout and -2 for an interrupt,
+// and STDOUT and STDERR hold what the command printed until then.
 //
 // RC is the command's exit status. RESULT fields: CONTAINER, COMMAND,
-// EXITCODE (also when non-zero; empty when the command never ran), STDOUT and
-// STDERR (one trailing newline removed), and OUTPUT is STDOUT. SUCCESS is
-// 1 only when the exit status is 0.
+// EXITCODE (also when non-zero; empty when the command never finished),
+// STDOUT and STDERR (at most maxoutput= bytes each, default 1 MiB, one
+// trailing newline removed), STDOUTBYTES and STDERRBYTES (what the
+// command printed in all), TRUNCATED (1 when either stream was cut), and
+// OUTPUT is STDOUT. SUCCESS is 1 only when the exit status is 0.
 func (e *Env) execute(ctx context.Context, args map[string]string, res *result) error {
 	name, command := args["name"], args["command"]
 	res.set("CONTAINER", name)
@@ -70,23 +119,10 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	if strings.TrimSpace(command) == "" {
 		return &UsageError{Msg: "command= is empty"}
 	}
-	req := lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, Cwd: args["cwd"]}
-	if user, ok := args["user"]; ok {
-		u, err := e.resolveUser(ctx, name, user)
-		if err != nil {
-			return notFound(name, err)
-		}
-		req.User, req.Group = u.uid, u.gid
-		if u.name != "" && u.uid != 0 {
-			req.Environment = map[string]string{"USER": u.name, "HOME": u.home}
-		}
+	if len(command) > maxArgLen {
+		return &UsageError{Msg: fmt.Sprintf("command= is %d bytes; it is run as one argument of /bin/sh -c, and Linux takes at most %d bytes in one argument (pass a longer script as stdin= with command=sh)", len(command), maxArgLen)}
 	}
-	v, timed := args["timeout"]
-	if !timed {
-		out, err := e.lxd().Exec(ctx, name, req)
-		return e.execDone(name, out, err, res)
-	}
-	seconds, err := parseSeconds("timeout", v)
+	opts, err := execOptions(args)
 	if err != nil {
 		return usage(err)
 	}
@@ -94,47 +130,210 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	if err != nil {
 		return err
 	}
-	if req.Environment == nil {
-		req.Environment = map[string]string{}
+	req := lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, Environment: opts.env}
+	if cwd, ok := args["cwd"]; ok {
+		req.Cwd = cwd
+		req.Command = []string{"/bin/sh", "-c", cwdScript, "sh", cwd, cwdFailure(cwd, marker), command}
+	}
+	if user, ok := args["user"]; ok {
+		u, err := e.resolveUser(ctx, name, user)
+		if err != nil {
+			return notFound(name, err)
+		}
+		req.User, req.Group = u.uid, u.gid
+		if u.name != "" && u.uid != 0 {
+			setDefault(req.Environment, "USER", u.name)
+			setDefault(req.Environment, "HOME", u.home)
+		}
 	}
 	req.Environment[execMarker] = marker
-	runCtx, cancel := context.WithTimeout(ctx, time.Duration(seconds*float64(time.Second)))
-	defer cancel()
-	out, err := e.lxd().Exec(runCtx, name, req)
-	if err != nil && errors.Is(runCtx.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-		return &execTimeoutError{seconds: seconds, killErr: e.killMarked(ctx, name, marker)}
+
+	out := newCapture(opts.maxOutput)
+	errOut := newCapture(opts.maxOutput)
+	streams := lxdapi.ExecStream{Stdout: out, Stderr: errOut}
+	if opts.stdin != "" {
+		streams.Stdin = strings.NewReader(opts.stdin)
 	}
-	return e.execDone(name, out, err, res)
+	if opts.stream {
+		lv := liveStreams(ctx)
+		streams.Stdout = &tee{kept: out, live: lv.stdout}
+		streams.Stderr = &tee{kept: errOut, live: lv.stderr}
+	}
+	defer func() { res.setOutput(out, errOut) }()
+
+	s, err := e.lxd().ExecStart(ctx, name, req, streams)
+	if err != nil {
+		return notFound(name, err)
+	}
+	defer s.Close()
+	runCtx := ctx
+	if opts.timeout > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, opts.timeout)
+		defer cancel()
+	}
+	code, err := s.Wait(runCtx)
+	if err != nil && runCtx.Err() != nil {
+		// Timed out or interrupted: end the command and all it started,
+		// then collect what it printed up to now.
+		killErr := e.endCommand(ctx, name, marker, s)
+		if ctx.Err() != nil {
+			return &execInterruptedError{cause: ctx.Err(), killErr: killErr}
+		}
+		return &execTimeoutError{seconds: opts.timeout.Seconds(), killErr: killErr}
+	}
+	if err == nil && code == 1 && opts.cwd != "" && errOut.String() == cwdFailure(opts.cwd, marker)+"\n" {
+		errOut.Reset()
+		return fmt.Errorf("cwd=%s: cannot change to that directory in %s (missing, not a directory, or not open to the user); the command did not run", opts.cwd, name)
+	}
+	if err != nil && strings.Contains(err.Error(), "argument list too long") {
+		return fmt.Errorf("%w; a command and its environment may take about 2 MiB together, one argument or variable at most %d bytes: pass long scripts and data as stdin=", err, maxArgLen)
+	}
+	return e.execDone(name, code, err, res)
 }
 
-// execDone records a finished exec in res.
+// execOpts are execute's optional keys, checked.
+type execOpts struct {
+	env       map[string]string
+	stdin     string
+	stream    bool
+	timeout   time.Duration
+	maxOutput int
+	cwd       string
+}
+
+// execOptions reads and checks execute's optional keys.
+func execOptions(args map[string]string) (execOpts, error) {
+	o := execOpts{env: map[string]string{}, maxOutput: DefaultMaxOutput, stdin: args["stdin"], cwd: args["cwd"]}
+	for k, v := range prefixed(args, "env.") {
+		if !validEnvName(k) {
+			return o, fmt.Errorf("env.%s= is no environment variable name: use letters, digits and _, not starting with a digit", k)
+		}
+		if k == execMarker {
+			return o, fmt.Errorf("env.%s= is reserved for execute's own use", k)
+		}
+		if len(k)+1+len(v) > maxArgLen {
+			return o, fmt.Errorf("env.%s= is %d bytes; Linux takes at most %d bytes in one variable (pass large data as stdin=)", k, len(v), maxArgLen)
+		}
+		if strings.ContainsRune(v, 0) {
+			return o, fmt.Errorf("env.%s= holds a NUL character, which no environment can", k)
+		}
+		o.env[k] = v
+	}
+	if v, ok := args["stream"]; ok {
+		b, err := parseBool("stream", v)
+		if err != nil {
+			return o, err
+		}
+		o.stream = b
+	}
+	if v, ok := args["timeout"]; ok {
+		secs, err := parseSeconds("timeout", v)
+		if err != nil {
+			return o, err
+		}
+		o.timeout = time.Duration(secs * float64(time.Second))
+	}
+	if v, ok := args["maxoutput"]; ok {
+		n, err := parseByteSize("maxoutput", v)
+		if err != nil {
+			return o, err
+		}
+		o.maxOutput = n
+	}
+	if _, ok := args["cwd"]; ok && o.cwd == "" {
+		return o, errors.New("cwd= is empty")
+	}
+	return o, nil
+}
+
+// validEnvName reports whether s is a portable environment variable name
+// (POSIX: letters, digits and underscore, not starting with a digit).
+func validEnvName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '_' && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseByteSize reads a size in bytes: a whole number, optionally with a
+// unit of memory= (KB, MB, KiB, MiB, GiB, ...), from 0 up to 1 GiB.
+func parseByteSize(key, s string) (int, error) {
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	mult := int64(1)
+	if unit := strings.ToLower(s[len(num):]); unit != "" {
+		u, ok := memoryUnits[unit]
+		if !ok {
+			return 0, fmt.Errorf("%s=%s: unknown unit %q; use bytes or KB, MB, KiB, MiB, ...", key, s, s[len(num):])
+		}
+		mult = u.bytes
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s=%s is not a size in bytes, e.g. 1048576 or 1MiB", key, s)
+	}
+	if n > maxMaxOutput/mult {
+		return 0, fmt.Errorf("%s=%s is more than 1GiB", key, s)
+	}
+	return int(n * mult), nil
+}
+
+func setDefault(m map[string]string, k, v string) {
+	if _, ok := m[k]; !ok {
+		m[k] = v
+	}
+}
+
+// cwdFailure is the line cwdScript writes when it cannot enter the
+// directory (stream=true shows it): it holds the run's marker, so no
+// command's own output can be taken for it.
+func cwdFailure(cwd, marker string) string {
+	return fmt.Sprintf("execute: cannot enter cwd=%s (run %s)", cwd, marker)
+}
+
+// endCommand kills a command that is still running: every process with
+// the run's marker (so also what it started in the background), then its
+// first process through LXD's control socket (in case it cleared its
+// environment). It then waits, bounded, for the output to end, so that
+// what was printed until now is complete. It runs on a context of its own:
+// the command's may be the one that ended. Its error is that of the
+// marker kill, after which processes the command started may still run.
+func (e *Env) endCommand(ctx context.Context, name, marker string, s *lxdapi.ExecSession) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), killWait)
+	defer cancel()
+	killErr := e.killMarked(ctx, name, marker)
+	_ = s.Signal(9) // fails only when the command is gone already
+	_, _ = s.Wait(ctx)
+	return killErr
+}
+
+// execDone records a finished command in res.
 //
 // LXD fails an exec operation whose command exits 126 or 127, as it cannot
 // tell "sh: foo: not found" from a missing /bin/sh. The exit status is
 // still the guest's, so it is reported as such (RC 127), with LXD's text
 // in RESULT.ERROR; an empty STDERR then hints at a guest without /bin/sh.
-func (e *Env) execDone(name string, out *lxdapi.ExecResult, err error, res *result) error {
+func (e *Env) execDone(name string, code int, err error, res *result) error {
 	if err != nil {
 		var le *lxdapi.Error
-		if out == nil || out.ExitCode < 0 || !errors.As(err, &le) || le.Method != "OPERATION" {
+		if code < 0 || !errors.As(err, &le) || le.Method != "OPERATION" {
 			return notFound(name, err)
 		}
 		res.lxdError = le.Message
 	}
-	res.exitCode = out.ExitCode
-	stdout := trimNewline(string(out.Stdout))
-	res.set("EXITCODE", strconv.Itoa(out.ExitCode))
-	res.set("STDOUT", stdout)
-	res.set("STDERR", trimNewline(string(out.Stderr)))
-	res.output = stdout
+	res.exitCode = code
+	res.set("EXITCODE", strconv.Itoa(code))
 	return nil
 }
 
-// killMarked kills the guest processes carrying marker, in a separate exec
-// that is not bound by the timed-out context.
+// killMarked kills the guest processes carrying marker, in a separate exec.
 func (e *Env) killMarked(ctx context.Context, name, marker string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-	defer cancel()
 	_, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", killScript, "sh", marker}})
 	return err
 }
@@ -142,7 +341,7 @@ func (e *Env) killMarked(ctx context.Context, name, marker string) error {
 func newMarker() (string, error) {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("making the timeout marker: %w", err)
+		return "", fmt.Errorf("making the exec marker: %w", err)
 	}
 	return hex.EncodeToString(b), nil
 }

@@ -58,15 +58,16 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("IMAGE", args["image"])
-	req, err := e.instanceRequest(name, args, res)
-	if err != nil {
-		return err
-	}
 	start := false
 	if v, ok := args["start"]; ok {
+		var err error
 		if start, err = parseBool("start", v); err != nil {
 			return usage(err)
 		}
+	}
+	req, err := e.instanceRequest(ctx, name, args, res)
+	if err != nil {
+		return err
 	}
 	if err := e.createInstance(ctx, req); err != nil {
 		return err
@@ -89,7 +90,7 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 // keys image=, storage=, profile=, memory= and cpus=, validating each
 // before anything is sent. Limits go into the create request itself, so
 // LXD applies them atomically with the creation.
-func (e *Env) instanceRequest(name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
+func (e *Env) instanceRequest(ctx context.Context, name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
 	req := lxdapi.InstancesPost{Name: name, Config: map[string]string{}}
 	if err := checkInstanceName("name", name); err != nil {
 		return req, usage(err)
@@ -100,7 +101,7 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 	}
 	req.Source = src
 	req.Config[keyImage] = args["image"]
-	if err := applyLimits(req.Config, args, res); err != nil {
+	if err := e.applyLimits(ctx, req.Config, args, res); err != nil {
 		return req, err
 	}
 	if pool, ok := args["storage"]; ok {
@@ -124,8 +125,8 @@ func (e *Env) instanceRequest(name string, args map[string]string, res *result) 
 }
 
 // applyLimits validates memory= and cpus= and sets limits.memory and
-// limits.cpu in config.
-func applyLimits(config map[string]string, args map[string]string, res *result) error {
+// limits.cpu in config. cpus= is checked against the server's CPUs.
+func (e *Env) applyLimits(ctx context.Context, config map[string]string, args map[string]string, res *result) error {
 	if v, ok := args["memory"]; ok {
 		m, err := parseMemory(v)
 		if err != nil {
@@ -138,6 +139,9 @@ func applyLimits(config map[string]string, args map[string]string, res *result) 
 		c, err := parseCPUs(v)
 		if err != nil {
 			return usage(err)
+		}
+		if err := e.checkCPUs(ctx, e.lxd(), c); err != nil {
+			return err
 		}
 		config["limits.cpu"] = c
 		res.set("CPUS", c)
@@ -154,7 +158,7 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
 		err = e.createAndWait(ctx, req)
 	}
-	return explainCreate(req, err)
+	return e.explainCreate(ctx, req, err)
 }
 
 // createAndWait sends a create or copy request and waits for its
@@ -164,12 +168,22 @@ func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) erro
 // a fresh, bounded context and what it made is deleted. (If the request
 // itself is cut short before LXD answers, it is unknown whether LXD took
 // it, and nothing is deleted: the name might be another's instance.)
+//
+// When the connection to LXD breaks under the request or the wait (the
+// daemon was killed), the instance is looked at once LXD answers again,
+// and the error says what was found (see checkMade).
 func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
 	op, err := e.lxd().CreateInstance(ctx, req)
+	if errors.Is(err, lxdapi.ErrConnectionLost) {
+		return e.checkMade(ctx, req.Name, err)
+	}
 	if err != nil {
 		return err
 	}
 	err = op.Wait(ctx)
+	if errors.Is(err, lxdapi.ErrConnectionLost) {
+		return e.checkMade(ctx, req.Name, err)
+	}
 	if err != nil && ctx.Err() != nil {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
@@ -183,11 +197,14 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 }
 
 // explainCreate gives the create errors users meet most a message that
-// names the instance; LXD's own text stays in RESULT.ERROR.
-func explainCreate(req lxdapi.InstancesPost, err error) error {
+// names the instance; LXD's own text stays in RESULT.ERROR. When the name
+// is taken by an instance whose storage cannot be read (left by a daemon
+// killed while making it), it says so: "already exists" alone reads as
+// if all were well.
+func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err error) error {
 	name := req.Name
-	if err == nil {
-		return nil
+	if err == nil || errors.Is(err, lxdapi.ErrConnectionLost) {
+		return err
 	}
 	msg := err.Error()
 	var le *lxdapi.Error
@@ -196,14 +213,53 @@ func explainCreate(req lxdapi.InstancesPost, err error) error {
 	}
 	switch {
 	case strings.Contains(msg, "already exists"):
+		if _, checkErr := e.lxd().CheckRootFS(ctx, name); checkErr != nil && errors.As(checkErr, &le) && !lxdapi.IsNotFound(checkErr) {
+			return fmt.Errorf("instance %s already exists but is broken: its storage cannot be read (%s); %s: %w", name, le.Message, brokenHint, err)
+		}
 		return fmt.Errorf("instance %s already exists: %w", name, err)
 	case req.Source.Type == "image" && (strings.Contains(msg, "Image alias not found") ||
 		strings.Contains(msg, "Image not found") || strings.Contains(msg, "Image not provided")):
 		return fmt.Errorf("no such image %s: %w", req.Source.Alias+req.Source.Fingerprint, err)
+	case req.Source.Type == "image" && req.Source.Server != "" && strings.Contains(msg, "Failed getting remote image info"):
+		return fmt.Errorf("image %s could not be fetched from %s: %w", req.Source.Alias, req.Source.Server, err)
 	case strings.Contains(msg, "Storage pool not found"):
 		return fmt.Errorf("no such storage pool %s: %w", req.Devices["root"]["pool"], err)
+	case strings.Contains(strings.ToLower(msg), "no space left on device"):
+		if pool := e.poolOf(ctx, req); pool != "" {
+			return fmt.Errorf("storage pool %s is full (no space left on device) making %s: %w", pool, name, err)
+		}
+		return fmt.Errorf("its storage pool is full (no space left on device) making %s: %w", name, err)
 	}
 	return err
+}
+
+// poolOf finds the storage pool a create or copy request puts the new
+// instance's root disk on, for a message: storage= if given, else the
+// copy's source's pool, else that of the last of its profiles with a root
+// disk. It returns "" when it cannot tell. Only failures call it.
+func (e *Env) poolOf(ctx context.Context, req lxdapi.InstancesPost) string {
+	if pool := lxdapi.RootPool(req.Devices); pool != "" {
+		return pool
+	}
+	if req.Source.Type == "copy" {
+		if src, err := e.lxd().GetInstance(ctx, req.Source.Source); err == nil {
+			return lxdapi.RootPool(src.ExpandedDevices)
+		}
+		return ""
+	}
+	profiles := req.Profiles
+	if profiles == nil {
+		profiles = []string{"default"}
+	}
+	pool := ""
+	for _, name := range profiles {
+		if p, err := e.lxd().GetProfile(ctx, name); err == nil {
+			if rp := lxdapi.RootPool(p.Devices); rp != "" {
+				pool = rp
+			}
+		}
+	}
+	return pool
 }
 
 // undoCreate deletes the instance this command created after a later step
@@ -235,9 +291,9 @@ func isRunning(err error) bool {
 	return errors.As(err, &le) && le.StatusCode == 400 && strings.Contains(le.Message, "is running")
 }
 
-// start starts an instance: start name=. It waits for LXD's start
-// operation (the container's init is running), not for anything inside
-// the guest such as cloud-init.
+// start starts an instance: start name= [wait=running|ready]. It waits
+// for LXD's start operation (the container's init is running); with
+// wait=ready also until the guest answers an execute.
 //
 // RESULT fields: CONTAINER, STATUS ("Running").
 func (e *Env) start(ctx context.Context, args map[string]string, res *result) error {
@@ -246,10 +302,19 @@ func (e *Env) start(ctx context.Context, args map[string]string, res *result) er
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
+	ready, err := parseWait(args)
+	if err != nil {
+		return err
+	}
 	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
 		return notFound(name, err)
 	}
 	res.set("STATUS", "Running")
+	if ready {
+		if err := e.waitReady(ctx, name); err != nil {
+			return fmt.Errorf("started %s, but it did not answer: %w", name, err)
+		}
+	}
 	res.output = "started " + name
 	return nil
 }
@@ -300,13 +365,33 @@ func (e *Env) delete(ctx context.Context, args map[string]string, res *result) e
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	e.forgetBase(name)
 	if err := e.forceDelete(ctx, name); err != nil {
+		if broken := e.brokenStorage(ctx, name, err); broken != nil {
+			return broken
+		}
 		return e.explainDelete(ctx, name, notFound(name, err))
 	}
 	res.set("STATUS", "Deleted")
 	res.output = "deleted " + name
 	return nil
+}
+
+// brokenStorage explains a failed delete of an instance whose storage
+// cannot be read (left so by a daemon killed while making it), which LXD
+// cannot delete as it is; it returns nil for any other failure. It costs a
+// request only after a failure.
+func (e *Env) brokenStorage(ctx context.Context, name string, err error) error {
+	var le *lxdapi.Error
+	if !errors.As(err, &le) || lxdapi.IsNotFound(err) {
+		return nil
+	}
+	_, checkErr := e.lxd().CheckRootFS(ctx, name)
+	var ce *lxdapi.Error
+	if checkErr == nil || !errors.As(checkErr, &ce) || lxdapi.IsNotFound(checkErr) {
+		return nil
+	}
+	return fmt.Errorf("%s is broken: its storage cannot be read (%s), and LXD cannot delete it as it is; remove it as docs/address-lxd.md (\"Broken instances\") says: %w",
+		name, ce.Message, err)
 }
 
 // notFound names the instance when LXD says it does not exist.
@@ -323,7 +408,9 @@ func notFound(name string, err error) error {
 // copy-on-write clone.
 //
 // RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
-// ("Stopped").
+// ("Stopped"), COPYTIMEMS (milliseconds the copy itself took, from the
+// request to the end of LXD's operation, as the JavaScript original
+// reports it).
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -339,9 +426,11 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return notFound(src, err)
 	}
+	copyStart := time.Now()
 	if err := e.copyInstance(ctx, inst, dst, false, nil); err != nil {
 		return err
 	}
+	res.set("COPYTIMEMS", fmt.Sprint(time.Since(copyStart).Milliseconds()))
 	res.set("STATUS", "Stopped")
 	res.output = fmt.Sprintf("copied %s to %s", src, dst)
 	return nil
@@ -365,5 +454,5 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 	for k, v := range extra {
 		req.Config[k] = v
 	}
-	return explainCreate(req, e.createAndWait(ctx, req))
+	return e.explainCreate(ctx, req, e.createAndWait(ctx, req))
 }

@@ -14,6 +14,7 @@ type result struct {
 	operation string
 	success   bool
 	output    string // human message; also the simple variable RESULT
+	err       string // RESULT.ERROR: why the command failed, '' when it did not
 	lxdError  string // LXD's own error text, '' when LXD reported none
 	elapsed   time.Duration
 	exitCode  int            // execute: the guest command's exit status, which is RC
@@ -62,7 +63,7 @@ func (r *result) write(vars interp.Variables) {
 	vars.Set("RESULT.SUCCESS", boolString(r.success))
 	vars.Set("RESULT.OPERATION", r.operation)
 	vars.Set("RESULT.OUTPUT", r.output)
-	vars.Set("RESULT.ERROR", r.lxdError)
+	vars.Set("RESULT.ERROR", r.errorText())
 	vars.Set("RESULT.ELAPSEDMS", strconv.FormatInt(r.elapsed.Milliseconds(), 10))
 	for _, f := range r.fields {
 		vars.Set("RESULT."+f.tail, f.value)
@@ -77,6 +78,22 @@ func (r *result) write(vars interp.Variables) {
 		}
 	}
 	vars.Set("RESULT", r.output)
+}
+
+// errorText is RESULT.ERROR: ” for a command that succeeded, else the
+// reason, which is never ” (the message when nothing more precise was
+// recorded), so scripts can test either SUCCESS or ERROR.
+func (r *result) errorText() string {
+	if r.success {
+		return ""
+	}
+	if r.err != "" {
+		return r.err
+	}
+	if r.output != "" {
+		return r.output
+	}
+	return r.operation + ": failed"
 }
 
 func boolString(b bool) string {

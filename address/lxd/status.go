@@ -16,7 +16,10 @@ import (
 // 5.0.2), API (the API version, "1.0"), DRIVERS (storage drivers in use,
 // blank-separated, e.g. "btrfs dir"), KERNEL (the host kernel version),
 // SERVER (the server name), SOCKET (the socket path used), AUTH
-// ("trusted").
+// ("trusted"); and, under the names the JavaScript original uses,
+// ACTIVECONTAINERS (the instances running in the project, whoever made
+// them) and MAXCONTAINERS (the project's limits.instances, empty when it sets
+// none, as LXD's default project does). Those two cost two more requests.
 func (e *Env) status(ctx context.Context, _ map[string]string, res *result) error {
 	res.set("RUNTIME", "lxd")
 	res.set("SOCKET", e.lxd().Addr())
@@ -31,6 +34,22 @@ func (e *Env) status(ctx context.Context, _ map[string]string, res *result) erro
 	res.set("KERNEL", s.Environment.KernelVersion)
 	res.set("SERVER", s.Environment.ServerName)
 	res.set("AUTH", s.Auth)
+	list, err := e.lxd().ListInstances(ctx)
+	if err != nil {
+		return err
+	}
+	running := 0
+	for _, inst := range list {
+		if inst.Status == "Running" {
+			running++
+		}
+	}
+	res.set("ACTIVECONTAINERS", fmt.Sprint(running))
+	project, err := e.lxd().GetProject(ctx)
+	if err != nil {
+		return err
+	}
+	res.set("MAXCONTAINERS", project.Config["limits.instances"])
 	res.output = fmt.Sprintf("LXD %s at %s (storage: %s)", s.Environment.ServerVersion, e.lxd().Addr(), drivers)
 	return nil
 }

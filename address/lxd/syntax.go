@@ -2,6 +2,7 @@ package lxd
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,9 @@ type parsedCommand struct {
 }
 
 // arg is one key=value pair. Key is lower-cased, because keys, like command
-// names, are case-insensitive; Value is exactly as written, quotes removed.
+// names, are case-insensitive, up to its first dot: after it comes a name
+// of a key family that goes on to the guest or LXD as written (env.LANG);
+// see keyName. Value is exactly as written, quotes removed.
 type arg struct {
 	Key, Value string
 }
@@ -30,12 +33,24 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("syntax error at character %d: %s", e.Pos, e.Msg)
 }
 
+// runOnKey is the key whose unquoted value runs on through the following
+// words, as RexxJS scripts write it: command=echo 'Hello from LXD!'.
+const runOnKey = "command"
+
 // parseCommand splits cmd into its command word and key=value pairs. Blanks
 // (spaces, tabs, newlines) separate words. A value may be quoted with '...'
 // or "..."; inside, a doubled quote stands for one, as in REXX strings, so
-// command="say ""hi""" is the value say "hi". An unquoted value runs to the
-// next blank. Quoting lets a value hold blanks and the other quote:
-// command='apt update && echo "done"'.
+// command="say ""hi""" is the value say "hi". Quoting lets a value hold
+// blanks and the other quote: command='apt update && echo "done"'.
+//
+// An unquoted value runs to the next blank, except that of command= (in a
+// command that takes that key): it runs on through the following words up
+// to the first that starts with one of the command's own keys and '=', so
+// "exec name=c1 command=ls -la /tmp timeout=5" runs ls -la /tmp with a
+// timeout. That value is kept exactly as written, quotes included, for the
+// guest's shell to read; a quoted stretch in it is one word, so a key= inside
+// quotes does not end it. Which words are keys depends on the command, so
+// the command word is looked up before its arguments are read.
 func parseCommand(cmd string) (parsedCommand, error) {
 	var pc parsedCommand
 	i := skipBlanks(cmd, 0)
@@ -50,12 +65,17 @@ func parseCommand(cmd string) (parsedCommand, error) {
 	if strings.ContainsAny(pc.Word, `='"`) {
 		return pc, &SyntaxError{Pos: start + 1, Msg: fmt.Sprintf("expected a command name first, found %q", pc.Word)}
 	}
+	var keys []string
+	if c, ok := lookupCommand(pc.Word); ok {
+		keys = append(append(keys, c.help.Required...), c.help.Optional...)
+		keys = append(keys, keyPrefixes[c.help.Name]...) // "env.": see startsWithKey
+	}
 	for {
 		i = skipBlanks(cmd, i)
 		if i >= len(cmd) {
 			return pc, nil
 		}
-		a, next, err := parseArg(cmd, i)
+		a, next, err := parseArg(cmd, i, keys)
 		if err != nil {
 			return pc, err
 		}
@@ -65,8 +85,8 @@ func parseCommand(cmd string) (parsedCommand, error) {
 }
 
 // parseArg reads one key=value pair starting at cmd[i] and returns it with
-// the index just past it.
-func parseArg(cmd string, i int) (arg, int, error) {
+// the index just past it. keys are the command's keys, for runOnKey's value.
+func parseArg(cmd string, i int, keys []string) (arg, int, error) {
 	start := i
 	for i < len(cmd) && isKeyChar(cmd[i]) {
 		i++
@@ -91,16 +111,70 @@ func parseArg(cmd string, i int) (arg, int, error) {
 		if next < len(cmd) && !isBlank(cmd[next]) {
 			return arg{}, next, &SyntaxError{Pos: next + 1, Msg: fmt.Sprintf("a blank must follow the quoted value of %s=", key)}
 		}
-		return arg{Key: strings.ToLower(key), Value: value}, next, nil
+		return arg{Key: keyName(key), Value: value}, next, nil
 	}
 	vstart := i
+	if strings.EqualFold(key, runOnKey) && slices.Contains(keys, runOnKey) && i < len(cmd) && !isBlank(cmd[i]) {
+		end, err := runOnValue(cmd, i, keys)
+		return arg{Key: runOnKey, Value: cmd[vstart:end]}, end, err
+	}
 	for i < len(cmd) && !isBlank(cmd[i]) {
 		if cmd[i] == '\'' || cmd[i] == '"' {
 			return arg{}, i, &SyntaxError{Pos: i + 1, Msg: fmt.Sprintf("quote inside the unquoted value of %s=; quote the whole value", key)}
 		}
 		i++
 	}
-	return arg{Key: strings.ToLower(key), Value: cmd[vstart:i]}, i, nil
+	return arg{Key: keyName(key), Value: cmd[vstart:i]}, i, nil
+}
+
+// keyName is a key as commands see it: lower-cased up to and including
+// its first dot, the rest as written, so that ENV.Lang=x is env.Lang and
+// sets the variable Lang, not LANG or lang.
+func keyName(key string) string {
+	if i := strings.IndexByte(key, '.'); i >= 0 {
+		return strings.ToLower(key[:i+1]) + key[i+1:]
+	}
+	return strings.ToLower(key)
+}
+
+// runOnValue returns the end of the unquoted runOnKey value that starts at
+// cmd[i]: the end of the last word before a word that starts with one of
+// keys and '=', or the end of cmd. A quoted stretch ('...' or "...") counts
+// as part of its word, blanks and all.
+func runOnValue(cmd string, i int, keys []string) (int, error) {
+	end := i
+	for {
+		// i is at the start of a word.
+		for i < len(cmd) && !isBlank(cmd[i]) {
+			if q := cmd[i]; q == '\'' || q == '"' {
+				j := strings.IndexByte(cmd[i+1:], q)
+				if j < 0 {
+					return len(cmd), &SyntaxError{Pos: i + 1, Msg: fmt.Sprintf("unclosed quote %c in the value of %s=", q, runOnKey)}
+				}
+				i += j + 1
+			}
+			i++
+		}
+		end = i
+		i = skipBlanks(cmd, i)
+		if i >= len(cmd) || startsWithKey(cmd[i:], keys) {
+			return end, nil
+		}
+	}
+}
+
+// startsWithKey reports whether s begins with one of keys and '=', in any
+// case. A key that ends with a dot is a key family's prefix ("env."): s
+// must go on with a name after it (env.LANG=).
+func startsWithKey(s string, keys []string) bool {
+	k, _, ok := strings.Cut(s, "=")
+	return ok && slices.ContainsFunc(keys, func(key string) bool {
+		if strings.HasSuffix(key, ".") {
+			return len(k) > len(key) && strings.EqualFold(k[:len(key)], key) &&
+				!strings.ContainsFunc(k, func(r rune) bool { return r > 0x7f || !isKeyChar(byte(r)) })
+		}
+		return strings.EqualFold(k, key)
+	})
 }
 
 // parseQuoted reads a quoted value whose opening quote is at cmd[i] and

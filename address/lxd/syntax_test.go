@@ -25,6 +25,32 @@ func TestParseCommand(t *testing.T) {
 		{"stop\tname=c1\nforce=true", "stop", []arg{{"name", "c1"}, {"force", "true"}}},
 		{"exec name=c1 command='a=b c'", "exec", []arg{{"name", "c1"}, {"command", "a=b c"}}},
 		{"create name=c1 image=x memory=2GB", "create", []arg{{"name", "c1"}, {"image", "x"}, {"memory", "2GB"}}},
+		{"exec ENV.Path=x Env.a.B=y", "exec", []arg{{"env.Path", "x"}, {"env.a.B", "y"}}},
+		// An unquoted command= value runs on through words that are no
+		// keys of the command, quotes and all (RexxJS scripts write it so).
+		{"execute name=c1 command=echo 'Hello from LXD!'", "execute",
+			[]arg{{"name", "c1"}, {"command", "echo 'Hello from LXD!'"}}},
+		{"exec name=c1 command=ls -la /tmp timeout=5", "exec",
+			[]arg{{"name", "c1"}, {"command", "ls -la /tmp"}, {"timeout", "5"}}},
+		{"exec command=ls  -la\t/tmp   TIMEOUT=5 name=c1", "exec",
+			[]arg{{"command", "ls  -la\t/tmp"}, {"timeout", "5"}, {"name", "c1"}}},
+		{"exec name=c1 command=env A=1 B=2 cwd=/tmp", "exec",
+			[]arg{{"name", "c1"}, {"command", "env A=1 B=2"}, {"cwd", "/tmp"}}},
+		{"exec name=c1 command=echo 'timeout=5 user=0' done", "exec",
+			[]arg{{"name", "c1"}, {"command", "echo 'timeout=5 user=0' done"}}},
+		{`exec name=c1 command=echo "a 'b" c`, "exec", []arg{{"name", "c1"}, {"command", `echo "a 'b" c`}}},
+		{"exec name=c1 command=echo'hi'", "exec", []arg{{"name", "c1"}, {"command", "echo'hi'"}}},
+		{"exec name=c1 command=sleep timeout", "exec", []arg{{"name", "c1"}, {"command", "sleep timeout"}}},
+		{"exec name=c1 command=hostname", "exec", []arg{{"name", "c1"}, {"command", "hostname"}}},
+		{"exec name=c1 command= timeout=5", "exec", []arg{{"name", "c1"}, {"command", ""}, {"timeout", "5"}}},
+		// A key family's key (env.NAME=) ends it too; a shell assignment
+		// (no dot allowed in its name) does not.
+		{"exec name=c1 command=ls -la ENV.Lang=C env.B=2", "exec",
+			[]arg{{"name", "c1"}, {"command", "ls -la"}, {"env.Lang", "C"}, {"env.B", "2"}}},
+		{"exec name=c1 command=env A=1 env.=x", "exec", []arg{{"name", "c1"}, {"command", "env A=1 env.=x"}}},
+		{"exec name=c1 command=cat env.txt a=b", "exec", []arg{{"name", "c1"}, {"command", "cat env.txt a=b"}}},
+		// Other keys, and commands without command=, keep one word.
+		{"create name=c1 image=x", "create", []arg{{"name", "c1"}, {"image", "x"}}},
 	}
 	for _, tt := range tests {
 		pc, err := parseCommand(tt.in)
@@ -52,7 +78,11 @@ func TestParseCommandErrors(t *testing.T) {
 		{"create name", 8, `expected key=value, found "name"`},
 		{"create =c1", 8, "missing key"},
 		{"exec command='a'b", 17, "a blank must follow"},
-		{"exec command=a'b'", 15, "quote inside the unquoted value"},
+		{"exec name=a'b'", 12, "quote inside the unquoted value"},
+		{"exec name=c1 command=echo 'hi", 27, "unclosed quote ' in the value of command="},
+		{"create name=c1 image=x y", 24, `expected key=value, found "y"`},
+		{"exec command='a' b", 18, `expected key=value, found "b"`},
+		{"exec name=c1 command= ls", 23, `expected key=value, found "ls"`},
 		{"name=c1 create", 1, "expected a command name first"},
 	}
 	for _, tt := range tests {
@@ -71,6 +101,9 @@ func TestParseCommandErrors(t *testing.T) {
 func FuzzParseCommand(f *testing.F) {
 	f.Add("execute name=c1 command='apt update && echo ''x'''")
 	f.Add(`create name="a b" image=x`)
+	f.Add(`execute name=c1 command=echo 'Hello from LXD!' timeout=5`)
+	f.Add(`exec command=env A=1 "b c" name=x`)
+	f.Add(`exec name=c1 command=cat env.txt env.X=1 Env.y=''`)
 	f.Fuzz(func(t *testing.T, s string) {
 		pc, err := parseCommand(s)
 		if err == nil && pc.Word == "" {
@@ -85,6 +118,7 @@ func FuzzRun(f *testing.F) {
 	f.Add("create name=c1 image=x memory=1.5GiB cpus=0-1 start=yes")
 	f.Add("exec name=c1 command='x' user=1:2 timeout=1e9")
 	f.Add("register_base name=b memory=50% storage=p")
+	f.Add("exec name=c1 command=ls env.A=1 ENV.b_2='x y' stdin='in' stream=true maxoutput=1KiB cwd=/tmp")
 	env := offline()
 	f.Fuzz(func(t *testing.T, s string) {
 		rc, vars := run(t, env, s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -58,6 +59,9 @@ func parseMemory(s string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("memory=%s has unknown unit %q; use B, kB, MB, GB, TB, KiB, MiB, GiB or TiB", s, v[i:])
 	}
+	if strings.HasPrefix(number, "-") {
+		return "", fmt.Errorf("memory=%s: a size must be positive, e.g. 512MB", s)
+	}
 	r, ok := new(big.Rat).SetString(number)
 	if !ok || number == "" || strings.ContainsAny(number, "/eE+-") {
 		return "", fmt.Errorf("memory=%s: %q is not a number", s, number)
@@ -99,7 +103,74 @@ func parseCPUs(s string) (string, error) {
 	return s, nil
 }
 
-// parseBool reads a yes/no key such as start= or force=.
+// cpuRanges returns a cpus= CPU set that parseCPUs accepted as ranges of
+// CPU numbers; a count gives nil.
+func cpuRanges(s string) [][2]int {
+	if _, err := strconv.Atoi(s); err == nil {
+		return nil
+	}
+	var out [][2]int
+	for _, part := range strings.Split(s, ",") {
+		lo, hi, isRange := strings.Cut(part, "-")
+		if !isRange {
+			hi = lo
+		}
+		a, _ := strconv.Atoi(lo)
+		b, _ := strconv.Atoi(hi)
+		out = append(out, [2]int{a, b})
+	}
+	return out
+}
+
+// checkCPUsOn checks a cpus= value that parseCPUs accepted against the
+// online CPUs of the server that is to run the instance: a count must not
+// exceed them, and a set may name only CPUs the server has. LXD 5.0
+// accepts either silently and then does nothing with it.
+func checkCPUsOn(s string, online []int) error {
+	have := describeCPUs(online)
+	if n, err := strconv.Atoi(s); err == nil {
+		if n > len(online) {
+			return fmt.Errorf("cpus=%s: the server has only %d CPU(s) online (%s)", s, len(online), have)
+		}
+		return nil
+	}
+	for _, r := range cpuRanges(s) {
+		if len(online) == 0 || r[1] > online[len(online)-1] {
+			return fmt.Errorf("cpus=%s: CPU %d does not exist on the server (its CPUs: %s)", s, r[1], have)
+		}
+		for id := r[0]; id <= r[1]; id++ {
+			if _, found := slices.BinarySearch(online, id); !found {
+				return fmt.Errorf("cpus=%s: CPU %d is not online (its CPUs: %s)", s, id, have)
+			}
+		}
+	}
+	return nil
+}
+
+// describeCPUs writes sorted CPU ids as LXD writes CPU sets: 0-3,6.
+func describeCPUs(ids []int) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		if i == j {
+			parts = append(parts, strconv.Itoa(ids[i]))
+		} else {
+			parts = append(parts, strconv.Itoa(ids[i])+"-"+strconv.Itoa(ids[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+// parseBool reads every yes/no key (start=, force=, ...): the one place
+// that decides which words are truth values, so every key accepts the
+// same ones and the message lists them all.
 func parseBool(key, s string) (bool, error) {
 	switch strings.ToLower(s) {
 	case "true", "1", "yes", "on":
@@ -107,7 +178,7 @@ func parseBool(key, s string) (bool, error) {
 	case "false", "0", "no", "off":
 		return false, nil
 	}
-	return false, fmt.Errorf("%s=%s is not a truth value; use true or false", key, s)
+	return false, fmt.Errorf("%s=%s is not a truth value; use true or false (also accepted: 1 or 0, yes or no, on or off)", key, s)
 }
 
 // maxSeconds caps timeouts at a year, far beyond any real use and well

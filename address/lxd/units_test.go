@@ -28,7 +28,7 @@ func TestParseMemory(t *testing.T) {
 		"512":        "needs a unit",
 		"2XB":        "unknown unit",
 		"GB":         "not a number",
-		"-1GB":       "not a number",
+		"-1GB":       "a size must be positive",
 		"1e3MB":      "not a number",
 		"2KB":        "below the 4MiB",
 		"0MB":        "below",
@@ -73,6 +73,56 @@ func TestParseBoolAndSeconds(t *testing.T) {
 	for _, in := range []string{"0", "-3", "x", "NaN", "Inf"} {
 		if _, err := parseSeconds("timeout", in); err == nil {
 			t.Errorf("parseSeconds(%q) = nil error, want one", in)
+		}
+	}
+}
+
+func TestCheckCPUsOn(t *testing.T) {
+	two := []int{0, 1}
+	for _, in := range []string{"1", "2", "0", "1", "0-1", "0,1", "1-1"} {
+		if err := checkCPUsOn(in, two); err != nil {
+			t.Errorf("checkCPUsOn(%q, 0-1) = %v, want nil", in, err)
+		}
+	}
+	bad := map[string]string{
+		"3":     "only 2 CPU(s) online (0-1)",
+		"999":   "only 2 CPU(s)",
+		"5-9":   "CPU 9 does not exist on the server (its CPUs: 0-1)",
+		"0-999": "CPU 999 does not exist",
+		"0,2":   "CPU 2 does not exist",
+	}
+	for in, want := range bad {
+		if err := checkCPUsOn(in, two); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("checkCPUsOn(%q, 0-1) = %v, want %q", in, err, want)
+		}
+	}
+	// A hole in the online CPUs (CPU 2 offline).
+	if err := checkCPUsOn("1-3", []int{0, 1, 3}); err == nil || !strings.Contains(err.Error(), "CPU 2 is not online (its CPUs: 0-1,3)") {
+		t.Errorf("checkCPUsOn(1-3, 0,1,3) = %v", err)
+	}
+	if got := describeCPUs([]int{0, 1, 2, 3, 6, 8, 9}); got != "0-3,6,8-9" {
+		t.Errorf("describeCPUs = %q", got)
+	}
+}
+
+func TestParseMemoryNegative(t *testing.T) {
+	for _, in := range []string{"-1GB", "-0.5GiB"} {
+		if _, err := parseMemory(in); err == nil || !strings.Contains(err.Error(), "a size must be positive") {
+			t.Errorf("parseMemory(%q) error = %v, want 'a size must be positive'", in, err)
+		}
+	}
+}
+
+// TestParseBoolMessageListsWords: the message lists every word parseBool
+// accepts, so start=yes working is no surprise after start=maybe failed.
+func TestParseBoolMessageListsWords(t *testing.T) {
+	_, err := parseBool("start", "maybe")
+	for _, w := range []string{"true", "false", "yes", "no", "on", "off", "1", "0"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("parseBool(maybe) = %v, want it to name %q", err, w)
+		}
+		if _, err := parseBool("force", w); err != nil {
+			t.Errorf("parseBool(%q) = %v", w, err)
 		}
 	}
 }

@@ -27,6 +27,7 @@ func New() Env { return Env{} }
 func (Env) Run(ctx context.Context, cmd string, call *interp.Call) int {
 	c := exec.CommandContext(ctx, Shell, "-c", cmd)
 	c.Stdin, c.Stdout, c.Stderr = call.Stdin, call.Stdout, call.Stderr
+	c.Env = call.Environ // the program's own environment (nil: the process's)
 	// When the program is halted the shell is killed; a child that keeps
 	// its output open must not hold the interpreter for long. (On a
 	// terminal, Ctrl-C reaches the whole command anyway.)

@@ -5,7 +5,8 @@
 //	rexxlxd -e 'say 1+1'         run a string
 //	rexxlxd -                    run the program on standard input
 //	rexxlxd --check script.rexx  parse only
-//	rexxlxd                      interactive session on a terminal
+//	rexxlxd                      interactive session on a terminal;
+//	                             otherwise the program on standard input
 package main
 
 import "os"

@@ -2,19 +2,23 @@ package main
 
 import (
 	"os"
+	"os/signal"
 
-	"github.com/rexxlxd/rexxlxd/address/lxd"
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
 	"github.com/rexxlxd/rexxlxd/repl"
 )
 
 // startREPL opens the interactive session on standard input; prog is the
-// script that ran first (rexxlxd -i FILE), or nil.
-func startREPL(in *interp.Interp, env *lxd.Env, prog *parser.Program) int {
-	opts := repl.Options{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}
+// script that ran first (rexxlxd -i FILE), or nil. The command, not the
+// session, takes SIGINT and hands it to the session.
+func startREPL(in *interp.Interp, prog *parser.Program) int {
+	sig := make(chan os.Signal, 4)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	opts := repl.Options{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Interrupts: sig}
 	if prog != nil {
 		opts.Script = prog.File
 	}
-	return repl.Run(in, env, opts)
+	return repl.Run(in, opts)
 }

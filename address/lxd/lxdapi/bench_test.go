@@ -143,7 +143,9 @@ func BenchmarkStart(b *testing.B) {
 }
 
 // BenchmarkExec times running "echo hi" in a running instance and
-// collecting its output (record-output mode).
+// collecting its output: Exec, i.e. the websocket exec (the POST, four
+// websocket connections, the output and the operation's end). See
+// BenchmarkExecModes for it against record-output mode.
 func BenchmarkExec(b *testing.B) {
 	c := lxdtest.Connect(b)
 	ctx := benchCtx(b)

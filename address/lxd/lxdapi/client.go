@@ -16,6 +16,9 @@ type Client struct {
 	base    string // URL prefix of every request: "http://unix.socket" or "https://host:8443"
 	addr    string // where the daemon is, for messages: a socket path or a URL
 	project string
+	// responseTimeout bounds the wait for the headers of any answer but
+	// an operation wait's; see Options.ResponseTimeout.
+	responseTimeout time.Duration
 }
 
 // Options tune a Client. The zero value (or a nil *Options) is fine.
@@ -27,9 +30,29 @@ type Options struct {
 	Project string
 	// UserAgent, when set, is sent with every request.
 	UserAgent string
+	// ResponseTimeout bounds how long the daemon may take to start
+	// answering a request (its response headers) once the request is
+	// sent; then the call fails with ErrNoResponse. It does not apply to
+	// operation waits (GET /1.0/operations/ID/wait), whose length the
+	// caller's context and the wait's timeout set, nor to reading a body
+	// once its headers came. 0 means 30 seconds; negative means no bound.
+	ResponseTimeout time.Duration
 }
 
-const defaultDialTimeout = 5 * time.Second
+const (
+	defaultDialTimeout     = 5 * time.Second
+	defaultResponseTimeout = 30 * time.Second
+)
+
+func (o *Options) responseTimeout() time.Duration {
+	switch {
+	case o == nil || o.ResponseTimeout == 0:
+		return defaultResponseTimeout
+	case o.ResponseTimeout < 0:
+		return 0
+	}
+	return o.ResponseTimeout
+}
 
 func (o *Options) dialTimeout() time.Duration {
 	if o == nil || o.DialTimeout <= 0 {
@@ -59,7 +82,7 @@ func NewUnix(path string, opts *Options) *Client {
 }
 
 func newClient(hc *http.Client, base, addr string, opts *Options) *Client {
-	c := &Client{http: hc, base: strings.TrimSuffix(base, "/"), addr: addr}
+	c := &Client{http: hc, base: strings.TrimSuffix(base, "/"), addr: addr, responseTimeout: opts.responseTimeout()}
 	if opts != nil {
 		c.project = opts.Project
 	}

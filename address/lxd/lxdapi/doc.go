@@ -11,7 +11,11 @@
 // Errors reported by the daemon are *Error values that keep the HTTP status,
 // LXD's error_code and its text, so callers can tell "not found" (404) from
 // "already exists" (409) with IsNotFound and IsConflict. A daemon that cannot
-// be reached yields an error wrapping ErrUnreachable.
+// be reached yields an error wrapping ErrUnreachable; a connection that
+// breaks under a request, or an operation wait whose daemon went away,
+// ErrConnectionLost (the outcome is unknown); a daemon that does not start
+// to answer within Options.ResponseTimeout (operation waits excepted),
+// ErrNoResponse.
 //
 // The package never runs a shell or the lxc command.
 package lxdapi

@@ -2,17 +2,22 @@ package lxdapi
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // fakeDaemon is an httptest server on a unix socket that records the
@@ -306,49 +311,153 @@ func TestUpdateSendsETag(t *testing.T) {
 	}
 }
 
-func TestExecFlow(t *testing.T) {
-	f := newFake(t, func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.Method == "POST" && r.URL.Path == "/1.0/instances/c1/exec":
-			var p map[string]any
-			_ = json.NewDecoder(r.Body).Decode(&p)
-			if p["record-output"] != true || p["wait-for-websocket"] != false || p["interactive"] != false {
-				errorResp(w, 400, fmt.Sprintf("bad exec body %v", p))
-				return
-			}
-			async202(w, opJSON("ex1", 103, "Running", "", nil))
-		case r.URL.Path == "/1.0/operations/ex1/wait":
-			sync200(w, opJSON("ex1", 200, "Success", "", map[string]any{"return": 2, "output": map[string]string{
-				"1": "/1.0/instances/c1/logs/exec_ex1.stdout", "2": "/1.0/instances/c1/logs/exec_ex1.stderr"}}))
-		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stdout":
-			fmt.Fprint(w, "out\x00bytes\n")
-		case r.Method == "GET" && r.URL.Path == "/1.0/instances/c1/logs/exec_ex1.stderr":
-			fmt.Fprint(w, "")
-		case r.Method == "DELETE":
-			sync200(w, nil)
-		default:
-			errorResp(w, 500, "unexpected "+r.Method+" "+r.URL.Path)
+// execFake plays LXD's side of a websocket exec: the POST asks for
+// websockets, each stream connects with its own secret, stdin and control
+// messages are recorded, stdout sends a ping, two chunks and its end
+// barrier, stderr only its barrier, and the operation ends with exit
+// status 2 once stdin has ended and the signal was seen.
+type execFake struct {
+	mu       sync.Mutex
+	stdin    []string
+	stdinEOF bool // the end barrier arrived
+	control  []string
+	wsCerts  []int // client certificates presented on each websocket (TLS)
+}
+
+func (f *execFake) handle(w http.ResponseWriter, r *http.Request) {
+	var upgrader websocket.Upgrader
+	secrets := map[string]string{"s0": "0", "s1": "1", "s2": "2", "sc": "control"}
+	switch {
+	case r.Method == "POST" && r.URL.Path == "/1.0/instances/c1/exec":
+		var p map[string]any
+		_ = json.NewDecoder(r.Body).Decode(&p)
+		if p["wait-for-websocket"] != true || p["interactive"] != false || p["record-output"] != nil {
+			errorResp(w, 400, fmt.Sprintf("bad exec body %v", p))
+			return
 		}
-	})
-	c := NewUnix(f.sock, nil)
-	res, err := c.Exec(ctx5(t), "c1", ExecRequest{Command: []string{"x"}})
+		op := opJSON("ex1", 103, "Running", "", map[string]any{"fds": map[string]string{"0": "s0", "1": "s1", "2": "s2", "control": "sc"}})
+		op["class"] = "websocket"
+		async202(w, op)
+	case r.URL.Path == "/1.0/operations/ex1/websocket":
+		fd, ok := secrets[r.URL.Query().Get("secret")]
+		if !ok {
+			errorResp(w, 403, "bad secret")
+			return
+		}
+		if r.TLS != nil {
+			f.mu.Lock()
+			f.wsCerts = append(f.wsCerts, len(r.TLS.PeerCertificates))
+			f.mu.Unlock()
+		}
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		switch fd {
+		case "0", "control":
+			for {
+				mt, data, err := conn.ReadMessage()
+				if err != nil {
+					return
+				}
+				if fd == "0" && mt == websocket.TextMessage {
+					f.mu.Lock()
+					f.stdinEOF = true
+					f.mu.Unlock()
+					return
+				}
+				f.mu.Lock()
+				if fd == "0" {
+					f.stdin = append(f.stdin, string(data))
+				} else {
+					f.control = append(f.control, string(data))
+				}
+				f.mu.Unlock()
+			}
+		case "1":
+			_ = conn.WriteControl(websocket.PingMessage, []byte("keepalive"), time.Now().Add(time.Second))
+			_ = conn.WriteMessage(websocket.BinaryMessage, []byte("out\x00"))
+			_ = conn.WriteMessage(websocket.BinaryMessage, []byte("bytes\n"))
+			_ = conn.WriteMessage(websocket.TextMessage, nil)
+		case "2":
+			_ = conn.WriteMessage(websocket.TextMessage, nil)
+		}
+	case r.URL.Path == "/1.0/operations/ex1/wait":
+		// End the operation only after stdin ended and the signal came,
+		// so that the test sees both.
+		for i := 0; i < 200; i++ {
+			f.mu.Lock()
+			seen := len(f.control) > 0 && f.stdinEOF
+			f.mu.Unlock()
+			if seen {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		sync200(w, opJSON("ex1", 200, "Success", "", map[string]any{"return": 2}))
+	default:
+		errorResp(w, 500, "unexpected "+r.Method+" "+r.URL.Path)
+	}
+}
+
+// run runs one exec against the fake through c and checks both sides.
+func (f *execFake) run(t *testing.T, c *Client) {
+	t.Helper()
+	var out, errb strings.Builder
+	s, err := c.ExecStart(ctx5(t), "c1", ExecRequest{Command: []string{"x"}}, ExecStream{Stdin: strings.NewReader("in"), Stdout: &out, Stderr: &errb})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode != 2 || string(res.Stdout) != "out\x00bytes\n" || len(res.Stderr) != 0 {
-		t.Fatalf("result %+v", res)
+	if err := s.Signal(15); err != nil {
+		t.Fatal(err)
 	}
-	deletes := 0
-	for _, r := range f.seen() {
-		if strings.HasPrefix(r, "DELETE /1.0/instances/c1/logs/exec_ex1.std") {
-			deletes++
-		}
+	code, err := s.Wait(ctx5(t))
+	s.Close()
+	if err != nil || code != 2 || out.String() != "out\x00bytes\n" || errb.String() != "" {
+		t.Fatalf("exec: code %d err %v stdout %q stderr %q", code, err, out.String(), errb.String())
 	}
-	if deletes != 2 {
-		t.Fatalf("requests %q: want both logs deleted", f.seen())
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if strings.Join(f.stdin, "") != "in" {
+		t.Errorf("stdin received %q", f.stdin)
 	}
+	if len(f.control) != 1 || !strings.Contains(f.control[0], `"command":"signal"`) || !strings.Contains(f.control[0], `"signal":15`) {
+		t.Errorf("control messages %q", f.control)
+	}
+}
+
+// TestExecFlow: the websocket exec protocol over the unix socket.
+func TestExecFlow(t *testing.T) {
+	f := &execFake{}
+	d := newFake(t, f.handle)
+	c := NewUnix(d.sock, nil)
+	f.run(t, c)
 	if _, err := c.Exec(ctx5(t), "c1", ExecRequest{}); err == nil {
 		t.Fatal("empty command accepted")
+	}
+}
+
+// TestExecFlowHTTPS: the websockets of a remote reach it over TLS with the
+// pinned server certificate and present the client certificate, as the
+// REST calls do.
+func TestExecFlowHTTPS(t *testing.T) {
+	f := &execFake{}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(f.handle))
+	srv.TLS = &tls.Config{ClientAuth: tls.RequestClientCert}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	serverPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	cert, key := selfSigned(t, "rexxlxd-test-client")
+	c, err := NewRemote(srv.URL, Credentials{ClientCert: cert, ClientKey: key, ServerCert: serverPEM}, &Options{UserAgent: "rexxlxd-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.run(t, c)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.wsCerts) != 4 || slices.Contains(f.wsCerts, 0) {
+		t.Errorf("client certificates on the 4 websockets: %v", f.wsCerts)
 	}
 }
 

@@ -15,6 +15,18 @@ const opMethod = "OPERATION"
 // dialling), as opposed to a daemon that answered with an error.
 var ErrUnreachable = errors.New("LXD not reachable")
 
+// ErrConnectionLost is wrapped by the error of a call whose connection
+// broke after the request went out (the daemon died or closed it: EOF,
+// connection reset), and of an operation wait that can no longer reach
+// the daemon that runs the operation. Whether the daemon acted on the
+// request, or finished the operation, is unknown.
+var ErrConnectionLost = errors.New("connection to LXD lost")
+
+// ErrNoResponse is wrapped by the error of a call the daemon accepted but
+// did not answer (no response headers) within Options.ResponseTimeout: a
+// hung daemon, or something else listening on its socket.
+var ErrNoResponse = errors.New("LXD sent no response")
+
 // Error is an error reported by the daemon: either an error response to a
 // request or a failed asynchronous operation. It keeps LXD's own text so
 // messages reach users unchanged.

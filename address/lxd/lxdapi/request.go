@@ -11,6 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 )
 
 // maxErrorBody bounds how much of a non-JSON error body is kept for the
@@ -58,7 +61,9 @@ type request struct {
 }
 
 // raw sends one HTTP request and returns the response as is. Failures to
-// connect wrap ErrUnreachable.
+// connect wrap ErrUnreachable; a connection that breaks once the request
+// went out wraps ErrConnectionLost; a daemon that does not start to
+// answer within the client's response timeout wraps ErrNoResponse.
 func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	var rd io.Reader
 	if r.body != nil {
@@ -68,8 +73,21 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 		}
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, r.method, c.url(r.path, r.query), rd)
+	// Bound the wait for the response headers, not the whole call: an
+	// operation wait may rightly take as long as the caller allows, and a
+	// body may take long to read once it has started.
+	reqCtx, cancel := context.WithCancel(ctx)
+	var silent atomic.Bool
+	var timer *time.Timer
+	if c.responseTimeout > 0 && !isOperationWait(r) {
+		timer = time.AfterFunc(c.responseTimeout, func() {
+			silent.Store(true)
+			cancel()
+		})
+	}
+	req, err := http.NewRequestWithContext(reqCtx, r.method, c.url(r.path, r.query), rd)
 	if err != nil {
+		cancel()
 		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
 	}
 	if r.body != nil {
@@ -79,20 +97,67 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 		req.Header.Set("If-Match", r.etag)
 	}
 	resp, err := c.http.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, ctx.Err())
-		}
-		var op *net.OpError
-		if errors.As(err, &op) && op.Op == "dial" {
-			return nil, fmt.Errorf("lxd: %w at %s: %w", ErrUnreachable, c.addr, op)
-		}
-		if isTLSFailure(err) {
-			return nil, fmt.Errorf("lxd: %w at %s: TLS: %w", ErrUnreachable, c.addr, err)
-		}
-		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+	if timer != nil {
+		timer.Stop()
 	}
+	if err != nil {
+		cancel()
+		return nil, c.transportError(ctx, r, err, silent.Load())
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil
+}
+
+// transportError classifies a request that got no response. silent says
+// the response timeout ran out.
+func (c *Client) transportError(ctx context.Context, r request, err error, silent bool) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("lxd: %s %s: %w", r.method, r.path, ctx.Err())
+	}
+	if silent {
+		return fmt.Errorf("lxd: %s %s: %w within %v from %s (the daemon accepted the connection but did not answer; is it hung?)",
+			r.method, r.path, ErrNoResponse, c.responseTimeout, c.addr)
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		if isOperationWait(r) {
+			// The operation was under way in a daemon that is gone now.
+			return fmt.Errorf("lxd: %s %s: %w: the daemon at %s no longer answers: %w", r.method, r.path, ErrConnectionLost, c.addr, op)
+		}
+		return fmt.Errorf("lxd: %w at %s: %w", ErrUnreachable, c.addr, op)
+	}
+	if isTLSFailure(err) {
+		return fmt.Errorf("lxd: %w at %s: TLS: %w", ErrUnreachable, c.addr, err)
+	}
+	if isBrokenConnection(err) {
+		return fmt.Errorf("lxd: %s %s: %w: %w", r.method, r.path, ErrConnectionLost, err)
+	}
+	return fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+}
+
+// isOperationWait reports whether r is a long-poll for an operation's end,
+// which may rightly take minutes before its headers come.
+func isOperationWait(r request) bool {
+	return r.method == http.MethodGet && strings.HasPrefix(r.path, "/1.0/operations/") && strings.HasSuffix(r.path, "/wait")
+}
+
+// isBrokenConnection reports whether err is a connection that ended under
+// a request or response: the peer closed it (EOF) or reset it.
+func isBrokenConnection(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED)
+}
+
+// cancelBody releases a request's context once its body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // call sends a request and decodes the response envelope. Error responses
@@ -105,6 +170,9 @@ func (c *Client) call(ctx context.Context, r request) (*envelope, error) {
 	defer resp.Body.Close()
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
+		if isBrokenConnection(err) && ctx.Err() == nil {
+			return nil, fmt.Errorf("lxd: %s %s: reading response: %w: %w", r.method, r.path, ErrConnectionLost, err)
+		}
 		return nil, fmt.Errorf("lxd: %s %s: reading response: %w", r.method, r.path, err)
 	}
 	return decodeEnvelope(r.method, r.path, resp, data)

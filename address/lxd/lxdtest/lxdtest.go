@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,27 +22,79 @@ import (
 // from a skipped test into a failed one (set it to 1 in CI).
 const RequireEnv = "REXXLXD_REQUIRE_LXD"
 
-// connectTimeout bounds the reachability check in Connect.
-const connectTimeout = 5 * time.Second
+// probeTimeout bounds the reachability check in Connect. A daemon under
+// load (several test packages, other users) can take seconds to answer;
+// a short probe would skip tests locally and fail CI at random.
+const probeTimeout = 60 * time.Second
+
+// probeRetry is the pause between two probes of a daemon that did not
+// answer.
+const probeRetry = 500 * time.Millisecond
+
+// probed remembers, per socket, that the daemon answered once in this
+// test process, so later tests do not wait for it again.
+var probed sync.Map
 
 // Connect returns a client for the local daemon (found as
-// lxdapi.DefaultSocket finds it). When the daemon cannot be reached the test
-// is skipped with one message naming the socket, or fails if
-// REXXLXD_REQUIRE_LXD=1.
+// lxdapi.DefaultSocket finds it). The first call in a process waits up to
+// probeTimeout for the daemon to answer, asking again while it does not.
+// With no daemon the test is skipped with one message naming the socket
+// (at once when the socket does not even exist), or, if
+// REXXLXD_REQUIRE_LXD=1, it fails: then it never skips.
 func Connect(t testing.TB) *lxdapi.Client {
 	t.Helper()
 	c := lxdapi.NewUnix("", nil)
-	ctx, cancel := context.WithTimeout(context.Background(), connectTimeout)
-	defer cancel()
-	if _, err := c.GetServer(ctx); err != nil {
+	if err := probe(c, Required()); err != nil {
 		msg := fmt.Sprintf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
-		if os.Getenv(RequireEnv) == "1" {
+		if Required() {
 			t.Fatalf("%s (%s=1)", msg, RequireEnv)
 		}
 		t.Skip(msg)
 	}
 	t.Cleanup(c.Close)
 	return c
+}
+
+// Required reports whether REXXLXD_REQUIRE_LXD=1: LXD tests must then run
+// and may never skip, for any reason.
+func Required() bool { return os.Getenv(RequireEnv) == "1" }
+
+// Probe checks that the local daemon answers, as Connect does (waiting up
+// to probeTimeout), for tests that decide themselves what to do without
+// it, such as testscript conditions.
+func Probe() error {
+	c := lxdapi.NewUnix("", nil)
+	defer c.Close()
+	if err := probe(c, Required()); err != nil {
+		return fmt.Errorf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
+	}
+	return nil
+}
+
+// probe asks the daemon behind c for GET /1.0 until it answers or
+// probeTimeout passes. Without required, a socket that does not exist
+// ends the probe at once: there is nothing to wait for.
+func probe(c *lxdapi.Client, required bool) error {
+	if _, ok := probed.Load(c.Addr()); ok {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), probeTimeout)
+	defer cancel()
+	for {
+		_, err := c.GetServer(ctx)
+		if err == nil {
+			probed.Store(c.Addr(), true)
+			return nil
+		}
+		if _, statErr := os.Stat(c.Addr()); statErr != nil && !required {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("no answer within %v: %w", probeTimeout, err)
+		case <-time.After(probeRetry):
+		}
+	}
 }
 
 var (

@@ -1,0 +1,243 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// A fleet command is one command over several instances: name= holds a
+// list or patterns (see names_match.go), or clone_from_base has count=.
+// Every instance runs the command on its own, concurrently with the
+// others but with at most parallel= LXD operations in flight, and one
+// instance failing never stops the others. The result is a list:
+// RESULT.0 instances, RESULT.i.NAME, .SUCCESS, .ERROR, .STATUS,
+// .ELAPSEDMS and the command's own fields per instance.
+
+// defaultParallel is how many LXD operations a fleet command keeps in
+// flight when parallel= is not given. LXD serialises much of its work on
+// a small host, so beyond a few operations each one only waits longer;
+// bench/fleet.sh and BenchmarkFleetParallel measure it (docs/performance.md).
+const defaultParallel = 4
+
+// maxParallel and maxCount bound parallel= and count=: far beyond what one
+// daemon serves, and small enough that a typo cannot start a runaway.
+const (
+	maxParallel = 64
+	maxCount    = 1000
+)
+
+// fleetCommands are the commands whose name= may name several instances.
+// A command added here gets lists, patterns, parallel= and the list
+// result without any code of its own.
+var fleetCommands = []string{
+	"start", "stop", "restart", "delete", "execute",
+	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset",
+}
+
+// isFleet is the set of fleet commands that exist, filled by
+// markFleetCommands.
+var isFleet = map[*command]bool{}
+
+// markFleetCommands gives every fleet command the parallel= key. It runs
+// once the command table is built.
+func markFleetCommands() {
+	for _, name := range fleetCommands {
+		if c, ok := commandsByName[name]; ok {
+			isFleet[c] = true
+			c.help.Optional = append(c.help.Optional, "parallel")
+		}
+	}
+}
+
+// parseParallel reads parallel=, which must be a whole number from 1 to
+// maxParallel; "" gives defaultParallel.
+func parseParallel(args map[string]string) (int, error) {
+	v, ok := args["parallel"]
+	if !ok {
+		return defaultParallel, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 || n > maxParallel {
+		return 0, &UsageError{Msg: fmt.Sprintf("parallel=%s must be a whole number from 1 to %d", v, maxParallel)}
+	}
+	return n, nil
+}
+
+// member is what one instance of a fleet command did.
+type member struct {
+	name string
+	rc   int
+	res  *result
+}
+
+// slots bounds the LXD operations a fleet command has in flight.
+type slots chan struct{}
+
+// acquire takes a slot, or gives up when ctx ends.
+func (s slots) acquire(ctx context.Context) error {
+	select {
+	case s <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s slots) release() { <-s }
+
+// runFleet runs command c once per instance of the name set in
+// args[key], at most parallel at a time, and writes the list result.
+func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[string]string, res *result, stderr io.Writer) int {
+	parallel, err := parseParallel(args)
+	if err != nil {
+		return failed(c.help.Name, err, res)
+	}
+	names, err := e.expandNames(ctx, key, args[key])
+	if err != nil {
+		return failed(c.help.Name, err, res)
+	}
+	sl := make(slots, parallel)
+	prog := newProgress(stderr, c.help.Name, len(names))
+	members := make([]member, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer prog.step()
+			sub := make(map[string]string, len(args))
+			for k, v := range args {
+				if k != "parallel" {
+					sub[k] = v
+				}
+			}
+			sub[key] = name
+			m := member{name: name, res: &result{operation: c.help.Name}}
+			start := time.Now()
+			if err := sl.acquire(ctx); err != nil {
+				m.rc = failed(c.help.Name, err, m.res)
+			} else {
+				m.rc = e.runOne(ctx, c, sub, m.res)
+				sl.release()
+			}
+			m.res.elapsed = time.Since(start)
+			members[i] = m
+		}()
+	}
+	wg.Wait()
+	prog.done()
+	return fleetResult(c.help.Name, members, res)
+}
+
+// fleetResult writes the members' outcomes into res as a list, in the
+// order given, and returns RC: 0 when every member succeeded, else 1, or
+// the members' common RC when all failed alike (all usage errors: 2; the
+// daemon unreachable: -1), so that a fault of the whole command stays
+// as visible as for one instance.
+func fleetResult(op string, members []member, res *result) int {
+	res.isList = true
+	var failures []string
+	rcs := map[int]bool{}
+	for _, m := range members {
+		r := m.res
+		row := []field{
+			{"NAME", m.name},
+			{"SUCCESS", boolString(m.rc == 0 && r.success)},
+			{"ERROR", r.errorText()},
+			{"STATUS", r.get("STATUS")},
+			{"ELAPSEDMS", strconv.FormatInt(r.elapsed.Milliseconds(), 10)},
+		}
+		for _, f := range r.fields {
+			switch f.tail {
+			case "NAME", "SUCCESS", "ERROR", "STATUS", "ELAPSEDMS", "CONTAINER":
+				continue
+			}
+			row = append(row, f)
+		}
+		res.addRow(row...)
+		if m.rc != 0 || !r.success {
+			failures = append(failures, m.name+": "+strings.TrimPrefix(r.errorText(), op+": "))
+			rcs[m.rc] = true
+		}
+	}
+	n := len(members)
+	res.set("COUNT", strconv.Itoa(n))
+	res.set("SUCCEEDED", strconv.Itoa(n-len(failures)))
+	if len(failures) == 0 {
+		res.success = true
+		res.output = fmt.Sprintf("%s: %d of %d succeeded", op, n, n)
+		return 0
+	}
+	res.output = fmt.Sprintf("%s: %d of %d failed: %s", op, len(failures), n, strings.Join(failures, "; "))
+	res.err = res.output
+	if len(failures) == n && len(rcs) == 1 {
+		for rc := range rcs {
+			if rc == RCUsage || rc < 0 {
+				return rc
+			}
+		}
+	}
+	return RCError
+}
+
+// progress shows one line on a terminal while a fleet command runs
+// ("start 7/10") and clears it when done; it writes nothing when w is no
+// terminal, so logs and captured streams stay clean.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	verb  string
+	n     int
+	total int
+}
+
+func newProgress(w io.Writer, verb string, total int) *progress {
+	if !isTerminal(w) || total < 2 {
+		return &progress{}
+	}
+	p := &progress{w: w, verb: verb, total: total}
+	p.show()
+	return p
+}
+
+func (p *progress) show() {
+	fmt.Fprintf(p.w, "\r\x1b[K%s %d/%d …", p.verb, p.n, p.total)
+}
+
+func (p *progress) step() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	p.show()
+}
+
+func (p *progress) done() {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\x1b[K")
+}
+
+// isTerminal reports whether w is a terminal (a file that answers the
+// terminal ioctl; /dev/null and pipes do not).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}
