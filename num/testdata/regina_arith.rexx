@@ -4,7 +4,7 @@
  * regenerate with:
  *   n=$(rexx $PWD/num/testdata/regina_arith.rexx count)
  *   for i in $(seq 1 $n); do
- *     timeout -s KILL 5 rexx $PWD/num/testdata/regina_arith.rexx $i || echo "HUNG $i" >&2
+ *     timeout -s KILL 30 rexx $PWD/num/testdata/regina_arith.rexx $i || echo "HUNG $i" >&2
  *   done > num/testdata/regina_arith.txt
  * A line is DIGITS FUZZ FORM OP A B RESULT, tab separated; OP is one of
  * + - * / % // ** neg plus cmp (cmp prints A>B minus A<B); RESULT is "="
