@@ -7,7 +7,6 @@ require gopkg.in/yaml.v3 v3.0.1
 require github.com/gorilla/websocket v1.5.3
 
 require (
-	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/chzyer/readline v1.5.1
 	github.com/cockroachdb/apd/v3 v3.2.3
 	github.com/creack/pty v1.1.24

@@ -154,10 +154,15 @@ func (a *activation) callLabel(label string, args []builtin.Arg, callType string
 // callAt runs an internal routine starting at clause i in a new
 // activation that shares the caller's variables until PROCEDURE.
 func (a *activation) callAt(prog *code, i int, args []builtin.Arg, callType string, info *condInfo) (Value, bool, error) {
-	if a.depth >= a.in.MaxDepth {
+	if a.in.MaxDepth > 0 && a.depth >= a.in.MaxDepth {
 		return Value{}, false, rxErr(11, 1, "Control stack full")
 	}
+	mark, err := a.in.nest(a.stack)
+	if err != nil {
+		return Value{}, false, err
+	}
 	callee := a.in.newActivation(prog, a)
+	callee.stack = mark
 	callee.code = prog
 	callee.args = args
 	callee.callType = callType

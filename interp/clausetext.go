@@ -91,11 +91,7 @@ func clauseFrom(lines []string, i, col int) string {
 // tracebacks and TRACE lines: one level for each routine call and each
 // active repetitive DO loop, in this routine and all its callers.
 func (a *activation) nesting() int {
-	n := a.depth + a.nestAdj
-	for f := a; f != nil; f = f.parent {
-		n += len(f.loops) + f.outerLoops
-	}
-	return n
+	return a.depth + a.nestAdj + len(a.loops) + a.outerLoops + a.callerLoops
 }
 
 // traceLineNo is the line-number field of a TRACE line: the number, or

@@ -45,6 +45,14 @@ type activation struct {
 	// inside, which it cannot see but which count for indentation.
 	outerLoops int
 	pending    []*condInfo // CALL ON conditions to handle at the clause end
+
+	// callerLoops counts the loops active in the callers (through parent),
+	// fixed while this routine runs; nesting adds it without walking the
+	// callers, which made an error 100,000 calls deep take quadratic time.
+	callerLoops int
+	// stack is where this routine (or the INTERPRET string it runs)
+	// began on the Go stack, for the budget nest keeps.
+	stack stackMark
 }
 
 // Control flow that unwinds the Go stack is carried by error values.
@@ -315,12 +323,16 @@ func (a *activation) interpret(c *iInterpret) error {
 	sub := compile(prog)
 	sub.isInterpret = true
 	sub.prog.Lines = a.code.prog.Lines
-	saveCode, saveLoops, savePC, saveLine := a.code, a.loops, a.pc, a.line
+	mark, err := a.in.nest(a.stack)
+	if err != nil {
+		return err
+	}
+	saveCode, saveLoops, savePC, saveLine, saveStack := a.code, a.loops, a.pc, a.line, a.stack
 	col := a.code.clauses[a.pc].col()
 	a.outerLoops += len(saveLoops)
-	a.code, a.loops = sub, nil
+	a.code, a.loops, a.stack = sub, nil, mark
 	_, err = a.runInterpreted(col)
-	a.code, a.loops, a.pc, a.line = saveCode, saveLoops, savePC, saveLine
+	a.code, a.loops, a.pc, a.line, a.stack = saveCode, saveLoops, savePC, saveLine, saveStack
 	a.outerLoops -= len(saveLoops)
 	return err
 }

@@ -56,12 +56,17 @@ func (a *activation) callExternal(e *external, args []builtin.Arg, callType stri
 	if e.err != nil {
 		return Value{}, false, AsError(e.err)
 	}
-	if a.depth >= a.in.MaxDepth {
+	if a.in.MaxDepth > 0 && a.depth >= a.in.MaxDepth {
 		return Value{}, false, rxErr(11, 1, "Control stack full")
+	}
+	mark, err := a.in.nest(a.stack)
+	if err != nil {
+		return Value{}, false, err
 	}
 	c := compile(e.prog)
 	callee := a.in.newActivation(c, nil)
 	callee.depth = a.depth + 1
+	callee.stack = mark
 	callee.args = args
 	callee.callType = callType
 	callee.env, callee.prevEnv = a.env, a.prevEnv

@@ -28,7 +28,13 @@ type Interp struct {
 
 	// SourceName is the program's path as PARSE SOURCE reports it.
 	SourceName string
-	// MaxDepth bounds nested routine calls (error 11 beyond it).
+	// MaxStack is the Go stack, in bytes, that nested routines and
+	// INTERPRET strings may use before error 11 (Control stack full)
+	// stops a runaway recursion; New sets 256 MB (64 MB on 32-bit
+	// systems), below Go's own fatal limit. Zero means no budget.
+	MaxStack int
+	// MaxDepth, when positive, also bounds the number of nested routine
+	// calls (error 11 beyond it); New leaves it 0, no bound.
 	MaxDepth int
 	// StepLimit, when positive, stops a program after that many clauses
 	// with error 5; fuzz tests use it to bound endless loops.
@@ -63,6 +69,8 @@ type Interp struct {
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
+	// levelStack is the stack the last measured level used (see nest).
+	levelStack int
 }
 
 // New returns an interpreter with no environments registered; the
@@ -72,7 +80,7 @@ func New() *Interp {
 		Stdin:    os.Stdin,
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
-		MaxDepth: 5000,
+		MaxStack: defaultMaxStack(),
 		envs:     map[string]Environment{},
 		libs:     map[string]func(*Interp) error{},
 		required: map[string]bool{},
@@ -137,6 +145,8 @@ func (in *Interp) newActivation(c *code, parent *activation) *activation {
 			a.traps[k] = &c
 		}
 		a.depth = parent.depth + 1
+		a.callerLoops = parent.callerLoops + len(parent.loops) + parent.outerLoops
+		a.stack = parent.stack
 	}
 	return a
 }
@@ -176,6 +186,7 @@ func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program)
 	a.main = a.code
 	a.loops = nil
 	a.pending = nil
+	a.stack = stackBase()
 	v, err := a.run(0)
 	// SAY output still in the buffer goes out now; if it cannot, the
 	// program's end is no success: its output was lost.

@@ -422,16 +422,25 @@ func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
 	x.truncate(d + 1)
 	y.truncate(d + 1)
 	// x/y = (xc * 10**xe) / (yc * 10**ye)
+	// Decide by the positions of the first digits, not by the exponents
+	// alone: 0.1 % 0.0000123456789 has exponents 12 apart and is 8100.
+	// |x| lies in [10**(px-1), 10**px), |y| in [10**(py-1), 10**py), so
+	// the quotient is below 1 when px < py and has more than DIGITS digits
+	// when px-py > DIGITS. Between those the scaling below is at most
+	// 10**(DIGITS+1) either way.
+	if x.isZero() {
+		return new(apd.BigInt), true
+	}
+	switch px, py := x.pos(), y.pos(); {
+	case px < py:
+		return new(apd.BigInt), true
+	case px-py > d:
+		return nil, false
+	}
 	num, den := new(apd.BigInt).Set(x.c), new(apd.BigInt).Set(y.c)
 	if diff := x.e - y.e; diff >= 0 {
-		if diff > d+2 {
-			return nil, false // the quotient has far more than DIGITS digits
-		}
 		num.Mul(num, bigPow10(diff))
 	} else {
-		if -diff > 2*d+4 {
-			return new(apd.BigInt), true // |x| < |y|: the quotient is 0
-		}
 		den.Mul(den, bigPow10(-diff))
 	}
 	q = new(apd.BigInt).Quo(num, den)
@@ -439,6 +448,30 @@ func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
 		return nil, false
 	}
 	return q, true
+}
+
+// remainderLast returns the exponent of the last digit of a remainder as
+// Regina's long division leaves it, which decides the trailing zeros shown
+// in exponential notation (90E14 // 3511392943E21 is 9.000000000E+15 at
+// DIGITS 12). x and y are the DIGITS+1-digit operands, x not zero. Regina
+// lines the first len(y) digits of x up under y (one digit more when they
+// are smaller than y), brings down one digit of x for each digit of the
+// integer quotient, and keeps every digit of x it has not reached.
+func remainderLast(x, y wide) int64 {
+	nx, ny := x.ndigits(), y.ndigits()
+	top := new(apd.BigInt).Set(x.c)
+	if nx > ny {
+		top.Quo(top, bigPow10(nx-ny))
+	} else {
+		top.Mul(top, bigPow10(ny-nx))
+	}
+	var smaller int64
+	if top.Cmp(y.c) < 0 {
+		smaller = 1
+	}
+	qdigits := max(1+x.pos()-y.pos()-smaller, 0)
+	used := ny + smaller + qdigits
+	return x.pos() - max(nx, used)
 }
 
 // IntDiv returns the integer part of a/b (%), which must fit in DIGITS
@@ -478,12 +511,18 @@ func (c *Context) Rem(a, b Number) (Number, error) {
 		return Number{}, rexxerr.New(26, 12, "Result of %% operation used for %s // %s operation would need exponential notation at current NUMERIC DIGITS %d",
 			c.full(a), c.full(b), c.Digits)
 	}
+	if x.isZero() {
+		return Number{}, nil
+	}
 	d := int64(c.Digits)
 	x.truncate(d + 1)
 	y.truncate(d + 1)
+	last := remainderLast(x, y)
 	if q.Sign() == 0 {
 		// |a| < |b|: the remainder is a itself (its first DIGITS+1
 		// digits); no aligning, which could take 10**(2*999999999).
+		x.padTo(last)
+		x.truncate(d + 1)
 		x.round(d)
 		x.stripTo(0)
 		return finish(x, c.Form)
@@ -494,6 +533,8 @@ func (c *Context) Rem(a, b Number) (Number, error) {
 	t.Mul(t, q)
 	r.Sub(r, t)
 	w := wide{neg: x.neg, c: r.Abs(r), e: low}
+	w.padTo(last)
+	w.truncate(d + 1)
 	w.round(d)
 	w.stripTo(0)
 	return finish(w, c.Form)

@@ -62,6 +62,14 @@ func (w *wide) truncate(keep int64) {
 	}
 }
 
+// padTo gives w trailing zeros down to exponent e, when e is below w's.
+func (w *wide) padTo(e int64) {
+	if e < w.e {
+		w.c = new(apd.BigInt).Mul(w.c, bigPow10(w.e-e))
+		w.e = e
+	}
+}
+
 // round rounds w to keep significant digits, half up on the first lost
 // digit as REXX rounds. A carry into a new digit keeps keep digits.
 func (w *wide) round(keep int64) {

@@ -77,6 +77,12 @@ func (p *parser) infix(t Token, stop []string) (string, int, bool) {
 		if t.Text == "(" {
 			return concatOp(t), precConcat, true
 		}
+		if t.Text == "\\" && t.Blank {
+			// "\" is no infix operator, so after a blank it starts the
+			// next term: say \0 \1 is "1 0", as in Regina. Abutted
+			// ("1\0") it stays an error, as Regina has it.
+			return " ", precConcat, true
+		}
 	case String:
 		return concatOp(t), precConcat, true
 	case Symbol:
@@ -109,6 +115,10 @@ func isStop(t Token, stop []string) bool {
 
 func (p *parser) unary(stop []string) (Expr, error) {
 	t := p.peek()
+	if err := p.enter(t); err != nil {
+		return nil, err
+	}
+	defer p.leave()
 	if t.Kind == Op && (t.Text == "\\" || t.Text == "-" || t.Text == "+") {
 		p.next()
 		x, err := p.unary(stop)

@@ -10,7 +10,28 @@ type parser struct {
 	// lastLine is the number of the source's last line, where Regina
 	// reports constructs left open at the end of the file.
 	lastLine int
+	// nest counts the expressions and blocks being parsed inside one
+	// another, which maxNest bounds.
+	nest int
 }
+
+// maxNest bounds how deeply expressions, and blocks (DO, SELECT, IF),
+// may nest: the parser and the interpreter recurse once per level on the
+// Go stack, so a hostile program (say an INTERPRET of a million "(")
+// must stop with an error rather than crash the process. Regina's parser
+// gives up before 5,000 nested parentheses.
+const maxNest = 1000
+
+// enter counts one more level of nesting at t; leave when done.
+func (p *parser) enter(t Token) error {
+	p.nest++
+	if p.nest > maxNest {
+		return errAt(t.Pos, 11, 1, "Control stack full: more than %d nested expressions or blocks", maxNest)
+	}
+	return nil
+}
+
+func (p *parser) leave() { p.nest-- }
 
 // Parse parses a whole REXX program. The file name is used in positions.
 func Parse(file, src string) (*Program, error) {
@@ -135,6 +156,10 @@ func (p *parser) unexpected(t Token) error {
 // stmt parses one instruction, with any blocks it owns.
 func (p *parser) stmt() (Stmt, error) {
 	t := p.peek()
+	if err := p.enter(t); err != nil {
+		return nil, err
+	}
+	defer p.leave()
 	if t.Kind == Symbol && p.peekAt(1).is(":") {
 		p.next()
 		p.next()

@@ -13,8 +13,6 @@ type scanner struct {
 	off  int
 	line int
 	col  int // byte column, 1-based
-	// contBlank is set when a continuation comma was swallowed, so the next
-	// token counts as preceded by a blank.
 	toks []Token
 }
 
@@ -85,10 +83,11 @@ func (s *scanner) run() error {
 			s.advance(1)
 			blank = true
 		case c == '/' && s.peek(1) == '*':
+			// A comment is not a blank: 'a'/**/'b' abuts ("ab") and
+			// f/**/(x) is a call, as in Regina.
 			if err := s.comment(); err != nil {
 				return err
 			}
-			blank = true
 		case c == '-' && s.peek(1) == '-':
 			// A line comment, as Regina (and ooRexx) read "--": the rest
 			// of the line is skipped; its line end still ends the clause.

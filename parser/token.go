@@ -1,7 +1,7 @@
 // Package parser reads REXX source into an abstract syntax tree.
 //
-// The scanner produces tokens carrying participle's lexer.Position, and the
-// clause and expression grammar is a hand-written recursive-descent parser
+// The scanner produces tokens carrying their Pos, and the clause and
+// expression grammar is a hand-written recursive-descent parser
 // over them. REXX is hostile to a declarative grammar: keywords are not
 // reserved and are recognised only by their place in a clause ("say = 1" is
 // an assignment), a blank between two terms is the concatenation operator,
@@ -11,12 +11,36 @@ package parser
 
 import (
 	"fmt"
-
-	"github.com/alecthomas/participle/v2/lexer"
+	"strconv"
 )
 
-// Pos is a position in the source: file name, byte offset, line, column.
-type Pos = lexer.Position
+// Pos is a position in the source, as go/token.Position is in Go's: the
+// parser's own type, so the public API names no third-party package.
+type Pos struct {
+	Filename string // as given to Parse; may be empty
+	Offset   int    // byte offset, from 0
+	Line     int    // from 1
+	Column   int    // byte column, from 1
+}
+
+// IsValid reports whether p is a real position (line numbers start at 1).
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String returns "file:line:column", "line:column" without a file name,
+// or "-" for an invalid position, as go/token does.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		if p.Filename != "" {
+			return p.Filename
+		}
+		return "-"
+	}
+	s := strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+	if p.Filename != "" {
+		s = p.Filename + ":" + s
+	}
+	return s
+}
 
 // Kind classifies a token.
 type Kind int
@@ -48,7 +72,7 @@ type Token struct {
 	Kind  Kind
 	Text  string // symbol as written, string value, or operator text
 	Pos   Pos
-	Blank bool // whitespace (or a comment) separated it from the previous token
+	Blank bool // whitespace (not a comment) or a continuation separated it from the previous token
 }
 
 func (t Token) String() string {

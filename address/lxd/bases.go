@@ -241,7 +241,7 @@ func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
 func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
 	copyStart := time.Now()
-	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, target)
+	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, "", target)
 	if err != nil {
 		return err
 	}

@@ -104,6 +104,9 @@ func TestClusterTargetPlacement(t *testing.T) {
 		if rows[name]["LOCATION"] != m {
 			t.Errorf("list: %s LOCATION %q, want %s", name, rows[name]["LOCATION"], m)
 		}
+		if loc := mustRun(t, env, "info name="+name)["RESULT.LOCATION"]; loc != m {
+			t.Errorf("info: %s LOCATION %q, want %s", name, loc, m)
+		}
 	}
 	wantError(t, env, fmt.Sprintf("create name=%s image=%s target=nosuchmember", lxdtest.Name(t, "rxcl"), lxdtest.Image()),
 		RCError, "create", "Cluster member not found")

@@ -173,6 +173,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	var stderr io.Writer
 	if call != nil {
 		stderr = call.Stderr
+		res.stderr = stderr
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -241,7 +242,7 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	case c.help.Name == "clone_from_base" && args["count"] != "":
 		return view.cloneFleet(ctx, args, res, stderr)
 	}
-	return view.runOne(ctx, c, args, res)
+	return view.runOne(withProgress(ctx, stderr), c, args, res)
 }
 
 // runOne runs a command on one instance (or none) under the command
@@ -275,7 +276,11 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 	switch name {
 	case "execute":
 		return 0
-	case "stop":
+	case "register_base":
+		if _, ok := args["prepare"]; ok {
+			return 0 // prepare= runs a command, which may take as long as an execute
+		}
+	case "stop", "restart", "wait":
 		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
 			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
 		}

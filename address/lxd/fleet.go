@@ -39,7 +39,7 @@ const (
 // result without any code of its own.
 var fleetCommands = []string{
 	"start", "stop", "restart", "delete", "execute",
-	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset",
+	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push",
 }
 
 // isFleet is the set of fleet commands that exist, filled by

@@ -4,17 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
+
+// maxPasswd bounds the /etc/passwd read to resolve user=.
+const maxPasswd = 4 << 20
 
 // guestUser is who execute runs a command as.
 type guestUser struct {
@@ -45,7 +41,7 @@ func (e *Env) resolveUser(ctx context.Context, instance, user string) (guestUser
 	if user == "" || numErr != nil && strings.ContainsAny(user, ": \t/") {
 		return guestUser{}, &UsageError{Msg: fmt.Sprintf("user=%s is neither a user name nor a uid", user)}
 	}
-	passwd, err := e.readGuestFile(ctx, instance, "/etc/passwd")
+	passwd, err := e.lxd().ReadFile(ctx, instance, "/etc/passwd", maxPasswd)
 	if err != nil {
 		return guestUser{}, fmt.Errorf("reading %s's /etc/passwd to resolve user=%s: %w", instance, user, err)
 	}
@@ -78,54 +74,4 @@ func lookupPasswd(passwd []byte, user string, byUID bool) (guestUser, bool) {
 		return guestUser{uid: uint32(uid), gid: uint32(gid), name: f[0], home: f[5]}, true
 	}
 	return guestUser{}, false
-}
-
-// readGuestFile reads a file of an instance (GET
-// /1.0/instances/{name}/files?path=). lxdapi has no call for the file API
-// yet, so this speaks it directly over the same socket; it belongs in
-// lxdapi as GetFile.
-func (e *Env) readGuestFile(ctx context.Context, instance, path string) ([]byte, error) {
-	e.mu.Lock()
-	if e.files == nil {
-		socket := e.cfg.Socket
-		if socket == "" {
-			socket = lxdapi.DefaultSocket()
-		}
-		var d net.Dialer
-		e.files = &http.Client{Transport: &http.Transport{
-			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-				return d.DialContext(ctx, "unix", socket)
-			},
-		}}
-	}
-	hc := e.files
-	e.mu.Unlock()
-	apiPath := "/1.0/instances/" + url.PathEscape(instance) + "/files"
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://unix.socket"+apiPath+"?path="+url.QueryEscape(path), nil)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("%w: %v", lxdapi.ErrUnreachable, err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		msg := strings.TrimSpace(string(data))
-		var env struct {
-			Error string `json:"error"`
-		}
-		if jsonErr := json.Unmarshal(data, &env); jsonErr == nil && env.Error != "" {
-			msg = env.Error
-		}
-		return nil, &lxdapi.Error{Method: http.MethodGet, Path: apiPath, StatusCode: resp.StatusCode, Code: resp.StatusCode, Message: msg}
-	}
-	return data, nil
 }

@@ -131,7 +131,8 @@ func (e *Env) instanceRequest(ctx context.Context, name string, args map[string]
 }
 
 // applyLimits validates memory= and cpus= and sets limits.memory and
-// limits.cpu in config. cpus= is checked against the server's CPUs.
+// limits.cpu in config, and the config.KEY= keys (see applyConfigKeys).
+// cpus= is checked against the server's CPUs.
 func (e *Env) applyLimits(ctx context.Context, config map[string]string, args map[string]string, res *result) error {
 	if v, ok := args["memory"]; ok {
 		m, err := parseMemory(v)
@@ -152,7 +153,7 @@ func (e *Env) applyLimits(ctx context.Context, config map[string]string, args ma
 		config["limits.cpu"] = c
 		res.set("CPUS", c)
 	}
-	return nil
+	return applyConfigKeys(config, args)
 }
 
 // createInstance sends a create request and waits for it. A local image
@@ -201,7 +202,9 @@ func (e *Env) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (st
 	if err != nil {
 		return "", err
 	}
+	stop := e.watchProgress(ctx, op, req.Name)
 	err = op.Wait(ctx)
+	stop()
 	if errors.Is(err, lxdapi.ErrConnectionLost) {
 		return "", e.checkMade(ctx, req.Name, err)
 	}
@@ -446,17 +449,18 @@ func notFound(name string, err error) error {
 	return err
 }
 
-// copy copies an instance: copy source= destination= [target=member]
-// (alias clone). The copy takes the source's snapshots along, as lxc copy
-// does, is stopped, and is no base even if the source is one. On btrfs and
-// ZFS pools it is a copy-on-write clone; to another cluster member LXD
-// migrates it.
+// copy copies an instance: copy source= destination= [storage=]
+// [target=member] (alias clone). The copy takes the source's snapshots
+// along, as lxc copy does, is stopped, and is no base even if the source
+// is one. On btrfs and ZFS pools it is a copy-on-write clone; storage=
+// puts the copy's root disk on another pool (a full copy, with progress on
+// a terminal); to another cluster member LXD migrates it.
 //
 // RESULT fields: SOURCE, DESTINATION, CONTAINER (the destination), STATUS
 // ("Stopped"), LOCATION (its cluster member, "" on a standalone server),
-// TARGET when given, COPYTIMEMS (milliseconds the copy itself took, from
-// the request to the end of LXD's operation, as the JavaScript original
-// reports it).
+// STORAGE and TARGET when given, COPYTIMEMS (milliseconds the copy itself
+// took, from the request to the end of LXD's operation, as the JavaScript
+// original reports it).
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -468,6 +472,13 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("destination", dst); err != nil {
 		return usage(err)
 	}
+	pool, hasPool := args["storage"]
+	if hasPool {
+		if pool == "" {
+			return &UsageError{Msg: "storage= is empty; give a storage pool name"}
+		}
+		res.set("STORAGE", pool)
+	}
 	target, err := targetArg(args, res)
 	if err != nil {
 		return err
@@ -477,7 +488,7 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 		return notFound(src, err)
 	}
 	copyStart := time.Now()
-	loc, err := e.copyInstanceAt(ctx, inst, dst, false, nil, target)
+	loc, err := e.copyInstanceAt(ctx, inst, dst, false, nil, pool, target)
 	if err != nil {
 		return err
 	}
@@ -492,9 +503,11 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 // made without a profile list no profiles at all (and so often no root
 // disk), so the source's profiles are passed on explicitly. The base
 // marker is never copied (an empty value drops a key); extra config is
-// added.
-func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string) error {
-	_, err := e.copyInstanceAt(ctx, inst, name, instanceOnly, extra, "")
+// added. A pool other than "" puts the copy's root disk there: the
+// source's own devices are passed on with the root disk's pool replaced
+// (or a root disk added where it came from a profile).
+func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool string) error {
+	_, err := e.copyInstanceAt(ctx, inst, name, instanceOnly, extra, pool, "")
 	return err
 }
 
@@ -502,7 +515,7 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 // chooses) that returns the member the copy is on. The architecture is
 // passed on too: a cluster refuses a copy without one ("Architecture
 // isn't supported").
-func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, target string) (string, error) {
+func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool, target string) (string, error) {
 	req := lxdapi.InstancesPost{
 		Name:         name,
 		Source:       lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},
@@ -516,6 +529,21 @@ func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name st
 	}
 	for k, v := range extra {
 		req.Config[k] = v
+	}
+	if pool != "" {
+		req.Devices = map[string]map[string]string{}
+		for k, d := range inst.Devices {
+			req.Devices[k] = d
+		}
+		root := map[string]string{}
+		for k, v := range inst.ExpandedDevices["root"] {
+			root[k] = v
+		}
+		if len(root) == 0 {
+			root = map[string]string{"type": "disk", "path": "/"}
+		}
+		root["pool"] = pool
+		req.Devices["root"] = root
 	}
 	loc, err := e.createAndWaitAt(ctx, req)
 	return loc, e.explainCreate(ctx, req, err)

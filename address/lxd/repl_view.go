@@ -29,13 +29,15 @@ func (e *Env) Values(ctx context.Context, command, key string) []string {
 		return []string{"false", "true"}
 	case "wait":
 		return []string{"ready", "running"}
+	case "for":
+		return []string{"ipv4", "ready", "running", "stopped"}
 	default:
 		return e.Names(ctx, kind)
 	}
 }
 
 // valueKind says what a key's value names: a kind for Names, "bool" for
-// true/false, "wait" for wait=, or "" when the value is new or free text
+// true/false, "wait" for wait=, "for" for wait's for=, or "" when the value is new or free text
 // (the name of an instance about to be created, a command).
 func valueKind(command, key string) string {
 	switch key {
@@ -46,6 +48,9 @@ func valueKind(command, key string) string {
 		}
 		return "instance"
 	case "source":
+		if command == "push" || command == "pull" {
+			return "" // a host or guest path
+		}
 		return "instance"
 	case "base":
 		return "base"
@@ -53,8 +58,12 @@ func valueKind(command, key string) string {
 		return "image"
 	case "storage":
 		return "pool"
-	case "force", "start":
+	case "force", "start", "ensure", "recursive":
 		return "bool"
+	case "for":
+		if command == "wait" {
+			return "for"
+		}
 	case "wait":
 		if command == "start" || command == "clone_from_base" {
 			return "wait"
@@ -75,6 +84,13 @@ var viewFields = map[string][]string{
 	"copy":            {"SOURCE", "DESTINATION", "STATUS"},
 	"register_base":   {"BASE", "IMAGE", "CREATED"},
 	"clone_from_base": {"BASE", "CONTAINER", "STATUS"},
+	"info":            {"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
+	"wait":            {"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
+	"push":            {"CONTAINER", "TARGET", "FILES", "BYTES"},
+	"pull":            {"CONTAINER", "SOURCE", "TARGET", "BYTES"},
+	"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
+	"unset":           {"CONTAINER", "KEY", "CHANGED"},
+	"rename":          {"FROM", "CONTAINER"},
 }
 
 var viewFallback = []string{"CONTAINER", "BASE", "SNAPSHOT", "STATUS", "IMAGE", "EXITCODE", "CHANGED", "WARNING"}

@@ -117,6 +117,10 @@ func TestValues(t *testing.T) {
 		{"create", "name", nil},     // a new name
 		{"execute", "command", nil}, // free text
 		{"start", "name", nil},      // live names; none from a daemon that is not there
+		{"wait", "for", []string{"ipv4", "ready", "running", "stopped"}},
+		{"delete", "ensure", []string{"false", "true"}},
+		{"push", "recursive", []string{"false", "true"}},
+		{"pull", "source", nil}, // a guest path
 	} {
 		if got := env.Values(ctx, c.cmd, c.key); !slices.Equal(got, c.want) {
 			t.Errorf("Values(%s, %s) = %q, want %q", c.cmd, c.key, got, c.want)
@@ -125,6 +129,7 @@ func TestValues(t *testing.T) {
 	for _, c := range []struct{ cmd, key, kind string }{
 		{"start", "name", "instance"}, {"copy", "source", "instance"}, {"clone_from_base", "base", "base"},
 		{"create", "image", "image"}, {"create", "storage", "pool"}, {"clone_from_base", "name", ""},
+		{"push", "source", ""}, {"snapshot", "name", "instance"}, {"copy", "storage", "pool"},
 	} {
 		if got := valueKind(c.cmd, c.key); got != c.kind {
 			t.Errorf("valueKind(%s, %s) = %q, want %q", c.cmd, c.key, got, c.kind)

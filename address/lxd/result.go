@@ -1,6 +1,8 @@
 package lxd
 
 import (
+	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -22,6 +24,16 @@ type result struct {
 	isList    bool           // a list command: RESULT.0 and rows are written
 	rows      [][]field      // list rows: RESULT.i.NAME, ...
 	index     map[string]int // tail -> position in fields, for set's overwrite
+	stderr    io.Writer      // the caller's error stream, for warnings and progress; nil: none
+}
+
+// warn records a warning in RESULT.WARNING and writes it as one line to
+// the caller's error stream.
+func (r *result) warn(msg string) {
+	r.set("WARNING", msg)
+	if r.stderr != nil {
+		fmt.Fprintf(r.stderr, "Warning: %s: %s\n", r.operation, msg)
+	}
 }
 
 type field struct{ tail, value string }

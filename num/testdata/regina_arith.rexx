@@ -4,7 +4,7 @@
  * regenerate with:
  *   n=$(rexx $PWD/num/testdata/regina_arith.rexx count)
  *   for i in $(seq 1 $n); do
- *     timeout -s KILL 5 rexx $PWD/num/testdata/regina_arith.rexx $i || echo "HUNG $i" >&2
+ *     timeout -s KILL 30 rexx $PWD/num/testdata/regina_arith.rexx $i || echo "HUNG $i" >&2
  *   done > num/testdata/regina_arith.txt
  * A line is DIGITS FUZZ FORM OP A B RESULT, tab separated; OP is one of
  * + - * / % // ** neg plus cmp (cmp prints A>B minus A<B); RESULT is "="
@@ -102,6 +102,29 @@ do r = 1 to 500
   if op = '**' & b < 0 & a = 0 then iterate
   call c d, f, form, op, a, b
 end
+/* % and // on operands whose exponents and lengths differ widely: the
+ * integer quotient must be judged by where the first digits are, not by
+ * the exponents alone (0.1 % 0.0000123456789 is 8100). */
+qs = '0.1 0.0000123456789|0 1E-20|0 1E+20|-0 1E-20|0.0 7E-30|1E-20 1E-20|',
+  '12345678 0.0000000123|1 0.000000001|1 0.0000000001|99999999.9 0.1|',
+  '1E9 0.1|1E8 0.1|1234567890 12.3|5E-10 1E-20|5E-10 3E-19|1E-30 1E-25|',
+  '1E20 1E11|1E20 1E12|123E+15 4.56E7|0.000987654321 0.00000000123'
+do while qs <> ''
+  parse var qs a b '|' qs
+  call c 9, 0, 'S', '%', a, b
+  call c 9, 0, 'S', '//', a, b
+  call c 5, 0, 'S', '%', a, b
+  call c 5, 0, 'S', '//', a, b
+end
+seed = 20261129
+do r = 1 to 600
+  d = word(dig, rnd(words(dig)))
+  op = word('% //', rnd(2))
+  a = rndnum()
+  b = rndnum()
+  if rnd(2) = 1 then b = rndsmall()
+  call c d, 0, 'S', op, a, b
+end
 if want = 'count' then say n
 exit 0
 
@@ -122,6 +145,13 @@ rndnum: procedure expose seed
   if rnd(4) = 1 then s = s'E' || (rnd(61) - 31)
   if rnd(3) = 1 then s = '-'s
   return s
+
+rndsmall: procedure expose seed
+  s = ''
+  do rnd(12)
+    s = s || (rnd(10) - 1)
+  end
+  return '0.' || copies('0', rnd(12) - 1) || s
 
 /* c DIGITS, FUZZ, FORM, OP, A [, B]: case number n; run it if wanted. */
 c: procedure expose n want

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // Client talks to one LXD daemon over its REST API 1.0. It is safe for
@@ -19,6 +21,12 @@ type Client struct {
 	// responseTimeout bounds the wait for the headers of any answer but
 	// an operation wait's; see Options.ResponseTimeout.
 	responseTimeout time.Duration
+
+	// ws opens websockets (events) to the same daemon, at wsBase
+	// ("ws://unix.socket" or "wss://host:8443") with wsHeader.
+	ws       *websocket.Dialer
+	wsBase   string
+	wsHeader http.Header
 }
 
 // Options tune a Client. The zero value (or a nil *Options) is fine.
@@ -35,7 +43,9 @@ type Options struct {
 	// sent; then the call fails with ErrNoResponse. It does not apply to
 	// operation waits (GET /1.0/operations/ID/wait), whose length the
 	// caller's context and the wait's timeout set, nor to reading a body
-	// once its headers came. 0 means 30 seconds; negative means no bound.
+	// once its headers came, nor to a request that uploads a file
+	// (PushFile), which the daemon answers only once it has all of it.
+	// 0 means 30 seconds; negative means no bound.
 	ResponseTimeout time.Duration
 }
 
@@ -78,7 +88,17 @@ func NewUnix(path string, opts *Options) *Client {
 		IdleConnTimeout:     90 * time.Second,
 		DisableCompression:  true,
 	}
-	return newClient(&http.Client{Transport: withAgent(tr, opts)}, "http://unix.socket", path, opts)
+	c := newClient(&http.Client{Transport: withAgent(tr, opts)}, "http://unix.socket", path, opts)
+	c.setWebsocket(&websocket.Dialer{NetDialContext: tr.DialContext, HandshakeTimeout: opts.dialTimeout()}, "ws://unix.socket", opts)
+	return c
+}
+
+// setWebsocket sets how the client opens websockets.
+func (c *Client) setWebsocket(d *websocket.Dialer, base string, opts *Options) {
+	c.ws, c.wsBase = d, base
+	if opts != nil && opts.UserAgent != "" {
+		c.wsHeader = http.Header{"User-Agent": {opts.UserAgent}}
+	}
 }
 
 func newClient(hc *http.Client, base, addr string, opts *Options) *Client {

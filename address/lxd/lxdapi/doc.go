@@ -8,6 +8,14 @@
 // decoded metadata, and for asynchronous calls an *Operation whose Wait
 // blocks in the daemon (GET /1.0/operations/{id}/wait) rather than polling.
 //
+// Resources, one file each: the server (server.go), instances
+// (instances.go), their state and state changes (state.go), exec
+// (exec.go), files in instances (files.go: GET, POST and DELETE
+// /1.0/instances/{name}/files with the X-LXD-* headers), snapshots
+// (snapshots.go), images (images.go), storage pools and their space
+// (storage.go), and the event stream (events.go: the /1.0/events
+// websocket, for lifecycle changes and operation progress).
+//
 // Errors reported by the daemon are *Error values that keep the HTTP status,
 // LXD's error_code and its text, so callers can tell "not found" (404) from
 // "already exists" (409) with IsNotFound and IsConflict. A daemon that cannot

@@ -227,3 +227,10 @@ func (c *Client) PatchInstance(ctx context.Context, name string, patch any) erro
 func (c *Client) DeleteInstance(ctx context.Context, name string) (*Operation, error) {
 	return c.async(ctx, request{method: http.MethodDelete, path: instancePath(name)})
 }
+
+// RenameInstance starts renaming a stopped instance (POST
+// /1.0/instances/{name} with the new name). Wait for the returned
+// operation.
+func (c *Client) RenameInstance(ctx context.Context, name, newName string) (*Operation, error) {
+	return c.async(ctx, request{method: http.MethodPost, path: instancePath(name), body: map[string]string{"name": newName}})
+}

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // Credentials are the PEM blocks for talking to a remote daemon over HTTPS:
@@ -121,7 +123,11 @@ func NewRemote(addr string, cred Credentials, opts *Options) (*Client, error) {
 		Proxy:               http.ProxyFromEnvironment,
 	}
 	base := "https://" + host + strings.TrimSuffix(u.Path, "/")
-	return newClient(&http.Client{Transport: withAgent(tr, opts)}, base, base, opts), nil
+	c := newClient(&http.Client{Transport: withAgent(tr, opts)}, base, base, opts)
+	c.setWebsocket(&websocket.Dialer{NetDialContext: dialer.DialContext, TLSClientConfig: cfg,
+		HandshakeTimeout: opts.dialTimeout(), Proxy: http.ProxyFromEnvironment},
+		"wss://"+host+strings.TrimSuffix(u.Path, "/"), opts)
+	return c, nil
 }
 
 // isTLSFailure reports whether err is a failed TLS handshake: the remote

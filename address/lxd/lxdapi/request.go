@@ -58,6 +58,10 @@ type request struct {
 	query        url.Values
 	body         any
 	etag         string
+	// reader, when set, is sent as the body as is (file contents),
+	// instead of body as JSON; header adds request headers.
+	reader io.Reader
+	header http.Header
 }
 
 // raw sends one HTTP request and returns the response as is. Failures to
@@ -65,7 +69,7 @@ type request struct {
 // went out wraps ErrConnectionLost; a daemon that does not start to
 // answer within the client's response timeout wraps ErrNoResponse.
 func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
-	var rd io.Reader
+	rd := r.reader
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
@@ -75,11 +79,13 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	// Bound the wait for the response headers, not the whole call: an
 	// operation wait may rightly take as long as the caller allows, and a
-	// body may take long to read once it has started.
+	// body may take long to read once it has started. An uploaded body
+	// (a file pushed) is exempt too: the daemon answers only once it has
+	// all of it, which takes as long as the file is large.
 	reqCtx, cancel := context.WithCancel(ctx)
 	var silent atomic.Bool
 	var timer *time.Timer
-	if c.responseTimeout > 0 && !isOperationWait(r) {
+	if c.responseTimeout > 0 && !isOperationWait(r) && r.reader == nil {
 		timer = time.AfterFunc(c.responseTimeout, func() {
 			silent.Store(true)
 			cancel()
@@ -95,6 +101,9 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	if r.etag != "" {
 		req.Header.Set("If-Match", r.etag)
+	}
+	for k, v := range r.header {
+		req.Header[k] = v
 	}
 	resp, err := c.http.Do(req)
 	if timer != nil {

@@ -92,3 +92,10 @@ func (c *Client) StartInstance(ctx context.Context, name string) (*Operation, er
 func (c *Client) StopInstance(ctx context.Context, name string, force bool, timeout int) (*Operation, error) {
 	return c.UpdateInstanceState(ctx, name, InstanceStatePut{Action: "stop", Force: force, Timeout: timeout})
 }
+
+// RestartInstance restarts a running instance: cleanly within timeout
+// seconds (-1: no limit), or at once when force is set. Wait for the
+// returned operation.
+func (c *Client) RestartInstance(ctx context.Context, name string, force bool, timeout int) (*Operation, error) {
+	return c.UpdateInstanceState(ctx, name, InstanceStatePut{Action: "restart", Force: force, Timeout: timeout})
+}

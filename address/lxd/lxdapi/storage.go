@@ -2,6 +2,7 @@ package lxdapi
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 )
 
@@ -30,4 +31,38 @@ func (c *Client) GetStoragePool(ctx context.Context, name string) (*StoragePool,
 		return nil, err
 	}
 	return p, nil
+}
+
+// StoragePoolResources is the space of a pool in bytes (GET
+// /1.0/storage-pools/{name}/resources).
+type StoragePoolResources struct {
+	Space struct {
+		Used  int64 `json:"used"`
+		Total int64 `json:"total"`
+	} `json:"space"`
+	Inodes struct {
+		Used  int64 `json:"used"`
+		Total int64 `json:"total"`
+	} `json:"inodes"`
+}
+
+// GetStoragePoolResources returns how much of a pool is used.
+func (c *Client) GetStoragePoolResources(ctx context.Context, name string) (*StoragePoolResources, error) {
+	r := &StoragePoolResources{}
+	if _, err := c.get(ctx, "/1.0/storage-pools/"+url.PathEscape(name)+"/resources", nil, r); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// CreateStoragePool creates a pool with a driver ("dir", "btrfs", ...) and
+// its config (e.g. "source" for dir, "size" for a loop file).
+func (c *Client) CreateStoragePool(ctx context.Context, name, driver string, config map[string]string) error {
+	return c.maybeAsync(ctx, request{method: http.MethodPost, path: "/1.0/storage-pools",
+		body: map[string]any{"name": name, "driver": driver, "config": config}})
+}
+
+// DeleteStoragePool deletes an unused pool.
+func (c *Client) DeleteStoragePool(ctx context.Context, name string) error {
+	return c.maybeAsync(ctx, request{method: http.MethodDelete, path: "/1.0/storage-pools/" + url.PathEscape(name)})
 }

@@ -1,0 +1,356 @@
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// maxPullContent bounds a file pulled into RESULT.CONTENT; larger files
+// need target=.
+const maxPullContent = 16 << 20
+
+// fileTally counts what push and pull moved.
+type fileTally struct{ files, bytes int64 }
+
+func (t *fileTally) report(res *result) {
+	res.set("FILES", strconv.FormatInt(t.files, 10))
+	res.set("BYTES", strconv.FormatInt(t.bytes, 10))
+}
+
+// checkGuestPath wants an absolute guest path: relative ones would depend
+// on LXD's idea of a working directory.
+func checkGuestPath(key, p string) error {
+	if !strings.HasPrefix(p, "/") {
+		return &UsageError{Msg: fmt.Sprintf("%s=%s: give an absolute path in the instance, e.g. /root/file", key, p)}
+	}
+	return nil
+}
+
+// parseMode reads mode= as octal permission bits, e.g. 644 or 0755.
+func parseMode(v string) (uint32, error) {
+	m, err := strconv.ParseUint(v, 8, 32)
+	if err != nil || m > 0o7777 || v == "" {
+		return 0, &UsageError{Msg: fmt.Sprintf("mode=%s is no octal file mode such as 0644 or 755", v)}
+	}
+	return uint32(m), nil
+}
+
+// parseID reads uid= or gid=.
+func parseID(key, v string) (*int64, error) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 || n > 1<<32-1 {
+		return nil, &UsageError{Msg: fmt.Sprintf("%s=%s is no user or group id (a number 0 or above)", key, v)}
+	}
+	return &n, nil
+}
+
+// noGuestFile names the instance and path when LXD answers 404.
+func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error {
+	if !lxdapi.IsNotFound(err) {
+		return err
+	}
+	if _, ierr := e.lxd().GetInstance(ctx, name); lxdapi.IsNotFound(ierr) {
+		return fmt.Errorf("no instance %s: %w", name, err)
+	}
+	return fmt.Errorf("no file %s in %s: %w", p, name, err)
+}
+
+// push writes into an instance: push name= target=GUESTPATH and either
+// source=HOSTPATH or content=TEXT, [mode=] [uid=] [gid=]
+// [recursive=true]. target= is the path of the copy itself; its parent
+// directory must exist. A host file keeps its permission bits unless
+// mode= is given (content= gets 0644). recursive=true copies a host
+// directory tree (directories, files and symlinks); mode=, uid= and gid=
+// then apply to every file and directory.
+//
+// RESULT fields: CONTAINER, TARGET, FILES (files, directories and links
+// written), BYTES (file bytes written), CHANGED.
+func (e *Env) push(ctx context.Context, args map[string]string, res *result) error {
+	name, target := args["name"], args["target"]
+	res.set("CONTAINER", name)
+	res.set("TARGET", target)
+	res.set("CHANGED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	if err := checkGuestPath("target", target); err != nil {
+		return err
+	}
+	src, hasSrc := args["source"]
+	content, hasContent := args["content"]
+	if hasSrc == hasContent {
+		return &UsageError{Msg: "give exactly one of source=HOSTPATH and content=TEXT"}
+	}
+	put := lxdapi.FilePut{}
+	var err error
+	if v, ok := args["mode"]; ok {
+		if put.Mode, err = parseMode(v); err != nil {
+			return err
+		}
+	}
+	if v, ok := args["uid"]; ok {
+		if put.UID, err = parseID("uid", v); err != nil {
+			return err
+		}
+	}
+	if v, ok := args["gid"]; ok {
+		if put.GID, err = parseID("gid", v); err != nil {
+			return err
+		}
+	}
+	recursive, err := boolArg(args, "recursive")
+	if err != nil {
+		return err
+	}
+	var t fileTally
+	defer t.report(res)
+	if hasContent {
+		if recursive {
+			return &UsageError{Msg: "recursive=true needs source=, a host directory"}
+		}
+		if put.Mode == 0 {
+			put.Mode = 0o644
+		}
+		put.Content = strings.NewReader(content)
+		if err := e.lxd().PushFile(ctx, name, target, put); err != nil {
+			return e.noGuestFile(ctx, name, path.Dir(target), err)
+		}
+		t.files, t.bytes = 1, int64(len(content))
+		res.set("CHANGED", "1")
+		res.output = fmt.Sprintf("wrote %d bytes to %s in %s", len(content), target, name)
+		return nil
+	}
+	if src == "" {
+		return &UsageError{Msg: "source= is empty"}
+	}
+	fi, err := os.Lstat(src)
+	if err != nil {
+		return fmt.Errorf("source=%s: %w", src, err)
+	}
+	if fi.IsDir() && !recursive {
+		return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; add recursive=true", src)}
+	}
+	err = e.pushTree(ctx, name, src, target, put, &t)
+	if t.files > 0 {
+		res.set("CHANGED", "1")
+	}
+	if err != nil {
+		return err
+	}
+	res.output = fmt.Sprintf("pushed %s to %s in %s (%d file(s), %d bytes)", src, target, name, t.files, t.bytes)
+	return nil
+}
+
+// pushTree pushes the host file or tree at src to target.
+func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		dst := target
+		if rel != "." {
+			dst = path.Join(target, filepath.ToSlash(rel))
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		f := put
+		if f.Mode == 0 {
+			f.Mode = uint32(info.Mode().Perm())
+		}
+		switch {
+		case d.IsDir():
+			f.Type = "directory"
+		case d.Type()&fs.ModeSymlink != 0:
+			link, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			f.Type, f.Content = "symlink", strings.NewReader(link)
+		case d.Type().IsRegular():
+			h, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			defer h.Close()
+			f.Content = h
+			t.bytes += info.Size()
+		default:
+			return fmt.Errorf("%s is neither a file, a directory nor a symlink", p)
+		}
+		if err := e.lxd().PushFile(ctx, name, dst, f); err != nil {
+			if d.IsDir() && strings.Contains(err.Error(), "exists") {
+				return nil // an existing directory is merged into
+			}
+			return e.noGuestFile(ctx, name, path.Dir(dst), fmt.Errorf("writing %s: %w", dst, err))
+		}
+		t.files++
+		return nil
+	})
+}
+
+// boolArg reads an optional true/false key (default false).
+func boolArg(args map[string]string, key string) (bool, error) {
+	v, ok := args[key]
+	if !ok {
+		return false, nil
+	}
+	b, err := parseBool(key, v)
+	return b, usage(err)
+}
+
+// pull reads from an instance: pull name= source=GUESTPATH
+// [target=HOSTPATH] [recursive=true]. Without target= a file's content is
+// RESULT.CONTENT (at most 16 MiB). With target= the file is written there
+// (into it, under the file's name, when target= is an existing
+// directory) with the guest file's permission bits; recursive=true copies
+// a guest directory tree to target=.
+//
+// RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
+// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES.
+func (e *Env) pull(ctx context.Context, args map[string]string, res *result) error {
+	name, src := args["name"], args["source"]
+	target, hasTarget := args["target"]
+	res.set("CONTAINER", name)
+	res.set("SOURCE", src)
+	res.set("TARGET", target)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	if err := checkGuestPath("source", src); err != nil {
+		return err
+	}
+	recursive, err := boolArg(args, "recursive")
+	if err != nil {
+		return err
+	}
+	if hasTarget && target == "" {
+		return &UsageError{Msg: "target= is empty"}
+	}
+	if recursive && !hasTarget {
+		return &UsageError{Msg: "recursive=true needs target=, a host path"}
+	}
+	var t fileTally
+	defer t.report(res)
+	body, info, err := e.lxd().GetFile(ctx, name, src)
+	if err != nil {
+		return e.noGuestFile(ctx, name, src, err)
+	}
+	res.set("TYPE", info.Type)
+	res.set("MODE", fmt.Sprintf("%04o", info.Mode))
+	res.set("UID", strconv.FormatInt(info.UID, 10))
+	res.set("GID", strconv.FormatInt(info.GID, 10))
+	if !hasTarget {
+		if body == nil {
+			return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; give target= and recursive=true", src)}
+		}
+		defer body.Close()
+		data, err := io.ReadAll(io.LimitReader(body, maxPullContent+1))
+		if err != nil {
+			return fmt.Errorf("reading %s in %s: %w", src, name, err)
+		}
+		if len(data) > maxPullContent {
+			return fmt.Errorf("%s in %s is larger than %d bytes; give target= to pull it into a file", src, name, maxPullContent)
+		}
+		res.set("CONTENT", string(data))
+		t.files, t.bytes = 1, int64(len(data))
+		res.output = string(data)
+		return nil
+	}
+	if body == nil && !recursive {
+		return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; add recursive=true", src)}
+	}
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() && body != nil {
+		target = filepath.Join(target, path.Base(src))
+		res.set("TARGET", target)
+	}
+	if err := e.pullTree(ctx, name, src, target, body, info, &t); err != nil {
+		return err
+	}
+	res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, t.files, t.bytes)
+	return nil
+}
+
+// pullTree writes the guest file src (already opened as body, info) to
+// the host path dst, descending into directories. Guest symlinks become
+// host symlinks with the target LXD reports (LXD 5.0 makes it absolute in
+// the guest); they are never followed.
+func (e *Env) pullTree(ctx context.Context, name, src, dst string, body io.ReadCloser, info *lxdapi.FileInfo, t *fileTally) error {
+	perm := fs.FileMode(info.Mode & 0o777)
+	switch info.Type {
+	case "directory":
+		if err := os.Mkdir(dst, perm|0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// What is there must be a directory of its own, never a symlink
+		// (say, left by an earlier pull of a guest that has since put a
+		// directory in its place): writing through it could reach any
+		// host path.
+		if fi, err := os.Lstat(dst); err != nil {
+			return err
+		} else if !fi.IsDir() {
+			return fmt.Errorf("pulling %s from %s: %s exists and is no directory; not writing through it", src, name, dst)
+		}
+		t.files++
+		for _, entry := range info.Entries {
+			if entry == "" || entry == "." || entry == ".." || strings.Contains(entry, "/") {
+				return fmt.Errorf("%s in %s lists a strange entry %q", src, name, entry)
+			}
+			child := path.Join(src, entry)
+			b, ci, err := e.lxd().GetFile(ctx, name, child)
+			if err != nil {
+				return e.noGuestFile(ctx, name, child, err)
+			}
+			if err := e.pullTree(ctx, name, child, filepath.Join(dst, entry), b, ci, t); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "symlink":
+		defer body.Close()
+		link, err := io.ReadAll(io.LimitReader(body, 4096))
+		if err != nil {
+			return err
+		}
+		if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if err := os.Remove(dst); err != nil {
+				return err
+			}
+		}
+		t.files++
+		return os.Symlink(string(link), dst)
+	default:
+		defer body.Close()
+		// O_NOFOLLOW: an existing symlink at dst is refused, not followed.
+		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, perm)
+		if err != nil {
+			return fmt.Errorf("pulling %s from %s: %w", src, name, err)
+		}
+		n, err := io.Copy(f, body)
+		t.bytes += n
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("pulling %s from %s to %s: %w", src, name, dst, err)
+		}
+		t.files++
+		return nil
+	}
+}

@@ -1,0 +1,71 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// restart restarts a running instance: restart name= [force=true]
+// [timeout=seconds]. A clean restart asks the guest to shut down (within
+// timeout=, default Config.StopTimeout) and starts it again; force=true
+// kills it first.
+//
+// RESULT fields: CONTAINER, STATUS ("Running"), CHANGED.
+func (e *Env) restart(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	res.set("CHANGED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	force := false
+	if v, ok := args["force"]; ok {
+		var err error
+		if force, err = parseBool("force", v); err != nil {
+			return usage(err)
+		}
+	}
+	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
+	if v, ok := args["timeout"]; ok {
+		secs, err := parseSeconds("timeout", v)
+		if err != nil {
+			return usage(err)
+		}
+		timeout = int(math.Ceil(secs))
+	}
+	if err := waiter(ctx)(e.lxd().RestartInstance(ctx, name, force, timeout)); err != nil {
+		return notFound(name, err)
+	}
+	res.set("STATUS", "Running")
+	res.set("CHANGED", "1")
+	res.output = "restarted " + name
+	return nil
+}
+
+// rename renames a stopped instance: rename name= to=.
+//
+// RESULT fields: CONTAINER (the new name), FROM (the old name), CHANGED.
+func (e *Env) rename(ctx context.Context, args map[string]string, res *result) error {
+	name, to := args["name"], args["to"]
+	res.set("CONTAINER", to)
+	res.set("FROM", name)
+	res.set("CHANGED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	if err := checkInstanceName("to", to); err != nil {
+		return usage(err)
+	}
+	if err := waiter(ctx)(e.lxd().RenameInstance(ctx, name, to)); err != nil {
+		if lxdapi.IsConflict(err) {
+			return fmt.Errorf("instance %s already exists: %w", to, err)
+		}
+		return notFound(name, err)
+	}
+	res.set("CHANGED", "1")
+	res.output = fmt.Sprintf("renamed %s to %s", name, to)
+	return nil
+}

@@ -1,0 +1,167 @@
+package lxdapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// FileInfo describes a file in an instance as the files API reports it in
+// its X-LXD-* headers.
+type FileInfo struct {
+	// Type is "file", "directory" or "symlink".
+	Type     string
+	UID, GID int64
+	// Mode is the permission bits, e.g. 0o644.
+	Mode uint32
+	// Entries are the names in a directory (Type "directory"), sorted as
+	// LXD lists them.
+	Entries []string
+}
+
+// FilePut is a file to write into an instance with PushFile.
+type FilePut struct {
+	// Type is "file" (the default), "directory" or "symlink"; for a
+	// symlink Content is the target.
+	Type string
+	// Content is the file's data; nil for a directory.
+	Content io.Reader
+	// UID, GID and Mode are sent only when set (Mode 0 leaves LXD's
+	// default, 0644 for files and 0755 for directories; a nil UID or GID
+	// means root).
+	UID, GID *int64
+	Mode     uint32
+	// Append adds to an existing file instead of replacing it.
+	Append bool
+}
+
+func filesPath(instance string) string { return instancePath(instance) + "/files" }
+
+// GetFile opens a file of an instance (GET /1.0/instances/{name}/files?path=).
+// For a regular file or symlink it returns the content, which the caller
+// must close; for a directory the content is nil and FileInfo.Entries
+// lists it. A missing file is a 404 *Error.
+func (c *Client) GetFile(ctx context.Context, instance, path string) (io.ReadCloser, *FileInfo, error) {
+	apiPath := filesPath(instance)
+	resp, err := c.raw(ctx, request{method: http.MethodGet, path: apiPath, query: url.Values{"path": {path}}})
+	if err != nil {
+		return nil, nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		_, err := decodeEnvelope(http.MethodGet, apiPath, resp, data)
+		return nil, nil, err
+	}
+	info, err := fileInfo(resp.Header)
+	if err != nil {
+		resp.Body.Close()
+		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w", apiPath, path, err)
+	}
+	if info.Type != "directory" {
+		return resp.Body, info, nil
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: reading response: %w", apiPath, path, err)
+	}
+	env, err := decodeEnvelope(http.MethodGet, apiPath, resp, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := json.Unmarshal(env.Metadata, &info.Entries); err != nil {
+		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: decoding directory: %w", apiPath, path, err)
+	}
+	return nil, info, nil
+}
+
+// fileInfo reads the X-LXD-* headers of a files API answer.
+func fileInfo(h http.Header) (*FileInfo, error) {
+	info := &FileInfo{Type: h.Get("X-LXD-type")}
+	var err error
+	num := func(key string, base int) int64 {
+		v := h.Get(key)
+		if v == "" || err != nil {
+			return 0
+		}
+		n, perr := strconv.ParseInt(v, base, 64)
+		if perr != nil {
+			err = fmt.Errorf("bad %s header %q", key, v)
+		}
+		return n
+	}
+	info.UID = num("X-LXD-uid", 10)
+	info.GID = num("X-LXD-gid", 10)
+	info.Mode = uint32(num("X-LXD-mode", 8))
+	return info, err
+}
+
+// ReadFile reads a regular file of an instance whole, refusing one larger
+// than limit bytes (limit <= 0: no limit) with an error that says so.
+func (c *Client) ReadFile(ctx context.Context, instance, path string, limit int64) ([]byte, error) {
+	body, info, err := c.GetFile(ctx, instance, path)
+	if err != nil {
+		return nil, err
+	}
+	if body == nil {
+		return nil, fmt.Errorf("lxd: %s in %s is a %s, not a file", path, instance, info.Type)
+	}
+	defer body.Close()
+	r := io.Reader(body)
+	if limit > 0 {
+		r = io.LimitReader(body, limit+1)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("lxd: reading %s in %s: %w", path, instance, err)
+	}
+	if limit > 0 && int64(len(data)) > limit {
+		return nil, fmt.Errorf("lxd: %s in %s is larger than %d bytes", path, instance, limit)
+	}
+	return data, nil
+}
+
+// PushFile writes a file, directory or symlink into an instance (POST
+// /1.0/instances/{name}/files?path=). The parent directory must exist.
+func (c *Client) PushFile(ctx context.Context, instance, path string, f FilePut) error {
+	h := http.Header{}
+	typ := f.Type
+	if typ == "" {
+		typ = "file"
+	}
+	h.Set("X-LXD-type", typ)
+	if f.UID != nil {
+		h.Set("X-LXD-uid", strconv.FormatInt(*f.UID, 10))
+	}
+	if f.GID != nil {
+		h.Set("X-LXD-gid", strconv.FormatInt(*f.GID, 10))
+	}
+	if f.Mode != 0 {
+		h.Set("X-LXD-mode", fmt.Sprintf("%04o", f.Mode))
+	}
+	h.Set("X-LXD-write", "overwrite")
+	if f.Append {
+		h.Set("X-LXD-write", "append")
+	}
+	h.Set("Content-Type", "application/octet-stream")
+	body := f.Content
+	if body == nil {
+		body = strings.NewReader("")
+	}
+	_, err := c.call(ctx, request{method: http.MethodPost, path: filesPath(instance),
+		query: url.Values{"path": {path}}, reader: body, header: h})
+	return err
+}
+
+// DeleteFile removes a file or an empty directory of an instance (DELETE
+// /1.0/instances/{name}/files?path=).
+func (c *Client) DeleteFile(ctx context.Context, instance, path string) error {
+	_, err := c.call(ctx, request{method: http.MethodDelete, path: filesPath(instance), query: url.Values{"path": {path}}})
+	return err
+}

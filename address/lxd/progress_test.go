@@ -1,0 +1,81 @@
+package lxd
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+
+	"github.com/creack/pty"
+)
+
+func TestProgressText(t *testing.T) {
+	for _, tc := range []struct{ md, want string }{
+		{`{"download_progress":"rootfs: 45% (12.30MB/s)"}`, "downloading rootfs: 45% (12.30MB/s)"},
+		{`{"create_instance_from_image_unpack_progress":"Unpack: 80% (50.00MB/s)","download_progress":"100% (1.00GB/s)"}`,
+			"unpacking Unpack: 80% (50.00MB/s); downloading 100% (1.00GB/s)"},
+		{`{"fs_progress":"c1: 12.50MB (5.00MB/s)","return":0}`, "copying c1: 12.50MB (5.00MB/s)"},
+		{`{"some_step_progress":"3/4"}`, "some step 3/4"},
+		{`{"return":0,"output":{"1":"/x"}}`, ""},
+		{`null`, ""},
+		{``, ""},
+		{`{"download_progress":7}`, ""},
+	} {
+		if got := progressText(progressValues([]byte(tc.md)), nil); got != tc.want {
+			t.Errorf("progressText(%s) = %q, want %q", tc.md, got, tc.want)
+		}
+	}
+	// A stage that is over keeps its last value on the operation: only
+	// what changed is shown.
+	prev := progressValues([]byte(`{"create_instance_from_image_unpack_progress":"Unpack: 100% (3.00MB/s)","fs_progress":"c1: 17.62MB (5.77MB/s)"}`))
+	cur := progressValues([]byte(`{"create_instance_from_image_unpack_progress":"Unpack: 100% (3.00MB/s)","fs_progress":"c1: 47.58MB (7.77MB/s)"}`))
+	if got := progressText(cur, prev); got != "copying c1: 47.58MB (7.77MB/s)" {
+		t.Errorf("progressText after a change = %q", got)
+	}
+	if got := progressText(cur, cur); got != "" {
+		t.Errorf("progressText without a change = %q", got)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	p := &progressLine{w: &b, label: "c1"}
+	p.clear() // nothing shown yet: nothing written
+	if b.Len() != 0 {
+		t.Fatalf("clear before show wrote %q", b.String())
+	}
+	p.show("rootfs: 10%")
+	p.show("rootfs: 95%")
+	p.clear()
+	want := "\r\x1b[Kc1: rootfs: 10%\r\x1b[Kc1: rootfs: 95%\r\x1b[K"
+	if b.String() != want {
+		t.Errorf("progress line wrote %q, want %q", b.String(), want)
+	}
+}
+
+// TestWithProgress checks that progress goes to a terminal and never to a
+// buffer, a pipe or a file.
+func TestWithProgress(t *testing.T) {
+	ctx := context.Background()
+	if w := progressWriter(withProgress(ctx, &bytes.Buffer{})); w != nil {
+		t.Errorf("a buffer got progress")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	if got := progressWriter(withProgress(ctx, w)); got != nil {
+		t.Errorf("a pipe got progress")
+	}
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	if got := progressWriter(withProgress(ctx, tty)); got != tty {
+		t.Errorf("a terminal got no progress")
+	}
+}

@@ -1,0 +1,170 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// defaultWaitTimeout is wait's timeout= when none is given.
+const defaultWaitTimeout = 60 * time.Second
+
+// Polling bounds for the conditions LXD sends no event for (an address
+// appearing, a guest that starts to answer execs): the first check again
+// after pollMin, doubling up to pollMax, as start wait=ready does.
+const (
+	pollMin = 5 * time.Millisecond
+	pollMax = 500 * time.Millisecond
+)
+
+// waitFor is one condition wait knows.
+type waitFor string
+
+const (
+	forRunning waitFor = "running"
+	forReady   waitFor = "ready"
+	forIPv4    waitFor = "ipv4"
+	forStopped waitFor = "stopped"
+)
+
+// wait blocks until an instance reaches a state: wait name=
+// for=running|ready|ipv4|stopped [timeout=seconds] (default 60).
+// running and stopped are LXD's status; ready means the guest answers an
+// execute (true exits 0, the probe of start wait=ready); ipv4 means it
+// runs and has a global
+// IPv4 address. wait listens to LXD's lifecycle events (GET /1.0/events),
+// checking the state once after subscribing and again on each event about
+// the instance; for ready and ipv4, which LXD sends no event for once the
+// instance runs, it also checks again after 5 ms, doubling to 500 ms.
+//
+// RESULT fields: CONTAINER, FOR, STATUS (as last seen), IPV4 (for=ipv4),
+// WAITEDMS. A timeout is RC 1 with a message that says what was seen.
+func (e *Env) wait(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	cond := waitFor(strings.ToLower(args["for"]))
+	res.set("CONTAINER", name)
+	res.set("FOR", string(cond))
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	switch cond {
+	case forRunning, forReady, forIPv4, forStopped:
+	default:
+		return &UsageError{Msg: fmt.Sprintf("for=%s: wait for running, ready, ipv4 or stopped", args["for"])}
+	}
+	timeout := defaultWaitTimeout
+	if v, ok := args["timeout"]; ok {
+		secs, err := parseSeconds("timeout", v)
+		if err != nil {
+			return usage(err)
+		}
+		timeout = time.Duration(secs * float64(time.Second))
+	}
+	start := time.Now()
+	defer func() { res.set("WAITEDMS", strconv.FormatInt(time.Since(start).Milliseconds(), 10)) }()
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	// Subscribe first, then look: an event between the two is not lost.
+	events, err := e.lxd().Events(wctx, "lifecycle")
+	if err != nil {
+		return err
+	}
+	defer events.Close()
+	changed := make(chan struct{}, 1)
+	source := "/1.0/instances/" + name
+	go func() {
+		for {
+			ev, err := events.Next()
+			if err != nil {
+				close(changed)
+				return
+			}
+			if le, err := ev.Lifecycle(); err == nil && (le.Source == source || strings.HasPrefix(le.Source, source+"?")) {
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}()
+
+	poll := pollMin
+	var last string
+	for {
+		ok, status, err := e.waitCheck(wctx, name, cond, res)
+		if status != "" {
+			last = status
+			res.set("STATUS", status)
+		}
+		if err != nil && wctx.Err() == nil {
+			return err
+		}
+		if ok {
+			res.output = fmt.Sprintf("%s is %s", name, cond)
+			return nil
+		}
+		var tick <-chan time.Time
+		if (cond == forReady || cond == forIPv4) && last == "Running" {
+			tick = time.After(poll)
+			poll = min(2*poll, pollMax)
+		}
+		select {
+		case <-wctx.Done():
+			return e.waitTimedOut(ctx, name, cond, timeout, last)
+		case _, open := <-changed:
+			if !open && wctx.Err() == nil {
+				return fmt.Errorf("waiting for %s: LXD's event stream ended", name)
+			}
+		case <-tick:
+		}
+	}
+}
+
+// waitCheck looks once whether name meets cond; status is LXD's status of
+// the instance (” when unknown).
+func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *result) (ok bool, status string, err error) {
+	st, err := e.lxd().GetInstanceState(ctx, name)
+	if err != nil {
+		return false, "", notFound(name, err)
+	}
+	switch cond {
+	case forRunning:
+		return st.Status == "Running", st.Status, nil
+	case forStopped:
+		return st.Status == "Stopped", st.Status, nil
+	case forIPv4:
+		ip := addressesOf(st, "inet")
+		res.set("IPV4", ip)
+		return st.Status == "Running" && ip != "", st.Status, nil
+	}
+	if st.Status != "Running" {
+		return false, st.Status, nil
+	}
+	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"true"}})
+	return err == nil && out.ExitCode == 0, st.Status, nil
+}
+
+// waitTimedOut is the error after wait's timeout= ran out, or the
+// program's interruption.
+func (e *Env) waitTimedOut(ctx context.Context, name string, cond waitFor, timeout time.Duration, last string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("waiting for %s to be %s: %w", name, cond, err)
+	}
+	seen := "its status is " + last
+	if last == "" {
+		seen = "its status is unknown"
+	}
+	return &waitTimeoutError{fmt.Sprintf("%s was not %s within %s seconds (%s)", name, cond,
+		strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64), seen)}
+}
+
+// waitTimeoutError is wait's timeout= running out: RC 1, as any state LXD
+// reports that is not the wanted one.
+type waitTimeoutError struct{ msg string }
+
+func (e *waitTimeoutError) Error() string { return e.msg }
