@@ -4,6 +4,8 @@
 #   make test       gofmt check, go vet, go test ./... one package at a time, as
 #                   the packages share one LXD daemon (the LXD tests run when
 #                   a daemon is reachable; with REXXLXD_REQUIRE_LXD=1 they must)
+#   make check      everything CI runs (root): set up LXD and the test
+#                   cluster, then make test with the LXD tests required
 #   make lxd        set up LXD here: daemon, btrfs pool, busybox image (root)
 #   make demo       set up LXD, build, and run examples/cow.rexx and
 #                   examples/fleet.rexx against it
@@ -13,7 +15,7 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: build test lxd demo install bench fmt
+.PHONY: build test check lxd cluster demo install bench fmt
 
 build:
 	$(GO) build -o rexxlxd ./cmd/rexxlxd
@@ -23,8 +25,17 @@ test:
 	$(GO) vet ./...
 	$(GO) test -p 1 -count=1 -timeout 40m ./...
 
+# check is the one command for all tests, the one .ci/run calls: the
+# standalone daemon and the three-member test cluster are brought up
+# (idempotent), and no LXD or cluster test may skip.
+check: lxd cluster
+	REXXLXD_REQUIRE_LXD=1 REXXLXD_TEST_CLUSTER=cluster REXXLXD_TEST_REMOTE=cluster $(MAKE) test
+
 lxd:
 	bash scripts/lxd-setup.sh
+
+cluster: lxd
+	bash scripts/lxd-cluster.sh up
 
 demo: lxd build
 	./rexxlxd examples/cow.rexx
