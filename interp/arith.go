@@ -238,12 +238,33 @@ func normalCompare(c *num.Context, a, b Value) int {
 			return c.Compare(na, nb)
 		}
 	}
-	as, bs = strings.Trim(as, " "), strings.Trim(bs, " ")
-	for len(as) < len(bs) {
-		as += " "
+	return padCompare(strings.Trim(as, " "), strings.Trim(bs, " "))
+}
+
+// padCompare compares a and b as if the shorter were padded with blanks
+// to the length of the longer, without building the padded copy: a loop
+// such as "do while line \= ''" compares a long string with a short one
+// on every pass.
+func padCompare(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
 	}
-	for len(bs) < len(as) {
-		bs += " "
+	for _, c := range []byte(a[n:]) {
+		if c != ' ' {
+			if c < ' ' {
+				return -1
+			}
+			return 1
+		}
 	}
-	return strings.Compare(as, bs)
+	for _, c := range []byte(b[n:]) {
+		if c != ' ' {
+			if c < ' ' {
+				return 1
+			}
+			return -1
+		}
+	}
+	return 0
 }
