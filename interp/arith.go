@@ -243,8 +243,8 @@ func normalCompare(c *num.Context, a, b Value) int {
 
 // padCompare compares a and b as if the shorter were padded with blanks
 // to the length of the longer, without building the padded copy: a loop
-// such as "do while line \= ”" compares a long string with a short one
-// on every pass.
+// such as "do while line \= nothing" compares a long string with a short
+// one on every pass.
 func padCompare(a, b string) int {
 	n := min(len(a), len(b))
 	if c := strings.Compare(a[:n], b[:n]); c != 0 {
