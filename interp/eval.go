@@ -136,9 +136,28 @@ func (r *compoundRef) tailOf(a *activation) string {
 	return b.String()
 }
 
+// tailIndex returns the tail's value when it is one variable holding a
+// non-negative integer as a number: its string, the tail, needs no
+// formatting to find the compound variable (see stem.nums).
+func (r *compoundRef) tailIndex(a *activation) (int, bool) {
+	if len(r.tail) != 1 || r.tail[0].ref == nil {
+		return 0, false
+	}
+	v := r.tail[0].ref.lookup(a)
+	if !v.set || v.val.tag != intTag || v.val.i < 0 || v.val.i >= maxDense {
+		return 0, false
+	}
+	return int(v.val.i), true
+}
+
 func (r *compoundRef) eval(a *activation) (Value, error) {
 	if a.tm.values {
 		r.traceTail(a)
+	}
+	if n, ok := r.tailIndex(a); ok {
+		if v, ok := a.pool.stem(r.stem).getN(n); ok {
+			return a.traced(">V>", v, nil)
+		}
 	}
 	tail := r.tailOf(a)
 	if v, ok := a.pool.stem(r.stem).get(tail); ok {
@@ -169,6 +188,10 @@ func (r *compoundRef) traceTail(a *activation) {
 }
 
 func (r *compoundRef) assign(a *activation, v Value) error {
+	if n, ok := r.tailIndex(a); ok {
+		a.pool.stem(r.stem).setN(n, v)
+		return nil
+	}
 	a.pool.stem(r.stem).set(r.tailOf(a), v)
 	return nil
 }

@@ -75,16 +75,16 @@ func (a *activation) expose(old *pool, r ref) error {
 	case *compoundRef:
 		tail := r.tailOf(a)
 		s := old.stem(r.stem)
-		v := s.tails[tail]
+		v := s.lookup(tail)
 		if v == nil {
-			v = &variable{}
+			v = s.newVar()
 			if s.hasDef {
 				v.val, v.set = s.def, true
 			}
-			s.tails[tail] = v
+			s.put(tail, v)
 		}
 		v.shared = true
-		a.pool.stem(r.stem).tails[tail] = v
+		a.pool.stem(r.stem).put(tail, v)
 	}
 	return nil
 }

@@ -223,15 +223,16 @@ func (in *Interp) VarNames() []string {
 		}
 	}
 	for n, s := range p.stems {
-		if s.hasDef || len(s.tails) > 0 {
+		size := s.size()
+		if s.hasDef || size > 0 {
 			names = append(names, n)
 		}
-		if len(s.tails) <= maxListedTails {
-			for t, v := range s.tails {
+		if size <= maxListedTails {
+			s.each(func(t string, v *variable) {
 				if v.set {
 					names = append(names, n+t)
 				}
-			}
+			})
 		}
 	}
 	sort.Strings(names)

@@ -55,23 +55,20 @@ func (a *activation) let(c *iLet) error {
 	dst := a.pool.stem(c.dstStem)
 	dst.reset()
 	dst.def, dst.hasDef = src.def, src.hasDef
-	for tail, x := range src.tails {
+	src.each(func(tail string, x *variable) {
 		if x.set {
 			dst.set(tail, x.val)
 		} else if src.hasDef {
 			dst.drop(tail) // dropped against the default: stays dropped
 		}
-	}
+	})
 	return nil
 }
 
 func anySet(s *stem) bool {
-	for _, x := range s.tails {
-		if x.set {
-			return true
-		}
-	}
-	return false
+	set := false
+	s.each(func(_ string, x *variable) { set = set || x.set })
+	return set
 }
 
 // logical reads v, the value of x, as the condition of IF, WHEN, DO WHILE
