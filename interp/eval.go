@@ -108,6 +108,21 @@ func (r *stemRef) varName(*activation) (string, error) { return r.name, nil }
 type compoundRef struct {
 	stem string
 	tail []tailElem
+	// cache and s are the pool the stem was last looked up in and the
+	// stem found there, as simpleRef caches its variable: a pool's stem
+	// is replaced only by PROCEDURE EXPOSE, before the routine's code
+	// runs.
+	cache *pool
+	s     *stem
+}
+
+// stemOf returns the compound's stem in the current pool.
+func (r *compoundRef) stemOf(a *activation) *stem {
+	if r.cache != a.pool {
+		r.s = a.pool.stem(r.stem)
+		r.cache = a.pool
+	}
+	return r.s
 }
 
 type tailElem struct {
@@ -155,12 +170,12 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 		r.traceTail(a)
 	}
 	if n, ok := r.tailIndex(a); ok {
-		if v, ok := a.pool.stem(r.stem).getN(n); ok {
+		if v, ok := r.stemOf(a).getN(n); ok {
 			return a.traced(">V>", v, nil)
 		}
 	}
 	tail := r.tailOf(a)
-	if v, ok := a.pool.stem(r.stem).get(tail); ok {
+	if v, ok := r.stemOf(a).get(tail); ok {
 		return a.traced(">V>", v, nil)
 	}
 	name := r.stem + tail
@@ -189,15 +204,15 @@ func (r *compoundRef) traceTail(a *activation) {
 
 func (r *compoundRef) assign(a *activation, v Value) error {
 	if n, ok := r.tailIndex(a); ok {
-		a.pool.stem(r.stem).setN(n, v)
+		r.stemOf(a).setN(n, v)
 		return nil
 	}
-	a.pool.stem(r.stem).set(r.tailOf(a), v)
+	r.stemOf(a).set(r.tailOf(a), v)
 	return nil
 }
 
 func (r *compoundRef) drop(a *activation) error {
-	a.pool.stem(r.stem).drop(r.tailOf(a))
+	r.stemOf(a).drop(r.tailOf(a))
 	return nil
 }
 
