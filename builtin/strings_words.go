@@ -3,6 +3,8 @@ package builtin
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/rexxlxd/rexxlxd/num"
 )
@@ -41,17 +43,48 @@ func nextWord(s string, i int) (start, end int) {
 }
 
 // findWord returns the bounds of word n (1-based) of s; ok is false when s
-// has fewer words.
+// has fewer words. A loop such as "do k = 1 to words(line); ... word(line,
+// k)" asks for the words of one string in turn, so findWord remembers the
+// last word it found in a long string and goes on from there when asked
+// for that word or a later one of the same string, rather than scanning
+// from the start each time.
 func findWord(s string, n int) (start, end int, ok bool) {
-	for i := 0; ; i = end {
+	i, k := 0, n
+	memo := len(s) >= memoMin
+	if memo {
+		wordMemo.Lock()
+		if m := &wordMemo; m.n > 0 && m.n <= n && len(m.s) == len(s) && unsafe.StringData(m.s) == unsafe.StringData(s) {
+			i, k = m.start, n-m.n+1
+		}
+		wordMemo.Unlock()
+	}
+	for ; ; i = end {
 		start, end = nextWord(s, i)
 		if start == len(s) {
 			return 0, 0, false
 		}
-		if n--; n == 0 {
-			return start, end, true
+		if k--; k == 0 {
+			break
 		}
 	}
+	if memo {
+		wordMemo.Lock()
+		wordMemo.s, wordMemo.n, wordMemo.start = s, n, start
+		wordMemo.Unlock()
+	}
+	return start, end, true
+}
+
+// memoMin is the length from which findWord remembers where it was.
+const memoMin = 32
+
+// wordMemo is where findWord last found a word: word n of s begins at
+// start. The same data pointer and length mean the same bytes, since
+// Go strings do not change and the memo keeps s alive.
+var wordMemo struct {
+	sync.Mutex
+	s        string
+	n, start int
 }
 
 // words is WORDS(string).
