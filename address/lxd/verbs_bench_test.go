@@ -10,23 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
-	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
-
-// benchInstance creates a busybox instance, started when start is set,
-// that is deleted when the benchmark ends.
-func benchInstance(b *testing.B, env *Env, c *lxdapi.Client, start bool) string {
-	b.Helper()
-	name := newName(b, c, "t-verbs")
-	cmd := fmt.Sprintf("create name=%s image=%s", name, lxdtest.Image())
-	if start {
-		cmd += " start=true"
-	}
-	benchRun(b, env, cmd)
-	return name
-}
 
 // mibFile writes a 1 MiB host file and returns its path.
 func mibFile(b *testing.B) string {
@@ -41,7 +25,7 @@ func mibFile(b *testing.B) string {
 // BenchmarkPush1MiB pushes a 1 MiB host file into a stopped instance.
 func BenchmarkPush1MiB(b *testing.B) {
 	env, c := benchEnv(b)
-	name := benchInstance(b, env, c, false)
+	name := liveInstance(b, env, c, false)
 	src := mibFile(b)
 	b.SetBytes(1 << 20)
 	b.ResetTimer()
@@ -53,7 +37,7 @@ func BenchmarkPush1MiB(b *testing.B) {
 // BenchmarkPull1MiB pulls a 1 MiB file into RESULT.CONTENT.
 func BenchmarkPull1MiB(b *testing.B) {
 	env, c := benchEnv(b)
-	name := benchInstance(b, env, c, false)
+	name := liveInstance(b, env, c, false)
 	src := mibFile(b)
 	benchRun(b, env, fmt.Sprintf("push name=%s source=%s target=/root/f", name, src))
 	b.SetBytes(1 << 20)
@@ -67,7 +51,7 @@ func BenchmarkPull1MiB(b *testing.B) {
 // restores it: the sandbox reset a script does between runs.
 func BenchmarkSnapshotRestore(b *testing.B) {
 	env, c := benchEnv(b)
-	name := benchInstance(b, env, c, false)
+	name := liveInstance(b, env, c, false)
 	benchRun(b, env, fmt.Sprintf("snapshot name=%s snapshot=clean", name))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -78,7 +62,7 @@ func BenchmarkSnapshotRestore(b *testing.B) {
 // BenchmarkInfo reports a running instance.
 func BenchmarkInfo(b *testing.B) {
 	env, c := benchEnv(b)
-	name := benchInstance(b, env, c, true)
+	name := liveInstance(b, env, c, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		benchRun(b, env, "info name="+name)
@@ -89,7 +73,7 @@ func BenchmarkInfo(b *testing.B) {
 // the event subscription and one state read, the floor of every wait.
 func BenchmarkWaitRunning(b *testing.B) {
 	env, c := benchEnv(b)
-	name := benchInstance(b, env, c, true)
+	name := liveInstance(b, env, c, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		benchRun(b, env, "wait name="+name+" for=running timeout=10")

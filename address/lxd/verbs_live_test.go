@@ -17,8 +17,8 @@ import (
 )
 
 // liveInstance creates a busybox instance (started when start is set)
-// that is deleted when the test ends.
-func liveInstance(t *testing.T, env *Env, c *lxdapi.Client, start bool) string {
+// that is deleted when the test or benchmark ends.
+func liveInstance(t testing.TB, env *Env, c *lxdapi.Client, start bool) string {
 	t.Helper()
 	name := newName(t, c, "t-verbs")
 	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s start=%v", name, lxdtest.Image(), lxdtest.Pool(), start))
