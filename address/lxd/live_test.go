@@ -24,7 +24,7 @@ import (
 func liveEnv(t testing.TB) (*Env, *lxdapi.Client) {
 	t.Helper()
 	c := lxdtest.Connect(t)
-	env := New(Config{})
+	env := New(Config{ResponseTimeout: lxdtest.SlowDaemon})
 	t.Cleanup(env.Close)
 	return env, c
 }

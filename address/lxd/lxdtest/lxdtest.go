@@ -43,7 +43,7 @@ var probed sync.Map
 // REXXLXD_REQUIRE_LXD=1, it fails: then it never skips.
 func Connect(t testing.TB) *lxdapi.Client {
 	t.Helper()
-	c := lxdapi.NewUnix("", nil)
+	c := lxdapi.NewUnix("", &lxdapi.Options{ResponseTimeout: SlowDaemon})
 	if err := probe(c, Required()); err != nil {
 		msg := fmt.Sprintf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
 		if Required() {
@@ -54,6 +54,12 @@ func Connect(t testing.TB) *lxdapi.Client {
 	t.Cleanup(c.Close)
 	return c
 }
+
+// SlowDaemon is how long the clients of tests give the shared daemon to
+// start answering a request: far past the product's 30 s default, since a
+// test machine running several suites against one daemon can stall it for
+// longer, and a test's own checks and clean-up must not fail for that.
+const SlowDaemon = 2 * time.Minute
 
 // Required reports whether REXXLXD_REQUIRE_LXD=1: LXD tests must then run
 // and may never skip, for any reason.
