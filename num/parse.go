@@ -1,6 +1,6 @@
 package num
 
-import "github.com/cockroachdb/apd/v3"
+import "math/big"
 
 // Parse reads a REXX number: optional blanks, an optional sign followed by
 // optional blanks, digits with an optional decimal point (at least one
@@ -30,6 +30,22 @@ const (
 )
 
 func parse(s string) (Number, int) {
+	sc, why := scan(s, true)
+	return sc.n, why
+}
+
+// scanned is what scan found: the number, or for a long mantissa not
+// built, its sign, digits (with any point) and exponent.
+type scanned struct {
+	n    Number
+	neg  bool
+	mant string
+	exp  int32
+}
+
+// scan is parse; with build false it leaves a mantissa of more than 18
+// digits as text in mant instead of converting it to binary.
+func scan(s string, build bool) (scanned, int) {
 	i, n := 0, len(s)
 	for i < n && isBlank(s[i]) {
 		i++
@@ -57,7 +73,7 @@ func parse(s string) (Number, int) {
 		ch := s[i]
 		if ch == '.' {
 			if dot {
-				return Number{}, notNumber
+				return scanned{}, notNumber
 			}
 			dot = true
 			continue
@@ -79,14 +95,27 @@ func parse(s string) (Number, int) {
 		if !dot {
 			intSig++
 		}
-		if digits > 18 {
-			small = false
-		} else {
+		if digits <= 18 {
 			coef = coef*10 + int64(ch-'0')
+			continue
 		}
+		small = false
+		// Past 18 digits only the counts matter: skip the run of digits.
+		j := i + 1
+		for j < n && s[j]-'0' <= 9 {
+			j++
+		}
+		run := j - i - 1
+		digits += run
+		if dot {
+			frac += run
+		} else {
+			intSig += run
+		}
+		i = j - 1
 	}
 	if !sawDigit {
-		return Number{}, notNumber
+		return scanned{}, notNumber
 	}
 	mantEnd := i
 	var exp int64
@@ -98,15 +127,15 @@ func parse(s string) (Number, int) {
 			i++
 		}
 		if i == n {
-			return Number{}, notNumber
+			return scanned{}, notNumber
 		}
 		for ; i < n; i++ {
 			ch := s[i]
 			if ch < '0' || ch > '9' {
-				return Number{}, notNumber
+				return scanned{}, notNumber
 			}
 			if exp > maxExp/10 {
-				return Number{}, badExponent // a tenth significant digit
+				return scanned{}, badExponent // a tenth significant digit
 			}
 			exp = exp*10 + int64(ch-'0')
 		}
@@ -118,23 +147,23 @@ func parse(s string) (Number, int) {
 		}
 		if eneg {
 			if exp-pos-1 > maxExp {
-				return Number{}, badExponent
+				return scanned{}, badExponent
 			}
 			exp = -exp
 		} else if pos+exp-1 > maxExp {
-			return Number{}, badExponent
+			return scanned{}, badExponent
 		}
 	}
 	if i != n {
-		return Number{}, notNumber
+		return scanned{}, notNumber
 	}
 	exp -= int64(frac)
 	if exp > 1<<31-1 || exp < -(1<<31) {
 		if digits == 0 {
-			return Number{}, parsed
+			return scanned{}, parsed
 		}
 		// Out of every range REXX can express; keep it so that arithmetic
-		// reports the overflow, but clamp to what apd can hold.
+		// reports the overflow, but clamp to an int32.
 		if exp > 0 {
 			exp = 1<<31 - 1
 		} else {
@@ -143,29 +172,46 @@ func parse(s string) (Number, int) {
 	}
 	if small {
 		if coef == 0 {
-			return Number{}, parsed // REXX keeps no digits of a zero: 0.000E5 is 0
+			return scanned{}, parsed // REXX keeps no digits of a zero: 0.000E5 is 0
 		}
 		if neg {
 			coef = -coef
 		}
-		return Number{coef: coef, exp: int32(exp)}, parsed
+		return scanned{n: Number{coef: coef, exp: int32(exp)}}, parsed
 	}
-	// Long mantissa: let apd read the digits without the point.
-	buf := make([]byte, 0, mantEnd-start+1)
-	if neg {
-		buf = append(buf, '-')
+	if !build {
+		return scanned{neg: neg, mant: s[start:mantEnd], exp: int32(exp)}, parsed
 	}
-	for j := start; j < mantEnd; j++ {
-		if s[j] != '.' {
-			buf = append(buf, s[j])
+	d := &bigNum{neg: neg, exp: int32(exp)}
+	setDigits(&d.coef, s[start:mantEnd])
+	return scanned{n: Number{big: d}}, parsed
+}
+
+// setDigits sets z to the number the decimal digits of m spell, any '.'
+// skipped. It takes 19 digits at a time, which is several times cheaper
+// than big.Int.SetString's reading one byte at a time.
+func setDigits(z *big.Int, m string) {
+	z.SetInt64(0)
+	var t big.Int
+	var chunk uint64
+	n := int64(0)
+	for i := 0; i < len(m); i++ {
+		ch := m[i]
+		if ch == '.' || (ch == '0' && n == 0 && z.Sign() == 0) {
+			continue // the point, or a leading zero
+		}
+		chunk = chunk*10 + uint64(ch-'0')
+		n++
+		if n == 19 {
+			z.Mul(z, bigPow10(19))
+			z.Add(z, t.SetUint64(chunk))
+			chunk, n = 0, 0
 		}
 	}
-	d, _, err := apd.NewFromString(string(buf))
-	if err != nil {
-		return Number{}, notNumber
+	if n > 0 {
+		z.Mul(z, bigPow10(n))
+		z.Add(z, t.SetUint64(chunk))
 	}
-	d.Exponent = int32(exp)
-	return Number{big: d}, parsed
 }
 
 // isBlank reports whether b may surround a number or follow its sign:
