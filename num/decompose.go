@@ -26,8 +26,8 @@ func (n Number) Decompose() (neg bool, digits string, exp int64) {
 // and back, which is most of the cost of a built-in such as MIN or MAX on
 // numbers of many digits.
 func ParseParts(s string) (neg bool, digits string, exp int64, ok bool) {
-	sc, why := scan(s, false)
-	if why != parsed {
+	var sc scanned
+	if scan(s, false, &sc) != parsed {
 		return false, "", 0, false
 	}
 	if sc.mant == "" {

@@ -30,7 +30,8 @@ const (
 )
 
 func parse(s string) (Number, int) {
-	sc, why := scan(s, true)
+	var sc scanned
+	why := scan(s, true, &sc)
 	return sc.n, why
 }
 
@@ -43,9 +44,9 @@ type scanned struct {
 	exp  int32
 }
 
-// scan is parse; with build false it leaves a mantissa of more than 18
+// scan is parse, its result left in sc; with build false it leaves a mantissa of more than 18
 // digits as text in mant instead of converting it to binary.
-func scan(s string, build bool) (scanned, int) {
+func scan(s string, build bool, sc *scanned) int {
 	i, n := 0, len(s)
 	for i < n && isBlank(s[i]) {
 		i++
@@ -73,7 +74,7 @@ func scan(s string, build bool) (scanned, int) {
 		ch := s[i]
 		if ch == '.' {
 			if dot {
-				return scanned{}, notNumber
+				return notNumber
 			}
 			dot = true
 			continue
@@ -115,7 +116,7 @@ func scan(s string, build bool) (scanned, int) {
 		i = j - 1
 	}
 	if !sawDigit {
-		return scanned{}, notNumber
+		return notNumber
 	}
 	mantEnd := i
 	var exp int64
@@ -127,15 +128,15 @@ func scan(s string, build bool) (scanned, int) {
 			i++
 		}
 		if i == n {
-			return scanned{}, notNumber
+			return notNumber
 		}
 		for ; i < n; i++ {
 			ch := s[i]
 			if ch < '0' || ch > '9' {
-				return scanned{}, notNumber
+				return notNumber
 			}
 			if exp > maxExp/10 {
-				return scanned{}, badExponent // a tenth significant digit
+				return badExponent // a tenth significant digit
 			}
 			exp = exp*10 + int64(ch-'0')
 		}
@@ -147,20 +148,20 @@ func scan(s string, build bool) (scanned, int) {
 		}
 		if eneg {
 			if exp-pos-1 > maxExp {
-				return scanned{}, badExponent
+				return badExponent
 			}
 			exp = -exp
 		} else if pos+exp-1 > maxExp {
-			return scanned{}, badExponent
+			return badExponent
 		}
 	}
 	if i != n {
-		return scanned{}, notNumber
+		return notNumber
 	}
 	exp -= int64(frac)
 	if exp > 1<<31-1 || exp < -(1<<31) {
 		if digits == 0 {
-			return scanned{}, parsed
+			return parsed
 		}
 		// Out of every range REXX can express; keep it so that arithmetic
 		// reports the overflow, but clamp to an int32.
@@ -172,19 +173,22 @@ func scan(s string, build bool) (scanned, int) {
 	}
 	if small {
 		if coef == 0 {
-			return scanned{}, parsed // REXX keeps no digits of a zero: 0.000E5 is 0
+			return parsed // REXX keeps no digits of a zero: 0.000E5 is 0
 		}
 		if neg {
 			coef = -coef
 		}
-		return scanned{n: Number{coef: coef, exp: int32(exp)}}, parsed
+		sc.n = Number{coef: coef, exp: int32(exp)}
+		return parsed
 	}
 	if !build {
-		return scanned{neg: neg, mant: s[start:mantEnd], exp: int32(exp)}, parsed
+		sc.neg, sc.mant, sc.exp = neg, s[start:mantEnd], int32(exp)
+		return parsed
 	}
 	d := &bigNum{neg: neg, exp: int32(exp)}
 	setDigits(&d.coef, s[start:mantEnd])
-	return scanned{n: Number{big: d}}, parsed
+	sc.n = Number{big: d}
+	return parsed
 }
 
 // setDigits sets z to the number the decimal digits of m spell, any '.'
