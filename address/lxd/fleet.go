@@ -23,9 +23,11 @@ import (
 
 // defaultParallel is how many LXD operations a fleet command keeps in
 // flight when parallel= is not given. LXD serialises much of its work on
-// a small host, so beyond a few operations each one only waits longer;
-// bench/fleet.sh and BenchmarkFleetParallel measure it (docs/performance.md).
-const defaultParallel = 4
+// a small host, so beyond some number each operation only waits longer;
+// fewer leave the daemon idle between steps. BenchmarkFleetParallel (the
+// root package) measured 2 to 10 on a 2-core host: 8 was the first at or
+// below the phase-parallel REST schedule (docs/performance.md).
+const defaultParallel = 8
 
 // maxParallel and maxCount bound parallel= and count=: far beyond what one
 // daemon serves, and small enough that a typo cannot start a runaway.
