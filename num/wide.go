@@ -20,7 +20,8 @@ type wide struct {
 	e   int64
 }
 
-// toWide returns n as a fresh wide the caller may modify.
+// toWide returns n as a wide the caller may modify. A big n's coefficient
+// is shared, not copied: wides never change the big.Int c points to.
 func toWide(n Number) wide {
 	if n.big == nil {
 		c := n.coef
@@ -30,7 +31,7 @@ func toWide(n Number) wide {
 		}
 		return wide{neg: neg, c: big.NewInt(c), e: int64(n.exp)}
 	}
-	return wide{neg: n.big.neg, c: new(big.Int).Set(&n.big.coef), e: int64(n.big.exp)}
+	return wide{neg: n.big.neg, c: &n.big.coef, e: int64(n.big.exp)}
 }
 
 // isZero reports whether w is zero.
