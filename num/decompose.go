@@ -26,12 +26,13 @@ func (n Number) Decompose() (neg bool, digits string, exp int64) {
 // and back, which is most of the cost of a built-in such as MIN or MAX on
 // numbers of many digits.
 func ParseParts(s string) (neg bool, digits string, exp int64, ok bool) {
-	var sc scanned
-	if scan(s, false, &sc) != parsed {
+	var sc longMant
+	n, why := scan(s, &sc)
+	if why != parsed {
 		return false, "", 0, false
 	}
 	if sc.mant == "" {
-		neg, digits, exp = sc.n.Decompose()
+		neg, digits, exp = n.Decompose()
 		return neg, digits, exp, true
 	}
 	b := make([]byte, 0, len(sc.mant))

@@ -29,24 +29,20 @@ const (
 	badExponent
 )
 
-func parse(s string) (Number, int) {
-	var sc scanned
-	why := scan(s, true, &sc)
-	return sc.n, why
-}
+func parse(s string) (Number, int) { return scan(s, nil) }
 
-// scanned is what scan found: the number, or for a long mantissa not
-// built, its sign, digits (with any point) and exponent.
-type scanned struct {
-	n    Number
+// longMant is a mantissa of more than 18 digits that scan did not build:
+// its sign, its digits (with any point) and the exponent of its last digit.
+type longMant struct {
 	neg  bool
 	mant string
 	exp  int32
 }
 
-// scan is parse, its result left in sc; with build false it leaves a mantissa of more than 18
-// digits as text in mant instead of converting it to binary.
-func scan(s string, build bool, sc *scanned) int {
+// scan is parse; when long is not nil, a mantissa of more than 18 digits
+// is left as text in *long (and the Number returned is zero) instead of
+// being converted to binary.
+func scan(s string, long *longMant) (Number, int) {
 	i, n := 0, len(s)
 	for i < n && isBlank(s[i]) {
 		i++
@@ -74,7 +70,7 @@ func scan(s string, build bool, sc *scanned) int {
 		ch := s[i]
 		if ch == '.' {
 			if dot {
-				return notNumber
+				return Number{}, notNumber
 			}
 			dot = true
 			continue
@@ -116,7 +112,7 @@ func scan(s string, build bool, sc *scanned) int {
 		i = j - 1
 	}
 	if !sawDigit {
-		return notNumber
+		return Number{}, notNumber
 	}
 	mantEnd := i
 	var exp int64
@@ -128,15 +124,15 @@ func scan(s string, build bool, sc *scanned) int {
 			i++
 		}
 		if i == n {
-			return notNumber
+			return Number{}, notNumber
 		}
 		for ; i < n; i++ {
 			ch := s[i]
 			if ch < '0' || ch > '9' {
-				return notNumber
+				return Number{}, notNumber
 			}
 			if exp > maxExp/10 {
-				return badExponent // a tenth significant digit
+				return Number{}, badExponent // a tenth significant digit
 			}
 			exp = exp*10 + int64(ch-'0')
 		}
@@ -148,20 +144,20 @@ func scan(s string, build bool, sc *scanned) int {
 		}
 		if eneg {
 			if exp-pos-1 > maxExp {
-				return badExponent
+				return Number{}, badExponent
 			}
 			exp = -exp
 		} else if pos+exp-1 > maxExp {
-			return badExponent
+			return Number{}, badExponent
 		}
 	}
 	if i != n {
-		return notNumber
+		return Number{}, notNumber
 	}
 	exp -= int64(frac)
 	if exp > 1<<31-1 || exp < -(1<<31) {
 		if digits == 0 {
-			return parsed
+			return Number{}, parsed
 		}
 		// Out of every range REXX can express; keep it so that arithmetic
 		// reports the overflow, but clamp to an int32.
@@ -173,22 +169,20 @@ func scan(s string, build bool, sc *scanned) int {
 	}
 	if small {
 		if coef == 0 {
-			return parsed // REXX keeps no digits of a zero: 0.000E5 is 0
+			return Number{}, parsed // REXX keeps no digits of a zero: 0.000E5 is 0
 		}
 		if neg {
 			coef = -coef
 		}
-		sc.n = Number{coef: coef, exp: int32(exp)}
-		return parsed
+		return Number{coef: coef, exp: int32(exp)}, parsed
 	}
-	if !build {
-		sc.neg, sc.mant, sc.exp = neg, s[start:mantEnd], int32(exp)
-		return parsed
+	if long != nil {
+		*long = longMant{neg: neg, mant: s[start:mantEnd], exp: int32(exp)}
+		return Number{}, parsed
 	}
 	d := &bigNum{neg: neg, exp: int32(exp)}
 	setDigits(&d.coef, s[start:mantEnd])
-	sc.n = Number{big: d}
-	return parsed
+	return Number{big: d}, parsed
 }
 
 // setDigits sets z to the number the decimal digits of m spell, any '.'
