@@ -92,24 +92,12 @@ func scan(s string, long *longMant) (Number, int) {
 		if !dot {
 			intSig++
 		}
-		if digits <= 18 {
-			coef = coef*10 + int64(ch-'0')
-			continue
-		}
-		small = false
-		// Past 18 digits only the counts matter: skip the run of digits.
-		j := i + 1
-		for j < n && s[j]-'0' <= 9 {
-			j++
-		}
-		run := j - i - 1
-		digits += run
-		if dot {
-			frac += run
+		if digits > 18 {
+			small = false
+			i = skipDigits(s, i, n, dot, &digits, &frac, &intSig)
 		} else {
-			intSig += run
+			coef = coef*10 + int64(ch-'0')
 		}
-		i = j - 1
 	}
 	if !sawDigit {
 		return Number{}, notNumber
@@ -183,6 +171,23 @@ func scan(s string, long *longMant) (Number, int) {
 	d := &bigNum{neg: neg, exp: int32(exp)}
 	setDigits(&d.coef, s[start:mantEnd])
 	return Number{big: d}, parsed
+}
+
+// skipDigits is scan past 18 digits, where only the counts matter: it
+// counts the run of digits after s[i] and returns the index of its last.
+func skipDigits(s string, i, n int, dot bool, digits, frac, intSig *int) int {
+	j := i + 1
+	for j < n && s[j]-'0' <= 9 {
+		j++
+	}
+	run := j - i - 1
+	*digits += run
+	if dot {
+		*frac += run
+	} else {
+		*intSig += run
+	}
+	return j - 1
 }
 
 // setDigits sets z to the number the decimal digits of m spell, any '.'
