@@ -10,20 +10,29 @@ import (
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
 
+// lxdTerm starts a session on a terminal and switches it to ADDRESS LXD;
+// it returns the session, a client of the real daemon, and a unique
+// instance name (prefix-...) that is deleted when the test ends. It skips
+// without LXD unless REXXLXD_REQUIRE_LXD=1.
+func lxdTerm(t *testing.T, prefix string) (*term, *lxdapi.Client, string) {
+	t.Helper()
+	c := lxdtest.Connect(t)
+	name := lxdtest.Name(t, prefix)
+	lxdtest.Cleanup(t, c, name)
+	tm := startTerm(t, t.TempDir())
+	tm.expect("rexx> ")
+	tm.send("address lxd\r")
+	tm.expect("rexx[LXD]> ")
+	return tm, c, name
+}
+
 // TestTermCompletesLiveNames completes an image alias and an instance
 // name from the real daemon inside ADDRESS LXD command strings, and uses
 // the completed name to delete the instance. It skips without LXD unless
 // REXXLXD_REQUIRE_LXD=1.
 func TestTermCompletesLiveNames(t *testing.T) {
-	c := lxdtest.Connect(t)
-	name := lxdtest.Name(t, "rxrepl")
-	lxdtest.Cleanup(t, c, name)
+	tm, c, name := lxdTerm(t, "rxrepl")
 	image, pool := lxdtest.Image(), lxdtest.Pool()
-
-	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("address lxd\r")
-	tm.expect("rexx[LXD]> ")
 
 	// The image alias, from all but its last three characters.
 	tm.send(`"create name=` + name + ` storage=` + pool + ` image=` + image[:len(image)-3] + "\t")
@@ -60,15 +69,8 @@ func TestTermCompletesLiveNames(t *testing.T) {
 // reason) and a table for list. It skips without LXD unless
 // REXXLXD_REQUIRE_LXD=1.
 func TestTermViewsLXDResults(t *testing.T) {
-	c := lxdtest.Connect(t)
-	name := lxdtest.Name(t, "rxview")
-	lxdtest.Cleanup(t, c, name)
+	tm, _, name := lxdTerm(t, "rxview")
 	image, pool := lxdtest.Image(), lxdtest.Pool()
-
-	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("address lxd\r")
-	tm.expect("rexx[LXD]> ")
 
 	tm.send("\"status\"\r")
 	tm.expect("ok status version=")

@@ -8,10 +8,14 @@
 # It needs a statically linked busybox (Debian: busybox-static). Used by
 # lxd-setup.sh for the shared daemon and by the fault tests for the private
 # daemons they start (address/lxd/lxdtest).
+#
+#   bash scripts/busybox-image.sh --busybox
+#
+# only prints the path of the static busybox it would use, and fails when
+# there is none (lxd-setup.sh asks so before installing busybox-static).
 set -euo pipefail
 
-[ $# = 1 ] || { echo "usage: $0 OUT.tar.gz" >&2; exit 2; }
-out=$(realpath -m "$1")
+[ $# = 1 ] || { echo "usage: $0 OUT.tar.gz | --busybox" >&2; exit 2; }
 
 # static_busybox prints the path of a statically linked busybox, if any.
 static_busybox() {
@@ -25,6 +29,11 @@ static_busybox() {
 	done
 	return 1
 }
+if [ "$1" = --busybox ]; then
+	static_busybox
+	exit
+fi
+out=$(realpath -m "$1")
 BUSYBOX=$(static_busybox) || { echo "$0: no statically linked busybox (install busybox-static)" >&2; exit 1; }
 
 work=$(mktemp -d)

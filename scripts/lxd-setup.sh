@@ -28,18 +28,9 @@ die() { say "error: $*"; exit 1; }
 
 # --- packages ---------------------------------------------------------------
 
-# static_busybox prints the path of a statically linked busybox, if any.
-static_busybox() {
-	local bb
-	for bb in /bin/busybox /usr/bin/busybox; do
-		[ -x "$bb" ] || continue
-		if ! ldd "$bb" >/dev/null 2>&1; then
-			echo "$bb"
-			return 0
-		fi
-	done
-	return 1
-}
+# static_busybox prints the path of a statically linked busybox, if any,
+# as the image builder finds it.
+static_busybox() { bash "$(dirname "$0")/busybox-image.sh" --busybox; }
 
 # The snap puts its commands in /snap/bin, which sudo's PATH may lack.
 [ -d /snap/bin ] && PATH=$PATH:/snap/bin

@@ -10,22 +10,11 @@ import (
 	"github.com/rexxlxd/rexxlxd/interp"
 )
 
-// CommandHelp describes one ADDRESS LXD command for the REPL's help and tab
-// completion. It has the fields of interp.CommandHelp, which Commands
-// returns, so that Env is an interp.Describer.
-type CommandHelp struct {
-	Name     string   // canonical name, e.g. "execute"
-	Aliases  []string // other names, e.g. "exec"
-	Required []string // keys that must be given
-	Optional []string // keys that may be given
-	Summary  string   // one line
-}
-
 // command is one entry of the command table: its help and its
 // implementation. run gets the arguments already checked against the
 // help's key lists and fills res; its error (if any) decides RC.
 type command struct {
-	help CommandHelp
+	help interp.CommandHelp
 	run  func(e *Env, ctx context.Context, args map[string]string, res *result) error
 }
 
@@ -44,66 +33,72 @@ var keyPrefixes = map[string][]string{
 	"register_base": {configPrefix},
 }
 
+// cmdHelp is one command's help in the table below: its canonical name,
+// other names, required and optional keys, and a one-line summary.
+func cmdHelp(name string, aliases, required, optional []string, summary string) interp.CommandHelp {
+	return interp.CommandHelp{Name: name, Aliases: aliases, Required: required, Optional: optional, Summary: summary}
+}
+
 // commandsByName maps every lower-case name and alias to its command.
 var commandsByName = map[string]*command{}
 
 func init() {
 	commandTable = []*command{
-		{CommandHelp{"status", nil, nil, nil,
-			"report the LXD daemon: version, API, storage drivers"}, (*Env).status},
-		{CommandHelp{"list", nil, nil, nil,
-			"list all instances with status, type, IPv4 and image"}, (*Env).list},
-		{CommandHelp{"create", nil, []string{"name", "image"}, []string{"storage", "profile", "memory", "cpus", "start", "ensure", "target"},
-			"create an instance from an image (local alias, fingerprint or remote:alias)"}, (*Env).createEnsure},
-		{CommandHelp{"start", nil, []string{"name"}, []string{"wait", "ensure"},
-			"start an instance and wait until LXD has started it"}, (*Env).startEnsure},
-		{CommandHelp{"stop", nil, []string{"name"}, []string{"force", "timeout", "ensure"},
-			"stop an instance, cleanly or with force=true"}, (*Env).stopEnsure},
-		{CommandHelp{"delete", []string{"remove"}, []string{"name"}, []string{"ensure"},
-			"delete an instance, stopping it first if it runs"}, (*Env).deleteEnsure},
-		{CommandHelp{"execute", []string{"exec"}, []string{"name", "command"},
+		{cmdHelp("status", nil, nil, nil,
+			"report the LXD daemon: version, API, storage drivers"), (*Env).status},
+		{cmdHelp("list", nil, nil, nil,
+			"list all instances with status, type, IPv4 and image"), (*Env).list},
+		{cmdHelp("create", nil, []string{"name", "image"}, []string{"storage", "profile", "memory", "cpus", "start", "ensure", "target"},
+			"create an instance from an image (local alias, fingerprint or remote:alias)"), (*Env).createEnsure},
+		{cmdHelp("start", nil, []string{"name"}, []string{"wait", "ensure"},
+			"start an instance and wait until LXD has started it"), (*Env).startEnsure},
+		{cmdHelp("stop", nil, []string{"name"}, []string{"force", "timeout", "ensure"},
+			"stop an instance, cleanly or with force=true"), (*Env).stopEnsure},
+		{cmdHelp("delete", []string{"remove"}, []string{"name"}, []string{"ensure"},
+			"delete an instance, stopping it first if it runs"), (*Env).deleteEnsure},
+		{cmdHelp("execute", []string{"exec"}, []string{"name", "command"},
 			[]string{"user", "cwd", "timeout", "stdin", "stream", "maxoutput"},
-			"run a command with /bin/sh -c in a running instance (env.NAME= sets a variable); RC is its exit status"}, changed((*Env).execute)},
-		{CommandHelp{"copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage", "target"},
-			"copy an instance (copy-on-write on btrfs and ZFS)"}, changed((*Env).copy)},
-		{CommandHelp{"register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "target"},
-			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"}, (*Env).registerBaseCmd},
-		{CommandHelp{"clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel", "target"},
-			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"}, changed((*Env).cloneFromBase)},
-		{CommandHelp{"list_bases", nil, nil, nil,
-			"list the registered bases with their image and limits"}, (*Env).listBases},
-		{CommandHelp{"info", nil, []string{"name"}, nil,
-			"report one instance: status, pid, addresses, memory, processes, image"}, (*Env).info},
-		{CommandHelp{"wait", nil, []string{"name", "for"}, []string{"timeout"},
-			"wait until an instance is running, ready (answers an execute), has an ipv4 address, or stopped"}, (*Env).wait},
-		{CommandHelp{"restart", nil, []string{"name"}, []string{"force", "timeout"},
-			"restart a running instance, cleanly or with force=true"}, (*Env).restart},
-		{CommandHelp{"rename", nil, []string{"name", "to"}, nil,
-			"rename a stopped instance"}, (*Env).rename},
-		{CommandHelp{"set", nil, []string{"name", "key", "value"}, nil,
-			"set one LXD config key of an instance"}, (*Env).set},
-		{CommandHelp{"unset", nil, []string{"name", "key"}, nil,
-			"remove one LXD config key of an instance"}, (*Env).unset},
-		{CommandHelp{"snapshot", nil, []string{"name"}, []string{"snapshot", "ensure"},
-			"take a snapshot of an instance (LXD names it when snapshot= is absent)"}, (*Env).snapshot},
-		{CommandHelp{"restore", nil, []string{"name", "snapshot"}, nil,
-			"put an instance back to a snapshot"}, (*Env).restore},
-		{CommandHelp{"list_snapshots", nil, []string{"name"}, nil,
-			"list an instance's snapshots with their creation time"}, (*Env).listSnapshots},
-		{CommandHelp{"delete_snapshot", nil, []string{"name", "snapshot"}, []string{"ensure"},
-			"delete a snapshot of an instance"}, (*Env).deleteSnapshot},
-		{CommandHelp{"push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive"},
-			"write a host file or tree (source=) or text (content=) into an instance"}, (*Env).push},
-		{CommandHelp{"pull", nil, []string{"name", "source"}, []string{"target", "recursive"},
-			"read a file of an instance into RESULT.CONTENT, or a file or tree to a host path"}, (*Env).pull},
-		{CommandHelp{"storage", nil, nil, nil,
-			"list the storage pools with driver, space and whether clones are copy-on-write"}, (*Env).storage},
-		{CommandHelp{"connect", nil, nil, []string{"remote", "project"},
-			"send later commands to an lxc remote and project (alone: back to the local daemon)"}, (*Env).connect},
-		{CommandHelp{"cluster_members", nil, nil, nil,
-			"list the members of the server's cluster with status, URL and roles"}, (*Env).clusterMembers},
-		{CommandHelp{"move", nil, []string{"name", "target"}, nil,
-			"move a stopped instance to another cluster member"}, (*Env).move},
+			"run a command with /bin/sh -c in a running instance (env.NAME= sets a variable); RC is its exit status"), changed((*Env).execute)},
+		{cmdHelp("copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage", "target"},
+			"copy an instance (copy-on-write on btrfs and ZFS)"), changed((*Env).copy)},
+		{cmdHelp("register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "target"},
+			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"), (*Env).registerBaseCmd},
+		{cmdHelp("clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "parallel", "target"},
+			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"), changed((*Env).cloneFromBase)},
+		{cmdHelp("list_bases", nil, nil, nil,
+			"list the registered bases with their image and limits"), (*Env).listBases},
+		{cmdHelp("info", nil, []string{"name"}, nil,
+			"report one instance: status, pid, addresses, memory, processes, image"), (*Env).info},
+		{cmdHelp("wait", nil, []string{"name", "for"}, []string{"timeout"},
+			"wait until an instance is running, ready (answers an execute), has an ipv4 address, or stopped"), (*Env).wait},
+		{cmdHelp("restart", nil, []string{"name"}, []string{"force", "timeout"},
+			"restart a running instance, cleanly or with force=true"), (*Env).restart},
+		{cmdHelp("rename", nil, []string{"name", "to"}, nil,
+			"rename a stopped instance"), (*Env).rename},
+		{cmdHelp("set", nil, []string{"name", "key", "value"}, nil,
+			"set one LXD config key of an instance"), (*Env).set},
+		{cmdHelp("unset", nil, []string{"name", "key"}, nil,
+			"remove one LXD config key of an instance"), (*Env).unset},
+		{cmdHelp("snapshot", nil, []string{"name"}, []string{"snapshot", "ensure"},
+			"take a snapshot of an instance (LXD names it when snapshot= is absent)"), (*Env).snapshot},
+		{cmdHelp("restore", nil, []string{"name", "snapshot"}, nil,
+			"put an instance back to a snapshot"), (*Env).restore},
+		{cmdHelp("list_snapshots", nil, []string{"name"}, nil,
+			"list an instance's snapshots with their creation time"), (*Env).listSnapshots},
+		{cmdHelp("delete_snapshot", nil, []string{"name", "snapshot"}, []string{"ensure"},
+			"delete a snapshot of an instance"), (*Env).deleteSnapshot},
+		{cmdHelp("push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive"},
+			"write a host file or tree (source=) or text (content=) into an instance"), (*Env).push},
+		{cmdHelp("pull", nil, []string{"name", "source"}, []string{"target", "recursive"},
+			"read a file of an instance into RESULT.CONTENT, or a file or tree to a host path"), (*Env).pull},
+		{cmdHelp("storage", nil, nil, nil,
+			"list the storage pools with driver, space and whether clones are copy-on-write"), (*Env).storage},
+		{cmdHelp("connect", nil, nil, []string{"remote", "project"},
+			"send later commands to an lxc remote and project (alone: back to the local daemon)"), (*Env).connect},
+		{cmdHelp("cluster_members", nil, nil, nil,
+			"list the members of the server's cluster with status, URL and roles"), (*Env).clusterMembers},
+		{cmdHelp("move", nil, []string{"name", "target"}, nil,
+			"move a stopped instance to another cluster member"), (*Env).move},
 	}
 	for _, c := range commandTable {
 		commandsByName[c.help.Name] = c
@@ -123,7 +118,7 @@ func (e *Env) Commands() []interp.CommandHelp {
 		h.Aliases = append([]string(nil), h.Aliases...)
 		h.Required = append([]string(nil), h.Required...)
 		h.Optional = append([]string(nil), h.Optional...)
-		out[i] = interp.CommandHelp(h)
+		out[i] = h
 	}
 	return out
 }

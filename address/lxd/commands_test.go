@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // TestKeyPrefixes: a command's key family takes any number of names,
@@ -153,9 +155,9 @@ func TestResultFieldsDoNotLeak(t *testing.T) {
 
 func TestCommands(t *testing.T) {
 	cmds := offline().Commands()
-	byName := map[string]CommandHelp{}
+	byName := map[string]interp.CommandHelp{}
 	for _, c := range cmds {
-		byName[c.Name] = CommandHelp(c)
+		byName[c.Name] = c
 		if c.Summary == "" {
 			t.Errorf("%s has no summary", c.Name)
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
 // configPrefix is the key prefix (see keyPrefixes) that passes an LXD
@@ -42,6 +44,25 @@ func checkConfigKey(given, key string) error {
 	return nil
 }
 
+// configTarget reads name= and key= of set and unset: it sets CONTAINER,
+// KEY and CHANGED 0, checks both, and returns the instance as it is now.
+func (e *Env) configTarget(ctx context.Context, args map[string]string, res *result) (inst *lxdapi.Instance, name, key string, err error) {
+	name, key = args["name"], args["key"]
+	res.set("CONTAINER", name)
+	res.set("KEY", key)
+	res.set("CHANGED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return nil, "", "", usage(err)
+	}
+	if err := checkConfigKey("key="+key, key); err != nil {
+		return nil, "", "", err
+	}
+	if inst, err = e.lxd().GetInstance(ctx, name); err != nil {
+		return nil, "", "", notFound(name, err)
+	}
+	return inst, name, key, nil
+}
+
 // set sets one config key of an instance: set name= key= value=. It is a
 // PATCH, so other keys stay as they are; LXD validates key and value and
 // applies what it can to a running instance at once (limits.memory, ...).
@@ -49,20 +70,11 @@ func checkConfigKey(given, key string) error {
 // RESULT fields: CONTAINER, KEY, VALUE, CHANGED (0 when the key already
 // had this value; nothing is sent then).
 func (e *Env) set(ctx context.Context, args map[string]string, res *result) error {
-	name, key, value := args["name"], args["key"], args["value"]
-	res.set("CONTAINER", name)
-	res.set("KEY", key)
+	value := args["value"]
 	res.set("VALUE", value)
-	res.set("CHANGED", "0")
-	if err := checkInstanceName("name", name); err != nil {
-		return usage(err)
-	}
-	if err := checkConfigKey("key="+key, key); err != nil {
-		return err
-	}
-	inst, err := e.lxd().GetInstance(ctx, name)
+	inst, name, key, err := e.configTarget(ctx, args, res)
 	if err != nil {
-		return notFound(name, err)
+		return err
 	}
 	if old, ok := inst.Config[key]; ok && old == value {
 		res.output = fmt.Sprintf("%s of %s is already %s", key, name, value)
@@ -81,19 +93,9 @@ func (e *Env) set(ctx context.Context, args map[string]string, res *result) erro
 //
 // RESULT fields: CONTAINER, KEY, CHANGED.
 func (e *Env) unset(ctx context.Context, args map[string]string, res *result) error {
-	name, key := args["name"], args["key"]
-	res.set("CONTAINER", name)
-	res.set("KEY", key)
-	res.set("CHANGED", "0")
-	if err := checkInstanceName("name", name); err != nil {
-		return usage(err)
-	}
-	if err := checkConfigKey("key="+key, key); err != nil {
-		return err
-	}
-	inst, err := e.lxd().GetInstance(ctx, name)
+	inst, name, key, err := e.configTarget(ctx, args, res)
 	if err != nil {
-		return notFound(name, err)
+		return err
 	}
 	if _, ok := inst.Config[key]; !ok {
 		res.output = fmt.Sprintf("%s of %s is not set", key, name)

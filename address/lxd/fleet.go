@@ -107,7 +107,31 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 		return failed(c.help.Name, err, res)
 	}
 	sl := make(slots, parallel)
-	prog := newProgress(stderr, c.help.Name, len(names))
+	members := eachMember(names, c.help.Name, c.help.Name, stderr, func(_ int, name string, r *result) int {
+		sub := make(map[string]string, len(args))
+		for k, v := range args {
+			if k != "parallel" {
+				sub[k] = v
+			}
+		}
+		sub[key] = name
+		if err := sl.acquire(ctx); err != nil {
+			return failed(c.help.Name, err, r)
+		}
+		defer sl.release()
+		return e.runOne(ctx, c, sub, r)
+	})
+	e.locateMembers(ctx, members)
+	return fleetResult(c.help.Name, members, res)
+}
+
+// eachMember runs one for every name (the i-th of names) at once, each
+// with a fresh result of operation op, while a progress line ("verb 3/10")
+// counts them on a terminal stderr. It returns the members in the order
+// of names, each with the RC one returned and the time it took. Bounding
+// the LXD operations in flight is one's job (slots).
+func eachMember(names []string, op, verb string, stderr io.Writer, one func(i int, name string, r *result) int) []member {
+	prog := newProgress(stderr, verb, len(names))
 	members := make([]member, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
@@ -115,29 +139,16 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 		go func() {
 			defer wg.Done()
 			defer prog.step()
-			sub := make(map[string]string, len(args))
-			for k, v := range args {
-				if k != "parallel" {
-					sub[k] = v
-				}
-			}
-			sub[key] = name
-			m := member{name: name, res: &result{operation: c.help.Name}}
+			m := member{name: name, res: &result{operation: op}}
 			start := time.Now()
-			if err := sl.acquire(ctx); err != nil {
-				m.rc = failed(c.help.Name, err, m.res)
-			} else {
-				m.rc = e.runOne(ctx, c, sub, m.res)
-				sl.release()
-			}
+			m.rc = one(i, name, m.res)
 			m.res.elapsed = time.Since(start)
 			members[i] = m
 		}()
 	}
 	wg.Wait()
 	prog.done()
-	e.locateMembers(ctx, members)
-	return fleetResult(c.help.Name, members, res)
+	return members
 }
 
 // fleetResult writes the members' outcomes into res as a list, in the

@@ -6,8 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 )
 
 // cloneFleet makes count= clones of a base: clone_from_base base=B name=P
@@ -63,42 +61,28 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		defer sl.release()
 		return f()
 	}
-	prog := newProgress(stderr, "cloning", len(names))
-	members := make([]member, len(names))
-	var wg sync.WaitGroup
-	for i, name := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer prog.step()
-			m := member{name: name, res: &result{operation: op}}
-			t0 := time.Now()
-			cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
-			defer cancel()
-			m.res.set("BASE", base)
-			err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, targets[i], m.res) })
-			if err == nil && startIt {
-				err = step(cctx, func() error { return e.startClone(cctx, name, false, m.res) })
-				if err == nil && ready {
-					err = step(cctx, func() error {
-						if err := e.waitReady(cctx, name); err != nil {
-							return e.undoCreate(cctx, name, "get an answer from it", err)
-						}
-						return nil
-					})
-				}
+	members := eachMember(names, op, "cloning", stderr, func(i int, name string, r *result) int {
+		cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+		defer cancel()
+		r.set("BASE", base)
+		err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, targets[i], r) })
+		if err == nil && startIt {
+			err = step(cctx, func() error { return e.startClone(cctx, name, false, r) })
+			if err == nil && ready {
+				err = step(cctx, func() error {
+					if err := e.waitReady(cctx, name); err != nil {
+						return e.undoCreate(cctx, name, "get an answer from it", err)
+					}
+					return nil
+				})
 			}
-			if err != nil {
-				m.rc = failed(op, err, m.res)
-			} else {
-				m.res.success = true
-			}
-			m.res.elapsed = time.Since(t0)
-			members[i] = m
-		}()
-	}
-	wg.Wait()
-	prog.done()
+		}
+		if err != nil {
+			return failed(op, err, r)
+		}
+		r.success = true
+		return 0
+	})
 	return fleetResult(op, members, res)
 }
 

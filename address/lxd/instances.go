@@ -378,20 +378,9 @@ func (e *Env) stop(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	force := false
-	if v, ok := args["force"]; ok {
-		var err error
-		if force, err = parseBool("force", v); err != nil {
-			return usage(err)
-		}
-	}
-	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return usage(err)
-		}
-		timeout = int(math.Ceil(secs))
+	force, timeout, err := e.stopArgs(args)
+	if err != nil {
+		return err
 	}
 	if err := waiter(ctx)(e.lxd().StopInstance(ctx, name, force, timeout)); err != nil {
 		return notFound(name, err)
@@ -399,6 +388,27 @@ func (e *Env) stop(ctx context.Context, args map[string]string, res *result) err
 	res.set("STATUS", "Stopped")
 	res.output = "stopped " + name
 	return nil
+}
+
+// stopArgs reads the force= and timeout= of a stop (stop and restart):
+// force=true kills the guest at once; timeout= is how many seconds a
+// clean shutdown may take, rounded up to LXD's whole seconds (default
+// Config.StopTimeout).
+func (e *Env) stopArgs(args map[string]string) (force bool, timeout int, err error) {
+	if v, ok := args["force"]; ok {
+		if force, err = parseBool("force", v); err != nil {
+			return false, 0, usage(err)
+		}
+	}
+	timeout = int(math.Ceil(e.cfg.StopTimeout.Seconds()))
+	if v, ok := args["timeout"]; ok {
+		secs, err := parseSeconds("timeout", v)
+		if err != nil {
+			return false, 0, usage(err)
+		}
+		timeout = int(math.Ceil(secs))
+	}
+	return force, timeout, nil
 }
 
 // delete deletes an instance: delete name= (alias remove). A running

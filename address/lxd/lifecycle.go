@@ -3,7 +3,6 @@ package lxd
 import (
 	"context"
 	"fmt"
-	"math"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -21,20 +20,9 @@ func (e *Env) restart(ctx context.Context, args map[string]string, res *result) 
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	force := false
-	if v, ok := args["force"]; ok {
-		var err error
-		if force, err = parseBool("force", v); err != nil {
-			return usage(err)
-		}
-	}
-	timeout := int(math.Ceil(e.cfg.StopTimeout.Seconds()))
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return usage(err)
-		}
-		timeout = int(math.Ceil(secs))
+	force, timeout, err := e.stopArgs(args)
+	if err != nil {
+		return err
 	}
 	if err := waiter(ctx)(e.lxd().RestartInstance(ctx, name, force, timeout)); err != nil {
 		return notFound(name, err)

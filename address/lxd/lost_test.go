@@ -1,41 +1,17 @@
 package lxd
 
 import (
-	"bufio"
-	"net"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// droppingSocket accepts connections, reads the request line and hangs up
-// without an answer, as a daemon killed under a request does.
-func droppingSocket(t *testing.T) string {
-	t.Helper()
-	sock := filepath.Join(t.TempDir(), "drop.socket")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			bufio.NewReader(conn).ReadString('\n')
-			conn.Close()
-		}
-	}()
-	return sock
-}
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
+)
 
 // TestConnectionLostIsFailure: a connection that breaks under a command
 // is RC -4 (FAILURE), not RC 1 ("LXD refused"), and the message says the
 // connection was lost and the instance's state is unknown.
 func TestConnectionLostIsFailure(t *testing.T) {
-	env := New(Config{Socket: droppingSocket(t)})
+	env := New(Config{Socket: lxdtest.DroppingSocket(t)})
 	defer env.Close()
 	for _, tc := range []struct{ cmd, want string }{
 		{"start name=c1", "the state of c1 is unknown"},

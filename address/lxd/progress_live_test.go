@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -132,6 +131,32 @@ func (s *imageServer) useRemote(t *testing.T, name string) {
 	t.Setenv("LXD_CONF", conf)
 }
 
+// runOnTerminal runs cmd with its error stream on a pseudo-terminal, as
+// for a person at a terminal, and returns RC and all the terminal showed.
+func runOnTerminal(t *testing.T, ctx context.Context, env *Env, cmd string, vars mapVars) (int, string) {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatalf("pty: %v", err)
+	}
+	defer ptmx.Close()
+	var shown bytes.Buffer
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		io.Copy(&shown, ptmx)
+	}()
+	rc := env.Run(ctx, cmd, &interp.Call{Vars: vars, Stderr: tty})
+	tty.Close()
+	select {
+	case <-read:
+	case <-time.After(5 * time.Second):
+		ptmx.Close()
+		<-read
+	}
+	return rc, shown.String()
+}
+
 // TestLiveProgressFromRemote downloads an image from a second local
 // daemon: no progress when the error stream is no terminal, a progress
 // line that is cleared at the end when it is one.
@@ -160,34 +185,12 @@ func TestLiveProgressFromRemote(t *testing.T) {
 		t.Fatalf("deleting the cached image: %v: %s", err, out)
 	}
 
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("pty: %v", err)
-	}
-	defer ptmx.Close()
-	var shown bytes.Buffer
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		io.Copy(&shown, ptmx)
-	}()
 	loud := newName(t, c, "t-verbs")
 	cmd = fmt.Sprintf("create name=%s image=rxsrc:%s storage=%s", loud, srv.alias, lxdtest.Pool())
-	rc := env.Run(ctx, cmd, &interp.Call{Vars: vars, Stderr: tty})
-	tty.Close()
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		ptmx.Close()
-		<-done
-	}
+	rc, got := runOnTerminal(t, ctx, env, cmd, vars)
 	if rc != 0 {
 		t.Fatalf("%s: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
 	}
-	got := shown.String()
 	if !strings.Contains(got, loud+": downloading ") || !strings.Contains(got, "%") {
 		t.Errorf("no download progress on the terminal: %q", got)
 	}

@@ -124,19 +124,30 @@ func hasSnapshot(list []lxdapi.Snapshot, name string) bool {
 	return false
 }
 
+// snapshotArgs reads name= and snapshot= of a command on one existing
+// snapshot (restore, delete_snapshot): it sets CONTAINER, SNAPSHOT and
+// CHANGED 0, and checks both names.
+func snapshotArgs(args map[string]string, res *result) (name, snap string, err error) {
+	name, snap = args["name"], args["snapshot"]
+	res.set("CONTAINER", name)
+	res.set("SNAPSHOT", snap)
+	res.set("CHANGED", "0")
+	if err := checkInstanceName("name", name); err != nil {
+		return "", "", usage(err)
+	}
+	if err := checkSnapshotName(snap); err != nil {
+		return "", "", err
+	}
+	return name, snap, nil
+}
+
 // restore puts an instance back to a snapshot: restore name= snapshot=.
 // A running instance is restored in place (LXD stops and restarts it).
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
 func (e *Env) restore(ctx context.Context, args map[string]string, res *result) error {
-	name, snap := args["name"], args["snapshot"]
-	res.set("CONTAINER", name)
-	res.set("SNAPSHOT", snap)
-	res.set("CHANGED", "0")
-	if err := checkInstanceName("name", name); err != nil {
-		return usage(err)
-	}
-	if err := checkSnapshotName(snap); err != nil {
+	name, snap, err := snapshotArgs(args, res)
+	if err != nil {
 		return err
 	}
 	// LXD 5.0 answers a restore to a missing snapshot with a failed
@@ -181,14 +192,8 @@ func (e *Env) listSnapshots(ctx context.Context, args map[string]string, res *re
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
 func (e *Env) deleteSnapshot(ctx context.Context, args map[string]string, res *result) error {
-	name, snap := args["name"], args["snapshot"]
-	res.set("CONTAINER", name)
-	res.set("SNAPSHOT", snap)
-	res.set("CHANGED", "0")
-	if err := checkInstanceName("name", name); err != nil {
-		return usage(err)
-	}
-	if err := checkSnapshotName(snap); err != nil {
+	name, snap, err := snapshotArgs(args, res)
+	if err != nil {
 		return err
 	}
 	ensure, err := ensureArg(args)

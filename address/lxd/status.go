@@ -93,25 +93,12 @@ func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error 
 }
 
 // ipv4Of returns an instance's global IPv4 addresses, blank-separated, in
-// interface-name order.
+// interface-name order ("" without a state).
 func ipv4Of(st *lxdapi.InstanceState) string {
 	if st == nil {
 		return ""
 	}
-	names := make([]string, 0, len(st.Network))
-	for n := range st.Network {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var addrs []string
-	for _, n := range names {
-		for _, a := range st.Network[n].Addresses {
-			if a.Family == "inet" && a.Scope == "global" {
-				addrs = append(addrs, a.Address)
-			}
-		}
-	}
-	return strings.Join(addrs, " ")
+	return addressesOf(st, "inet")
 }
 
 // Names returns live names for the REPL's tab completion: kind is

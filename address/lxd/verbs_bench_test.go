@@ -10,19 +10,23 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
 
-// BenchmarkPush1MiB pushes a 1 MiB host file into a stopped instance.
-func BenchmarkPush1MiB(b *testing.B) {
-	env, c := benchEnv(b)
-	name := newName(b, c, "t-verbs")
-	benchRun(b, env, fmt.Sprintf("create name=%s image=%s", name, lxdtest.Image()))
+// mibFile writes a 1 MiB host file and returns its path.
+func mibFile(b *testing.B) string {
+	b.Helper()
 	src := filepath.Join(b.TempDir(), "f")
 	if err := os.WriteFile(src, bytes.Repeat([]byte("0123456789abcdef"), 1<<16), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	return src
+}
+
+// BenchmarkPush1MiB pushes a 1 MiB host file into a stopped instance.
+func BenchmarkPush1MiB(b *testing.B) {
+	env, c := benchEnv(b)
+	name := liveInstance(b, env, c, false)
+	src := mibFile(b)
 	b.SetBytes(1 << 20)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -33,12 +37,8 @@ func BenchmarkPush1MiB(b *testing.B) {
 // BenchmarkPull1MiB pulls a 1 MiB file into RESULT.CONTENT.
 func BenchmarkPull1MiB(b *testing.B) {
 	env, c := benchEnv(b)
-	name := newName(b, c, "t-verbs")
-	benchRun(b, env, fmt.Sprintf("create name=%s image=%s", name, lxdtest.Image()))
-	src := filepath.Join(b.TempDir(), "f")
-	if err := os.WriteFile(src, bytes.Repeat([]byte("0123456789abcdef"), 1<<16), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	name := liveInstance(b, env, c, false)
+	src := mibFile(b)
 	benchRun(b, env, fmt.Sprintf("push name=%s source=%s target=/root/f", name, src))
 	b.SetBytes(1 << 20)
 	b.ResetTimer()
@@ -51,8 +51,7 @@ func BenchmarkPull1MiB(b *testing.B) {
 // restores it: the sandbox reset a script does between runs.
 func BenchmarkSnapshotRestore(b *testing.B) {
 	env, c := benchEnv(b)
-	name := newName(b, c, "t-verbs")
-	benchRun(b, env, fmt.Sprintf("create name=%s image=%s", name, lxdtest.Image()))
+	name := liveInstance(b, env, c, false)
 	benchRun(b, env, fmt.Sprintf("snapshot name=%s snapshot=clean", name))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -63,8 +62,7 @@ func BenchmarkSnapshotRestore(b *testing.B) {
 // BenchmarkInfo reports a running instance.
 func BenchmarkInfo(b *testing.B) {
 	env, c := benchEnv(b)
-	name := newName(b, c, "t-verbs")
-	benchRun(b, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	name := liveInstance(b, env, c, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		benchRun(b, env, "info name="+name)
@@ -75,8 +73,7 @@ func BenchmarkInfo(b *testing.B) {
 // the event subscription and one state read, the floor of every wait.
 func BenchmarkWaitRunning(b *testing.B) {
 	env, c := benchEnv(b)
-	name := newName(b, c, "t-verbs")
-	benchRun(b, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	name := liveInstance(b, env, c, true)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		benchRun(b, env, "wait name="+name+" for=running timeout=10")

@@ -5,14 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -20,8 +17,8 @@ import (
 )
 
 // liveInstance creates a busybox instance (started when start is set)
-// that is deleted when the test ends.
-func liveInstance(t *testing.T, env *Env, c *lxdapi.Client, start bool) string {
+// that is deleted when the test or benchmark ends.
+func liveInstance(t testing.TB, env *Env, c *lxdapi.Client, start bool) string {
 	t.Helper()
 	name := newName(t, c, "t-verbs")
 	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s start=%v", name, lxdtest.Image(), lxdtest.Pool(), start))
@@ -464,28 +461,10 @@ func TestLiveCopyBetweenPools(t *testing.T) {
 	}
 	mustRun(t, env, fmt.Sprintf("push name=%s source=%s target=/root/pad", src, pad))
 
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("pty: %v", err)
-	}
-	defer ptmx.Close()
-	var shown bytes.Buffer
-	copied := make(chan struct{})
-	go func() {
-		defer close(copied)
-		io.Copy(&shown, ptmx)
-	}()
 	dst := newName(t, c, "t-verbs")
 	vars := mapVars{}
 	cmd := fmt.Sprintf("copy source=%s destination=%s storage=%s", src, dst, pool)
-	rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stderr: tty})
-	tty.Close()
-	select {
-	case <-copied:
-	case <-time.After(5 * time.Second):
-		ptmx.Close()
-		<-copied
-	}
+	rc, got := runOnTerminal(t, context.Background(), env, cmd, vars)
 	if rc != 0 {
 		t.Fatalf("%s: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
 	}
@@ -493,7 +472,6 @@ func TestLiveCopyBetweenPools(t *testing.T) {
 	if p := getInstance(t, c, dst).ExpandedDevices["root"]["pool"]; p != pool {
 		t.Errorf("the copy's root disk is on %q, want %q", p, pool)
 	}
-	got := shown.String()
 	// LXD names the source in fs_progress; the line is the copy's. A new
 	// pool may unpack the image first, which shows too.
 	if !strings.Contains(got, "\r\x1b[K"+dst+": ") || !strings.Contains(got, "copying "+src+": ") || !strings.HasSuffix(got, "\r\x1b[K") {
@@ -507,31 +485,12 @@ func TestLiveCopyBetweenPools(t *testing.T) {
 func TestLivePrepareProgress(t *testing.T) {
 	env, c := liveEnv(t)
 	base := newName(t, c, "t-verbs")
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Fatalf("pty: %v", err)
-	}
-	defer ptmx.Close()
-	var shown bytes.Buffer
-	copied := make(chan struct{})
-	go func() {
-		defer close(copied)
-		io.Copy(&shown, ptmx)
-	}()
 	vars := mapVars{}
 	cmd := fmt.Sprintf("register_base name=%s image=%s storage=%s prepare='sleep 2.5'", base, lxdtest.Image(), lxdtest.Pool())
-	rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stderr: tty})
-	tty.Close()
-	select {
-	case <-copied:
-	case <-time.After(5 * time.Second):
-		ptmx.Close()
-		<-copied
-	}
+	rc, got := runOnTerminal(t, context.Background(), env, cmd, vars)
 	if rc != 0 {
 		t.Fatalf("%s: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
 	}
-	got := shown.String()
 	if !strings.Contains(got, base+": running the prepare command (2s)") || !strings.HasSuffix(got, "\r\x1b[K") {
 		t.Errorf("prepare progress on the terminal: %q", got)
 	}

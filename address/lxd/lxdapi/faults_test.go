@@ -1,7 +1,6 @@
 package lxdapi_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"net"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
 
 // silentSocket listens on a unix socket, accepts every connection and
@@ -103,25 +103,8 @@ func TestOperationWaitNotBoundedByResponseTimeout(t *testing.T) {
 // TestConnectionLost: a daemon that drops the connection under a request
 // (killed) gives ErrConnectionLost, not an LXD error or ErrUnreachable.
 func TestConnectionLost(t *testing.T) {
-	sock := filepath.Join(t.TempDir(), "dropper.socket")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			// Read the request line, then hang up without a word.
-			bufio.NewReader(conn).ReadString('\n')
-			conn.Close()
-		}
-	}()
-	c := lxdapi.NewUnix(sock, nil)
-	_, err = c.CreateInstance(context.Background(), lxdapi.InstancesPost{Name: "x", Source: lxdapi.ImageSource("y")})
+	c := lxdapi.NewUnix(lxdtest.DroppingSocket(t), nil)
+	_, err := c.CreateInstance(context.Background(), lxdapi.InstancesPost{Name: "x", Source: lxdapi.ImageSource("y")})
 	if !errors.Is(err, lxdapi.ErrConnectionLost) || errors.Is(err, lxdapi.ErrUnreachable) {
 		t.Fatalf("error %v, want ErrConnectionLost only", err)
 	}
