@@ -8,7 +8,6 @@ require github.com/gorilla/websocket v1.5.3
 
 require (
 	github.com/chzyer/readline v1.5.1
-	github.com/cockroachdb/apd/v3 v3.2.3
 	github.com/creack/pty v1.1.24
 	github.com/rogpeppe/go-internal v1.16.0
 	golang.org/x/sys v0.26.0

@@ -7,6 +7,10 @@
 #                                            valgrind (callgrind): repeatable on
 #                                            a busy machine, and slow
 #
+# Each line ends with the ratio rexxlxd/Regina (below 1 means rexxlxd costs
+# less); the last line is the geometric mean of the ratios. startup.rexx is
+# one line, so its figure is the cost of starting each interpreter.
+#
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +40,22 @@ cpu() { # best user CPU seconds of 3 runs
 
 instructions() { # millions of instructions executed
 	GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>"$tmp" >/dev/null
-	awk '/Collected/ { printf "%.0fM\n", $4 / 1e6 }' "$tmp"
+	awk '/Collected/ { printf "%.2fM\n", $4 / 1e6 }' "$tmp"
 }
 
-printf '%-12s %10s %10s\n' program regina rexxlxd
+printf '%-12s %10s %10s %8s\n' program regina rexxlxd ratio
+logsum=0
+n=0
 for f in bench/*.rexx; do
-	printf '%-12s %10s %10s\n' "$(basename "$f" .rexx)" "$($mode rexx "$PWD/$f")" "$($mode "$bin" "$f")"
+	r=$($mode rexx "$PWD/$f")
+	x=$($mode "$bin" "$f")
+	ratio=$(awk -v r="${r%M}" -v x="${x%M}" 'BEGIN { if (r > 0 && x > 0) printf "%.2f", x / r; else print "-" }')
+	printf '%-12s %10s %10s %8s\n' "$(basename "$f" .rexx)" "$r" "$x" "$ratio"
+	if [ "$ratio" != - ]; then
+		logsum=$(awk -v s="$logsum" -v q="$ratio" 'BEGIN { printf "%.6f", s + log(q) }')
+		n=$((n + 1))
+	fi
 done
+if [ "$n" -gt 0 ]; then
+	printf '%-12s %10s %10s %8s\n' geomean '' '' "$(awk -v s="$logsum" -v n="$n" 'BEGIN { printf "%.2f", exp(s / n) }')"
+fi

@@ -38,11 +38,10 @@ func (d descr) isZero() bool { return d.mant == "0" }
 
 // parseDescr reads a REXX number into a descr.
 func parseDescr(s string) (descr, bool) {
-	n, ok := num.Parse(s)
+	neg, digits, exp, ok := num.ParseParts(s)
 	if !ok {
 		return descr{}, false
 	}
-	neg, digits, exp := n.Decompose()
 	if digits == "0" {
 		return descr{mant: "0", e: 1}, true
 	}

@@ -77,8 +77,8 @@ func TestCompareSmallMatchesGeneral(t *testing.T) {
 		if !ok {
 			continue
 		}
-		// The general comparison, forced by moving the operands to apd.
-		ga, gb := Number{big: a.decimal()}, Number{big: b.decimal()}
+		// The general comparison, forced by moving the operands to bigNums.
+		ga, gb := forceBig(a), forceBig(b)
 		if want := c.Compare(ga, gb); got != want {
 			t.Fatalf("digits %d fuzz %d: compare %de%d, %de%d = %d, general %d", d, c.Fuzz, x, xe, y, ye, got, want)
 		}
@@ -110,4 +110,13 @@ func TestMulSmallMatchesGeneral(t *testing.T) {
 	if checked < 50000 {
 		t.Fatalf("only %d cases took the small path", checked)
 	}
+}
+
+// forceBig returns the inline number n held as a bigNum instead, so that
+// operations on it take the general path.
+func forceBig(n Number) Number {
+	d := &bigNum{neg: n.coef < 0, exp: n.exp}
+	d.coef.SetInt64(n.coef)
+	d.coef.Abs(&d.coef)
+	return Number{big: d}
 }

@@ -2,9 +2,9 @@ package num
 
 import (
 	"math"
+	"math/big"
 	"math/bits"
 
-	"github.com/cockroachdb/apd/v3"
 	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
@@ -202,13 +202,13 @@ func (c *Context) add(x, y wide) (Number, error) {
 	h3 := min(d+1-h, s.ndigits())
 	size := max(h2, h+h3)
 	low := ef - size
-	sum := new(apd.BigInt).Mul(f.c, bigPow10(f.e-low))
+	sum := new(big.Int).Mul(f.c, bigPow10(f.e-low))
 	if f.neg {
 		sum.Neg(sum)
 	}
 	if h3 > 0 {
 		s.truncate(h3)
-		t := new(apd.BigInt).Mul(s.c, bigPow10(s.e-low))
+		t := new(big.Int).Mul(s.c, bigPow10(s.e-low))
 		if s.neg {
 			sum.Sub(sum, t)
 		} else {
@@ -226,12 +226,12 @@ func (c *Context) add(x, y wide) (Number, error) {
 		if r.ndigits() <= drop-1 {
 			r.c.SetInt64(0)
 		} else {
-			q, rem := new(apd.BigInt), new(apd.BigInt)
+			q, rem := new(big.Int), new(big.Int)
 			q.QuoRem(r.c, bigPow10(drop), rem)
-			if rem.Cmp(new(apd.BigInt).Mul(apd.NewBigInt(5), bigPow10(drop-1))) >= 0 {
-				q.Add(q, apd.NewBigInt(1))
+			if rem.Cmp(new(big.Int).Mul(big.NewInt(5), bigPow10(drop-1))) >= 0 {
+				q.Add(q, bigOne)
 			}
-			if apd.NumDigits(q) > d {
+			if numDigits(q) > d {
 				q.Quo(q, bigTen)
 				drop++
 			}
@@ -306,11 +306,11 @@ func (c *Context) mulWide(x, y wide) (Number, error) {
 func (c *Context) mulRaw(x, y wide) (wide, error) {
 	d := int64(c.Digits)
 	if x.isZero() || y.isZero() {
-		return wide{c: new(apd.BigInt)}, nil
+		return wide{c: new(big.Int)}, nil
 	}
 	x.truncate(d + 1)
 	y.truncate(d + 1)
-	r := wide{neg: x.neg != y.neg, c: new(apd.BigInt).Mul(x.c, y.c), e: x.e + y.e}
+	r := wide{neg: x.neg != y.neg, c: new(big.Int).Mul(x.c, y.c), e: x.e + y.e}
 	if r.ndigits() < x.ndigits()+y.ndigits() {
 		r.round(d + 1)
 	} else {
@@ -396,14 +396,14 @@ func sigDigits(m uint64) int64 {
 func (c *Context) divWide(x, y wide) (wide, error) {
 	d := int64(c.Digits)
 	if x.isZero() {
-		return wide{c: new(apd.BigInt)}, nil
+		return wide{c: new(big.Int)}, nil
 	}
 	x.truncate(d + 1)
 	y.truncate(d + 1)
 	ideal := x.e - y.e
 	k := max(d+2+y.ndigits()-x.ndigits(), 0)
-	num := new(apd.BigInt).Mul(x.c, bigPow10(k))
-	q, rem := new(apd.BigInt), new(apd.BigInt)
+	num := new(big.Int).Mul(x.c, bigPow10(k))
+	q, rem := new(big.Int), new(big.Int)
 	q.QuoRem(num, y.c, rem)
 	r := wide{neg: x.neg != y.neg, c: q, e: x.e - y.e - k}
 	r.truncate(d + 1)
@@ -417,7 +417,7 @@ func (c *Context) divWide(x, y wide) (wide, error) {
 
 // intQuotient returns the integer part of x/y for % and //, from the
 // DIGITS+1-digit operands, or false when it has more than DIGITS digits.
-func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
+func (c *Context) intQuotient(x, y wide) (q *big.Int, ok bool) {
 	d := int64(c.Digits)
 	x.truncate(d + 1)
 	y.truncate(d + 1)
@@ -429,22 +429,22 @@ func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
 	// when px-py > DIGITS. Between those the scaling below is at most
 	// 10**(DIGITS+1) either way.
 	if x.isZero() {
-		return new(apd.BigInt), true
+		return new(big.Int), true
 	}
 	switch px, py := x.pos(), y.pos(); {
 	case px < py:
-		return new(apd.BigInt), true
+		return new(big.Int), true
 	case px-py > d:
 		return nil, false
 	}
-	num, den := new(apd.BigInt).Set(x.c), new(apd.BigInt).Set(y.c)
+	num, den := new(big.Int).Set(x.c), new(big.Int).Set(y.c)
 	if diff := x.e - y.e; diff >= 0 {
 		num.Mul(num, bigPow10(diff))
 	} else {
 		den.Mul(den, bigPow10(-diff))
 	}
-	q = new(apd.BigInt).Quo(num, den)
-	if q.Sign() != 0 && apd.NumDigits(q) > d {
+	q = new(big.Int).Quo(num, den)
+	if q.Sign() != 0 && numDigits(q) > d {
 		return nil, false
 	}
 	return q, true
@@ -459,7 +459,7 @@ func (c *Context) intQuotient(x, y wide) (q *apd.BigInt, ok bool) {
 // integer quotient, and keeps every digit of x it has not reached.
 func remainderLast(x, y wide) int64 {
 	nx, ny := x.ndigits(), y.ndigits()
-	top := new(apd.BigInt).Set(x.c)
+	top := new(big.Int).Set(x.c)
 	if nx > ny {
 		top.Quo(top, bigPow10(nx-ny))
 	} else {
@@ -528,8 +528,8 @@ func (c *Context) Rem(a, b Number) (Number, error) {
 		return finish(x, c.Form)
 	}
 	low := min(x.e, y.e)
-	r := new(apd.BigInt).Mul(x.c, bigPow10(x.e-low))
-	t := new(apd.BigInt).Mul(y.c, bigPow10(y.e-low))
+	r := new(big.Int).Mul(x.c, bigPow10(x.e-low))
+	t := new(big.Int).Mul(y.c, bigPow10(y.e-low))
 	t.Mul(t, q)
 	r.Sub(r, t)
 	w := wide{neg: x.neg, c: r.Abs(r), e: low}
@@ -559,7 +559,7 @@ func (c *Context) Pow(a, b Number) (Number, error) {
 		return Number{}, divideByZero()
 	}
 	x := toWide(a)
-	acc := wide{c: apd.NewBigInt(1)}
+	acc := wide{c: big.NewInt(1)}
 	for bit := 62; bit >= 0; bit-- {
 		if p>>uint(bit) == 0 {
 			continue
@@ -578,7 +578,7 @@ func (c *Context) Pow(a, b Number) (Number, error) {
 		}
 	}
 	if neg {
-		r, err := c.divWide(wide{c: apd.NewBigInt(1)}, acc)
+		r, err := c.divWide(wide{c: big.NewInt(1)}, acc)
 		if err != nil {
 			return Number{}, err
 		}
@@ -627,7 +627,8 @@ func (c *Context) Neg(a Number) (Number, error) {
 		p.coef = -p.coef
 		return p, nil
 	}
-	d := new(apd.Decimal).Neg(p.big)
+	d := &bigNum{neg: !p.big.neg, exp: p.big.exp}
+	d.coef.Set(&p.big.coef)
 	return Number{big: d}, nil
 }
 

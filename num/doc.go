@@ -20,5 +20,5 @@
 //
 // Numbers whose coefficient has at most 18 digits are held inline, and the
 // operations on them at DIGITS up to 16 run in integer arithmetic without
-// allocating; larger ones use github.com/cockroachdb/apd/v3 integers.
+// allocating; larger ones use math/big integers.
 package num

@@ -2,19 +2,39 @@ package num
 
 import (
 	"math"
-
-	"github.com/cockroachdb/apd/v3"
+	"math/big"
 )
 
 // Number is a REXX number: an immutable decimal value, cheap to copy.
 // Small values (a coefficient of at most 18 digits) are held inline as
 // coef × 10^exp so that the integer arithmetic of hot loops needs no
-// allocation; anything larger lives in an apd.Decimal that is never
-// mutated once built. The zero value is 0.
+// allocation; anything larger lives in a bigNum that is never mutated
+// once built. The zero value is 0.
 type Number struct {
 	coef int64
 	exp  int32
-	big  *apd.Decimal
+	big  *bigNum
+}
+
+// bigNum is the value of a Number too large to hold inline:
+// (-1 if neg) × coef × 10**exp, coef >= 0. It is plain math/big rather
+// than a decimal library so that a script pays nothing at start-up for
+// tables it does not use.
+type bigNum struct {
+	neg  bool
+	coef big.Int
+	exp  int32
+}
+
+// sign returns -1, 0 or 1 as b is negative, zero or positive.
+func (b *bigNum) sign() int {
+	switch {
+	case b.coef.Sign() == 0:
+		return 0
+	case b.neg:
+		return -1
+	}
+	return 1
 }
 
 // maxSmall bounds the inline coefficient: 18 digits, so that the sum of two
@@ -28,36 +48,18 @@ const maxExp = 999_999_999
 // FromInt returns the number i.
 func FromInt(i int64) Number {
 	if i > maxSmall || i < -maxSmall {
-		return fromBig(apd.New(i, 0))
+		b := &bigNum{neg: i < 0}
+		b.coef.SetInt64(i)
+		b.coef.Abs(&b.coef)
+		return Number{big: b}
 	}
 	return Number{coef: i}
-}
-
-func fromBig(d *apd.Decimal) Number {
-	if d.Form == apd.Finite && d.Coeff.BitLen() < 60 {
-		c := d.Coeff.Int64()
-		if c <= maxSmall {
-			if d.Negative {
-				c = -c
-			}
-			return Number{coef: c, exp: d.Exponent}
-		}
-	}
-	return Number{big: d}
-}
-
-// decimal returns n as an apd.Decimal the caller may modify.
-func (n Number) decimal() *apd.Decimal {
-	if n.big != nil {
-		return new(apd.Decimal).Set(n.big)
-	}
-	return apd.New(n.coef, n.exp)
 }
 
 // Sign returns -1, 0 or 1 as n is negative, zero or positive.
 func (n Number) Sign() int {
 	if n.big != nil {
-		return n.big.Sign()
+		return n.big.sign()
 	}
 	switch {
 	case n.coef < 0:
@@ -90,17 +92,27 @@ func (n Number) Int64() (int64, bool) {
 		}
 		return c, true
 	}
-	d := new(apd.Decimal)
-	d.Reduce(n.big)
-	if d.Exponent < 0 || d.Exponent > 19 {
-		if d.IsZero() {
-			return 0, true
+	if n.big.coef.Sign() == 0 {
+		return 0, true
+	}
+	c, e := new(big.Int).Set(&n.big.coef), int64(n.big.exp)
+	r := new(big.Int)
+	for e < 0 {
+		q, _ := new(big.Int).QuoRem(c, bigTen, r)
+		if r.Sign() != 0 {
+			return 0, false
 		}
+		c, e = q, e+1
+	}
+	if e > 19 {
 		return 0, false
 	}
-	i, err := d.Int64()
-	if err != nil {
+	c.Mul(c, bigPow10(e))
+	if n.big.neg {
+		c.Neg(c)
+	}
+	if !c.IsInt64() {
 		return 0, false
 	}
-	return i, true
+	return c.Int64(), true
 }

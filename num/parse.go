@@ -1,6 +1,6 @@
 package num
 
-import "github.com/cockroachdb/apd/v3"
+import "math/big"
 
 // Parse reads a REXX number: optional blanks, an optional sign followed by
 // optional blanks, digits with an optional decimal point (at least one
@@ -29,7 +29,20 @@ const (
 	badExponent
 )
 
-func parse(s string) (Number, int) {
+func parse(s string) (Number, int) { return scan(s, nil) }
+
+// longMant is a mantissa of more than 18 digits that scan did not build:
+// its sign, its digits (with any point) and the exponent of its last digit.
+type longMant struct {
+	neg  bool
+	mant string
+	exp  int32
+}
+
+// scan is parse; when long is not nil, a mantissa of more than 18 digits
+// is left as text in *long (and the Number returned is zero) instead of
+// being converted to binary.
+func scan(s string, long *longMant) (Number, int) {
 	i, n := 0, len(s)
 	for i < n && isBlank(s[i]) {
 		i++
@@ -81,6 +94,7 @@ func parse(s string) (Number, int) {
 		}
 		if digits > 18 {
 			small = false
+			i = skipDigits(s, i, n, dot, &digits, &frac, &intSig)
 		} else {
 			coef = coef*10 + int64(ch-'0')
 		}
@@ -134,7 +148,7 @@ func parse(s string) (Number, int) {
 			return Number{}, parsed
 		}
 		// Out of every range REXX can express; keep it so that arithmetic
-		// reports the overflow, but clamp to what apd can hold.
+		// reports the overflow, but clamp to an int32.
 		if exp > 0 {
 			exp = 1<<31 - 1
 		} else {
@@ -150,22 +164,57 @@ func parse(s string) (Number, int) {
 		}
 		return Number{coef: coef, exp: int32(exp)}, parsed
 	}
-	// Long mantissa: let apd read the digits without the point.
-	buf := make([]byte, 0, mantEnd-start+1)
-	if neg {
-		buf = append(buf, '-')
+	if long != nil {
+		*long = longMant{neg: neg, mant: s[start:mantEnd], exp: int32(exp)}
+		return Number{}, parsed
 	}
-	for j := start; j < mantEnd; j++ {
-		if s[j] != '.' {
-			buf = append(buf, s[j])
+	d := &bigNum{neg: neg, exp: int32(exp)}
+	setDigits(&d.coef, s[start:mantEnd])
+	return Number{big: d}, parsed
+}
+
+// skipDigits is scan past 18 digits, where only the counts matter: it
+// counts the run of digits after s[i] and returns the index of its last.
+func skipDigits(s string, i, n int, dot bool, digits, frac, intSig *int) int {
+	j := i + 1
+	for j < n && s[j]-'0' <= 9 {
+		j++
+	}
+	run := j - i - 1
+	*digits += run
+	if dot {
+		*frac += run
+	} else {
+		*intSig += run
+	}
+	return j - 1
+}
+
+// setDigits sets z to the number the decimal digits of m spell, any '.'
+// skipped. It takes 19 digits at a time, which is several times cheaper
+// than big.Int.SetString's reading one byte at a time.
+func setDigits(z *big.Int, m string) {
+	z.SetInt64(0)
+	var t big.Int
+	var chunk uint64
+	n := int64(0)
+	for i := 0; i < len(m); i++ {
+		ch := m[i]
+		if ch == '.' || (ch == '0' && n == 0 && z.Sign() == 0) {
+			continue // the point, or a leading zero
+		}
+		chunk = chunk*10 + uint64(ch-'0')
+		n++
+		if n == 19 {
+			z.Mul(z, bigPow10(19))
+			z.Add(z, t.SetUint64(chunk))
+			chunk, n = 0, 0
 		}
 	}
-	d, _, err := apd.NewFromString(string(buf))
-	if err != nil {
-		return Number{}, notNumber
+	if n > 0 {
+		z.Mul(z, bigPow10(n))
+		z.Add(z, t.SetUint64(chunk))
 	}
-	d.Exponent = int32(exp)
-	return Number{big: d}, parsed
 }
 
 // isBlank reports whether b may surround a number or follow its sign:

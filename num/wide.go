@@ -1,7 +1,10 @@
 package num
 
 import (
-	"github.com/cockroachdb/apd/v3"
+	"math/big"
+	"math/bits"
+	"sync"
+
 	"github.com/rexxlxd/rexxlxd/rexxerr"
 )
 
@@ -13,11 +16,12 @@ import (
 // Number with finish.
 type wide struct {
 	neg bool
-	c   *apd.BigInt // magnitude, >= 0
+	c   *big.Int // magnitude, >= 0
 	e   int64
 }
 
-// toWide returns n as a fresh wide the caller may modify.
+// toWide returns n as a wide the caller may modify. A big n's coefficient
+// is shared, not copied: wides never change the big.Int c points to.
 func toWide(n Number) wide {
 	if n.big == nil {
 		c := n.coef
@@ -25,29 +29,71 @@ func toWide(n Number) wide {
 		if neg {
 			c = -c
 		}
-		return wide{neg: neg, c: apd.NewBigInt(c), e: int64(n.exp)}
+		return wide{neg: neg, c: big.NewInt(c), e: int64(n.exp)}
 	}
-	return wide{neg: n.big.Negative, c: new(apd.BigInt).Set(&n.big.Coeff), e: int64(n.big.Exponent)}
+	return wide{neg: n.big.neg, c: &n.big.coef, e: int64(n.big.exp)}
 }
 
 // isZero reports whether w is zero.
 func (w wide) isZero() bool { return w.c.Sign() == 0 }
 
 // ndigits returns the number of decimal digits of w's magnitude (1 for 0).
-func (w wide) ndigits() int64 { return apd.NumDigits(w.c) }
+func (w wide) ndigits() int64 { return numDigits(w.c) }
 
 // pos returns Regina's position of w's first digit: the exponent of the
 // digit after it, so 123.4 has position 3 and 0.05 position -1.
 func (w wide) pos() int64 { return w.e + w.ndigits() }
 
-var bigTen = apd.NewBigInt(10)
+var (
+	bigOne = big.NewInt(1)
+	bigTen = big.NewInt(10)
+)
 
-// bigPow10 returns 10**n as a new BigInt.
-func bigPow10(n int64) *apd.BigInt {
-	if n < int64(len(pow10s)) {
-		return apd.NewBigInt(pow10s[n])
+// bigPow10Table holds 10**0 .. 10**(len-1), built on first use so that
+// start-up does not pay for it.
+var (
+	bigPow10Once  sync.Once
+	bigPow10Table [256]*big.Int
+)
+
+// bigPow10 returns 10**n (n >= 0). The result may be shared: callers
+// must not modify it.
+func bigPow10(n int64) *big.Int {
+	if n < int64(len(bigPow10Table)) {
+		bigPow10Once.Do(func() {
+			p := big.NewInt(1)
+			for i := range bigPow10Table {
+				bigPow10Table[i] = p
+				p = new(big.Int).Mul(p, bigTen)
+			}
+		})
+		return bigPow10Table[n]
 	}
-	return new(apd.BigInt).Exp(bigTen, apd.NewBigInt(n), nil)
+	return new(big.Int).Exp(bigTen, big.NewInt(n), nil)
+}
+
+// log2of10 is log(10)/log(2): decimal digits to bits.
+const log2of10 = 3.321928094887362
+
+// numDigits returns the number of decimal digits of |b| (1 for 0).
+func numDigits(b *big.Int) int64 {
+	bl := b.BitLen()
+	if bl <= 64 {
+		if bl == 0 {
+			return 1
+		}
+		var u uint64
+		for i, w := range b.Bits() { // one word, or two of 32 bits
+			u |= uint64(w) << (bits.UintSize * i)
+		}
+		return int64(digits64(u))
+	}
+	// |b| lies in [2**(bl-1), 2**bl), so it has n or n+1 digits.
+	n := int64(float64(bl) / log2of10)
+	if b.CmpAbs(bigPow10(n)) >= 0 {
+		n++
+	}
+	return n
 }
 
 var pow10s = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
@@ -57,7 +103,7 @@ var pow10s = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // without rounding, as Regina uses only DIGITS+1 digits of an operand.
 func (w *wide) truncate(keep int64) {
 	if n := w.ndigits(); n > keep {
-		w.c = new(apd.BigInt).Quo(w.c, bigPow10(n-keep))
+		w.c = new(big.Int).Quo(w.c, bigPow10(n-keep))
 		w.e += n - keep
 	}
 }
@@ -65,7 +111,7 @@ func (w *wide) truncate(keep int64) {
 // padTo gives w trailing zeros down to exponent e, when e is below w's.
 func (w *wide) padTo(e int64) {
 	if e < w.e {
-		w.c = new(apd.BigInt).Mul(w.c, bigPow10(w.e-e))
+		w.c = new(big.Int).Mul(w.c, bigPow10(w.e-e))
 		w.e = e
 	}
 }
@@ -78,14 +124,14 @@ func (w *wide) round(keep int64) {
 		return
 	}
 	drop := n - keep
-	q, r := new(apd.BigInt), new(apd.BigInt)
+	q, r := new(big.Int), new(big.Int)
 	q.QuoRem(w.c, bigPow10(drop), r)
 	w.c = q
 	w.e += drop
-	half := new(apd.BigInt).Mul(apd.NewBigInt(5), bigPow10(drop-1))
+	half := new(big.Int).Mul(big.NewInt(5), bigPow10(drop-1))
 	if r.Cmp(half) >= 0 {
-		q.Add(q, apd.NewBigInt(1))
-		if apd.NumDigits(q) > keep {
+		q.Add(q, bigOne)
+		if numDigits(q) > keep {
 			q.Quo(q, bigTen)
 			w.e++
 		}
@@ -98,9 +144,9 @@ func (w *wide) stripTo(limit int64) {
 	if w.isZero() {
 		return
 	}
-	r := new(apd.BigInt)
+	r := new(big.Int)
 	for w.e < limit {
-		q := new(apd.BigInt)
+		q := new(big.Int)
 		q.QuoRem(w.c, bigTen, r)
 		if r.Sign() != 0 {
 			return
@@ -134,8 +180,8 @@ func finish(w wide, form Form) (Number, error) {
 			return Number{coef: c, exp: int32(w.e)}, nil
 		}
 	}
-	d := &apd.Decimal{Negative: w.neg, Exponent: int32(w.e)}
-	d.Coeff.Set(w.c)
+	d := &bigNum{neg: w.neg, exp: int32(w.e)}
+	d.coef.Set(w.c)
 	return Number{big: d}, nil
 }
 
