@@ -322,6 +322,7 @@ type execFake struct {
 	stdinEOF bool // the end barrier arrived
 	control  []string
 	wsCerts  []int // client certificates presented on each websocket (TLS)
+	refuse   int   // handshakes still to refuse with 503, as a loaded daemon now and then does
 }
 
 func (f *execFake) handle(w http.ResponseWriter, r *http.Request) {
@@ -342,6 +343,14 @@ func (f *execFake) handle(w http.ResponseWriter, r *http.Request) {
 		fd, ok := secrets[r.URL.Query().Get("secret")]
 		if !ok {
 			errorResp(w, 403, "bad secret")
+			return
+		}
+		f.mu.Lock()
+		refused := f.refuse > 0
+		f.refuse--
+		f.mu.Unlock()
+		if refused {
+			errorResp(w, 503, "busy")
 			return
 		}
 		if r.TLS != nil {
@@ -458,6 +467,22 @@ func TestExecFlowHTTPS(t *testing.T) {
 	defer f.mu.Unlock()
 	if len(f.wsCerts) != 4 || slices.Contains(f.wsCerts, 0) {
 		t.Errorf("client certificates on the 4 websockets: %v", f.wsCerts)
+	}
+}
+
+// TestExecHandshakeRetried: a websocket handshake the daemon refuses is
+// tried again (its secret is spent only by a connection that succeeds);
+// one refused every time fails with the HTTP status in the message.
+func TestExecHandshakeRetried(t *testing.T) {
+	f := &execFake{refuse: 2}
+	d := newFake(t, f.handle)
+	f.run(t, NewUnix(d.sock, nil))
+
+	f = &execFake{refuse: 1000}
+	d = newFake(t, f.handle)
+	_, err := NewUnix(d.sock, nil).ExecStart(ctx5(t), "c1", ExecRequest{Command: []string{"x"}}, ExecStream{})
+	if err == nil || !strings.Contains(err.Error(), "bad handshake (HTTP 503 Service Unavailable, attempt 3)") {
+		t.Fatalf("a handshake refused every time: %v", err)
 	}
 }
 

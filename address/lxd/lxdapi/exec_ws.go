@@ -130,6 +130,9 @@ func (c *Client) ExecStart(ctx context.Context, name string, req ExecRequest, st
 	return s, nil
 }
 
+// wsAttempts is how often dialExec tries a websocket handshake.
+const wsAttempts = 3
+
 // dialExec connects one of an exec operation's websockets.
 func (c *Client) dialExec(ctx context.Context, opID, secret string) (*websocket.Conn, error) {
 	if secret == "" {
@@ -138,12 +141,35 @@ func (c *Client) dialExec(ctx context.Context, opID, secret string) (*websocket.
 	d, header := c.wsDialer()
 	u := c.url(operationPath(opID)+"/websocket", url.Values{"secret": {secret}})
 	u = "ws" + strings.TrimPrefix(u, "http")
-	conn, resp, err := d.DialContext(ctx, u, header)
-	if resp != nil && resp.Body != nil {
-		resp.Body.Close()
-	}
-	if err != nil {
-		return nil, err
+	var conn *websocket.Conn
+	for attempt := 1; ; attempt++ {
+		var resp *http.Response
+		var err error
+		conn, resp, err = d.DialContext(ctx, u, header)
+		status := ""
+		if resp != nil {
+			status = resp.Status
+			if resp.Body != nil {
+				resp.Body.Close()
+			}
+		}
+		if err == nil {
+			break
+		}
+		// A loaded daemon (or a cluster member forwarding the operation)
+		// now and then refuses a handshake it takes a moment later; the
+		// secret is spent only by a connection that succeeds.
+		if !errors.Is(err, websocket.ErrBadHandshake) || attempt == wsAttempts || ctx.Err() != nil {
+			if status != "" {
+				return nil, fmt.Errorf("%w (HTTP %s, attempt %d)", err, status, attempt)
+			}
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(attempt) * 100 * time.Millisecond):
+		}
 	}
 	// LXD pings every connection from the start. A pong that cannot be
 	// sent (LXD closes the connections right after the last output) is
