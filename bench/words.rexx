@@ -1,6 +1,8 @@
-/* bench/words.rexx: word processing over 40,000 generated lines (see bench/compare.sh) */
+/* bench/words.rexx [lines]: word processing over generated lines (default 40,000; see bench/compare.sh) */
+parse arg lines
+if lines = '' then lines = 40000
 w = 0; n = 0; l = 0
-do i = 1 to 40000
+do i = 1 to lines
   line = 'alpha' i 'beta gamma' i*7 'delta epsilon zeta eta theta iota kappa' i//13 'lambda mu'
   do while line \= ''
     parse var line first line

@@ -1,29 +1,42 @@
 package interp_test
 
-import "testing"
+import (
+	"context"
+	"io"
+	"os"
+	"testing"
 
-// wordsSource splits generated lines by PARSE VAR and walks them with
-// WORDS, WORD, WORDLENGTH, WORDINDEX and SUBWORD, as bench/words.rexx
-// does: 1,000 lines per op.
-const wordsSource = `n = 0; l = 0
-do i = 1 to 1000
-  line = 'alpha' i 'beta gamma' i*7 'delta epsilon zeta eta theta iota kappa' i//13 'lambda mu'
-  do while line \= ''
-    parse var line first line
-    n = n + 1
-  end
-  line = 'alpha' i 'beta gamma' i*7 'delta epsilon zeta eta theta iota kappa' i//13 'lambda mu'
-  do k = 1 to words(line)
-    l = l + wordlength(line, k) + length(word(line, k))
-  end
-  l = l + wordindex(line, 10) + words(subword(line, 3, 5))
-end`
+	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/parser"
+)
 
-// BenchmarkWords: word processing, 1,000 generated lines per op.
-func BenchmarkWords(b *testing.B) { benchProgram(b, wordsSource) }
-
-// BenchmarkBigStem: fill and sum a stem of 100,000 entries per op, each
-// op with a fresh stem, so the cost of growing the pool shows.
-func BenchmarkBigStem(b *testing.B) {
-	benchProgram(b, "drop a.; do i = 1 to 100000; a.i = i; end; t = 0; do i = 1 to 100000; t = t + a.i; end")
+// benchFile runs a program of bench/ with args once per op, so the Go
+// benchmark and bench/compare.sh measure the same program.
+func benchFile(b *testing.B, name string, args string) {
+	src, err := os.ReadFile("../bench/" + name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	prog, err := parser.Parse(name, string(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := interp.New()
+	in.Stdout = io.Discard
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := in.Run(context.Background(), prog, args); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
+
+// BenchmarkWords: bench/words.rexx, word processing, 1,000 generated lines
+// per op.
+func BenchmarkWords(b *testing.B) { benchFile(b, "words.rexx", "1000") }
+
+// BenchmarkBigStem: bench/bigstem.rexx, fill and sum a stem of 100,000
+// entries per op, each op with a fresh stem, so the cost of growing the
+// pool shows.
+func BenchmarkBigStem(b *testing.B) { benchFile(b, "bigstem.rexx", "100000") }
