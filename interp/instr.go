@@ -74,17 +74,7 @@ func (a *activation) expose(old *pool, r ref) error {
 		a.pool.stems[r.name] = old.stem(r.name)
 	case *compoundRef:
 		tail := r.tailOf(a)
-		s := old.stem(r.stem)
-		v := s.lookup(tail)
-		if v == nil {
-			v = s.newVar()
-			if s.hasDef {
-				v.val, v.set = s.def, true
-			}
-			s.put(tail, v)
-		}
-		v.shared = true
-		a.pool.stem(r.stem).put(tail, v)
+		a.pool.stem(r.stem).setLink(tail, old.stem(r.stem).link(tail))
 	}
 	return nil
 }

@@ -228,8 +228,8 @@ func (in *Interp) VarNames() []string {
 			names = append(names, n)
 		}
 		if size <= maxListedTails {
-			s.each(func(t string, v *variable) {
-				if v.set {
+			s.each(func(t string, _ Value, set bool) {
+				if set {
 					names = append(names, n+t)
 				}
 			})

@@ -55,9 +55,9 @@ func (a *activation) let(c *iLet) error {
 	dst := a.pool.stem(c.dstStem)
 	dst.reset()
 	dst.def, dst.hasDef = src.def, src.hasDef
-	src.each(func(tail string, x *variable) {
-		if x.set {
-			dst.set(tail, x.val)
+	src.each(func(tail string, val Value, set bool) {
+		if set {
+			dst.set(tail, val)
 		} else if src.hasDef {
 			dst.drop(tail) // dropped against the default: stays dropped
 		}
@@ -67,7 +67,7 @@ func (a *activation) let(c *iLet) error {
 
 func anySet(s *stem) bool {
 	set := false
-	s.each(func(_ string, x *variable) { set = set || x.set })
+	s.each(func(_ string, _ Value, x bool) { set = set || x })
 	return set
 }
 

@@ -1,0 +1,35 @@
+package interp_test
+
+import (
+	"strconv"
+	"testing"
+)
+
+// stemSizes are the entry counts issue 13 asks big stems to scale
+// linearly over.
+var stemSizes = []int{1e5, 3e5, 1e6}
+
+// BenchmarkStemFill: bench/stemfill.rexx, a stem filled with integer
+// tails (a.i = i) and read back, at each size; fill-only runs too, so
+// the two costs show apart. ns/entry is the figure to compare across
+// sizes: it stays flat when the cost grows linearly.
+func BenchmarkStemFill(b *testing.B) { benchStem(b, "stemfill.rexx") }
+
+// BenchmarkStemKeys: bench/stemkeys.rexx, as BenchmarkStemFill with
+// string tails (k = 'key'i; a.k = i).
+func BenchmarkStemKeys(b *testing.B) { benchStem(b, "stemkeys.rexx") }
+
+func benchStem(b *testing.B, name string) {
+	for _, mode := range []string{"fill", "all"} {
+		for _, n := range stemSizes {
+			b.Run(mode+"/"+strconv.Itoa(n), func(b *testing.B) {
+				args := strconv.Itoa(n)
+				if mode == "fill" {
+					args += " fill"
+				}
+				benchFile(b, name, args)
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+			})
+		}
+	}
+}

@@ -1,0 +1,454 @@
+package interp
+
+import (
+	"hash/maphash"
+	"strconv"
+)
+
+// A stem keeps its compound variables in slots rather than in one heap
+// object per variable, so that a stem of a million entries costs the
+// garbage collector next to nothing: a slot holding a plain integer
+// (the value of most counters and sums) is a byte and an int64 in
+// arrays without pointers, which the collector never scans; only a
+// chunk that holds other values has a Value array it scans. Tails
+// spelled as small non-negative integers ("0", "17", not "017") are
+// slots indexed by their value (nums), so a loop over a.i neither
+// formats i nor hashes a string; every other tail is an entry of a hash
+// table (tab). A tail is in one of the two, never in both.
+type stem struct {
+	def    Value
+	hasDef bool
+	nums   slots
+	tab    table
+	// links holds the variables PROCEDURE EXPOSE shares between two
+	// pools, by tail: their slots say kLink in both stems.
+	links map[string]*variable
+}
+
+// What a slot holds.
+const (
+	kAbsent uint8 = iota // no variable: the stem's default applies
+	kInt                 // set, to Int(ints[k])
+	kVal                 // set, to vals[k]
+	kUnset               // dropped: unset even against the default
+	kLink                // shared by PROCEDURE EXPOSE: the variable is links[tail]
+)
+
+// Slots come in chunks of chunkSize, so that growing never copies a big
+// array; only the last chunk may be shorter, and it doubles until full.
+const (
+	chunkBits = 10
+	chunkSize = 1 << chunkBits
+)
+
+// chunk is a run of slots. vals comes first so that the collector, which
+// scans an object only up to its last pointer, reads one word of it.
+type chunk struct {
+	vals []Value  // nil until a slot holds a value that is not a plain Int
+	keys []string // the tails of table entries; nil in nums
+	kind []uint8
+	ints []int64
+}
+
+// slots is an array of slots 0..n-1 in chunks.
+type slots struct {
+	chunks []chunk
+	n      int
+}
+
+// at returns the chunk holding slot i (below n) and i's place in it.
+func (s *slots) at(i int) (*chunk, int) {
+	return &s.chunks[i>>chunkBits], i & (chunkSize - 1)
+}
+
+// extend makes the slots cover 0..n-1 at least; keys says whether the
+// chunks carry keys (a table's entries).
+func (s *slots) extend(n int, keys bool) {
+	for s.n < n {
+		if len(s.chunks) == 0 || len(s.chunks[len(s.chunks)-1].kind) == chunkSize {
+			s.chunks = append(s.chunks, chunk{})
+		}
+		last := len(s.chunks) - 1
+		c := &s.chunks[last]
+		base := last << chunkBits
+		size := chunkSize
+		if last == 0 {
+			size = min(chunkSize, max(2*len(c.kind), 8, n))
+		}
+		c.resize(size, keys)
+		s.n = base + size
+	}
+}
+
+// resize lengthens the chunk to size slots.
+func (c *chunk) resize(size int, keys bool) {
+	c.kind = append(c.kind, make([]uint8, size-len(c.kind))...)
+	c.ints = append(c.ints, make([]int64, size-len(c.ints))...)
+	if c.vals != nil {
+		c.vals = append(c.vals, make([]Value, size-len(c.vals))...)
+	}
+	if keys {
+		c.keys = append(c.keys, make([]string, size-len(c.keys))...)
+	}
+}
+
+// value returns what slot k holds, when it is set or unset; absent and
+// linked slots are the stem's business.
+func (c *chunk) value(k int) (Value, bool) {
+	if c.kind[k] == kInt {
+		return Int(c.ints[k]), true
+	}
+	if c.kind[k] == kVal {
+		return c.vals[k], true
+	}
+	return Value{}, false
+}
+
+// set makes slot k hold val.
+func (c *chunk) set(k int, val Value) {
+	if val.tag == intTag {
+		if c.kind[k] == kVal {
+			c.vals[k] = Value{}
+		}
+		c.ints[k], c.kind[k] = val.i, kInt
+		return
+	}
+	if c.vals == nil {
+		c.vals = make([]Value, len(c.kind))
+	}
+	c.vals[k], c.kind[k] = val, kVal
+}
+
+// mark gives slot k a kind that holds no value (kAbsent, kUnset, kLink).
+func (c *chunk) mark(k int, kind uint8) {
+	if c.kind[k] == kVal {
+		c.vals[k] = Value{}
+	}
+	c.kind[k] = kind
+}
+
+// table is an open-addressing hash table of tails over entries kept in
+// insertion order. Each index word holds the high half of its key's hash
+// and the entry's number plus one (zero when empty), so that probing and
+// growing read no key and the index has no pointers for the collector to
+// scan. Entries are never removed: one whose tail moved to nums is
+// kAbsent, and "a. = v" or DROP a. starts a new table.
+type table struct {
+	idx   []uint64
+	ent   slots
+	count int // entries 0..count-1 are in use
+	// numKeys counts the entries whose tail spells an index nums may
+	// come to hold, all of them at numMin or above.
+	numKeys int
+	numMin  int
+}
+
+var tailSeed = maphash.MakeSeed()
+
+func tailHash(tail string) uint32 { return uint32(maphash.String(tailSeed, tail) >> 32) }
+
+// find returns the entry of tail.
+func (t *table) find(tail string) (int, bool) {
+	if t.count == 0 {
+		return 0, false
+	}
+	h := tailHash(tail)
+	mask := len(t.idx) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		x := t.idx[i]
+		if x == 0 {
+			return 0, false
+		}
+		if uint32(x>>32) == h {
+			e := int(uint32(x)) - 1
+			if c, k := t.ent.at(e); c.keys[k] == tail {
+				return e, true
+			}
+		}
+	}
+}
+
+// add appends an entry for tail, which must not have one, and returns it.
+func (t *table) add(tail string) int {
+	e := t.count
+	if 4*(e+1) > 3*len(t.idx) {
+		t.rehash(max(16, 2*len(t.idx)))
+	}
+	t.ent.extend(e+1, true)
+	t.count++
+	c, k := t.ent.at(e)
+	c.keys[k] = tail
+	t.place(tailHash(tail), e)
+	return e
+}
+
+// place records entry e, whose tail hashes to h, in the index.
+func (t *table) place(h uint32, e int) {
+	mask := len(t.idx) - 1
+	i := int(h) & mask
+	for t.idx[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.idx[i] = uint64(h)<<32 | uint64(e+1)
+}
+
+// rehash rebuilds the index with size words, from the hashes it holds.
+func (t *table) rehash(size int) {
+	old := t.idx
+	t.idx = make([]uint64, size)
+	for _, x := range old {
+		if x != 0 {
+			t.place(uint32(x>>32), int(uint32(x))-1)
+		}
+	}
+}
+
+// maxDense bounds the integer tails nums may hold; denseSlack is how far
+// beyond its end a new integer tail may be before it goes to the table
+// instead, so that a.1000000000 alone does not make a huge array.
+const (
+	maxDense   = 1 << 30
+	denseSlack = 64
+)
+
+// denseIndex returns the integer a tail spells when it spells one
+// canonically (digits, no leading zero) below maxDense.
+func denseIndex(tail string) (int, bool) {
+	if len(tail) == 0 || len(tail) > 9 || (tail[0] == '0' && len(tail) > 1) {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(tail); i++ {
+		c := tail[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n < maxDense
+}
+
+// slot returns the slot of tail, or nil when it has none. tail is not
+// kept, so it may be a view of a scratch buffer.
+func (s *stem) slot(tail string) (*chunk, int) {
+	if n, ok := denseIndex(tail); ok && n < s.nums.n {
+		return s.nums.at(n)
+	}
+	if e, ok := s.tab.find(tail); ok {
+		return s.tab.ent.at(e)
+	}
+	return nil, 0
+}
+
+// place returns the slot of tail, making one when it has none; a new
+// table entry keeps tail.
+func (s *stem) place(tail string) (*chunk, int) {
+	n, dense := denseIndex(tail)
+	if dense && s.grow(n) {
+		return s.nums.at(n)
+	}
+	if e, ok := s.tab.find(tail); ok {
+		return s.tab.ent.at(e)
+	}
+	if dense {
+		if s.tab.numKeys == 0 || n < s.tab.numMin {
+			s.tab.numMin = n
+		}
+		s.tab.numKeys++
+	}
+	return s.tab.ent.at(s.tab.add(tail))
+}
+
+// grow makes nums hold index n when n is near enough its end, moving
+// the table entries it newly covers; it reports whether nums holds n.
+func (s *stem) grow(n int) bool {
+	old := s.nums.n
+	if n < old {
+		return true
+	}
+	if n >= old+max(denseSlack, old/2) {
+		return false
+	}
+	s.nums.extend(n+1, false)
+	if s.tab.numKeys == 0 || s.tab.numMin >= s.nums.n {
+		return true
+	}
+	for i := max(old, s.tab.numMin); i < s.nums.n && s.tab.numKeys > 0; i++ {
+		e, ok := s.tab.find(strconv.Itoa(i))
+		if !ok {
+			continue
+		}
+		from, fk := s.tab.ent.at(e)
+		to, tk := s.nums.at(i)
+		to.kind[tk] = from.kind[fk]
+		to.ints[tk] = from.ints[fk]
+		if from.kind[fk] == kVal {
+			to.set(tk, from.vals[fk])
+		}
+		from.mark(fk, kAbsent)
+		s.tab.numKeys--
+	}
+	s.tab.numMin = s.nums.n // every numeric tail left in the table is beyond nums
+	return true
+}
+
+// read returns what the slot holds: its value and whether it is set,
+// counting the stem's default. tail names it, for a linked slot.
+func (s *stem) read(c *chunk, k int, tail string) (Value, bool) {
+	switch c.kind[k] {
+	case kAbsent:
+		return s.def, s.hasDef
+	case kLink:
+		v := s.links[tail]
+		return v.val, v.set
+	}
+	return c.value(k)
+}
+
+// write sets the slot to val.
+func (s *stem) write(c *chunk, k int, tail string, val Value) {
+	if c.kind[k] == kLink {
+		v := s.links[tail]
+		v.val, v.set = val, true
+		return
+	}
+	c.set(k, val)
+}
+
+// get returns a compound variable's value and whether it is set, counting
+// the stem's default. tail is not kept.
+func (s *stem) get(tail string) (Value, bool) {
+	c, k := s.slot(tail)
+	if c == nil {
+		return s.def, s.hasDef
+	}
+	return s.read(c, k, tail)
+}
+
+// getN is get for the tail spelled as n (n >= 0).
+func (s *stem) getN(n int) (Value, bool) {
+	if n < s.nums.n {
+		c, k := s.nums.at(n)
+		switch c.kind[k] {
+		case kInt:
+			return Int(c.ints[k]), true
+		case kVal:
+			return c.vals[k], true
+		case kAbsent:
+			return s.def, s.hasDef
+		}
+		return s.read(c, k, strconv.Itoa(n))
+	}
+	if s.tab.numKeys == 0 {
+		return s.def, s.hasDef
+	}
+	return s.get(strconv.Itoa(n))
+}
+
+// set gives a compound variable a value.
+func (s *stem) set(tail string, val Value) {
+	c, k := s.place(tail)
+	s.write(c, k, tail, val)
+}
+
+// setN is set for the tail spelled as n (n >= 0).
+func (s *stem) setN(n int, val Value) {
+	if n < s.nums.n || s.grow(n) {
+		c, k := s.nums.at(n)
+		if c.kind[k] == kLink {
+			s.write(c, k, strconv.Itoa(n), val)
+			return
+		}
+		c.set(k, val)
+		return
+	}
+	s.set(strconv.Itoa(n), val)
+}
+
+// drop unsets one compound variable, even against the stem's default.
+func (s *stem) drop(tail string) {
+	c, k := s.slot(tail)
+	switch {
+	case c != nil && c.kind[k] == kLink:
+		v := s.links[tail]
+		v.val, v.set = Value{}, false
+	case c != nil && c.kind[k] != kAbsent:
+		c.mark(k, kUnset)
+	case s.hasDef:
+		c, k = s.place(tail)
+		c.mark(k, kUnset)
+	}
+}
+
+// link returns the variable of tail to share with a routine's pool by
+// PROCEDURE EXPOSE, making the slot a link to it. An absent variable
+// takes the stem's default, as Regina's does.
+func (s *stem) link(tail string) *variable {
+	c, k := s.place(tail)
+	if c.kind[k] == kLink {
+		return s.links[tail]
+	}
+	v := &variable{}
+	v.val, v.set = s.read(c, k, tail)
+	s.setLink(tail, v)
+	return v
+}
+
+// setLink makes tail's slot a link to v.
+func (s *stem) setLink(tail string, v *variable) {
+	c, k := s.place(tail)
+	c.mark(k, kLink)
+	if s.links == nil {
+		s.links = map[string]*variable{}
+	}
+	s.links[tail] = v
+}
+
+// each calls f for every tail the stem has a variable for, integer
+// tails first, then the others in the order they were made.
+func (s *stem) each(f func(tail string, val Value, set bool)) {
+	for i := 0; i < s.nums.n; i++ {
+		if c, k := s.nums.at(i); c.kind[k] != kAbsent {
+			t := strconv.Itoa(i)
+			v, set := s.read(c, k, t)
+			f(t, v, set)
+		}
+	}
+	for e := 0; e < s.tab.count; e++ {
+		if c, k := s.tab.ent.at(e); c.kind[k] != kAbsent {
+			v, set := s.read(c, k, c.keys[k])
+			f(c.keys[k], v, set)
+		}
+	}
+}
+
+// size returns how many tails the stem has a variable for.
+func (s *stem) size() int {
+	n := 0
+	count := func(sl *slots, to int) {
+		for i := 0; i < to; i++ {
+			if c, k := sl.at(i); c.kind[k] != kAbsent {
+				n++
+			}
+		}
+	}
+	count(&s.nums, s.nums.n)
+	count(&s.tab.ent, s.tab.count)
+	return n
+}
+
+// assign gives the stem a new default and forgets every compound value,
+// as "a. = v" does. Tail variables shared with another scope by
+// PROCEDURE EXPOSE stay linked and take the new value.
+func (s *stem) assign(val Value) {
+	links := s.links
+	s.reset()
+	s.def, s.hasDef = val, true
+	for t, v := range links {
+		v.val, v.set = val, true
+		s.setLink(t, v)
+	}
+}
+
+// reset drops the whole stem.
+func (s *stem) reset() { *s = stem{} }
