@@ -50,3 +50,66 @@ G.2.0
 		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want)
 	}
 }
+
+// TestStemSlots checks the ways a compound variable moves between a
+// stem's integer slots and its table (stem.grow): integer tails set far
+// beyond the slots, with a number, a string, dropped against a default,
+// and exposed to a routine, keep their state when a loop fills the slots
+// up to them; string tails past several rehashes; tails of two parts;
+// "a. = v" and DROP a. with exposed tails; and a slot changing between a
+// number and a string. want is Regina 3.6's output.
+func TestStemSlots(t *testing.T) {
+	const src = `
+a.3000 = 'far'; a.3001 = 77; b. = 'def'; drop b.3002; a.3003 = 'x'; drop a.3003
+call setfar; say a.3002
+do i = 1 to 4000; if i // 1000 \= 0 & i \= 3002 then a.i = i * 2; end
+say a.999 a.1000 a.3000 a.3001 a.3002 a.3003 a.3004 symbol('a.3003') symbol('a.1000')
+call setfar2; say a.3002
+do i = 2990 to 4000; if i \= 3002 then b.i = 'b'i; end; say b.3002 b.3001 b.3003 b.5000
+do i = 1 to 5000; k = 'KEY'i; c.k = i; end
+s = 0; do i = 1 to 5000; k = 'KEY'i; s = s + c.k; end; say s c.key0 c.key5000 c.key5001
+do i = 1 to 3; do j = 1 to 3; d.i.j = i * j; end; end; say d.2.3 d.3.3 d.3.4 d.1
+d. = 'reset'; say d.2.3 d.1 d.key
+e.K = 'str'; e.5 = 'five'; e.5 = 5; e.5 = e.5 'and'; say e.5 e.K
+call exp1; say e.K e.5 f.1
+e. = 'new'; call exp2; say e.K e.5 e.0
+drop e.; say e.K e.5
+g.1 = 'a'; g.2 = 'b'; g.1 = 1; g.2 = 2; say g.1 + g.2
+h.0 = 0; h.1 = '1.0'; h.2 = h.1 + 1; say h.1 h.2
+exit
+setfar: procedure expose a.3002
+  a.3002 = 'exposed'; return
+setfar2: procedure expose a.3002
+  a.3002 = a.3002 'again'; return
+exp1: procedure expose e.K e.5 f.1
+  say e.K e.5 f.1 symbol('f.1')
+  e.K = 'changed'; e.5 = 'five!'; return
+exp2: procedure expose e.K e.5
+  say e.K e.5; e.5 = 'in'; e. = 'all'; say e.K e.5 e.6; return
+`
+	const want = `
+exposed
+1998 A.1000 far 6002 exposed 6006 6008 VAR LIT
+exposed again
+B.3002 b3001 b3003 def
+12502500 C.KEY0 5000 C.KEY5001
+6 9 D.3.4 D.1
+reset reset reset
+5 and str
+E.K 5 and F.1 LIT
+str five! F.1
+new new
+all all all
+new all new
+E.KEY5000 E.5
+3
+1.0 2.0
+`
+	got, err := run(t, src[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want[1:] {
+		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
+	}
+}
