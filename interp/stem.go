@@ -45,7 +45,7 @@ const (
 // scans an object only up to its last pointer, reads one word of it.
 type chunk struct {
 	vals []Value  // nil until a slot holds a value that is not a plain Int
-	keys []string // the tails of table entries; nil in nums
+	keys []keyRef // where the tails of table entries are; nil in nums
 	kind []uint8
 	ints []int64
 }
@@ -88,7 +88,7 @@ func (c *chunk) resize(size int, keys bool) {
 		c.vals = append(c.vals, make([]Value, size-len(c.vals))...)
 	}
 	if keys {
-		c.keys = append(c.keys, make([]string, size-len(c.keys))...)
+		c.keys = append(c.keys, make([]keyRef, size-len(c.keys))...)
 	}
 }
 
@@ -127,67 +127,143 @@ func (c *chunk) mark(k int, kind uint8) {
 	c.kind[k] = kind
 }
 
-// table is an open-addressing hash table of tails over entries kept in
-// insertion order. Each index word holds the high half of its key's hash
-// and the entry's number plus one (zero when empty), so that probing and
-// growing read no key and the index has no pointers for the collector to
+// table is a hash table of tails over entries kept in insertion order.
+// Each index word holds the entry's hash and its number plus one (zero
+// when empty), so that probing and growing read no key. The tails
+// themselves are copied into append-only byte buffers, so neither the
+// index, the entries nor the keys have pointers for the collector to
 // scan. Entries are never removed: one whose tail moved to nums is
 // kAbsent, and "a. = v" or DROP a. starts a new table.
+//
+// A tail ending in a number ("KEY17") hashes to its prefix's hash plus
+// the number, so the entries of a loop over 'KEY'i sit side by side in
+// the index and each cache line serves eight of them, as they do in
+// Regina (whose hash adds the number to a sum of the characters). A
+// collision probes on by a step taken from the whole hash (double
+// hashing), so another run of keys overlapping such a run costs a probe
+// or two, not a walk to its end.
 type table struct {
 	idx   []uint64
 	ent   slots
-	count int // entries 0..count-1 are in use
+	count int      // entries 0..count-1 are in use
+	bufs  [][]byte // the tails' bytes
 	// numKeys counts the entries whose tail spells an index nums may
 	// come to hold, all of them at numMin or above.
 	numKeys int
 	numMin  int
+	// pre and preHash remember the last prefix hashed (up to len(pre)
+	// bytes), as a loop over 'KEY'i hashes the same prefix each time.
+	pre     [24]byte
+	preLen  int
+	preHash uint32
 }
+
+// keyRef is where a table entry's tail is: bufs[buf][off:off+n].
+type keyRef struct{ buf, off, n uint32 }
+
+// bufSize is the size of a full key buffer; the first one grows to it.
+const bufSize = 1 << 16
 
 var tailSeed = maphash.MakeSeed()
 
-func tailHash(tail string) uint32 { return uint32(maphash.String(tailSeed, tail) >> 32) }
-
-// find returns the entry of tail.
-func (t *table) find(tail string) (int, bool) {
-	if t.count == 0 {
-		return 0, false
+// hash returns the hash of tail: its prefix's hash plus the number it
+// ends in, when it ends in a number spelled canonically (no leading
+// zero, nine digits at most), else a hash of all of it.
+func (t *table) hash(tail string) uint32 {
+	j := len(tail)
+	for j > 0 && tail[j-1] >= '0' && tail[j-1] <= '9' {
+		j--
 	}
-	h := tailHash(tail)
-	mask := len(t.idx) - 1
-	for i := int(h) & mask; ; i = (i + 1) & mask {
+	d := len(tail) - j
+	if d == 0 || d > 9 || tail[j] == '0' && d > 1 {
+		return uint32(maphash.String(tailSeed, tail) >> 32)
+	}
+	n := uint32(0)
+	for i := j; i < len(tail); i++ {
+		n = n*10 + uint32(tail[i]-'0')
+	}
+	pre := tail[:j]
+	if j != t.preLen || string(t.pre[:j]) != pre {
+		t.preHash = uint32(maphash.String(tailSeed, pre) >> 32)
+		t.preLen = -1
+		if j <= len(t.pre) {
+			t.preLen = copy(t.pre[:], pre)
+		}
+	}
+	return t.preHash + n
+}
+
+// step is the probe step of hash h: odd, so probing visits every word of
+// a power-of-two index.
+func step(h uint32) int { return int((h*0x9E3779B1)>>20) | 1 }
+
+// key returns the tail of the entry at slot k of c, as a view of its
+// buffer (never changed once written).
+func (t *table) key(c *chunk, k int) []byte {
+	r := c.keys[k]
+	return t.bufs[r.buf][r.off : r.off+r.n]
+}
+
+// find returns the entry of tail, or the hash to add it with.
+func (t *table) find(tail string) (e int, h uint32, ok bool) {
+	h = t.hash(tail)
+	if t.count == 0 {
+		return 0, h, false
+	}
+	mask, st := len(t.idx)-1, step(h)
+	for i := int(h) & mask; ; i = (i + st) & mask {
 		x := t.idx[i]
 		if x == 0 {
-			return 0, false
+			return 0, h, false
 		}
 		if uint32(x>>32) == h {
 			e := int(uint32(x)) - 1
-			if c, k := t.ent.at(e); c.keys[k] == tail {
-				return e, true
+			if c, k := t.ent.at(e); string(t.key(c, k)) == tail {
+				return e, h, true
 			}
 		}
 	}
 }
 
-// add appends an entry for tail, which must not have one, and returns it.
-func (t *table) add(tail string) int {
+// add appends an entry for tail, which hashes to h and has no entry, and
+// returns it.
+func (t *table) add(tail string, h uint32) int {
 	e := t.count
 	if 4*(e+1) > 3*len(t.idx) {
 		t.rehash(max(16, 2*len(t.idx)))
 	}
-	t.ent.extend(e+1, true)
+	if e >= t.ent.n {
+		t.ent.extend(e+1, true)
+	}
 	t.count++
 	c, k := t.ent.at(e)
-	c.keys[k] = tail
-	t.place(tailHash(tail), e)
+	c.keys[k] = t.keep(tail)
+	t.place(h, e)
 	return e
+}
+
+// keep copies tail into the key buffers.
+func (t *table) keep(tail string) keyRef {
+	last := len(t.bufs) - 1
+	if last < 0 || len(t.bufs[last])+len(tail) > bufSize && len(t.bufs[last]) > 0 {
+		var b []byte
+		if last >= 0 {
+			b = make([]byte, 0, max(bufSize, len(tail)))
+		}
+		t.bufs = append(t.bufs, b)
+		last++
+	}
+	off := len(t.bufs[last])
+	t.bufs[last] = append(t.bufs[last], tail...)
+	return keyRef{uint32(last), uint32(off), uint32(len(tail))}
 }
 
 // place records entry e, whose tail hashes to h, in the index.
 func (t *table) place(h uint32, e int) {
-	mask := len(t.idx) - 1
+	mask, st := len(t.idx)-1, step(h)
 	i := int(h) & mask
 	for t.idx[i] != 0 {
-		i = (i + 1) & mask
+		i = (i + st) & mask
 	}
 	t.idx[i] = uint64(h)<<32 | uint64(e+1)
 }
@@ -234,7 +310,7 @@ func (s *stem) slot(tail string) (*chunk, int) {
 	if n, ok := denseIndex(tail); ok && n < s.nums.n {
 		return s.nums.at(n)
 	}
-	if e, ok := s.tab.find(tail); ok {
+	if e, _, ok := s.tab.find(tail); ok {
 		return s.tab.ent.at(e)
 	}
 	return nil, 0
@@ -247,7 +323,8 @@ func (s *stem) place(tail string) (*chunk, int) {
 	if dense && s.grow(n) {
 		return s.nums.at(n)
 	}
-	if e, ok := s.tab.find(tail); ok {
+	e, h, ok := s.tab.find(tail)
+	if ok {
 		return s.tab.ent.at(e)
 	}
 	if dense {
@@ -256,7 +333,7 @@ func (s *stem) place(tail string) (*chunk, int) {
 		}
 		s.tab.numKeys++
 	}
-	return s.tab.ent.at(s.tab.add(tail))
+	return s.tab.ent.at(s.tab.add(tail, h))
 }
 
 // grow makes nums hold index n when n is near enough its end, moving
@@ -274,7 +351,7 @@ func (s *stem) grow(n int) bool {
 		return true
 	}
 	for i := max(old, s.tab.numMin); i < s.nums.n && s.tab.numKeys > 0; i++ {
-		e, ok := s.tab.find(strconv.Itoa(i))
+		e, _, ok := s.tab.find(strconv.Itoa(i))
 		if !ok {
 			continue
 		}
@@ -416,8 +493,9 @@ func (s *stem) each(f func(tail string, val Value, set bool)) {
 	}
 	for e := 0; e < s.tab.count; e++ {
 		if c, k := s.tab.ent.at(e); c.kind[k] != kAbsent {
-			v, set := s.read(c, k, c.keys[k])
-			f(c.keys[k], v, set)
+			t := string(s.tab.key(c, k))
+			v, set := s.read(c, k, t)
+			f(t, v, set)
 		}
 	}
 }

@@ -1,0 +1,42 @@
+package interp
+
+import (
+	"strconv"
+	"testing"
+)
+
+// TestTableKeys fills one stem table with tails of the shapes its hash
+// treats apart (a prefix and a number, runs of them overlapping in the
+// index, numbers with leading zeros or too many digits, plain words,
+// empty and long tails) and checks that every tail finds its own entry
+// and that tails never added find none.
+func TestTableKeys(t *testing.T) {
+	var tails []string
+	for i := range 3000 {
+		n := strconv.Itoa(i)
+		tails = append(tails, "KEY"+n, "A"+n, "B"+n, "0"+n, "W"+n+"X", "LONG"+n+"1234567890")
+	}
+	tails = append(tails, "", "X", "0", "7", "12345678901234", "KEY", "A.B.C", string(make([]byte, 3*bufSize)))
+	var tab table
+	for i, tail := range tails {
+		if _, h, ok := tab.find(tail); ok {
+			t.Fatalf("%q found before it was added", tail)
+		} else if e := tab.add(tail, h); e != i {
+			t.Fatalf("%q added as entry %d, want %d", tail, e, i)
+		}
+	}
+	for i, tail := range tails {
+		e, _, ok := tab.find(tail)
+		if !ok || e != i {
+			t.Fatalf("%q: entry %d, %v; want %d", tail, e, ok, i)
+		}
+		if c, k := tab.ent.at(e); string(tab.key(c, k)) != tail {
+			t.Fatalf("entry %d holds %q, want %q", e, tab.key(c, k), tail)
+		}
+	}
+	for _, tail := range []string{"KEY3000", "A-1", "C1", "000", "KEY01", "LONG1", "Y"} {
+		if e, _, ok := tab.find(tail); ok {
+			t.Errorf("%q never added, found as entry %d (%q)", tail, e, tails[e])
+		}
+	}
+}
