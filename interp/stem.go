@@ -194,8 +194,12 @@ func (t *table) hash(tail string) uint32 {
 }
 
 // step is the probe step of hash h: odd, so probing visits every word of
-// a power-of-two index.
-func step(h uint32) int { return int((h*0x9E3779B1)>>20) | 1 }
+// a power-of-two index, and anywhere in the index, so a probe that
+// starts inside a long run of neighbours leaves it at once.
+func step(h uint32) int {
+	x := uint64(h) * 0x9E3779B97F4A7C15
+	return int(x>>32^x) | 1
+}
 
 // key returns the tail of the entry at slot k of c, as a view of its
 // buffer (never changed once written).

@@ -40,3 +40,44 @@ func TestTableKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestTableProbes checks that runs of neighbouring keys ('A'i and 'B'i
+// sit side by side in the index) cost other keys that land inside them
+// a probe or two, not a walk along the run: with a probe step too short
+// to leave a run, 100,000 keys of each kind took 14 probes a key on
+// average, and 300,000 took 160.
+func TestTableProbes(t *testing.T) {
+	const size = 100000
+	keys := func(i int) []string {
+		n := strconv.Itoa(i)
+		return []string{"A" + n, "B" + n, strconv.FormatInt(int64(i)*7919, 16)}
+	}
+	var tab table
+	for i := 1; i <= size; i++ {
+		for _, k := range keys(i) {
+			if _, h, ok := tab.find(k); !ok {
+				tab.add(k, h)
+			}
+		}
+	}
+	probes := 0
+	for i := 1; i <= size; i++ {
+		for _, k := range keys(i) {
+			h := tab.hash(k)
+			mask, st := len(tab.idx)-1, step(h)
+			for j := int(h) & mask; ; j = (j + st) & mask {
+				probes++
+				x := tab.idx[j]
+				if x == 0 {
+					t.Fatalf("%q not found", k)
+				}
+				if c, kk := tab.ent.at(int(uint32(x)) - 1); string(tab.key(c, kk)) == k {
+					break
+				}
+			}
+		}
+	}
+	if avg := float64(probes) / (3 * size); avg > 3 {
+		t.Errorf("%.2f probes a key on average, want at most 3", avg)
+	}
+}
