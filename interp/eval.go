@@ -1,7 +1,9 @@
 package interp
 
 import (
+	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // expr is a compiled expression.
@@ -114,6 +116,7 @@ type compoundRef struct {
 	// runs.
 	cache *pool
 	s     *stem
+	buf   []byte // where tailView builds the tail
 }
 
 // stemOf returns the compound's stem in the current pool.
@@ -131,24 +134,40 @@ type tailElem struct {
 }
 
 func (r *compoundRef) tailOf(a *activation) string {
+	return strings.Clone(r.tailView(a))
+}
+
+// tailView returns the tail's derived name, built in the compound's own
+// buffer when it has several parts or a number to format: a view valid
+// until the next call, which finding or setting a compound variable
+// does not keep (stem.place copies a new tail).
+func (r *compoundRef) tailView(a *activation) string {
 	if len(r.tail) == 1 {
-		if r.tail[0].ref == nil {
-			return r.tail[0].constant
+		t := r.tail[0]
+		if t.ref == nil {
+			return t.constant
 		}
-		return r.tail[0].ref.value(a)
+		if v := t.ref.lookup(a); !v.set || v.val.tag != intTag {
+			return t.ref.value(a)
+		}
 	}
-	var b strings.Builder
+	b := r.buf[:0]
 	for i, t := range r.tail {
 		if i > 0 {
-			b.WriteByte('.')
+			b = append(b, '.')
 		}
 		if t.ref == nil {
-			b.WriteString(t.constant)
+			b = append(b, t.constant...)
+		} else if v := t.ref.lookup(a); !v.set {
+			b = append(b, t.ref.name...)
+		} else if v.val.tag == intTag {
+			b = strconv.AppendInt(b, v.val.i, 10)
 		} else {
-			b.WriteString(t.ref.value(a))
+			b = append(b, v.val.String()...)
 		}
 	}
-	return b.String()
+	r.buf = b
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // tailIndex returns the tail's value when it is one variable holding a
@@ -174,7 +193,7 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 			return a.traced(">V>", v, nil)
 		}
 	}
-	tail := r.tailOf(a)
+	tail := r.tailView(a)
 	if v, ok := r.stemOf(a).get(tail); ok {
 		return a.traced(">V>", v, nil)
 	}
@@ -207,7 +226,7 @@ func (r *compoundRef) assign(a *activation, v Value) error {
 		r.stemOf(a).setN(n, v)
 		return nil
 	}
-	r.stemOf(a).set(r.tailOf(a), v)
+	r.stemOf(a).set(r.tailView(a), v)
 	return nil
 }
 

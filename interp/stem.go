@@ -3,6 +3,7 @@ package interp
 import (
 	"hash/maphash"
 	"strconv"
+	"strings"
 )
 
 // A stem keeps its compound variables in slots rather than in one heap
@@ -482,7 +483,7 @@ func (s *stem) setLink(tail string, v *variable) {
 	if s.links == nil {
 		s.links = map[string]*variable{}
 	}
-	s.links[tail] = v
+	s.links[strings.Clone(tail)] = v
 }
 
 // each calls f for every tail the stem has a variable for, integer

@@ -113,3 +113,42 @@ E.KEY5000 E.5
 		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
 	}
 }
+
+// TestCompoundTails checks tails of several parts, which a compound
+// builds in its own buffer (compoundRef.tailView): a negative number, a
+// string and an unset variable as parts, a constant part with leading
+// zeros, a blank in a part, an empty last part, and PROCEDURE EXPOSE of
+// such a compound, each read back through a variable holding the derived
+// tail. want is Regina 3.6's output.
+func TestCompoundTails(t *testing.T) {
+	const src = `
+i = -3; j = 'x'; drop u; q.i.j.u = 'one'; say q.i.j.u; v = '-3.x.U'; say q.v
+n = 7; m = 007; q.n.m = 'two'; say q.7.007 q.n.m
+do i = 1 to 3; do j = 1 to 2; q.i.j = i || j; end; end; say q.1.1 q.3.2 q.2.3
+k = 'a b'; q.k.n = 'sp'; say q.k.n; w = 'a b.7'; say q.w
+q.n. = 'dot'; say q.n.; d = '7.'; say q.d
+call sub; say q.7.007 q.1.2
+exit
+sub: procedure expose q.n.m q.1.2
+  say q.n.m q.1.2; q.n.m = 'three'; q.1.2 = 'four'; return
+`
+	const want = `
+one
+one
+two two
+11 32 Q.2.3
+sp
+sp
+dot
+dot
+Q.N.M 12
+two four
+`
+	got, err := run(t, src[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want[1:] {
+		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
+	}
+}
