@@ -58,11 +58,8 @@ func (a *activation) minmax(c *callExpr) (Value, bool, error) {
 // moderate reports whether n's exponent is far from REXX's limits, where
 // the built-in raises error 42 for a result it cannot write.
 func moderate(n num.Number) bool {
-	if coef, exp, small := n.Small(); small {
-		return coef == 0 || (exp > -1e8 && exp < 1e8)
-	}
-	_, _, exp := n.Decompose()
-	return exp > -1e8 && exp < 1e8
+	exp := n.Exponent()
+	return n.Sign() == 0 || (exp > -1e8 && exp < 1e8)
 }
 
 // minmaxStrings calls the built-in on the values evaluated so far and the

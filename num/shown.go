@@ -24,7 +24,7 @@ func (c *Context) Shown(n Number) (shown Number, expo, ok bool) {
 		return Number{}, false, true
 	}
 	if size := int64(n.Digits()); size <= int64(c.Digits) {
-		pad, expo := c.shownPad(n.exponent(), size)
+		pad, expo := c.shownPad(n.Exponent(), size)
 		if pad == 0 {
 			return n, expo, true
 		}
@@ -53,8 +53,9 @@ func (n Number) Digits() int {
 	return int(numDigits(&n.big.coef))
 }
 
-// exponent returns the exponent of n's last digit.
-func (n Number) exponent() int64 {
+// Exponent returns the exponent of n's last digit: n is its coefficient
+// times 10 to that power.
+func (n Number) Exponent() int64 {
 	if n.big == nil {
 		return int64(n.exp)
 	}
