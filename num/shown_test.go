@@ -88,3 +88,29 @@ func TestCmp(t *testing.T) {
 		}
 	}
 }
+
+// TestDigits64 checks the digit count at every power of ten and its
+// neighbours.
+func TestDigits64(t *testing.T) {
+	if digits64(0) != 1 {
+		t.Errorf("digits64(0) = %d", digits64(0))
+	}
+	p := uint64(1)
+	for n := 1; n <= 20; n++ {
+		if got := digits64(p); got != n {
+			t.Errorf("digits64(%d) = %d, want %d", p, got, n)
+		}
+		if got := digits64(p - 1); p > 1 && got != n-1 {
+			t.Errorf("digits64(%d) = %d, want %d", p-1, got, n-1)
+		}
+		if got := digits64(p + 1); p > 1 && got != n {
+			t.Errorf("digits64(%d) = %d, want %d", p+1, got, n)
+		}
+		if n < 20 {
+			p *= 10
+		}
+	}
+	if got := digits64(^uint64(0)); got != 20 {
+		t.Errorf("digits64(max) = %d, want 20", got)
+	}
+}

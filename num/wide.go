@@ -196,13 +196,17 @@ func mod3(x int64) int64 {
 
 // digits64 returns the number of decimal digits of u (1 for 0).
 func digits64(u uint64) int {
-	n := 1
-	for u >= 10 {
-		u /= 10
+	// 1233/4096 is just above log10(2): n is the digit count or one less.
+	n := (bits.Len64(u) * 1233) >> 12
+	if n < len(upow10) && u >= upow10[n] {
 		n++
 	}
-	return n
+	return max(n, 1)
 }
+
+// upow10 holds 10**0 .. 10**19.
+var upow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // abs64 returns |i| as a uint64.
 func abs64(i int64) uint64 {
