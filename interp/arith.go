@@ -192,7 +192,12 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 func compare(c *num.Context, o op, a, b Value) Value {
 	var r int
 	switch o {
-	case opSEq, opSNe, opSGt, opSLt, opSGe, opSLe:
+	case opSEq, opSNe:
+		if eq, ok := sameHeld(a, b); ok {
+			return Bool(eq == (o == opSEq))
+		}
+		r = strings.Compare(a.String(), b.String())
+	case opSGt, opSLt, opSGe, opSLe:
 		// Strict comparison: bytes, no padding, a prefix before the
 		// longer string.
 		r = strings.Compare(a.String(), b.String())

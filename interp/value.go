@@ -160,6 +160,41 @@ func (v Value) number() (num.Number, bool) {
 	return num.Parse(v.s)
 }
 
+// sameHeld decides whether two numbers held but not yet spelled have the
+// same string without spelling them: a held number is exactly what its
+// string reads back as, so equal strings mean the same number, and the
+// same number spelled the same way is the same string. ok is false when
+// that does not decide it (a value that is a string, or one number
+// spelled two ways).
+func sameHeld(a, b Value) (eq, ok bool) {
+	if a.s != "" || b.s != "" || a.tag == nil || b.tag == nil {
+		return false, false
+	}
+	ka, kb := a.tag.kind, b.tag.kind
+	switch {
+	case ka == kindInt && kb == kindInt:
+		return a.i == b.i, true
+	case (ka == kindDec || ka == kindBig) && (kb == kindDec || kb == kindBig):
+		na, _ := a.number()
+		nb, _ := b.number()
+		if !num.Same(na, nb) {
+			return false, true
+		}
+		if a.tag.mode == b.tag.mode {
+			return true, true
+		}
+	case ka == kindInt || kb == kindInt:
+		// An integer is spelled plainly; a kindDec number never is, and a
+		// kindBig one is when it is the same integer.
+		if ka != kindBuf && kb != kindBuf {
+			na, _ := a.number()
+			nb, _ := b.number()
+			return num.Same(na, nb), true
+		}
+	}
+	return false, false
+}
+
 // Bool makes the REXX truth value "1" or "0".
 func Bool(b bool) Value {
 	if b {

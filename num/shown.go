@@ -38,6 +38,7 @@ func (c *Context) Shown(n Number) (shown Number, expo, ok bool) {
 	if pad > 0 {
 		w.c = new(big.Int).Mul(w.c, bigPow10(pad))
 		w.e -= pad
+		w.nd = 0
 	}
 	if w.e > math.MaxInt32 || w.e < math.MinInt32 {
 		return Number{}, false, false

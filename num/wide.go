@@ -18,6 +18,10 @@ type wide struct {
 	neg bool
 	c   *big.Int // magnitude, >= 0
 	e   int64
+	// nd caches c's digit count (0: not counted yet). Counting the digits
+	// of a big.Int is the costly step of most operations, and each asks
+	// several times; whatever points c at a new value resets nd.
+	nd int64
 }
 
 // toWide returns n as a wide the caller may modify. A big n's coefficient
@@ -35,14 +39,19 @@ func toWide(n Number) wide {
 }
 
 // isZero reports whether w is zero.
-func (w wide) isZero() bool { return w.c.Sign() == 0 }
+func (w *wide) isZero() bool { return w.c.Sign() == 0 }
 
 // ndigits returns the number of decimal digits of w's magnitude (1 for 0).
-func (w wide) ndigits() int64 { return numDigits(w.c) }
+func (w *wide) ndigits() int64 {
+	if w.nd == 0 {
+		w.nd = numDigits(w.c)
+	}
+	return w.nd
+}
 
 // pos returns Regina's position of w's first digit: the exponent of the
 // digit after it, so 123.4 has position 3 and 0.05 position -1.
-func (w wide) pos() int64 { return w.e + w.ndigits() }
+func (w *wide) pos() int64 { return w.e + w.ndigits() }
 
 var (
 	bigOne = big.NewInt(1)
@@ -105,6 +114,7 @@ func (w *wide) truncate(keep int64) {
 	if n := w.ndigits(); n > keep {
 		w.c = new(big.Int).Quo(w.c, bigPow10(n-keep))
 		w.e += n - keep
+		w.nd = keep
 	}
 }
 
@@ -113,6 +123,7 @@ func (w *wide) padTo(e int64) {
 	if e < w.e {
 		w.c = new(big.Int).Mul(w.c, bigPow10(w.e-e))
 		w.e = e
+		w.nd = 0
 	}
 }
 
@@ -128,6 +139,7 @@ func (w *wide) round(keep int64) {
 	q.QuoRem(w.c, bigPow10(drop), r)
 	w.c = q
 	w.e += drop
+	w.nd = keep
 	half := new(big.Int).Mul(big.NewInt(5), bigPow10(drop-1))
 	if r.Cmp(half) >= 0 {
 		q.Add(q, bigOne)
@@ -153,6 +165,7 @@ func (w *wide) stripTo(limit int64) {
 		}
 		w.c = q
 		w.e++
+		w.nd = 0
 	}
 }
 
