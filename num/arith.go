@@ -628,8 +628,7 @@ func (c *Context) Neg(a Number) (Number, error) {
 		p.coef = -p.coef
 		return p, nil
 	}
-	d := &bigNum{neg: !p.big.neg, exp: p.big.exp}
-	d.coef.Set(&p.big.coef)
+	d := &bigNum{neg: !p.big.neg, exp: p.big.exp, coef: p.big.coef, nd: p.big.nd}
 	return Number{big: d}, nil
 }
 

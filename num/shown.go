@@ -51,7 +51,10 @@ func (n Number) Digits() int {
 	if n.big == nil {
 		return digits64(abs64(n.coef))
 	}
-	return int(numDigits(&n.big.coef))
+	if n.big.nd > 0 {
+		return int(n.big.nd)
+	}
+	return int(numDigits(n.big.coef))
 }
 
 // Exponent returns the exponent of n's last digit: n is its coefficient
@@ -95,9 +98,7 @@ func fromWide(w wide) Number {
 			return Number{coef: c, exp: int32(w.e)}
 		}
 	}
-	d := &bigNum{neg: w.neg, exp: int32(w.e)}
-	d.coef.Set(w.c)
-	return Number{big: d}
+	return Number{big: &bigNum{neg: w.neg, exp: int32(w.e), coef: w.c, nd: w.nd}}
 }
 
 // Text spells n in REXX notation with every digit it has, exponential
@@ -131,7 +132,7 @@ func Same(a, b Number) bool {
 	case a.big == nil && b.big == nil:
 		return a.coef == b.coef && a.exp == b.exp
 	case a.big != nil && b.big != nil:
-		return a.big.neg == b.big.neg && a.big.exp == b.big.exp && a.big.coef.Cmp(&b.big.coef) == 0
+		return a.big.neg == b.big.neg && a.big.exp == b.big.exp && a.big.coef.Cmp(b.big.coef) == 0
 	}
 	return false
 }

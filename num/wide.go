@@ -33,9 +33,29 @@ func toWide(n Number) wide {
 		if neg {
 			c = -c
 		}
-		return wide{neg: neg, c: big.NewInt(c), e: int64(n.exp)}
+		return wide{neg: neg, c: smallBig(c), e: int64(n.exp)}
 	}
-	return wide{neg: n.big.neg, c: &n.big.coef, e: int64(n.big.exp)}
+	return wide{neg: n.big.neg, c: n.big.coef, e: int64(n.big.exp), nd: n.big.nd}
+}
+
+// smallBigs holds 0 .. 255 as big.Ints, built on first use: the small
+// operand of a big operation (the 2 of 2*x) then allocates nothing.
+var (
+	smallBigsOnce sync.Once
+	smallBigs     [256]*big.Int
+)
+
+// smallBig returns c (>= 0) as a big.Int the caller must not change.
+func smallBig(c int64) *big.Int {
+	if c >= int64(len(smallBigs)) {
+		return big.NewInt(c)
+	}
+	smallBigsOnce.Do(func() {
+		for i := range smallBigs {
+			smallBigs[i] = big.NewInt(int64(i))
+		}
+	})
+	return smallBigs[c]
 }
 
 // isZero reports whether w is zero.
@@ -193,9 +213,9 @@ func finish(w wide, form Form) (Number, error) {
 			return Number{coef: c, exp: int32(w.e)}, nil
 		}
 	}
-	d := &bigNum{neg: w.neg, exp: int32(w.e)}
-	d.coef.Set(w.c)
-	return Number{big: d}, nil
+	// w.c is never changed from here on (see wide), so the Number may
+	// keep it rather than a copy.
+	return Number{big: &bigNum{neg: w.neg, exp: int32(w.e), coef: w.c, nd: w.nd}}, nil
 }
 
 // mod3 returns x modulo 3 in 0..2.
