@@ -37,21 +37,31 @@ func (a *activation) minmax(c *callExpr) (Value, bool, error) {
 		vals = append(vals, v)
 	}
 	var best num.Number
+	bestIdx := 0
 	for i, v := range vals {
 		n, ok := v.number()
 		if !ok || !moderate(n) {
 			return a.minmaxStrings(c, vals)
 		}
 		if i == 0 || num.Cmp(n, best)*int(c.minmax) > 0 {
-			best = n
+			best, bestIdx = n, i
 		}
 	}
 	if len(vals) == 0 {
 		return a.minmaxStrings(c, vals)
 	}
 	// The result has every digit of the number chosen, not DIGITS of
-	// them, in the notation it would have with DIGITS as long as it is.
+	// them, in the notation it would have with DIGITS as long as it is:
+	// most often the very value chosen, a result of arithmetic.
 	spell := num.Context{Digits: best.Digits(), Form: a.numeric.Form}
+	if n, sp, ok := shownAs(&spell, best); ok && num.Same(n, best) {
+		if v := vals[bestIdx]; v.s == "" && v.tag != nil {
+			switch k := v.tag.kind; {
+			case k == kindInt, (k == kindDec || k == kindBig) && v.tag.mode == sp:
+				return v, true, nil
+			}
+		}
+	}
 	return numValue(&spell, best), true, nil
 }
 

@@ -119,10 +119,20 @@ func constant(s string) Value {
 // its string would be read back as, spelled only when the string is
 // wanted.
 func numValue(c *num.Context, r num.Number) Value {
-	n, expo, ok := c.Shown(r)
+	n, sp, ok := shownAs(c, r)
 	if !ok {
 		return Str(c.String(r))
 	}
+	if coef, exp, small := n.Small(); small && exp == 0 && sp == plainSpelling {
+		return Int(coef)
+	}
+	return fromNumber(n, sp)
+}
+
+// shownAs returns the number c.String(r) spells, as num.Parse reads it
+// back, and how it is spelled (see num.Shown).
+func shownAs(c *num.Context, r num.Number) (num.Number, spelling, bool) {
+	n, expo, ok := c.Shown(r)
 	sp := plainSpelling
 	if expo {
 		sp = scientificSpelling
@@ -130,10 +140,7 @@ func numValue(c *num.Context, r num.Number) Value {
 			sp = engineeringSpelling
 		}
 	}
-	if coef, exp, small := n.Small(); small && exp == 0 && !expo {
-		return Int(coef)
-	}
-	return fromNumber(n, sp)
+	return n, sp, ok
 }
 
 // fromNumber makes a Value holding n, to be spelled as sp.
