@@ -71,21 +71,24 @@ var (
 
 // decTags are the tags of kindDec numbers with small exponents, one per
 // spelling and exponent, so that a decimal result allocates nothing.
+// They are made once, at package initialisation (a few hundred stores):
+// filling them on first use would race between interpreters.
 const decTagBias = 64
 
-var decTags [3][2 * decTagBias]tag
+var decTags = func() (t [3][2 * decTagBias]tag) {
+	for sp := range t {
+		for i := range t[sp] {
+			t[sp][i] = tag{kind: kindDec, mode: spelling(sp), exp: int32(i - decTagBias)}
+		}
+	}
+	return t
+}()
 
 // decTag returns the tag of a kindDec number with exponent exp spelled
 // as sp.
 func decTag(exp int32, sp spelling) *tag {
 	if exp >= -decTagBias && exp < decTagBias {
-		t := &decTags[sp][exp+decTagBias]
-		if t.kind != kindDec {
-			// Filled on first use rather than by an init function, which
-			// every program would pay for at start-up.
-			*t = tag{kind: kindDec, mode: sp, exp: exp}
-		}
-		return t
+		return &decTags[sp][exp+decTagBias]
 	}
 	return &tag{kind: kindDec, mode: sp, exp: exp}
 }
