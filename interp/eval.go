@@ -117,6 +117,7 @@ type compoundRef struct {
 	cache *pool
 	s     *stem
 	buf   []byte // where tailView builds the tail
+	built bool   // buf holds the tail as the parts' ends and nums say
 }
 
 // stemOf returns the compound's stem in the current pool.
@@ -131,6 +132,11 @@ func (r *compoundRef) stemOf(a *activation) *stem {
 type tailElem struct {
 	constant string
 	ref      *simpleRef
+	// end is where the part ends in its compound's buf; num is the
+	// integer it was formatted from, when isNum.
+	end   int
+	num   int64
+	isNum bool
 }
 
 func (r *compoundRef) tailOf(a *activation) string {
@@ -151,22 +157,44 @@ func (r *compoundRef) tailView(a *activation) string {
 			return t.ref.value(a)
 		}
 	}
-	b := r.buf[:0]
-	for i, t := range r.tail {
+	// The leading parts that are constants or hold the same integers as
+	// when the buffer was last built stay as they are: in a loop over
+	// a.i.j only j is formatted again.
+	b, valid := r.buf, r.built
+	for i := range r.tail {
+		t := &r.tail[i]
+		var v *variable
+		if t.ref != nil {
+			v = t.ref.lookup(a)
+		}
+		if valid {
+			if v == nil || v.set && v.val.tag == intTag && t.isNum && t.num == v.val.i {
+				continue
+			}
+			valid = false
+			b = b[:0]
+			if i > 0 {
+				b = b[:r.tail[i-1].end]
+			}
+		}
 		if i > 0 {
 			b = append(b, '.')
 		}
-		if t.ref == nil {
+		t.isNum = false
+		switch {
+		case v == nil:
 			b = append(b, t.constant...)
-		} else if v := t.ref.lookup(a); !v.set {
+		case !v.set:
 			b = append(b, t.ref.name...)
-		} else if v.val.tag == intTag {
+		case v.val.tag == intTag:
 			b = strconv.AppendInt(b, v.val.i, 10)
-		} else {
+			t.isNum, t.num = true, v.val.i
+		default:
 			b = append(b, v.val.String()...)
 		}
+		t.end = len(b)
 	}
-	r.buf = b
+	r.buf, r.built = b, true
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 

@@ -152,3 +152,42 @@ two four
 		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
 	}
 }
+
+// TestCompoundTailReuse checks that a compound rebuilds the parts of its
+// tail whose variables changed since its last use (compoundRef.tailView
+// keeps the leading parts that hold the same integers): a part changing
+// from the integer 1 to the string '01', to unset, to 1.0 and back, and
+// a later part changing while the first stays.
+// want is Regina 3.6's output.
+func TestCompoundTailReuse(t *testing.T) {
+	const src = `
+q. = 'none'; j = 2; q.1.2 = 'one'; q.01.2 = 'oh-one'; q.I.2 = 'eye'; q.1.0.2 = 'one-oh'; q.1.3 = 'one-3'
+do k = 1 to 7
+  select
+    when k = 1 | k = 5 then i = 1
+    when k = 2 then i = '01'
+    when k = 3 then drop i
+    when k = 4 then i = 1.0
+    when k = 6 then j = 3
+    otherwise i = 2 - 1
+  end
+  say k q.i.j
+end
+`
+	const want = `
+1 one
+2 oh-one
+3 eye
+4 one-oh
+5 one
+6 one-3
+7 one-3
+`
+	got, err := run(t, src[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want[1:] {
+		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
+	}
+}
