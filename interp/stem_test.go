@@ -164,12 +164,12 @@ func TestCompoundTailReuse(t *testing.T) {
 q. = 'none'; j = 2; q.1.2 = 'one'; q.01.2 = 'oh-one'; q.I.2 = 'eye'; q.1.0.2 = 'one-oh'; q.1.3 = 'one-3'
 do k = 1 to 7
   select
-    when k = 1 | k = 5 then i = 1
+    when k = 1 | k = 5 then i = 0 + 1
     when k = 2 then i = '01'
     when k = 3 then drop i
     when k = 4 then i = 1.0
     when k = 6 then j = 3
-    otherwise i = 2 - 1
+    otherwise i = 1
   end
   say k q.i.j
 end
