@@ -196,9 +196,12 @@ func (t *table) hash(tail string) uint32 {
 
 // step is the probe step of hash h: odd, so probing visits every word of
 // a power-of-two index, and anywhere in the index, so a probe that
-// starts inside a long run of neighbours leaves it at once.
+// starts inside a long run of neighbours leaves it at once. It depends
+// on h without its low bits, so neighbours that collide (a run of
+// 'KEY'i landing on another run) move by the same step and stay
+// neighbours.
 func step(h uint32) int {
-	x := uint64(h) * 0x9E3779B97F4A7C15
+	x := uint64(h>>10) * 0x9E3779B97F4A7C15
 	return int(x>>32^x) | 1
 }
 

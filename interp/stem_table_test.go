@@ -42,15 +42,15 @@ func TestTableKeys(t *testing.T) {
 }
 
 // TestTableProbes checks that runs of neighbouring keys ('A'i and 'B'i
-// sit side by side in the index) cost other keys that land inside them
-// a probe or two, not a walk along the run: with a probe step too short
-// to leave a run, 100,000 keys of each kind took 14 probes a key on
-// average, and 300,000 took 160.
+// sit side by side in the index, as do the 300 keys i'.'j of each i)
+// cost other keys that land inside them a probe or two, not a walk along
+// the run: with a probe step too short to leave a run, 100,000 keys of
+// each kind took 14 probes a key on average, and 300,000 took 160.
 func TestTableProbes(t *testing.T) {
 	const size = 100000
 	keys := func(i int) []string {
 		n := strconv.Itoa(i)
-		return []string{"A" + n, "B" + n, strconv.FormatInt(int64(i)*7919, 16)}
+		return []string{"A" + n, "B" + n, strconv.FormatInt(int64(i)*7919, 16), strconv.Itoa(i/300) + "." + strconv.Itoa(i%300)}
 	}
 	var tab table
 	for i := 1; i <= size; i++ {
@@ -77,7 +77,9 @@ func TestTableProbes(t *testing.T) {
 			}
 		}
 	}
-	if avg := float64(probes) / (3 * size); avg > 3 {
+	avg := float64(probes) / (4 * size)
+	t.Logf("%.2f probes a key on average", avg)
+	if avg > 3 {
 		t.Errorf("%.2f probes a key on average, want at most 3", avg)
 	}
 }
