@@ -21,7 +21,7 @@ if [ "${1:-}" = -i ]; then
 fi
 bin=${1:-}
 if [ -z "$bin" ]; then
-	go build -o rexxlxd ./cmd/rexxlxd
+	CGO_ENABLED=0 go build -o rexxlxd ./cmd/rexxlxd # as make build
 	bin=./rexxlxd
 fi
 command -v rexx >/dev/null || { echo "compare.sh: Regina (rexx) is not installed: apt-get install regina-rexx" >&2; exit 1; }
