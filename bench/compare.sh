@@ -9,7 +9,8 @@
 #
 # Each line ends with the ratio rexxlxd/Regina (below 1 means rexxlxd costs
 # less); the last line is the geometric mean of the ratios. startup.rexx is
-# one line, so its figure is the cost of starting each interpreter.
+# one line, so its figure is the cost of starting each interpreter;
+# bench/startup.sh measures start-up itself (wall time, memory).
 #
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
