@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -62,16 +63,18 @@ type yschema struct {
 	each   *yschema
 }
 
-var (
-	yleaf        = &yschema{leaf: true}
-	remoteSchema = &yschema{fields: map[string]*yschema{
-		"addr": yleaf, "protocol": yleaf, "public": yleaf, "auth_type": yleaf, "project": yleaf,
+// configSchema is what parseConfigYAML reads of config.yml, made on first
+// use (a map literal at package level would be built at every start).
+var configSchema = sync.OnceValue(func() *yschema {
+	leaf := &yschema{leaf: true}
+	remote := &yschema{fields: map[string]*yschema{
+		"addr": leaf, "protocol": leaf, "public": leaf, "auth_type": leaf, "project": leaf,
 	}}
-	configSchema = &yschema{fields: map[string]*yschema{
-		"default-remote": yleaf,
-		"remotes":        {each: remoteSchema},
+	return &yschema{fields: map[string]*yschema{
+		"default-remote": leaf,
+		"remotes":        {each: remote},
 	}}
-)
+})
 
 // sub returns the schema of key in a mapping read with s, or nil if the
 // key is skipped.
@@ -259,11 +262,11 @@ func (p *yparser) document() (*ynode, error) {
 	var n *ynode
 	var err error
 	if isMappingLine(first.text) {
-		n, err = p.mapping(first.indent, configSchema)
+		n, err = p.mapping(first.indent, configSchema())
 	} else {
 		// A document that is one value: {} or a flow mapping, say.
 		p.i++
-		n, err = inlineValue(first.num, first.text, configSchema)
+		n, err = inlineValue(first.num, first.text, configSchema())
 	}
 	if err != nil {
 		return nil, err
@@ -616,15 +619,28 @@ func quoted(num int, s string) (value, rest string, err error) {
 // unescape decodes the escape after a backslash in a double-quoted
 // scalar: the text and the number of bytes it took.
 func unescape(s string) (string, int, error) {
-	simple := map[byte]string{
-		'0': "\x00", 'a': "\a", 'b': "\b", 't': "\t", '\t': "\t", 'n': "\n", 'v': "\v", 'f': "\f",
-		'r': "\r", 'e': "\x1b", ' ': " ", '"': "\"", '/': "/", '\\': "\\",
-		'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029",
+	// YAML's escapes as yaml.v3 knows them (it has no \/).
+	const from, to = "0abt\tnvfre \"\\", "\x00\a\b\t\t\n\v\f\r\x1b \"\\"
+	if i := strings.IndexByte(from, s[0]); i >= 0 {
+		return to[i : i+1], 1, nil
 	}
-	if r, ok := simple[s[0]]; ok {
-		return r, 1, nil
+	width := 0
+	switch s[0] {
+	case 'N':
+		return "\u0085", 1, nil
+	case '_':
+		return "\u00a0", 1, nil
+	case 'L':
+		return "\u2028", 1, nil
+	case 'P':
+		return "\u2029", 1, nil
+	case 'x':
+		width = 2
+	case 'u':
+		width = 4
+	case 'U':
+		width = 8
 	}
-	width := map[byte]int{'x': 2, 'u': 4, 'U': 8}[s[0]]
 	if width == 0 || len(s) < 1+width {
 		return "", 0, fmt.Errorf("bad escape \\%c", s[0])
 	}

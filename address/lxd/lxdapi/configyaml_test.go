@@ -80,6 +80,7 @@ defaults:
 	"remotes:\n  \"quoted name\":\n    addr: \"https://h:1/path#frag\"\n    protocol: \"lxd\"\n  'single':\n    addr: unix:///var/snap/lxd/common/lxd/unix.socket\n",
 	"remotes: {a: {addr: 'x', public: on}, b: {}, c: null}\ndefault-remote: ~\n",
 	"remotes:\n  x:\n    addr: \"tab\\there \\u00e9\\x41\"\n    public: Off\n",
+	"remotes:\n  x:\n    addr: \"\\0\\a\\b\\e\\f\\r\\v\\n\\N\\_\\L\\P\\\\\\\"\\ \\U0001F600\"\n",
 	"  default-remote: indented\n  remotes:\n    r:\n      addr: a#b\n",
 }
 
