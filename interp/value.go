@@ -31,8 +31,9 @@ type tag struct {
 	mode spelling
 	// exp is the exponent of a kindDec number: the value is i × 10**exp.
 	exp int32
-	// b is the buffer s is a view of (kindBuf).
-	b []byte
+	// buf holds the buffer s is a view of (kindBuf); a pointer, so that
+	// the tag of a number (kindBig) stays small.
+	buf *appendBuf
 	// n is a kindBig number.
 	n num.Number
 }
@@ -44,7 +45,7 @@ const (
 	kindInt tagKind = iota
 	// kindBoth: s is the value and i the plain integer it spells.
 	kindBoth
-	// kindBuf: s is a view of the bytes of b (see concat).
+	// kindBuf: s is a view of the bytes of buf (see concat).
 	kindBuf
 	// kindDec: the number i × 10**exp, exactly as num.Parse reads s; s is
 	// "" until spelled.
@@ -63,6 +64,12 @@ const (
 	scientificSpelling
 	engineeringSpelling
 )
+
+// appendBuf backs strings built by repeated concatenation. A Value whose
+// string is the whole of b may append to it in place: the bytes of every
+// string already handed out stay untouched, so "s = s || x" in a loop
+// costs the length of x, not of s.
+type appendBuf struct{ b []byte }
 
 var (
 	intTag  = &tag{kind: kindInt}
@@ -241,11 +248,11 @@ func (sp spelling) spell(n num.Number) string {
 }
 
 // buffer returns the append buffer s is a view of, or nil.
-func (v Value) buffer() *tag {
+func (v Value) buffer() *appendBuf {
 	if v.tag == nil || v.tag.kind != kindBuf {
 		return nil
 	}
-	return v.tag
+	return v.tag.buf
 }
 
 // concat returns x, sep and y joined.
@@ -255,7 +262,7 @@ func concat(x Value, sep string, y Value) Value {
 		b := append(buf.b, sep...)
 		b = append(b, ys...)
 		buf.b = b
-		return Value{s: unsafe.String(&b[0], len(b)), tag: buf}
+		return Value{s: unsafe.String(&b[0], len(b)), tag: x.tag}
 	}
 	n := len(xs) + len(sep) + len(ys)
 	if n < 256 {
@@ -265,7 +272,7 @@ func concat(x Value, sep string, y Value) Value {
 	b = append(b, xs...)
 	b = append(b, sep...)
 	b = append(b, ys...)
-	return Value{s: unsafe.String(&b[0], len(b)), tag: &tag{kind: kindBuf, b: b}}
+	return Value{s: unsafe.String(&b[0], len(b)), tag: &tag{kind: kindBuf, buf: &appendBuf{b}}}
 }
 
 // maxFast bounds the integers the fast path works with: any two of them
