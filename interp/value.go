@@ -255,9 +255,23 @@ func (v Value) buffer() *appendBuf {
 	return v.tag.buf
 }
 
+// digitsOr returns v's string; an unformatted integer is written into
+// d, and the string returned points there, so it must not outlive d.
+func (v Value) digitsOr(d *[20]byte) string {
+	if v.tag == intTag {
+		b := strconv.AppendInt(d[:0], v.i, 10)
+		return unsafe.String(&b[0], len(b))
+	}
+	return v.String()
+}
+
 // concat returns x, sep and y joined.
 func concat(x Value, sep string, y Value) Value {
-	xs, ys := x.String(), y.String()
+	// An integer's digits go straight into the result ('KEY'i builds
+	// one string, not two): they are written to the stack, and every
+	// path below copies them.
+	var xd, yd [20]byte
+	xs, ys := x.digitsOr(&xd), y.digitsOr(&yd)
 	if buf := x.buffer(); buf != nil && len(xs) == len(buf.b) && len(xs) > 0 {
 		b := append(buf.b, sep...)
 		b = append(b, ys...)
@@ -266,7 +280,16 @@ func concat(x Value, sep string, y Value) Value {
 	}
 	n := len(xs) + len(sep) + len(ys)
 	if n < 256 {
-		return Value{s: xs + sep + ys}
+		if n == 0 {
+			return Value{}
+		}
+		// Copied by hand: the runtime's general concatenation of three
+		// strings costs more than the copying.
+		b := make([]byte, n)
+		k := copy(b, xs)
+		k += copy(b[k:], sep)
+		copy(b[k:], ys)
+		return Value{s: unsafe.String(&b[0], n)}
 	}
 	b := make([]byte, 0, 2*n)
 	b = append(b, xs...)
