@@ -9,8 +9,13 @@
 #
 # Each line ends with the ratio rexxlxd/Regina (below 1 means rexxlxd costs
 # less); the last line is the geometric mean of the ratios. startup.rexx is
-# one line, so its figure is the cost of starting each interpreter;
-# bench/startup.sh measures start-up itself (wall time, memory).
+# one line, so its figure is the cost of starting each interpreter; it is
+# left out of the mean, and bench/startup.sh measures start-up itself (wall
+# time, memory).
+#
+# PROGRAMS="loop words" runs only those programs (names without .rexx);
+# callgrind runs are single-threaded, so two -i runs over different
+# programs can share a 2-core machine without changing the counts.
 #
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
@@ -48,11 +53,15 @@ printf '%-12s %10s %10s %8s\n' program regina rexxlxd ratio
 logsum=0
 n=0
 for f in bench/*.rexx; do
+	name=$(basename "$f" .rexx)
+	if [ -n "${PROGRAMS:-}" ] && [[ " $PROGRAMS " != *" $name "* ]]; then
+		continue
+	fi
 	r=$($mode rexx "$PWD/$f")
 	x=$($mode "$bin" "$f")
 	ratio=$(awk -v r="${r%M}" -v x="${x%M}" 'BEGIN { if (r > 0 && x > 0) printf "%.2f", x / r; else print "-" }')
-	printf '%-12s %10s %10s %8s\n' "$(basename "$f" .rexx)" "$r" "$x" "$ratio"
-	if [ "$ratio" != - ]; then
+	printf '%-12s %10s %10s %8s\n' "$name" "$r" "$x" "$ratio"
+	if [ "$ratio" != - ] && [ "$name" != startup ]; then
 		logsum=$(awk -v s="$logsum" -v q="$ratio" 'BEGIN { printf "%.6f", s + log(q) }')
 		n=$((n + 1))
 	fi
