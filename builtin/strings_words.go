@@ -25,9 +25,11 @@ func init() {
 }
 
 // isWordSpace reports whether c separates words.
-func isWordSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
+func isWordSpace(c byte) bool { return wordSpace[c] }
+
+// wordSpace is the set of bytes that separate words, as a table: a
+// lookup costs less than six comparisons in the loops that scan words.
+var wordSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // nextWord returns the bounds [start, end) of the first word of s at or
 // after byte i, or start == len(s) when there is none.

@@ -18,6 +18,11 @@ type callExpr struct {
 	own      *ownFunc
 	bif      *builtin.Spec
 	ext      *external
+	// room is the capacity of the argument list: the arguments written
+	// and the absent ones a built-in's list is padded with.
+	room int
+	// gaps is set when an argument is omitted, as in SUBSTR(s,,3).
+	gaps bool
 }
 
 func (c *callExpr) eval(a *activation) (Value, error) {
@@ -39,6 +44,20 @@ func (c *callExpr) eval(a *activation) (Value, error) {
 // builtin.
 func (c *callExpr) resolve(a *activation) {
 	c.resolved, c.label = true, -1
+	c.room = len(c.args)
+	for _, x := range c.args {
+		if x == nil {
+			c.gaps = true
+		}
+	}
+	defer func() {
+		switch {
+		case c.own != nil:
+			c.room = max(c.room, c.own.max)
+		case c.bif != nil:
+			c.room = max(c.room, c.bif.Max)
+		}
+	}()
 	if !c.quoted {
 		if i, ok := a.main.labels[c.name]; ok {
 			c.label, c.in = i, a.main
@@ -70,16 +89,16 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	if !c.resolved {
 		c.resolve(a)
 	}
-	// Room for the absent arguments checkArgs pads a built-in's list with,
-	// so the padding does not allocate again.
-	room := len(c.args)
-	switch {
-	case c.own != nil:
-		room = max(room, c.own.max)
-	case c.bif != nil:
-		room = max(room, c.bif.Max)
-	}
-	args := make([]builtin.Arg, len(c.args), room)
+	// The list has room for the absent arguments checkArgs pads a
+	// built-in's list with, so the padding does not allocate again.
+	args, mark := a.in.pushArgs(len(c.args), c.room)
+	v, has, err := a.invokeWith(c, args, callType)
+	a.in.popArgs(mark)
+	return v, has, err
+}
+
+// invokeWith evaluates the arguments of c into args and makes the call.
+func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string) (Value, bool, error) {
 	for i, x := range c.args {
 		if x == nil {
 			continue
@@ -99,14 +118,14 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 		a.setSIGL()
 		return a.callAt(c.in, c.label, args, callType, nil)
 	case c.own != nil:
-		args, err := checkArgs(c.name, c.own.min, c.own.max, args)
+		args, err := c.checkArgs(args, c.own.min, c.own.max)
 		if err != nil {
 			return Value{}, false, err
 		}
 		v, err := c.own.fn(a, args)
 		return v, err == nil, err
 	case c.bif != nil:
-		args, err := checkArgs(c.name, c.bif.Min, c.bif.Max, args)
+		args, err := c.checkArgs(args, c.bif.Min, c.bif.Max)
 		if err != nil {
 			return Value{}, false, err
 		}
@@ -116,6 +135,19 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 		return a.callExternal(c.ext, args, callType)
 	}
 	return Value{}, false, rxErr(43, 1, "Could not find routine \"%s\"", c.name)
+}
+
+// checkArgs checks the argument count of a built-in and pads the list to
+// max. Without omitted arguments a count within bounds needs no more
+// than the padding, which the zeroed room of the list already holds.
+func (c *callExpr) checkArgs(args []builtin.Arg, min, max int) ([]builtin.Arg, error) {
+	if n := len(args); !c.gaps && n >= min && (max < 0 || n <= max) {
+		if n < max {
+			args = args[:max]
+		}
+		return args, nil
+	}
+	return checkArgs(c.name, min, max, args)
 }
 
 // checkArgs checks an argument count and pads the list to max.

@@ -71,6 +71,9 @@ type Interp struct {
 	traced int
 	// levelStack is the stack the last measured level used (see nest).
 	levelStack int
+	// argStack holds the argument lists of the calls under way (see
+	// pushArgs), so that a call does not allocate one.
+	argStack []builtin.Arg
 }
 
 // New returns an interpreter with no environments registered; the
