@@ -91,16 +91,21 @@ var wordMemo struct {
 
 // words is WORDS(string).
 func words(_ *num.Context, args []Arg) (string, error) {
-	s := args[0].Value
-	n := 0
-	for i := 0; ; n++ {
-		start, end := nextWord(s, i)
-		if start == len(s) {
-			break
+	return strconv.Itoa(countWords(args[0].Value)), nil
+}
+
+// countWords returns the number of words of s: the bytes that are not
+// blanks and follow a blank or the start.
+func countWords(s string) int {
+	n, blank := 0, true
+	for i := 0; i < len(s); i++ {
+		b := wordSpace[s[i]]
+		if blank && !b {
+			n++
 		}
-		i = end
+		blank = b
 	}
-	return strconv.Itoa(n), nil
+	return n
 }
 
 // word is WORD(string, n): word n, or "" when there are fewer.

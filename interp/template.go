@@ -178,7 +178,8 @@ func (a *activation) position(p tItem) (int, error) {
 // assignWords gives each target but the last one blank-delimited word of
 // s, and the last target the rest.
 func (a *activation) assignWords(targets []tItem, s string) error {
-	for k, t := range targets {
+	for k := range targets {
+		t := &targets[k]
 		var v string
 		if k == len(targets)-1 {
 			v = s
