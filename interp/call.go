@@ -239,6 +239,9 @@ func (a *activation) setTrap(cond string, on, signal bool, label string) {
 		delete(a.traps, cond)
 		return
 	}
+	if a.traps == nil {
+		a.traps = map[string]*trap{}
+	}
 	a.traps[cond] = &trap{on: true, signal: signal, label: label}
 }
 
