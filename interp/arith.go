@@ -67,11 +67,11 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 			}
 		}
 	}
-	na, ok := num.Parse(a.String())
+	na, ok := a.number()
 	if !ok {
 		return Value{}, rxErr(41, 1, "Non-numeric value (\"%s\") to left of arithmetic operation \"%s\"", a.String(), opText)
 	}
-	nb, ok := num.Parse(b.String())
+	nb, ok := b.number()
 	if !ok {
 		return Value{}, rxErr(41, 2, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", b.String(), opText)
 	}
@@ -96,7 +96,7 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	return Str(c.String(r)), nil
+	return numValue(c, r), nil
 }
 
 func fastArith(c *num.Context, o op, x, y int64) (int64, bool) {
@@ -171,7 +171,7 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 		}
 		return Int(x), nil
 	}
-	n, ok := num.Parse(a.String())
+	n, ok := a.number()
 	if !ok {
 		return Value{}, rxErr(41, 3, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", a.String(), opText)
 	}
@@ -185,14 +185,19 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	return Str(c.String(r)), nil
+	return numValue(c, r), nil
 }
 
 // compare applies a comparison operator.
 func compare(c *num.Context, o op, a, b Value) Value {
 	var r int
 	switch o {
-	case opSEq, opSNe, opSGt, opSLt, opSGe, opSLe:
+	case opSEq, opSNe:
+		if eq, ok := sameHeld(a, b); ok {
+			return Bool(eq == (o == opSEq))
+		}
+		r = strings.Compare(a.String(), b.String())
+	case opSGt, opSLt, opSGe, opSLe:
 		// Strict comparison: bytes, no padding, a prefix before the
 		// longer string.
 		r = strings.Compare(a.String(), b.String())
@@ -232,13 +237,12 @@ func normalCompare(c *num.Context, a, b Value) int {
 			return 0
 		}
 	}
-	as, bs := a.String(), b.String()
-	if na, ok := num.Parse(as); ok {
-		if nb, ok := num.Parse(bs); ok {
+	if na, ok := a.number(); ok {
+		if nb, ok := b.number(); ok {
 			return c.Compare(na, nb)
 		}
 	}
-	return padCompare(strings.Trim(as, " "), strings.Trim(bs, " "))
+	return padCompare(strings.Trim(a.String(), " "), strings.Trim(b.String(), " "))
 }
 
 // padCompare compares a and b as if the shorter were padded with blanks

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"github.com/rexxlxd/rexxlxd/builtin"
-	"github.com/rexxlxd/rexxlxd/num"
 )
 
 // callExpr is a function call, or the routine of a CALL instruction. What
@@ -17,6 +16,7 @@ type callExpr struct {
 	in       *code // the program the label is in
 	own      *ownFunc
 	bif      *builtin.Spec
+	minmax   int8 // MAX (1) or MIN (-1), the built-ins; see minmax
 	ext      *external
 	// room is the capacity of the argument list: the arguments written
 	// and the absent ones a built-in's list is padded with.
@@ -78,6 +78,7 @@ func (c *callExpr) resolve(a *activation) {
 	}
 	if s, ok := builtin.Funcs[c.name]; ok {
 		c.bif = &s
+		c.minmax = minmaxKind(c.name)
 		return
 	}
 	c.ext = a.in.findExternal(a, c.name)
@@ -88,6 +89,9 @@ func (c *callExpr) resolve(a *activation) {
 func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	if !c.resolved {
 		c.resolve(a)
+	}
+	if c.minmax != 0 {
+		return a.minmax(c)
 	}
 	// The list has room for the absent arguments checkArgs pads a
 	// built-in's list with, so the padding does not allocate again.
@@ -250,7 +254,7 @@ func (a *activation) whole(v Value) (int, bool) {
 	if i, ok := v.smallInt(); ok {
 		return int(i), true
 	}
-	n, ok := num.Parse(v.String())
+	n, ok := v.number()
 	if !ok {
 		return 0, false
 	}

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"math"
 	"strconv"
 	"unsafe"
 
@@ -8,29 +9,96 @@ import (
 )
 
 // Value is a REXX value. Every REXX value is a string; a Value may also
-// carry the integer it stands for, so that counting loops and integer
-// arithmetic never format or parse digits. It is four machine words, as
-// it is copied at every step of evaluation.
+// carry the number it stands for, so that arithmetic neither formats its
+// results nor parses its operands: counting loops and integer arithmetic
+// never touch digits, and a decimal result is spelled only when a string
+// is wanted. It is four machine words, as it is copied at every step of
+// evaluation.
 type Value struct {
 	s string
 	i int64
-	// tag says how to read s and i: nil, s is the value; intTag, i is
-	// the value and s is not formatted; bothTag, s is the value and i the
-	// plain integer it spells; any other, s is a view of that buffer's
-	// bytes (see concat).
-	tag *appendBuf
+	// tag says how to read s and i: nil, s is the value; otherwise see
+	// tagKind. A number's string may be left unformatted (s == "") until
+	// String is called: no numeric string is empty.
+	tag *tag
 }
 
+// tag says what a Value holds besides (or instead of) its string.
+type tag struct {
+	kind tagKind
+	// mode is how a number held but not yet spelled is to be spelled
+	// (kindDec, kindBig).
+	mode spelling
+	// exp is the exponent of a kindDec number: the value is i × 10**exp.
+	exp int32
+	// buf holds the buffer s is a view of (kindBuf); a pointer, so that
+	// the tag of a number (kindBig) stays small.
+	buf *appendBuf
+	// n is a kindBig number.
+	n num.Number
+}
+
+type tagKind uint8
+
+const (
+	// kindInt: i is the value, a plain integer; s is "" or its spelling.
+	kindInt tagKind = iota
+	// kindBoth: s is the value and i the plain integer it spells.
+	kindBoth
+	// kindBuf: s is a view of the bytes of buf (see concat).
+	kindBuf
+	// kindDec: the number i × 10**exp, exactly as num.Parse reads s; s is
+	// "" until spelled.
+	kindDec
+	// kindBig: the number n, exactly as num.Parse reads s; s is "" until
+	// spelled.
+	kindBig
+)
+
+// spelling is how a number is written when it is formatted lazily: as
+// the NUMERIC settings at the time of the operation that made it said.
+type spelling uint8
+
+const (
+	plainSpelling spelling = iota
+	scientificSpelling
+	engineeringSpelling
+)
+
 // appendBuf backs strings built by repeated concatenation. A Value whose
-// string is the whole of buf may append to it in place: the bytes of
-// every string already handed out stay untouched, so "s = s || x" in a
-// loop costs the length of x, not of s.
+// string is the whole of b may append to it in place: the bytes of every
+// string already handed out stay untouched, so "s = s || x" in a loop
+// costs the length of x, not of s.
 type appendBuf struct{ b []byte }
 
 var (
-	intTag  = &appendBuf{}
-	bothTag = &appendBuf{}
+	intTag  = &tag{kind: kindInt}
+	bothTag = &tag{kind: kindBoth}
 )
+
+// decTags are the tags of kindDec numbers with small exponents, one per
+// spelling and exponent, so that a decimal result allocates nothing.
+// They are made once, at package initialisation (a few hundred stores):
+// filling them on first use would race between interpreters.
+const decTagBias = 64
+
+var decTags = func() (t [3][2 * decTagBias]tag) {
+	for sp := range t {
+		for i := range t[sp] {
+			t[sp][i] = tag{kind: kindDec, mode: spelling(sp), exp: int32(i - decTagBias)}
+		}
+	}
+	return t
+}()
+
+// decTag returns the tag of a kindDec number with exponent exp spelled
+// as sp.
+func decTag(exp int32, sp spelling) *tag {
+	if exp >= -decTagBias && exp < decTagBias {
+		return &decTags[sp][exp+decTagBias]
+	}
+	return &tag{kind: kindDec, mode: sp, exp: exp}
+}
 
 // Str makes a Value from a string.
 func Str(s string) Value { return Value{s: s} }
@@ -38,13 +106,110 @@ func Str(s string) Value { return Value{s: s} }
 // Int makes a Value from an integer.
 func Int(i int64) Value { return Value{i: i, tag: intTag} }
 
-// constant makes the Value of a literal: a plain integer keeps its
-// spelling ("007") and carries its value, parsed once at compile time.
+// constant makes the Value of a literal: a number keeps its spelling
+// ("007", "1.50") and carries its value, parsed once at compile time.
 func constant(s string) Value {
 	if i, ok := parseSmallInt(s); ok {
 		return Value{s: s, i: i, tag: bothTag}
 	}
+	if s == "" {
+		return Value{}
+	}
+	if n, ok := num.Parse(s); ok {
+		v := fromNumber(n, plainSpelling)
+		if v.tag != intTag { // an integer the fast path does not take: "1E3" is no plain integer
+			v.s = s
+			return v
+		}
+	}
 	return Value{s: s}
+}
+
+// numValue makes the Value of a result of arithmetic under c: the number
+// its string would be read back as, spelled only when the string is
+// wanted.
+func numValue(c *num.Context, r num.Number) Value {
+	n, sp, ok := shownAs(c, r)
+	if !ok {
+		return Str(c.String(r))
+	}
+	if coef, exp, small := n.Small(); small && exp == 0 && sp == plainSpelling {
+		return Int(coef)
+	}
+	return fromNumber(n, sp)
+}
+
+// shownAs returns the number c.String(r) spells, as num.Parse reads it
+// back, and how it is spelled (see num.Shown).
+func shownAs(c *num.Context, r num.Number) (num.Number, spelling, bool) {
+	n, expo, ok := c.Shown(r)
+	sp := plainSpelling
+	if expo {
+		sp = scientificSpelling
+		if c.Form == num.Engineering {
+			sp = engineeringSpelling
+		}
+	}
+	return n, sp, ok
+}
+
+// fromNumber makes a Value holding n, to be spelled as sp.
+func fromNumber(n num.Number, sp spelling) Value {
+	if coef, exp, small := n.Small(); small {
+		return Value{i: coef, tag: decTag(exp, sp)}
+	}
+	return Value{tag: &tag{kind: kindBig, mode: sp, n: n}}
+}
+
+// number returns the number v stands for, or false when v is not a
+// number.
+func (v Value) number() (num.Number, bool) {
+	if v.tag != nil {
+		switch v.tag.kind {
+		case kindInt, kindBoth:
+			return num.FromInt(v.i), true
+		case kindDec:
+			return num.FromSmall(v.i, v.tag.exp), true
+		case kindBig:
+			return v.tag.n, true
+		}
+	}
+	return num.Parse(v.s)
+}
+
+// sameHeld decides whether two numbers held but not yet spelled have the
+// same string without spelling them: a held number is exactly what its
+// string reads back as, so equal strings mean the same number, and the
+// same number spelled the same way is the same string. ok is false when
+// that does not decide it (a value that is a string, or one number
+// spelled two ways).
+func sameHeld(a, b Value) (eq, ok bool) {
+	if a.s != "" || b.s != "" || a.tag == nil || b.tag == nil {
+		return false, false
+	}
+	ka, kb := a.tag.kind, b.tag.kind
+	switch {
+	case ka == kindInt && kb == kindInt:
+		return a.i == b.i, true
+	case (ka == kindDec || ka == kindBig) && (kb == kindDec || kb == kindBig):
+		na, _ := a.number()
+		nb, _ := b.number()
+		if !num.Same(na, nb) {
+			return false, true
+		}
+		if a.tag.mode == b.tag.mode {
+			return true, true
+		}
+	case ka == kindInt || kb == kindInt:
+		// An integer is spelled plainly; a kindDec number never is, and a
+		// kindBig one is when it is the same integer.
+		if ka != kindBuf && kb != kindBuf {
+			na, _ := a.number()
+			nb, _ := b.number()
+			return num.Same(na, nb), true
+		}
+	}
+	return false, false
 }
 
 // Bool makes the REXX truth value "1" or "0".
@@ -57,18 +222,37 @@ func Bool(b bool) Value {
 
 // String returns the value's string form.
 func (v Value) String() string {
-	if v.tag == intTag {
+	if v.tag == nil || v.s != "" {
+		return v.s
+	}
+	switch v.tag.kind {
+	case kindInt:
 		return strconv.FormatInt(v.i, 10)
+	case kindDec:
+		return v.tag.mode.spell(num.FromSmall(v.i, v.tag.exp))
+	case kindBig:
+		return v.tag.mode.spell(v.tag.n)
 	}
 	return v.s
 }
 
+// spell writes n as a result shown with this spelling (see num.Shown).
+func (sp spelling) spell(n num.Number) string {
+	switch sp {
+	case scientificSpelling:
+		return n.Text(0, num.Scientific)
+	case engineeringSpelling:
+		return n.Text(0, num.Engineering)
+	}
+	return n.Text(math.MaxInt, num.Scientific)
+}
+
 // buffer returns the append buffer s is a view of, or nil.
 func (v Value) buffer() *appendBuf {
-	if v.tag == intTag || v.tag == bothTag {
+	if v.tag == nil || v.tag.kind != kindBuf {
 		return nil
 	}
-	return v.tag
+	return v.tag.buf
 }
 
 // concat returns x, sep and y joined.
@@ -78,7 +262,7 @@ func concat(x Value, sep string, y Value) Value {
 		b := append(buf.b, sep...)
 		b = append(b, ys...)
 		buf.b = b
-		return Value{s: unsafe.String(&b[0], len(b)), tag: buf}
+		return Value{s: unsafe.String(&b[0], len(b)), tag: x.tag}
 	}
 	n := len(xs) + len(sep) + len(ys)
 	if n < 256 {
@@ -88,7 +272,7 @@ func concat(x Value, sep string, y Value) Value {
 	b = append(b, xs...)
 	b = append(b, sep...)
 	b = append(b, ys...)
-	return Value{s: unsafe.String(&b[0], len(b)), tag: &appendBuf{b}}
+	return Value{s: unsafe.String(&b[0], len(b)), tag: &tag{kind: kindBuf, buf: &appendBuf{b}}}
 }
 
 // maxFast bounds the integers the fast path works with: any two of them
@@ -101,8 +285,13 @@ const maxFast = 1e18
 // decimal arithmetic. "1.0" and "1E3" are not plain, since REXX keeps
 // their form in results.
 func (v Value) smallInt() (int64, bool) {
-	if v.tag == intTag || v.tag == bothTag {
-		return v.i, true
+	if v.tag != nil {
+		switch v.tag.kind {
+		case kindInt, kindBoth:
+			return v.i, true
+		case kindDec, kindBig:
+			return 0, false // never a plain integer (numValue makes those kindInt)
+		}
 	}
 	return parseSmallInt(v.s)
 }
@@ -174,7 +363,7 @@ func logical(x expr, v Value) (bool, bool) {
 // is exactly 1 with exponent 0 (" 1 ", "01", "+1", "1.", "1E0", but not
 // "1.0") is true.
 func (v Value) numericTruth() (bool, bool) {
-	n, ok := num.Parse(v.s)
+	n, ok := v.number()
 	if !ok {
 		return false, false
 	}
@@ -194,7 +383,7 @@ func (v Value) numericTruth() (bool, bool) {
 // (it converts literals ahead of time). x is the expression v came from.
 func notLogical(v Value, x expr, e error) error {
 	if _, literal := x.(*lit); literal && v.tag != intTag {
-		if _, ok := num.Parse(v.s); !ok {
+		if _, ok := v.number(); !ok {
 			return rxErr(41, 0, "")
 		}
 	}

@@ -1,6 +1,7 @@
 package num
 
 import (
+	"math/big"
 	"math/rand"
 	"testing"
 )
@@ -115,8 +116,7 @@ func TestMulSmallMatchesGeneral(t *testing.T) {
 // forceBig returns the inline number n held as a bigNum instead, so that
 // operations on it take the general path.
 func forceBig(n Number) Number {
-	d := &bigNum{neg: n.coef < 0, exp: n.exp}
-	d.coef.SetInt64(n.coef)
-	d.coef.Abs(&d.coef)
+	d := &bigNum{neg: n.coef < 0, exp: n.exp, coef: new(big.Int).SetInt64(n.coef)}
+	d.coef.Abs(d.coef)
 	return Number{big: d}
 }

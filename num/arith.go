@@ -225,6 +225,7 @@ func (c *Context) add(x, y wide) (Number, error) {
 		drop := size - d
 		if r.ndigits() <= drop-1 {
 			r.c.SetInt64(0)
+			r.nd = 0
 		} else {
 			q, rem := new(big.Int), new(big.Int)
 			q.QuoRem(r.c, bigPow10(drop), rem)
@@ -235,7 +236,7 @@ func (c *Context) add(x, y wide) (Number, error) {
 				q.Quo(q, bigTen)
 				drop++
 			}
-			r.c, r.e = q, r.e+drop
+			r.c, r.e, r.nd = q, r.e+drop, 0
 		}
 	}
 	return finish(r, c.Form)
@@ -627,8 +628,7 @@ func (c *Context) Neg(a Number) (Number, error) {
 		p.coef = -p.coef
 		return p, nil
 	}
-	d := &bigNum{neg: !p.big.neg, exp: p.big.exp}
-	d.coef.Set(&p.big.coef)
+	d := &bigNum{neg: !p.big.neg, exp: p.big.exp, coef: p.big.coef, nd: p.big.nd}
 	return Number{big: d}, nil
 }
 

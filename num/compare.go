@@ -1,5 +1,7 @@
 package num
 
+import "math/big"
+
 // Compare compares a and b as Regina does, -1, 0 or 1. Numbers of
 // different sign or magnitude (position of the first digit) differ; else
 // their first DIGITS-FUZZ digits decide, and when those agree, the next
@@ -78,8 +80,14 @@ func (c *Context) compareSmall(a, b Number) (int, bool) {
 	if x >= lim || x <= -lim || y >= lim || y <= -lim {
 		return 0, false
 	}
-	if a.exp != b.exp && x != 0 && y != 0 {
-		diff := int64(a.exp) - int64(b.exp)
+	return alignedCmp(x, int64(a.exp), y, int64(b.exp))
+}
+
+// alignedCmp compares x×10**xe with y×10**ye exactly when both fit an
+// int64 once aligned to the smaller exponent; ok is false otherwise.
+func alignedCmp(x, xe, y, ye int64) (int, bool) {
+	if xe != ye && x != 0 && y != 0 {
+		diff := xe - ye
 		if diff > 18 || diff < -18 {
 			return 0, false
 		}
@@ -102,4 +110,40 @@ func (c *Context) compareSmall(a, b Number) (int, bool) {
 		return 1, true
 	}
 	return 0, true
+}
+
+// Cmp compares a and b exactly, every digit counting, as MIN and MAX
+// do: -1, 0 or 1.
+func Cmp(a, b Number) int {
+	if a.big == nil && b.big == nil {
+		if r, ok := alignedCmp(a.coef, int64(a.exp), b.coef, int64(b.exp)); ok {
+			return r
+		}
+	}
+	sa, sb := a.Sign(), b.Sign()
+	switch {
+	case sa != sb:
+		if sa < sb {
+			return -1
+		}
+		return 1
+	case sa == 0:
+		return 0
+	}
+	x, y := toWide(a), toWide(b)
+	if px, py := x.pos(), y.pos(); px != py {
+		if px > py {
+			return sa
+		}
+		return -sa
+	}
+	// Same first-digit position: the exponents differ by less than
+	// either number's digits, so aligning them is cheap.
+	xc, yc := x.c, y.c
+	if x.e > y.e {
+		xc = new(big.Int).Mul(xc, bigPow10(x.e-y.e))
+	} else if y.e > x.e {
+		yc = new(big.Int).Mul(yc, bigPow10(y.e-x.e))
+	}
+	return xc.Cmp(yc) * sa
 }

@@ -22,8 +22,9 @@ type Number struct {
 // tables it does not use.
 type bigNum struct {
 	neg  bool
-	coef big.Int
+	coef *big.Int // never changed once the bigNum is built, so it may be shared
 	exp  int32
+	nd   int64 // coef's digit count, 0 when not counted
 }
 
 // sign returns -1, 0 or 1 as b is negative, zero or positive.
@@ -48,9 +49,8 @@ const maxExp = 999_999_999
 // FromInt returns the number i.
 func FromInt(i int64) Number {
 	if i > maxSmall || i < -maxSmall {
-		b := &bigNum{neg: i < 0}
-		b.coef.SetInt64(i)
-		b.coef.Abs(&b.coef)
+		b := &bigNum{neg: i < 0, coef: new(big.Int).SetInt64(i)}
+		b.coef.Abs(b.coef)
 		return Number{big: b}
 	}
 	return Number{coef: i}
@@ -95,7 +95,7 @@ func (n Number) Int64() (int64, bool) {
 	if n.big.coef.Sign() == 0 {
 		return 0, true
 	}
-	c, e := new(big.Int).Set(&n.big.coef), int64(n.big.exp)
+	c, e := new(big.Int).Set(n.big.coef), int64(n.big.exp)
 	r := new(big.Int)
 	for e < 0 {
 		q, _ := new(big.Int).QuoRem(c, bigTen, r)

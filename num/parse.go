@@ -168,8 +168,8 @@ func scan(s string, long *longMant) (Number, int) {
 		*long = longMant{neg: neg, mant: s[start:mantEnd], exp: int32(exp)}
 		return Number{}, parsed
 	}
-	d := &bigNum{neg: neg, exp: int32(exp)}
-	setDigits(&d.coef, s[start:mantEnd])
+	d := &bigNum{neg: neg, exp: int32(exp), coef: new(big.Int)}
+	setDigits(d.coef, s[start:mantEnd])
 	return Number{big: d}, parsed
 }
 

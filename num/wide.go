@@ -18,6 +18,10 @@ type wide struct {
 	neg bool
 	c   *big.Int // magnitude, >= 0
 	e   int64
+	// nd caches c's digit count (0: not counted yet). Counting the digits
+	// of a big.Int is the costly step of most operations, and each asks
+	// several times; whatever points c at a new value resets nd.
+	nd int64
 }
 
 // toWide returns n as a wide the caller may modify. A big n's coefficient
@@ -29,20 +33,45 @@ func toWide(n Number) wide {
 		if neg {
 			c = -c
 		}
-		return wide{neg: neg, c: big.NewInt(c), e: int64(n.exp)}
+		return wide{neg: neg, c: smallBig(c), e: int64(n.exp)}
 	}
-	return wide{neg: n.big.neg, c: &n.big.coef, e: int64(n.big.exp)}
+	return wide{neg: n.big.neg, c: n.big.coef, e: int64(n.big.exp), nd: n.big.nd}
+}
+
+// smallBigs holds 0 .. 255 as big.Ints, built on first use: the small
+// operand of a big operation (the 2 of 2*x) then allocates nothing.
+var (
+	smallBigsOnce sync.Once
+	smallBigs     [256]*big.Int
+)
+
+// smallBig returns c (>= 0) as a big.Int the caller must not change.
+func smallBig(c int64) *big.Int {
+	if c >= int64(len(smallBigs)) {
+		return big.NewInt(c)
+	}
+	smallBigsOnce.Do(func() {
+		for i := range smallBigs {
+			smallBigs[i] = big.NewInt(int64(i))
+		}
+	})
+	return smallBigs[c]
 }
 
 // isZero reports whether w is zero.
-func (w wide) isZero() bool { return w.c.Sign() == 0 }
+func (w *wide) isZero() bool { return w.c.Sign() == 0 }
 
 // ndigits returns the number of decimal digits of w's magnitude (1 for 0).
-func (w wide) ndigits() int64 { return numDigits(w.c) }
+func (w *wide) ndigits() int64 {
+	if w.nd == 0 {
+		w.nd = numDigits(w.c)
+	}
+	return w.nd
+}
 
 // pos returns Regina's position of w's first digit: the exponent of the
 // digit after it, so 123.4 has position 3 and 0.05 position -1.
-func (w wide) pos() int64 { return w.e + w.ndigits() }
+func (w *wide) pos() int64 { return w.e + w.ndigits() }
 
 var (
 	bigOne = big.NewInt(1)
@@ -105,6 +134,7 @@ func (w *wide) truncate(keep int64) {
 	if n := w.ndigits(); n > keep {
 		w.c = new(big.Int).Quo(w.c, bigPow10(n-keep))
 		w.e += n - keep
+		w.nd = keep
 	}
 }
 
@@ -113,6 +143,7 @@ func (w *wide) padTo(e int64) {
 	if e < w.e {
 		w.c = new(big.Int).Mul(w.c, bigPow10(w.e-e))
 		w.e = e
+		w.nd = 0
 	}
 }
 
@@ -128,6 +159,7 @@ func (w *wide) round(keep int64) {
 	q.QuoRem(w.c, bigPow10(drop), r)
 	w.c = q
 	w.e += drop
+	w.nd = keep
 	half := new(big.Int).Mul(big.NewInt(5), bigPow10(drop-1))
 	if r.Cmp(half) >= 0 {
 		q.Add(q, bigOne)
@@ -153,6 +185,7 @@ func (w *wide) stripTo(limit int64) {
 		}
 		w.c = q
 		w.e++
+		w.nd = 0
 	}
 }
 
@@ -180,9 +213,9 @@ func finish(w wide, form Form) (Number, error) {
 			return Number{coef: c, exp: int32(w.e)}, nil
 		}
 	}
-	d := &bigNum{neg: w.neg, exp: int32(w.e)}
-	d.coef.Set(w.c)
-	return Number{big: d}, nil
+	// w.c is never changed from here on (see wide), so the Number may
+	// keep it rather than a copy.
+	return Number{big: &bigNum{neg: w.neg, exp: int32(w.e), coef: w.c, nd: w.nd}}, nil
 }
 
 // mod3 returns x modulo 3 in 0..2.
@@ -196,13 +229,17 @@ func mod3(x int64) int64 {
 
 // digits64 returns the number of decimal digits of u (1 for 0).
 func digits64(u uint64) int {
-	n := 1
-	for u >= 10 {
-		u /= 10
+	// 1233/4096 is just above log10(2): n is the digit count or one less.
+	n := (bits.Len64(u) * 1233) >> 12
+	if n < len(upow10) && u >= upow10[n] {
 		n++
 	}
-	return n
+	return max(n, 1)
 }
+
+// upow10 holds 10**0 .. 10**19.
+var upow10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // abs64 returns |i| as a uint64.
 func abs64(i int64) uint64 {

@@ -40,6 +40,7 @@ func TestBinary(t *testing.T) {
 	tm.expect("rexx> ")
 	tm.send("say name count\r")
 	tm.expect("web1 3\r\n")
+	tm.expect("> ") // the next prompt: readline drops what is typed before it
 	tm.send("\x04")
 	if st := tm.wait(); st != 0 {
 		t.Errorf("exit status after Ctrl-D %d, want 0", st)

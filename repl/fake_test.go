@@ -81,6 +81,7 @@ func TestTermEnvironmentInterfaces(t *testing.T) {
 	// SYSTEM describes nothing: a failing shell command shows its RC.
 	tm.send("'exit 4'\r")
 	tm.expect("rc = 4")
+	tm.expect("> ") // the next prompt: readline drops what is typed before it
 	tm.send("\x04")
 	tm.wait()
 }

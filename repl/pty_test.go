@@ -316,6 +316,7 @@ func TestTermCtrlCAbortsCommand(t *testing.T) {
 	tm.expect("rexx> ")
 	tm.send("say 'next'\r")
 	tm.expect("next\r\n")
+	tm.expect("> ") // the next prompt: readline drops what is typed before it
 	tm.send("\x04")
 	tm.wait()
 }
@@ -328,6 +329,7 @@ func TestTermHistoryAcrossSessions(t *testing.T) {
 	tm.expect("from session one\r\n")
 	tm.send("say 'second entry'\r")
 	tm.expect("second entry\r\n")
+	tm.expect("> ") // the next prompt: readline drops what is typed before it
 	tm.send("\x04")
 	tm.wait()
 
@@ -347,6 +349,7 @@ func TestTermHistoryAcrossSessions(t *testing.T) {
 	// Ctrl-R searches backwards.
 	tm.send("\x12second\r")
 	tm.expect("second entry\r\n")
+	tm.expect("> ") // the next prompt: readline drops what is typed before it
 	tm.send("\x04")
 	tm.wait()
 }
