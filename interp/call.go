@@ -23,6 +23,9 @@ type callExpr struct {
 	room int
 	// gaps is set when an argument is omitted, as in SUBSTR(s,,3).
 	gaps bool
+	// grouped is set when the label is inside a group, which a call
+	// cannot enter (error 16.3).
+	grouped bool
 }
 
 func (c *callExpr) eval(a *activation) (Value, error) {
@@ -61,6 +64,7 @@ func (c *callExpr) resolve(a *activation) {
 	if !c.quoted {
 		if i, ok := a.main.labels[c.name]; ok {
 			c.label, c.in = i, a.main
+			c.grouped = a.main.grouped[c.name]
 			return
 		}
 		// In the REPL after rexxlxd -i FILE, the script's routines stay
@@ -68,6 +72,7 @@ func (c *callExpr) resolve(a *activation) {
 		if s := a.in.script; s != nil && s != a.main {
 			if i, ok := s.labels[c.name]; ok {
 				c.label, c.in = i, s
+				c.grouped = s.grouped[c.name]
 				return
 			}
 		}
@@ -115,7 +120,7 @@ func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string
 	}
 	switch {
 	case c.label >= 0:
-		if c.in.grouped[c.name] {
+		if c.grouped {
 			return Value{}, false, rxErr(16, 3, "Cannot invoke label \"%s\" because it is inside an IF, SELECT or DO group", c.name)
 		}
 		a.line = c.ln
