@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -14,13 +13,13 @@ import (
 // word separator; SPACE alone splits on the blank only.
 
 func init() {
-	register("WORDS", 1, 1, words)
+	registerInt("WORDS", 1, 1, words)
 	register("WORD", 2, 2, word)
-	register("WORDINDEX", 2, 2, wordindex)
-	register("WORDLENGTH", 2, 2, wordlength)
+	registerInt("WORDINDEX", 2, 2, wordindex)
+	registerInt("WORDLENGTH", 2, 2, wordlength)
 	register("SUBWORD", 2, 3, subword)
 	register("DELWORD", 2, 3, delword)
-	register("WORDPOS", 2, 3, wordpos)
+	registerInt("WORDPOS", 2, 3, wordpos)
 	register("SPACE", 1, 3, space)
 }
 
@@ -90,8 +89,8 @@ var wordMemo struct {
 }
 
 // words is WORDS(string).
-func words(_ *num.Context, args []Arg) (string, error) {
-	return strconv.Itoa(countWords(args[0].Value)), nil
+func words(_ *num.Context, args []Arg) (int, error) {
+	return countWords(args[0].Value), nil
 }
 
 // countWords returns the number of words of s: the bytes that are not
@@ -123,29 +122,29 @@ func word(c *num.Context, args []Arg) (string, error) {
 }
 
 // wordindex is WORDINDEX(string, n): the position of word n, or 0.
-func wordindex(c *num.Context, args []Arg) (string, error) {
+func wordindex(c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDINDEX", args, 1, positive)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	start, _, ok := findWord(args[0].Value, n)
 	if !ok {
-		return "0", nil
+		return 0, nil
 	}
-	return strconv.Itoa(start + 1), nil
+	return start + 1, nil
 }
 
 // wordlength is WORDLENGTH(string, n): the length of word n, or 0.
-func wordlength(c *num.Context, args []Arg) (string, error) {
+func wordlength(c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDLENGTH", args, 1, positive)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	start, end, ok := findWord(args[0].Value, n)
 	if !ok {
-		return "0", nil
+		return 0, nil
 	}
-	return strconv.Itoa(end - start), nil
+	return end - start, nil
 }
 
 // wordRange returns the bounds of words n .. n+count-1 of s: from the start
@@ -214,25 +213,25 @@ func delword(c *num.Context, args []Arg) (string, error) {
 // word of string, from word start on, where the words of phrase appear in
 // sequence (blanks between them do not matter); 0 when nowhere or when
 // phrase has no words.
-func wordpos(c *num.Context, args []Arg) (string, error) {
+func wordpos(c *num.Context, args []Arg) (int, error) {
 	start, err := optWhole(c, "WORDPOS", args, 2, positive, 1)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	phrase := splitWords(args[0].Value)
 	if len(phrase) == 0 {
-		return "0", nil
+		return 0, nil
 	}
 	s := args[1].Value
 	ws, we, ok := findWord(s, start)
 	for n := start; ok; n++ {
 		if matchWords(s, ws, we, phrase) {
-			return strconv.Itoa(n), nil
+			return n, nil
 		}
 		ws, we = nextWord(s, we)
 		ok = ws < len(s)
 	}
-	return "0", nil
+	return 0, nil
 }
 
 // splitWords returns the words of s.

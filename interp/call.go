@@ -138,6 +138,10 @@ func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string
 		if err != nil {
 			return Value{}, false, err
 		}
+		if c.bif.Int != nil {
+			n, err := c.bif.Int(&a.numeric, args)
+			return Int(int64(n)), err == nil, err
+		}
 		s, err := c.bif.Fn(&a.numeric, args)
 		return Str(s), err == nil, err
 	case c.ext != nil:
