@@ -55,7 +55,13 @@ func findWord(s string, n int) (start, end int, ok bool) {
 	if memo {
 		wordMemo.Lock()
 		if m := &wordMemo; m.n > 0 && m.n <= n && len(m.s) == len(s) && unsafe.StringData(m.s) == unsafe.StringData(s) {
-			i, k = m.start, n-m.n+1
+			if m.n == n {
+				// WORD after WORDLENGTH of the same word.
+				start, end = m.start, m.end
+				wordMemo.Unlock()
+				return start, end, true
+			}
+			i, k = m.end, n-m.n
 		}
 		wordMemo.Unlock()
 	}
@@ -70,7 +76,7 @@ func findWord(s string, n int) (start, end int, ok bool) {
 	}
 	if memo {
 		wordMemo.Lock()
-		wordMemo.s, wordMemo.n, wordMemo.start = s, n, start
+		wordMemo.s, wordMemo.n, wordMemo.start, wordMemo.end = s, n, start, end
 		wordMemo.Unlock()
 	}
 	return start, end, true
@@ -79,13 +85,13 @@ func findWord(s string, n int) (start, end int, ok bool) {
 // memoMin is the length from which findWord remembers where it was.
 const memoMin = 32
 
-// wordMemo is where findWord last found a word: word n of s begins at
-// start. The same data pointer and length mean the same bytes, since
-// Go strings do not change and the memo keeps s alive.
+// wordMemo is where findWord last found a word: word n of s is
+// s[start:end]. The same data pointer and length mean the same bytes,
+// since Go strings do not change and the memo keeps s alive.
 var wordMemo struct {
 	sync.Mutex
-	s        string
-	n, start int
+	s             string
+	n, start, end int
 }
 
 // words is WORDS(string).
