@@ -30,6 +30,9 @@ func isWordSpace(c byte) bool { return wordSpace[c] }
 // lookup costs less than six comparisons in the loops that scan words.
 var wordSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
+// wordSpaceBit is wordSpace as 1 and 0, for countWords.
+var wordSpaceBit = [256]uint8{' ': 1, '\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1}
+
 // nextWord returns the bounds [start, end) of the first word of s at or
 // after byte i, or start == len(s) when there is none.
 func nextWord(s string, i int) (start, end int) {
@@ -102,13 +105,13 @@ func words(_ *num.Context, args []Arg) (int, error) {
 // countWords returns the number of words of s: the bytes that are not
 // blanks and follow a blank or the start.
 func countWords(s string) int {
-	n, blank := 0, true
+	// Without branches: a word starts where prev (the byte before is
+	// a blank, or the start) is 1 and b (this byte is a blank) is 0.
+	n, prev := 0, 1
 	for i := 0; i < len(s); i++ {
-		b := wordSpace[s[i]]
-		if blank && !b {
-			n++
-		}
-		blank = b
+		b := int(wordSpaceBit[s[i]])
+		n += prev &^ b
+		prev = b
 	}
 	return n
 }

@@ -29,6 +29,9 @@ type callExpr struct {
 }
 
 func (c *callExpr) eval(a *activation) (Value, error) {
+	if c.bif != nil && c.minmax == 0 {
+		return a.callBuiltin(c)
+	}
 	v, has, err := a.invoke(c, "FUNCTION")
 	if err != nil {
 		return Value{}, err
@@ -148,6 +151,41 @@ func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string
 		return a.callExternal(c.ext, args, callType)
 	}
 	return Value{}, false, rxErr(43, 1, "Could not find routine \"%s\"", c.name)
+}
+
+// callBuiltin is invoke for a function of package builtin, the commonest
+// call in string handling, without the cases of routines: a built-in
+// always returns a value or an error.
+func (a *activation) callBuiltin(c *callExpr) (Value, error) {
+	args, mark := a.in.pushArgs(len(c.args), c.room)
+	v, err := a.callBuiltinWith(c, args)
+	a.in.popArgs(mark)
+	if err == nil && a.tm.inter {
+		a.traceValue(">F>", v.String())
+	}
+	return v, err
+}
+
+func (a *activation) callBuiltinWith(c *callExpr, args []builtin.Arg) (Value, error) {
+	for i, x := range c.args {
+		if x != nil {
+			v, err := x.eval(a)
+			if err != nil {
+				return Value{}, err
+			}
+			args[i] = builtin.Arg{Value: v.String(), Present: true}
+		}
+	}
+	args, err := c.checkArgs(args, c.bif.Min, c.bif.Max)
+	if err != nil {
+		return Value{}, err
+	}
+	if c.bif.Int != nil {
+		n, err := c.bif.Int(&a.numeric, args)
+		return Int(int64(n)), err
+	}
+	s, err := c.bif.Fn(&a.numeric, args)
+	return Str(s), err
 }
 
 // checkArgs checks the argument count of a built-in and pads the list to
