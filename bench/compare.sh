@@ -9,7 +9,8 @@
 #
 # Each line ends with the ratio rexxlxd/Regina (below 1 means rexxlxd costs
 # less); the last line is the geometric mean of the ratios. startup.rexx is
-# one line, so its figure is the cost of starting each interpreter.
+# one line, so its figure is the cost of starting each interpreter;
+# bench/startup.sh measures start-up itself (wall time, memory).
 #
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
@@ -21,7 +22,7 @@ if [ "${1:-}" = -i ]; then
 fi
 bin=${1:-}
 if [ -z "$bin" ]; then
-	go build -o rexxlxd ./cmd/rexxlxd
+	CGO_ENABLED=0 go build -o rexxlxd ./cmd/rexxlxd # as make build
 	bin=./rexxlxd
 fi
 command -v rexx >/dev/null || { echo "compare.sh: Regina (rexx) is not installed: apt-get install regina-rexx" >&2; exit 1; }

@@ -34,5 +34,6 @@ type Spec struct {
 }
 
 // Funcs maps the upper-case function name to its Spec. Files of this
-// package add to it in their init functions.
-var Funcs = map[string]Spec{}
+// package add to it in their init functions; it is made with room for
+// them all, so that start-up does not grow it step by step.
+var Funcs = make(map[string]Spec, 64)

@@ -1,6 +1,8 @@
 package builtin
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,9 +46,26 @@ func errortext(_ *num.Context, args []Arg) (string, error) {
 		}
 		return systemErrorText(code - 100), nil
 	case sub != 0:
-		return subTexts[[2]int{code, sub}], nil
+		return subTextOf(code, sub), nil
 	}
 	return rexxerr.Text(code), nil
+}
+
+// subText is one secondary message: error code.sub and its text.
+type subText struct {
+	code, sub int
+	text      string
+}
+
+// subTextOf returns the secondary message code.sub, or "" if there is none.
+func subTextOf(code, sub int) string {
+	i, ok := slices.BinarySearchFunc(subTexts, [2]int{code, sub}, func(t subText, k [2]int) int {
+		return cmp.Or(cmp.Compare(t.code, k[0]), cmp.Compare(t.sub, k[1]))
+	})
+	if !ok {
+		return ""
+	}
+	return subTexts[i].text
 }
 
 // errortextPart reads one side of n.m, which must be a whole number of
@@ -69,18 +88,12 @@ func systemErrorText(errno int) string {
 	if errno == 0 {
 		return "[Unknown filesystem error]"
 	}
-	if t, ok := missingErrnoTexts[errno]; ok {
-		return t
+	if errno == 133 { // EHWPOISON, missing from Go's syscall table
+		return "Memory page has hardware error"
 	}
 	t := syscall.Errno(errno).Error()
 	if t == "" || strings.HasPrefix(t, "errno ") {
 		return "Unknown error " + strconv.Itoa(errno)
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
-}
-
-// missingErrnoTexts holds the glibc texts of Linux error numbers that Go's
-// syscall table lacks.
-var missingErrnoTexts = map[int]string{
-	133: "Memory page has hardware error", // EHWPOISON
 }

@@ -17,6 +17,7 @@ func TestBinary(t *testing.T) {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "rexxlxd")
 	build := exec.Command("go", "build", "-o", bin, "github.com/rexxlxd/rexxlxd/cmd/rexxlxd")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build ships it
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rexxlxd/rexxlxd/interp"
 )
@@ -19,7 +20,10 @@ type command struct {
 }
 
 // commandTable lists every command once, in the order help shows them.
-// It is filled in init because the run functions refer to Env methods.
+// buildCommands fills it (and commandsByName) on first use, through
+// loadCommands: a program that never addresses LXD does not build it at
+// start-up. It is filled in a function, not a declaration, because the run
+// functions refer to Env methods.
 var commandTable []*command
 
 // keyPrefixes lists, by command name, the key families a command takes
@@ -40,9 +44,15 @@ func cmdHelp(name string, aliases, required, optional []string, summary string) 
 }
 
 // commandsByName maps every lower-case name and alias to its command.
-var commandsByName = map[string]*command{}
+var commandsByName map[string]*command
 
-func init() {
+var commandsOnce sync.Once
+
+// loadCommands builds the command table if it is not built yet. Whatever
+// reads commandTable, commandsByName or isFleet calls it first.
+func loadCommands() { commandsOnce.Do(buildCommands) }
+
+func buildCommands() {
 	commandTable = []*command{
 		{cmdHelp("status", nil, nil, nil,
 			"report the LXD daemon: version, API, storage drivers"), (*Env).status},
@@ -100,6 +110,7 @@ func init() {
 		{cmdHelp("move", nil, []string{"name", "target"}, nil,
 			"move a stopped instance to another cluster member"), (*Env).move},
 	}
+	commandsByName = make(map[string]*command, 2*len(commandTable))
 	for _, c := range commandTable {
 		commandsByName[c.help.Name] = c
 		for _, a := range c.help.Aliases {
@@ -112,6 +123,7 @@ func init() {
 // Commands returns the help of every command, for the REPL's help and tab
 // completion. The slices are copies the caller may keep.
 func (e *Env) Commands() []interp.CommandHelp {
+	loadCommands()
 	out := make([]interp.CommandHelp, len(commandTable))
 	for i, c := range commandTable {
 		h := c.help
@@ -125,6 +137,7 @@ func (e *Env) Commands() []interp.CommandHelp {
 
 // lookupCommand finds a command by name or alias, case-insensitively.
 func lookupCommand(word string) (*command, bool) {
+	loadCommands()
 	c, ok := commandsByName[strings.ToLower(word)]
 	return c, ok
 }
@@ -218,5 +231,6 @@ func prefixed(args map[string]string, prefix string) map[string]string {
 
 // commandNames returns every command name and alias, sorted, for messages.
 func commandNames() []string {
+	loadCommands()
 	return slices.Sorted(maps.Keys(commandsByName))
 }

@@ -268,7 +268,7 @@ func parseByteSize(key, s string) (int, error) {
 	num := strings.TrimRightFunc(s, func(r rune) bool { return r < '0' || r > '9' })
 	mult := int64(1)
 	if unit := strings.ToLower(s[len(num):]); unit != "" {
-		u, ok := memoryUnits[unit]
+		u, ok := memoryUnits()[unit]
 		if !ok {
 			return 0, fmt.Errorf("%s=%s: unknown unit %q; use bytes or KB, MB, KiB, MiB, ...", key, s, s[len(num):])
 		}

@@ -463,12 +463,15 @@ func waitGuest(t *testing.T, c *lxdapi.Client, name string, want bool, limit tim
 	}
 }
 
-// buildRexxlxd builds cmd/rexxlxd into the test's temp dir.
+// buildRexxlxd builds cmd/rexxlxd into the test's temp dir, pure Go as
+// make build does.
 func buildRexxlxd(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "rexxlxd")
 	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(goBin, "build", "-o", bin, "github.com/rexxlxd/rexxlxd/cmd/rexxlxd").CombinedOutput()
+	build := exec.Command(goBin, "build", "-o", bin, "github.com/rexxlxd/rexxlxd/cmd/rexxlxd")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build ships it
+	out, err := build.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v: %s", err, out)
 	}

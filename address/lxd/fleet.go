@@ -45,12 +45,13 @@ var fleetCommands = []string{
 }
 
 // isFleet is the set of fleet commands that exist, filled by
-// markFleetCommands.
-var isFleet = map[*command]bool{}
+// markFleetCommands (see loadCommands).
+var isFleet map[*command]bool
 
 // markFleetCommands gives every fleet command the parallel= key. It runs
 // once the command table is built.
 func markFleetCommands() {
+	isFleet = make(map[*command]bool, len(fleetCommands))
 	for _, name := range fleetCommands {
 		if c, ok := commandsByName[name]; ok {
 			isFleet[c] = true

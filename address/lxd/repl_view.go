@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/rexxlxd/rexxlxd/interp"
@@ -73,37 +74,43 @@ func valueKind(command, key string) string {
 }
 
 // viewFields are the fields the one-line view of a command shows, in
-// order; a command not listed shows those of viewFallback it set.
-var viewFields = map[string][]string{
-	"status":          {"VERSION", "API", "DRIVERS", "SERVER"},
-	"create":          {"CONTAINER", "IMAGE", "STATUS"},
-	"start":           {"CONTAINER", "STATUS"},
-	"stop":            {"CONTAINER", "STATUS"},
-	"delete":          {"CONTAINER", "STATUS"},
-	"execute":         {"CONTAINER", "EXITCODE"},
-	"copy":            {"SOURCE", "DESTINATION", "STATUS"},
-	"register_base":   {"BASE", "IMAGE", "CREATED"},
-	"clone_from_base": {"BASE", "CONTAINER", "STATUS"},
-	"info":            {"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
-	"wait":            {"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
-	"push":            {"CONTAINER", "TARGET", "FILES", "BYTES"},
-	"pull":            {"CONTAINER", "SOURCE", "TARGET", "BYTES"},
-	"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
-	"unset":           {"CONTAINER", "KEY", "CHANGED"},
-	"rename":          {"FROM", "CONTAINER"},
-}
+// order; a command not listed shows those of viewFallback it set. Like
+// the other tables of this package it is made on first use, not at
+// start-up (a map literal is built by code that runs at start-up).
+var viewFields = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"status":          {"VERSION", "API", "DRIVERS", "SERVER"},
+		"create":          {"CONTAINER", "IMAGE", "STATUS"},
+		"start":           {"CONTAINER", "STATUS"},
+		"stop":            {"CONTAINER", "STATUS"},
+		"delete":          {"CONTAINER", "STATUS"},
+		"execute":         {"CONTAINER", "EXITCODE"},
+		"copy":            {"SOURCE", "DESTINATION", "STATUS"},
+		"register_base":   {"BASE", "IMAGE", "CREATED"},
+		"clone_from_base": {"BASE", "CONTAINER", "STATUS"},
+		"info":            {"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
+		"wait":            {"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
+		"push":            {"CONTAINER", "TARGET", "FILES", "BYTES"},
+		"pull":            {"CONTAINER", "SOURCE", "TARGET", "BYTES"},
+		"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
+		"unset":           {"CONTAINER", "KEY", "CHANGED"},
+		"rename":          {"FROM", "CONTAINER"},
+	}
+})
 
 var viewFallback = []string{"CONTAINER", "BASE", "SNAPSHOT", "STATUS", "IMAGE", "EXITCODE", "CHANGED", "WARNING"}
 
 // listColumns are the columns of the table of a list command; a list
 // not named here (a fleet command's, say) shows those of listFallback
 // that any row has a value for.
-var listColumns = map[string][]string{
-	"list":           {"NAME", "STATUS", "TYPE", "IPV4", "IMAGE", "BASE"},
-	"list_bases":     {"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
-	"storage":        {"NAME", "DRIVER", "USED", "TOTAL", "COW"},
-	"list_snapshots": {"NAME", "CREATED"},
-}
+var listColumns = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"list":           {"NAME", "STATUS", "TYPE", "IPV4", "IMAGE", "BASE"},
+		"list_bases":     {"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
+		"storage":        {"NAME", "DRIVER", "USED", "TOTAL", "COW"},
+		"list_snapshots": {"NAME", "CREATED"},
+	}
+})
 
 var listFallback = []string{"NAME", "SUCCESS", "STATUS", "EXITCODE", "SNAPSHOT", "IPV4", "ELAPSEDMS", "ERROR"}
 
@@ -151,7 +158,7 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	case isList:
 		b.WriteString(": " + strings.TrimPrefix(get("OUTPUT"), op+": "))
 	default:
-		fields := viewFields[op]
+		fields := viewFields()[op]
 		if fields == nil {
 			fields = viewFallback
 		}
@@ -169,7 +176,7 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	}
 	b.WriteByte('\n')
 	if isList && n > 0 {
-		writeTable(&b, vars, op, n, listColumns[op])
+		writeTable(&b, vars, op, n, listColumns()[op])
 	}
 	if !isList {
 		writeLines(&b, get("STDOUT"), "  ")

@@ -7,25 +7,32 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-// memoryUnits maps the lower-cased unit suffixes memory= accepts to their
-// size in bytes and to the spelling LXD's limits.memory parser expects.
-// Decimal units are powers of 1000 and binary ones powers of 1024, as in LXD.
-var memoryUnits = map[string]struct {
+// memoryUnit is a unit memory= accepts: its size in bytes and the spelling
+// LXD's limits.memory parser expects.
+type memoryUnit struct {
 	bytes int64
 	lxd   string
-}{
-	"b":   {1, "B"},
-	"kb":  {1e3, "kB"},
-	"mb":  {1e6, "MB"},
-	"gb":  {1e9, "GB"},
-	"tb":  {1e12, "TB"},
-	"kib": {1 << 10, "KiB"},
-	"mib": {1 << 20, "MiB"},
-	"gib": {1 << 30, "GiB"},
-	"tib": {1 << 40, "TiB"},
 }
+
+// memoryUnits maps the lower-cased unit suffixes memory= accepts to their
+// memoryUnit, made on first use. Decimal units are powers of 1000 and
+// binary ones powers of 1024, as in LXD.
+var memoryUnits = sync.OnceValue(func() map[string]memoryUnit {
+	return map[string]memoryUnit{
+		"b":   {1, "B"},
+		"kb":  {1e3, "kB"},
+		"mb":  {1e6, "MB"},
+		"gb":  {1e9, "GB"},
+		"tb":  {1e12, "TB"},
+		"kib": {1 << 10, "KiB"},
+		"mib": {1 << 20, "MiB"},
+		"gib": {1 << 30, "GiB"},
+		"tib": {1 << 40, "TiB"},
+	}
+})
 
 // minMemory is the smallest memory limit accepted. Below it a container
 // cannot even run its init; catching 2KB (meant as 2GB) here beats an OOM
@@ -55,7 +62,7 @@ func parseMemory(s string) (string, error) {
 	if unit == "" {
 		return "", fmt.Errorf("memory=%s needs a unit, e.g. 512MB, 2GB or 2GiB", s)
 	}
-	u, ok := memoryUnits[unit]
+	u, ok := memoryUnits()[unit]
 	if !ok {
 		return "", fmt.Errorf("memory=%s has unknown unit %q; use B, kB, MB, GB, TB, KiB, MiB, GiB or TiB", s, v[i:])
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd"
 	"github.com/rexxlxd/rexxlxd/address/lxd"
@@ -47,7 +49,7 @@ func Main(args []string) int {
 	}
 	in.SourceName = absPath(c.file)
 	in.LineBuffered = isTerminal(os.Stdout)
-	stop := haltOnInterrupt(in)
+	stop := haltOnInterrupt(in, haltDelay)
 	// With no operands the program gets no argument at all (ARG() is 0),
 	// as under Regina; otherwise they are one argument, blank-joined.
 	var progArgs []string
@@ -100,26 +102,62 @@ func (c *config) readProgram() error {
 	return nil
 }
 
+// haltDelay is how long a program runs before Ctrl-C becomes HALT rather
+// than ending the process as it does during start-up. Taking SIGINT costs
+// the Go runtime a thread of its own (os/signal's watcher is locked to
+// one) and a tenth of the start of a one-line program; a program that
+// ends within this time never pays it, and no person presses Ctrl-C so
+// soon after starting one.
+const haltDelay = 20 * time.Millisecond
+
+// interruptTaken, when set (by tests), is called once SIGINT is taken.
+var interruptTaken func()
+
 // haltOnInterrupt turns each Ctrl-C (SIGINT) into the HALT condition
-// while a script runs, until the returned stop is called. Signals are the
-// command's business, not the library's: interp and repl never take them.
-func haltOnInterrupt(in *interp.Interp) (stop func()) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt)
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case <-sigs:
-				in.Halt()
-			case <-done:
-				return
-			}
+// while a script runs, from delay after the call until the returned stop
+// is called. Signals are the command's business, not the library's:
+// interp and repl never take them.
+func haltOnInterrupt(in *interp.Interp, delay time.Duration) (stop func()) {
+	var (
+		mu      sync.Mutex
+		sigs    chan os.Signal
+		stopped bool
+	)
+	take := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if stopped {
+			return
 		}
-	}()
+		sigs = make(chan os.Signal, 1)
+		signal.Notify(sigs, os.Interrupt)
+		go func(sigs <-chan os.Signal) {
+			for range sigs {
+				in.Halt()
+			}
+		}(sigs)
+		if interruptTaken != nil {
+			interruptTaken()
+		}
+	}
+	var timer *time.Timer
+	if delay <= 0 {
+		take()
+	} else {
+		timer = time.AfterFunc(delay, take)
+	}
 	return func() {
-		signal.Stop(sigs)
-		close(done)
+		if timer != nil {
+			timer.Stop()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		stopped = true
+		if sigs != nil {
+			signal.Stop(sigs) // no more sends once it returns
+			close(sigs)
+			sigs = nil
+		}
 	}
 }
 

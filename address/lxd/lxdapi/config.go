@@ -7,21 +7,19 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // Remote is a server the lxc client knows by name: an LXD daemon (protocol
 // "lxd") or an image server (protocol "simplestreams").
 type Remote struct {
-	Name     string `yaml:"-"`
-	Addr     string `yaml:"addr"`               // "unix://", "unix:///path" or "https://host:port"
-	Protocol string `yaml:"protocol,omitempty"` // "lxd" (also when empty) or "simplestreams"
-	Public   bool   `yaml:"public"`             // reachable without a trusted certificate
-	AuthType string `yaml:"auth_type,omitempty"`
-	Project  string `yaml:"project,omitempty"`
+	Name     string // the key in config.yml's remotes
+	Addr     string // addr: "unix://", "unix:///path" or "https://host:port"
+	Protocol string // protocol: "lxd" (also when empty) or "simplestreams"
+	Public   bool   // public: reachable without a trusted certificate
+	AuthType string // auth_type
+	Project  string // project
 	// Static remotes are built into lxc and cannot be changed by the file.
-	Static bool `yaml:"-"`
+	Static bool
 }
 
 // Config is the lxc client configuration: its directory (which also holds
@@ -95,11 +93,8 @@ func LoadConfigFile(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lxd: reading lxc configuration: %w", err)
 	}
-	var file struct {
-		DefaultRemote string            `yaml:"default-remote"`
-		Remotes       map[string]Remote `yaml:"remotes"`
-	}
-	if err := yaml.Unmarshal(data, &file); err != nil {
+	file, err := parseConfigYAML(data)
+	if err != nil {
 		return nil, fmt.Errorf("lxd: decoding %s: %w", path, err)
 	}
 	cfg := &Config{Dir: filepath.Dir(path), DefaultRemote: file.DefaultRemote, Remotes: file.Remotes}
