@@ -49,6 +49,9 @@ func wholeArg(c *num.Context, fn string, args []Arg, i int, min int) (int, error
 
 // wholeValue converts a string to a whole number within Regina's limits.
 func wholeValue(s string) (int, bool) {
+	if v, ok := plainDigits(s); ok {
+		return v, true
+	}
 	n, ok := num.Parse(s)
 	if !ok {
 		return 0, false
@@ -58,6 +61,24 @@ func wholeValue(s string) (int, bool) {
 		return 0, false
 	}
 	return int(v), true
+}
+
+// plainDigits reads s when it is one to nine decimal digits and nothing
+// else, the usual form of a whole-number argument, without the general
+// number parser.
+func plainDigits(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 9 {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
 }
 
 // optWhole is wholeArg for an optional argument: it returns def when

@@ -17,12 +17,20 @@ type Arg struct {
 // or a *rexxerr.Error (40.x for bad arguments, as Regina reports them).
 type Func func(c *num.Context, args []Arg) (string, error)
 
+// IntFunc is the Go side of a built-in whose result is always a whole
+// number (LENGTH, POS, WORDS, ...): a caller that keeps numbers as
+// numbers takes the int as it is, without formatting and parsing digits.
+type IntFunc func(c *num.Context, args []Arg) (int, error)
+
 // Spec describes a built-in: its argument counts and its implementation.
 // The caller checks Min and Max before calling Fn, and pads args with
-// absent Args up to Max, so Fn may index args[0..Max-1] freely.
+// absent Args up to Max, so Fn may index args[0..Max-1] freely. Int, when
+// set, is the same function with its result as an int; Fn then returns
+// that int's digits.
 type Spec struct {
 	Min, Max int
 	Fn       Func
+	Int      IntFunc
 }
 
 // Funcs maps the upper-case function name to its Spec. Files of this

@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -10,7 +9,7 @@ import (
 // This file holds the functions that cut, pad and repeat one string.
 
 func init() {
-	register("LENGTH", 1, 1, length)
+	registerInt("LENGTH", 1, 1, length)
 	register("LEFT", 2, 3, left)
 	register("RIGHT", 2, 3, right)
 	register("CENTER", 2, 3, center)
@@ -24,8 +23,8 @@ func init() {
 }
 
 // length is LENGTH(string): the number of bytes.
-func length(_ *num.Context, args []Arg) (string, error) {
-	return strconv.Itoa(len(args[0].Value)), nil
+func length(_ *num.Context, args []Arg) (int, error) {
+	return len(args[0].Value), nil
 }
 
 // padded returns s cut or padded on the right with pad to exactly n bytes.

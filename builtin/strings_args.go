@@ -2,6 +2,7 @@ package builtin
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -66,6 +67,30 @@ func checkLen(n int64) error {
 // shows them (see cValues).
 func register(name string, min, max int, fn Func) {
 	Funcs[name] = Spec{Min: min, Max: max, Fn: cValues(fn)}
+}
+
+// registerInt adds a string built-in whose result is a whole number, with
+// both its Int and its Fn (the digits of the int), errors shown as
+// register shows them.
+func registerInt(name string, min, max int, fn IntFunc) {
+	Funcs[name] = Spec{Min: min, Max: max, Int: cInts(fn), Fn: func(c *num.Context, args []Arg) (string, error) {
+		n, err := fn(c, args)
+		if err != nil {
+			return "", cutFoundAtNUL(err)
+		}
+		return strconv.Itoa(n), nil
+	}}
+}
+
+// cInts is cValues for an IntFunc.
+func cInts(fn IntFunc) IntFunc {
+	return func(c *num.Context, args []Arg) (int, error) {
+		n, err := fn(c, args)
+		if err != nil {
+			err = cutFoundAtNUL(err)
+		}
+		return n, err
+	}
 }
 
 // cValues wraps fn so that the argument value quoted at the end of a 40.x

@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -11,46 +10,46 @@ import (
 // compare two strings.
 
 func init() {
-	register("POS", 2, 3, pos)
-	register("LASTPOS", 2, 3, lastpos)
+	registerInt("POS", 2, 3, pos)
+	registerInt("LASTPOS", 2, 3, lastpos)
 	register("ABBREV", 2, 3, abbrev)
-	register("COMPARE", 2, 3, compare)
-	register("VERIFY", 2, 4, verify)
+	registerInt("COMPARE", 2, 3, compare)
+	registerInt("VERIFY", 2, 4, verify)
 }
 
 // pos is POS(needle, haystack [,start]): the 1-based position of the first
 // needle at or after start, or 0. An empty needle is never found.
-func pos(c *num.Context, args []Arg) (string, error) {
+func pos(c *num.Context, args []Arg) (int, error) {
 	start, err := optWhole(c, "POS", args, 2, positive, 1)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	needle, hay := args[0].Value, args[1].Value
 	if needle == "" || start > len(hay) {
-		return "0", nil
+		return 0, nil
 	}
 	i := strings.Index(hay[start-1:], needle)
 	if i < 0 {
-		return "0", nil
+		return 0, nil
 	}
-	return strconv.Itoa(i + start), nil
+	return i + start, nil
 }
 
 // lastpos is LASTPOS(needle, haystack [,start]): the position of the last
 // needle that ends at or before byte start (default: the end), or 0.
-func lastpos(c *num.Context, args []Arg) (string, error) {
+func lastpos(c *num.Context, args []Arg) (int, error) {
 	needle, hay := args[0].Value, args[1].Value
 	start, err := optWhole(c, "LASTPOS", args, 2, positive, len(hay))
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	if needle == "" {
-		return "0", nil
+		return 0, nil
 	}
 	if start > len(hay) {
 		start = len(hay)
 	}
-	return strconv.Itoa(strings.LastIndex(hay[:start], needle) + 1), nil
+	return strings.LastIndex(hay[:start], needle) + 1, nil
 }
 
 // abbrev is ABBREV(information, info [,length]): "1" when info is a prefix
@@ -69,10 +68,10 @@ func abbrev(c *num.Context, args []Arg) (string, error) {
 
 // compare is COMPARE(string1, string2 [,pad]): 0 when the strings are equal
 // once the shorter is padded, else the position of the first difference.
-func compare(_ *num.Context, args []Arg) (string, error) {
+func compare(_ *num.Context, args []Arg) (int, error) {
 	pad, err := optChar("COMPARE", args, 2, ' ')
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	a, b := args[0].Value, args[1].Value
 	n := max(len(a), len(b))
@@ -85,23 +84,23 @@ func compare(_ *num.Context, args []Arg) (string, error) {
 			cb = b[i]
 		}
 		if ca != cb {
-			return strconv.Itoa(i + 1), nil
+			return i + 1, nil
 		}
 	}
-	return "0", nil
+	return 0, nil
 }
 
 // verify is VERIFY(string, reference [,option] [,start]): with Nomatch (the
 // default) the position of the first byte from start on that is not in
 // reference, with Match the first that is; 0 when there is none.
-func verify(c *num.Context, args []Arg) (string, error) {
+func verify(c *num.Context, args []Arg) (int, error) {
 	opt, err := optOption("VERIFY", args, 2, "MN", 'N')
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	start, err := optWhole(c, "VERIFY", args, 3, positive, 1)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	s, ref := args[0].Value, args[1].Value
 	var in [256]bool
@@ -111,8 +110,8 @@ func verify(c *num.Context, args []Arg) (string, error) {
 	want := opt == 'M'
 	for i := start - 1; i < len(s); i++ {
 		if in[s[i]] == want {
-			return strconv.Itoa(i + 1), nil
+			return i + 1, nil
 		}
 	}
-	return "0", nil
+	return 0, nil
 }

@@ -3,6 +3,7 @@ package builtin
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -43,7 +44,15 @@ func call(fn string, args []Arg) (string, error) {
 	padded := make([]Arg, spec.Max)
 	copy(padded, args)
 	ctx := num.DefaultContext()
-	return spec.Fn(&ctx, padded)
+	s, err := spec.Fn(&ctx, padded)
+	if spec.Int != nil {
+		// The interpreter calls Int: it must answer as Fn does.
+		n, ierr := spec.Int(&ctx, padded)
+		if fmt.Sprint(ierr) != fmt.Sprint(err) || err == nil && strconv.Itoa(n) != s {
+			return "", fmt.Errorf("%s: Int answers %d, %v; Fn answers %q, %v", fn, n, ierr, s, err)
+		}
+	}
+	return s, err
 }
 
 // callString shows a call in REXX syntax, omitted arguments left empty.

@@ -1,7 +1,7 @@
 package builtin
 
 import (
-	"strings"
+	"unsafe"
 
 	"github.com/rexxlxd/rexxlxd/num"
 )
@@ -60,12 +60,14 @@ var upperTable = func() (t [256]byte) {
 
 // mapBytes returns s with each byte replaced by its entry in table.
 func mapBytes(s string, table *[256]byte) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		b.WriteByte(table[s[i]])
+	if len(s) == 0 {
+		return ""
 	}
-	return b.String()
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		b[i] = table[s[i]]
+	}
+	return unsafe.String(&b[0], len(b)) // b is not used again
 }
 
 // xrange is XRANGE([start] [,end]): the bytes from start (default '00'x)

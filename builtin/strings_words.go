@@ -1,7 +1,6 @@
 package builtin
 
 import (
-	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -14,20 +13,25 @@ import (
 // word separator; SPACE alone splits on the blank only.
 
 func init() {
-	register("WORDS", 1, 1, words)
+	registerInt("WORDS", 1, 1, words)
 	register("WORD", 2, 2, word)
-	register("WORDINDEX", 2, 2, wordindex)
-	register("WORDLENGTH", 2, 2, wordlength)
+	registerInt("WORDINDEX", 2, 2, wordindex)
+	registerInt("WORDLENGTH", 2, 2, wordlength)
 	register("SUBWORD", 2, 3, subword)
 	register("DELWORD", 2, 3, delword)
-	register("WORDPOS", 2, 3, wordpos)
+	registerInt("WORDPOS", 2, 3, wordpos)
 	register("SPACE", 1, 3, space)
 }
 
 // isWordSpace reports whether c separates words.
-func isWordSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
+func isWordSpace(c byte) bool { return wordSpace[c] }
+
+// wordSpace is the set of bytes that separate words, as a table: a
+// lookup costs less than six comparisons in the loops that scan words.
+var wordSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+
+// wordSpaceBit is wordSpace as 1 and 0, for countWords.
+var wordSpaceBit = [256]uint8{' ': 1, '\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1}
 
 // nextWord returns the bounds [start, end) of the first word of s at or
 // after byte i, or start == len(s) when there is none.
@@ -54,7 +58,13 @@ func findWord(s string, n int) (start, end int, ok bool) {
 	if memo {
 		wordMemo.Lock()
 		if m := &wordMemo; m.n > 0 && m.n <= n && len(m.s) == len(s) && unsafe.StringData(m.s) == unsafe.StringData(s) {
-			i, k = m.start, n-m.n+1
+			if m.n == n {
+				// WORD after WORDLENGTH of the same word.
+				start, end = m.start, m.end
+				wordMemo.Unlock()
+				return start, end, true
+			}
+			i, k = m.end, n-m.n
 		}
 		wordMemo.Unlock()
 	}
@@ -69,7 +79,7 @@ func findWord(s string, n int) (start, end int, ok bool) {
 	}
 	if memo {
 		wordMemo.Lock()
-		wordMemo.s, wordMemo.n, wordMemo.start = s, n, start
+		wordMemo.s, wordMemo.n, wordMemo.start, wordMemo.end = s, n, start, end
 		wordMemo.Unlock()
 	}
 	return start, end, true
@@ -78,27 +88,32 @@ func findWord(s string, n int) (start, end int, ok bool) {
 // memoMin is the length from which findWord remembers where it was.
 const memoMin = 32
 
-// wordMemo is where findWord last found a word: word n of s begins at
-// start. The same data pointer and length mean the same bytes, since
-// Go strings do not change and the memo keeps s alive.
+// wordMemo is where findWord last found a word: word n of s is
+// s[start:end]. The same data pointer and length mean the same bytes,
+// since Go strings do not change and the memo keeps s alive.
 var wordMemo struct {
 	sync.Mutex
-	s        string
-	n, start int
+	s             string
+	n, start, end int
 }
 
 // words is WORDS(string).
-func words(_ *num.Context, args []Arg) (string, error) {
-	s := args[0].Value
-	n := 0
-	for i := 0; ; n++ {
-		start, end := nextWord(s, i)
-		if start == len(s) {
-			break
-		}
-		i = end
+func words(_ *num.Context, args []Arg) (int, error) {
+	return countWords(args[0].Value), nil
+}
+
+// countWords returns the number of words of s: the bytes that are not
+// blanks and follow a blank or the start.
+func countWords(s string) int {
+	// Without branches: a word starts where prev (the byte before is
+	// a blank, or the start) is 1 and b (this byte is a blank) is 0.
+	n, prev := 0, 1
+	for i := 0; i < len(s); i++ {
+		b := int(wordSpaceBit[s[i]])
+		n += prev &^ b
+		prev = b
 	}
-	return strconv.Itoa(n), nil
+	return n
 }
 
 // word is WORD(string, n): word n, or "" when there are fewer.
@@ -116,29 +131,29 @@ func word(c *num.Context, args []Arg) (string, error) {
 }
 
 // wordindex is WORDINDEX(string, n): the position of word n, or 0.
-func wordindex(c *num.Context, args []Arg) (string, error) {
+func wordindex(c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDINDEX", args, 1, positive)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	start, _, ok := findWord(args[0].Value, n)
 	if !ok {
-		return "0", nil
+		return 0, nil
 	}
-	return strconv.Itoa(start + 1), nil
+	return start + 1, nil
 }
 
 // wordlength is WORDLENGTH(string, n): the length of word n, or 0.
-func wordlength(c *num.Context, args []Arg) (string, error) {
+func wordlength(c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDLENGTH", args, 1, positive)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	start, end, ok := findWord(args[0].Value, n)
 	if !ok {
-		return "0", nil
+		return 0, nil
 	}
-	return strconv.Itoa(end - start), nil
+	return end - start, nil
 }
 
 // wordRange returns the bounds of words n .. n+count-1 of s: from the start
@@ -207,25 +222,25 @@ func delword(c *num.Context, args []Arg) (string, error) {
 // word of string, from word start on, where the words of phrase appear in
 // sequence (blanks between them do not matter); 0 when nowhere or when
 // phrase has no words.
-func wordpos(c *num.Context, args []Arg) (string, error) {
+func wordpos(c *num.Context, args []Arg) (int, error) {
 	start, err := optWhole(c, "WORDPOS", args, 2, positive, 1)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	phrase := splitWords(args[0].Value)
 	if len(phrase) == 0 {
-		return "0", nil
+		return 0, nil
 	}
 	s := args[1].Value
 	ws, we, ok := findWord(s, start)
 	for n := start; ok; n++ {
 		if matchWords(s, ws, we, phrase) {
-			return strconv.Itoa(n), nil
+			return n, nil
 		}
 		ws, we = nextWord(s, we)
 		ok = ws < len(s)
 	}
-	return "0", nil
+	return 0, nil
 }
 
 // splitWords returns the words of s.

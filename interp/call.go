@@ -18,9 +18,20 @@ type callExpr struct {
 	bif      *builtin.Spec
 	minmax   int8 // MAX (1) or MIN (-1), the built-ins; see minmax
 	ext      *external
+	// room is the capacity of the argument list: the arguments written
+	// and the absent ones a built-in's list is padded with.
+	room int
+	// gaps is set when an argument is omitted, as in SUBSTR(s,,3).
+	gaps bool
+	// grouped is set when the label is inside a group, which a call
+	// cannot enter (error 16.3).
+	grouped bool
 }
 
 func (c *callExpr) eval(a *activation) (Value, error) {
+	if c.bif != nil && c.minmax == 0 {
+		return a.callBuiltin(c)
+	}
 	v, has, err := a.invoke(c, "FUNCTION")
 	if err != nil {
 		return Value{}, err
@@ -39,9 +50,24 @@ func (c *callExpr) eval(a *activation) (Value, error) {
 // builtin.
 func (c *callExpr) resolve(a *activation) {
 	c.resolved, c.label = true, -1
+	c.room = len(c.args)
+	for _, x := range c.args {
+		if x == nil {
+			c.gaps = true
+		}
+	}
+	defer func() {
+		switch {
+		case c.own != nil:
+			c.room = max(c.room, c.own.max)
+		case c.bif != nil:
+			c.room = max(c.room, c.bif.Max)
+		}
+	}()
 	if !c.quoted {
 		if i, ok := a.main.labels[c.name]; ok {
 			c.label, c.in = i, a.main
+			c.grouped = a.main.grouped[c.name]
 			return
 		}
 		// In the REPL after rexxlxd -i FILE, the script's routines stay
@@ -49,6 +75,7 @@ func (c *callExpr) resolve(a *activation) {
 		if s := a.in.script; s != nil && s != a.main {
 			if i, ok := s.labels[c.name]; ok {
 				c.label, c.in = i, s
+				c.grouped = s.grouped[c.name]
 				return
 			}
 		}
@@ -74,16 +101,16 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	if c.minmax != 0 {
 		return a.minmax(c)
 	}
-	// Room for the absent arguments checkArgs pads a built-in's list with,
-	// so the padding does not allocate again.
-	room := len(c.args)
-	switch {
-	case c.own != nil:
-		room = max(room, c.own.max)
-	case c.bif != nil:
-		room = max(room, c.bif.Max)
-	}
-	args := make([]builtin.Arg, len(c.args), room)
+	// The list has room for the absent arguments checkArgs pads a
+	// built-in's list with, so the padding does not allocate again.
+	args, mark := a.in.pushArgs(len(c.args), c.room)
+	v, has, err := a.invokeWith(c, args, callType)
+	a.in.popArgs(mark)
+	return v, has, err
+}
+
+// invokeWith evaluates the arguments of c into args and makes the call.
+func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string) (Value, bool, error) {
 	for i, x := range c.args {
 		if x == nil {
 			continue
@@ -96,23 +123,27 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	}
 	switch {
 	case c.label >= 0:
-		if c.in.grouped[c.name] {
+		if c.grouped {
 			return Value{}, false, rxErr(16, 3, "Cannot invoke label \"%s\" because it is inside an IF, SELECT or DO group", c.name)
 		}
 		a.line = c.ln
 		a.setSIGL()
 		return a.callAt(c.in, c.label, args, callType, nil)
 	case c.own != nil:
-		args, err := checkArgs(c.name, c.own.min, c.own.max, args)
+		args, err := c.checkArgs(args, c.own.min, c.own.max)
 		if err != nil {
 			return Value{}, false, err
 		}
 		v, err := c.own.fn(a, args)
 		return v, err == nil, err
 	case c.bif != nil:
-		args, err := checkArgs(c.name, c.bif.Min, c.bif.Max, args)
+		args, err := c.checkArgs(args, c.bif.Min, c.bif.Max)
 		if err != nil {
 			return Value{}, false, err
+		}
+		if c.bif.Int != nil {
+			n, err := c.bif.Int(&a.numeric, args)
+			return Int(int64(n)), err == nil, err
 		}
 		s, err := c.bif.Fn(&a.numeric, args)
 		return Str(s), err == nil, err
@@ -120,6 +151,54 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 		return a.callExternal(c.ext, args, callType)
 	}
 	return Value{}, false, rxErr(43, 1, "Could not find routine \"%s\"", c.name)
+}
+
+// callBuiltin is invoke for a function of package builtin, the commonest
+// call in string handling, without the cases of routines: a built-in
+// always returns a value or an error.
+func (a *activation) callBuiltin(c *callExpr) (Value, error) {
+	args, mark := a.in.pushArgs(len(c.args), c.room)
+	v, err := a.callBuiltinWith(c, args)
+	a.in.popArgs(mark)
+	if err == nil && a.tm.inter {
+		a.traceValue(">F>", v.String())
+	}
+	return v, err
+}
+
+func (a *activation) callBuiltinWith(c *callExpr, args []builtin.Arg) (Value, error) {
+	for i, x := range c.args {
+		if x != nil {
+			v, err := x.eval(a)
+			if err != nil {
+				return Value{}, err
+			}
+			args[i] = builtin.Arg{Value: v.String(), Present: true}
+		}
+	}
+	args, err := c.checkArgs(args, c.bif.Min, c.bif.Max)
+	if err != nil {
+		return Value{}, err
+	}
+	if c.bif.Int != nil {
+		n, err := c.bif.Int(&a.numeric, args)
+		return Int(int64(n)), err
+	}
+	s, err := c.bif.Fn(&a.numeric, args)
+	return Str(s), err
+}
+
+// checkArgs checks the argument count of a built-in and pads the list to
+// max. Without omitted arguments a count within bounds needs no more
+// than the padding, which the zeroed room of the list already holds.
+func (c *callExpr) checkArgs(args []builtin.Arg, min, max int) ([]builtin.Arg, error) {
+	if n := len(args); !c.gaps && n >= min && (max < 0 || n <= max) {
+		if n < max {
+			args = args[:max]
+		}
+		return args, nil
+	}
+	return checkArgs(c.name, min, max, args)
 }
 
 // checkArgs checks an argument count and pads the list to max.
@@ -210,6 +289,9 @@ func (a *activation) setTrap(cond string, on, signal bool, label string) {
 	if !on {
 		delete(a.traps, cond)
 		return
+	}
+	if a.traps == nil {
+		a.traps = map[string]*trap{}
 	}
 	a.traps[cond] = &trap{on: true, signal: signal, label: label}
 }

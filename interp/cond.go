@@ -48,8 +48,8 @@ func (a *activation) raise(name, desc string) error {
 }
 
 func (a *activation) setSIGL() {
-	a.pool.simple("SIGL").val = Int(int64(a.line))
-	a.pool.simple("SIGL").set = true
+	v := a.pool.simple("SIGL")
+	v.val, v.set = Int(int64(a.line)), true
 }
 
 // novalue is called when an unset variable is used: with SIGNAL ON

@@ -53,6 +53,8 @@ type activation struct {
 	// stack is where this routine (or the INTERPRET string it runs)
 	// began on the Go stack, for the budget nest keeps.
 	stack stackMark
+	// ret is the signal RETURN unwinds with (see step).
+	ret returnSignal
 }
 
 // Control flow that unwinds the Go stack is carried by error values.
@@ -236,7 +238,10 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		}
 		return 0, &exitSignal{v, c.x != nil}
 	case *iReturn:
-		r := &returnSignal{}
+		// The signal lives in the activation, which ends with it:
+		// a RETURN does not allocate.
+		r := &a.ret
+		*r = returnSignal{}
 		if c.x != nil {
 			v, err := c.x.eval(a)
 			if err != nil {

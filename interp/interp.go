@@ -71,6 +71,9 @@ type Interp struct {
 	traced int
 	// levelStack is the stack the last measured level used (see nest).
 	levelStack int
+	// argStack holds the argument lists of the calls under way (see
+	// pushArgs), so that a call does not allocate one.
+	argStack []builtin.Arg
 }
 
 // New returns an interpreter with no environments registered; the
@@ -139,10 +142,14 @@ func (in *Interp) newActivation(c *code, parent *activation) *activation {
 		a.numeric = parent.numeric
 		a.env, a.prevEnv = parent.env, parent.prevEnv
 		a.trace, a.tm = parent.trace, parent.tm
-		a.traps = map[string]*trap{}
-		for k, t := range parent.traps {
-			c := *t
-			a.traps[k] = &c
+		// Traps are copied, each routine setting its own; with none
+		// set the map is made by the first setTrap.
+		if len(parent.traps) > 0 {
+			a.traps = make(map[string]*trap, len(parent.traps))
+			for k, t := range parent.traps {
+				c := *t
+				a.traps[k] = &c
+			}
 		}
 		a.depth = parent.depth + 1
 		a.callerLoops = parent.callerLoops + len(parent.loops) + parent.outerLoops

@@ -176,6 +176,9 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		return 0, rxErr(10, 1, "END has no corresponding DO or SELECT")
 	}
 	l := a.loops[n-1]
+	if next, ok := a.countedStep(l, c, pc); ok {
+		return next, nil
+	}
 	if a.tm.any {
 		// Regina traces END and then the DO clause again outside the
 		// loop's level; under TRACE R it does not show the step's values.
@@ -222,6 +225,52 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		return pc + 1, nil
 	}
 	return c.do + 1, nil
+}
+
+// countedStep is the END of the commonest loop, "DO i = m TO n [BY k]"
+// untraced, with no FOR, WHILE or UNTIL, when the control variable, the
+// step and the limit are integers within NUMERIC DIGITS: it steps and
+// tests with int64 arithmetic, as arith and compare would, without
+// their general paths. ok is false when the loop is not such a loop now;
+// then loopStep does the work.
+func (a *activation) countedStep(l *loop, c *iEnd, pc int) (next int, ok bool) {
+	d := l.ctrl
+	if a.tm.any || d.until != nil || d.while != nil || l.forLeft >= 0 || a.numeric.Fuzz != 0 {
+		return 0, false
+	}
+	r, isSimple := d.v.(*simpleRef)
+	if !isSimple {
+		return 0, false
+	}
+	v := r.lookup(a)
+	if !v.set {
+		return 0, false
+	}
+	x, ok := v.val.smallInt()
+	if !ok {
+		return 0, false
+	}
+	by, ok := l.by.smallInt()
+	if !ok {
+		return 0, false
+	}
+	lim := fastLimit(&a.numeric)
+	to := int64(0)
+	if l.hasTo {
+		if to, ok = l.to.smallInt(); !ok || to >= lim || to <= -lim {
+			return 0, false
+		}
+	}
+	nx, ok := fastArith(&a.numeric, opAdd, x, by)
+	if !ok {
+		return 0, false
+	}
+	v.val = Int(nx)
+	if l.hasTo && (l.byNeg && nx < to || !l.byNeg && nx > to) {
+		a.loops = a.loops[:len(a.loops)-1]
+		return pc + 1, true
+	}
+	return c.do + 1, true
 }
 
 // leave runs LEAVE and ITERATE.
