@@ -237,12 +237,26 @@ func normalCompare(c *num.Context, a, b Value) int {
 			return 0
 		}
 	}
+	// A comparison with the empty string ("do while line \= ''") needs
+	// neither number nor trimmed copies.
+	if a.tag == nil && a.s == "" {
+		return -blankCompare(b.String())
+	}
+	if b.tag == nil && b.s == "" {
+		return blankCompare(a.String())
+	}
 	if na, ok := a.number(); ok {
 		if nb, ok := b.number(); ok {
 			return c.Compare(na, nb)
 		}
 	}
 	return padCompare(strings.Trim(a.String(), " "), strings.Trim(b.String(), " "))
+}
+
+// blankCompare compares s with the empty string as normalCompare does:
+// blanks are ignored, so a string of blanks equals it.
+func blankCompare(s string) int {
+	return padCompare(strings.Trim(s, " "), "")
 }
 
 // padCompare compares a and b as if the shorter were padded with blanks

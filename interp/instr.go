@@ -69,9 +69,9 @@ func (a *activation) procedure(c *iProcedure) error {
 func (a *activation) expose(old *pool, r ref) error {
 	switch r := r.(type) {
 	case *simpleRef:
-		a.pool.vars[r.name] = old.simple(r.name)
+		a.pool.setSimple(r.name, old.simple(r.name))
 	case *stemRef:
-		a.pool.stems[r.name] = old.stem(r.name)
+		a.pool.setStem(r.name, old.stem(r.name))
 	case *compoundRef:
 		tail := r.tailOf(a)
 		a.pool.stem(r.stem).setLink(tail, old.stem(r.stem).link(tail))

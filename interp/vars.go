@@ -18,9 +18,10 @@ type pool struct {
 	stems map[string]*stem
 }
 
-func newPool() *pool {
-	return &pool{vars: map[string]*variable{}, stems: map[string]*stem{}}
-}
+// newPool returns an empty pool. Its maps are made on first use: a
+// routine that only reads its arguments, as many recursive functions do,
+// costs no map at all.
+func newPool() *pool { return &pool{} }
 
 // simple returns the variable for an upper-case simple name, creating it
 // unset when new.
@@ -28,9 +29,26 @@ func (p *pool) simple(name string) *variable {
 	v := p.vars[name]
 	if v == nil {
 		v = &variable{}
-		p.vars[name] = v
+		p.setSimple(name, v)
 	}
 	return v
+}
+
+// setSimple makes v the pool's variable name (PROCEDURE EXPOSE shares
+// the caller's).
+func (p *pool) setSimple(name string, v *variable) {
+	if p.vars == nil {
+		p.vars = make(map[string]*variable)
+	}
+	p.vars[name] = v
+}
+
+// setStem makes s the pool's stem name.
+func (p *pool) setStem(name string, s *stem) {
+	if p.stems == nil {
+		p.stems = make(map[string]*stem)
+	}
+	p.stems[name] = s
 }
 
 // stem returns the stem for an upper-case stem name ending in ".".
@@ -38,7 +56,7 @@ func (p *pool) stem(name string) *stem {
 	s := p.stems[name]
 	if s == nil {
 		s = &stem{}
-		p.stems[name] = s
+		p.setStem(name, s)
 	}
 	return s
 }
