@@ -109,17 +109,27 @@ func (a *activation) invoke(c *callExpr, callType string) (Value, bool, error) {
 	return v, has, err
 }
 
-// invokeWith evaluates the arguments of c into args and makes the call.
-func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string) (Value, bool, error) {
-	for i, x := range c.args {
+// evalArgs evaluates the arguments of c from the from'th on into args,
+// leaving omitted ones absent.
+func (a *activation) evalArgs(c *callExpr, args []builtin.Arg, from int) error {
+	for i := from; i < len(c.args); i++ {
+		x := c.args[i]
 		if x == nil {
 			continue
 		}
 		v, err := x.eval(a)
 		if err != nil {
-			return Value{}, false, err
+			return err
 		}
 		args[i] = builtin.Arg{Value: v.String(), Present: true}
+	}
+	return nil
+}
+
+// invokeWith evaluates the arguments of c into args and makes the call.
+func (a *activation) invokeWith(c *callExpr, args []builtin.Arg, callType string) (Value, bool, error) {
+	if err := a.evalArgs(c, args, 0); err != nil {
+		return Value{}, false, err
 	}
 	switch {
 	case c.label >= 0:

@@ -75,22 +75,15 @@ func moderate(n num.Number) bool {
 // minmaxStrings calls the built-in on the values evaluated so far and the
 // arguments after them.
 func (a *activation) minmaxStrings(c *callExpr, done []Value) (Value, bool, error) {
-	args := make([]builtin.Arg, len(c.args), max(len(c.args), c.bif.Max))
-	for i, x := range c.args {
-		if i < len(done) {
-			args[i] = builtin.Arg{Value: done[i].String(), Present: true}
-			continue
-		}
-		if x == nil {
-			continue
-		}
-		v, err := x.eval(a)
-		if err != nil {
-			return Value{}, false, err
-		}
+	args, mark := a.in.pushArgs(len(c.args), c.room)
+	defer a.in.popArgs(mark)
+	for i, v := range done {
 		args[i] = builtin.Arg{Value: v.String(), Present: true}
 	}
-	args, err := checkArgs(c.name, c.bif.Min, c.bif.Max, args)
+	if err := a.evalArgs(c, args, len(done)); err != nil {
+		return Value{}, false, err
+	}
+	args, err := c.checkArgs(args, c.bif.Min, c.bif.Max)
 	if err != nil {
 		return Value{}, false, err
 	}
