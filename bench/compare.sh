@@ -19,20 +19,7 @@
 #
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mode=cpu
-if [ "${1:-}" = -i ]; then
-	mode=instructions
-	shift
-fi
-bin=${1:-}
-if [ -z "$bin" ]; then
-	CGO_ENABLED=0 go build -o rexxlxd ./cmd/rexxlxd # as make build
-	bin=./rexxlxd
-fi
-command -v rexx >/dev/null || { echo "compare.sh: Regina (rexx) is not installed: apt-get install regina-rexx" >&2; exit 1; }
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
+. "$(dirname "$0")/common.sh"
 
 cpu() { # best user CPU seconds of 3 runs
 	local b=999 t
@@ -45,8 +32,7 @@ cpu() { # best user CPU seconds of 3 runs
 }
 
 instructions() { # millions of instructions executed
-	GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>"$tmp" >/dev/null
-	awk '/Collected/ { printf "%.2fM\n", $4 / 1e6 }' "$tmp"
+	echo "$(callgrind_millions "$@")M"
 }
 
 printf '%-12s %10s %10s %8s\n' program regina rexxlxd ratio

@@ -16,25 +16,12 @@
 #
 # Without a path it builds ./rexxlxd first.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mode=cpu
-if [ "${1:-}" = -i ]; then
-	mode=instructions
-	shift
-fi
-bin=${1:-}
-if [ -z "$bin" ]; then
-	go build -o rexxlxd ./cmd/rexxlxd
-	bin=./rexxlxd
-fi
-command -v rexx >/dev/null || { echo "stems.sh: Regina (rexx) is not installed: apt-get install regina-rexx" >&2; exit 1; }
+. "$(dirname "$0")/common.sh"
 if [ "$mode" = instructions ]; then
 	sizes=${SIZES:-100000 300000}
 else
 	sizes=${SIZES:-100000 300000 1000000}
 fi
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
 
 cpu() { # best user CPU seconds of 3 runs, and the max RSS (KiB) of that run
 	local b=999 rss=0 t
@@ -50,8 +37,7 @@ cpu() { # best user CPU seconds of 3 runs, and the max RSS (KiB) of that run
 }
 
 instructions() { # millions of instructions executed
-	GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>"$tmp" >/dev/null
-	awk '/Collected/ { printf "%.1f\n", $4 / 1e6 }' "$tmp"
+	callgrind_millions "$@"
 }
 
 if [ "$mode" = cpu ]; then

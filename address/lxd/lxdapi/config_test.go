@@ -186,14 +186,9 @@ func TestConnectRemotes(t *testing.T) {
 	}
 }
 
-// TestLoadClusterRemote reads a config.yml as "lxc remote add" writes it
-// (the test cluster's remote, with its server certificate stored) and
-// connects with the stored credentials.
-func TestLoadClusterRemote(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("LXD_CONF", dir)
-	t.Setenv("LXC_REMOTE", "")
-	os.WriteFile(filepath.Join(dir, "config.yml"), []byte(`default-remote: local
+// clusterConfig is lxc's config.yml as lxc writes it with the test
+// cluster added as a remote.
+const clusterConfig = `default-remote: local
 remotes:
   cluster:
     addr: https://127.0.1.1:8443
@@ -209,7 +204,16 @@ remotes:
     addr: unix://
     public: false
 aliases: {}
-`), 0o600)
+`
+
+// TestLoadClusterRemote reads a config.yml as "lxc remote add" writes it
+// (the test cluster's remote, with its server certificate stored) and
+// connects with the stored credentials.
+func TestLoadClusterRemote(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LXD_CONF", dir)
+	t.Setenv("LXC_REMOTE", "")
+	os.WriteFile(filepath.Join(dir, "config.yml"), []byte(clusterConfig), 0o600)
 	cert, key := selfSigned(t, "client")
 	srv, _ := selfSigned(t, "server")
 	os.MkdirAll(filepath.Join(dir, "servercerts"), 0o700)

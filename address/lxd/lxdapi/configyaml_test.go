@@ -1,6 +1,7 @@
 package lxdapi
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -43,23 +44,7 @@ var configDocs = []string{
 	"",
 	"{}",
 	"# nothing but a comment\n",
-	`default-remote: local
-remotes:
-  cluster:
-    addr: https://127.0.1.1:8443
-    auth_type: tls
-    project: default
-    protocol: lxd
-    public: false
-  images:
-    addr: https://images.linuxcontainers.org
-    protocol: simplestreams
-    public: true
-  local:
-    addr: unix://
-    public: false
-aliases: {}
-`,
+	clusterConfig,
 	`default-remote: local
 remotes:
   images:
@@ -86,19 +71,27 @@ defaults:
 
 func TestConfigYAMLAgrees(t *testing.T) {
 	for _, doc := range configDocs {
-		want, err := yamlV3Config([]byte(doc))
-		if err != nil {
-			t.Fatalf("yaml.v3 refuses a test document: %v\n%s", err, doc)
-		}
-		got, err := parseConfigYAML([]byte(doc))
-		if err != nil {
-			t.Errorf("refused: %v\n%s", err, doc)
-			continue
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("read %+v, yaml.v3 reads %+v\n%s", got, want, doc)
+		if msg := agrees(doc); msg != "" {
+			t.Error(msg)
 		}
 	}
+}
+
+// agrees reads doc with our reader and with yaml.v3 and says how they
+// differ, or "" when they agree.
+func agrees(doc string) string {
+	want, err := yamlV3Config([]byte(doc))
+	if err != nil {
+		return fmt.Sprintf("yaml.v3 refuses a test document: %v\n%s", err, doc)
+	}
+	got, err := parseConfigYAML([]byte(doc))
+	if err != nil {
+		return fmt.Sprintf("refused: %v\n%s", err, doc)
+	}
+	if !reflect.DeepEqual(got, want) {
+		return fmt.Sprintf("read %+v, yaml.v3 reads %+v\n%s", got, want, doc)
+	}
+	return ""
 }
 
 // TestConfigYAMLRefuses: what the reader does not take is an error that
@@ -230,16 +223,8 @@ func TestConfigYAMLGenerated(t *testing.T) {
 		if rng.IntN(4) == 0 {
 			doc = strings.ReplaceAll(doc, "\n", "\r\n")
 		}
-		want, err := yamlV3Config([]byte(doc))
-		if err != nil {
-			t.Fatalf("yaml.v3 refuses a generated document: %v\n%s", err, doc)
-		}
-		got, err := parseConfigYAML([]byte(doc))
-		if err != nil {
-			t.Fatalf("refused: %v\n%s", err, doc)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("read %+v, yaml.v3 reads %+v\n%s", got, want, doc)
+		if msg := agrees(doc); msg != "" {
+			t.Fatal(msg)
 		}
 	}
 }
