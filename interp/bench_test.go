@@ -13,8 +13,8 @@ import (
 	"github.com/rexxlxd/rexxlxd/parser"
 )
 
-// benchProgram runs src once per iteration.
-func benchProgram(b *testing.B, src string) {
+// benchProgram runs src, with args, once per iteration.
+func benchProgram(b *testing.B, src string, args ...string) {
 	prog, err := parser.Parse("bench.rexx", src)
 	if err != nil {
 		b.Fatal(err)
@@ -24,7 +24,7 @@ func benchProgram(b *testing.B, src string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := in.Run(context.Background(), prog); err != nil {
+		if _, err := in.Run(context.Background(), prog, args...); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,13 +1,8 @@
 package interp_test
 
 import (
-	"context"
-	"io"
 	"os"
 	"testing"
-
-	"github.com/rexxlxd/rexxlxd/interp"
-	"github.com/rexxlxd/rexxlxd/parser"
 )
 
 // benchFile runs a program of bench/ with args once per op, so the Go
@@ -17,19 +12,7 @@ func benchFile(b *testing.B, name string, args string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	prog, err := parser.Parse(name, string(src))
-	if err != nil {
-		b.Fatal(err)
-	}
-	in := interp.New()
-	in.Stdout = io.Discard
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := in.Run(context.Background(), prog, args); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchProgram(b, string(src), args)
 }
 
 // BenchmarkWords: bench/words.rexx, word processing, 1,000 generated lines

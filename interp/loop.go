@@ -107,18 +107,12 @@ func (a *activation) loopTest(l *loop) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		if past, ok := a.intPast(cur, l); ok {
-			if past {
-				return false, nil
-			}
-		} else {
-			o := opGt
-			if l.byNeg {
-				o = opLt
-			}
-			if compare(&a.numeric, o, cur, l.to).i == 1 {
-				return false, nil
-			}
+		o := opGt
+		if l.byNeg {
+			o = opLt
+		}
+		if compare(&a.numeric, o, cur, l.to).i == 1 {
+			return false, nil
 		}
 	}
 	if l.forLeft >= 0 {
@@ -205,12 +199,9 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		next, ok := a.intStep(cur, l.by)
-		if !ok {
-			next, err = arith(&a.numeric, opAdd, "+", cur, l.by)
-			if err != nil {
-				return 0, err
-			}
+		next, err := arith(&a.numeric, opAdd, "+", cur, l.by)
+		if err != nil {
+			return 0, err
 		}
 		if err := v.assign(a, next); err != nil {
 			return 0, err
@@ -295,38 +286,4 @@ func (a *activation) leave(c *iLeave) (int, error) {
 		return 0, rxErr(28, sub+2, "Symbol following %s (\"%s\") must either match control variable of a current DO loop or be omitted", kw, c.name)
 	}
 	return 0, rxErr(28, sub, "%s is valid only within a repetitive DO loop", kw)
-}
-
-// intStep is the step of a counting loop whose variable and BY are
-// integers that add without rounding: most loops. ok is false for any
-// other, which arith steps.
-func (a *activation) intStep(cur, by Value) (Value, bool) {
-	if cur.tag != intTag || by.tag != intTag {
-		return Value{}, false
-	}
-	lim := fastLimit(&a.numeric)
-	x, y := cur.i, by.i
-	if x >= lim || x <= -lim || y >= lim || y <= -lim || x+y >= lim || x+y <= -lim {
-		return Value{}, false
-	}
-	return Int(x + y), true
-}
-
-// intPast is the TO test of a counting loop when the variable and the
-// limit are integers within DIGITS and FUZZ is 0, so that comparing them
-// numerically is comparing the int64s: past reports whether the loop is
-// done. ok is false when the test needs compare.
-func (a *activation) intPast(cur Value, l *loop) (past, ok bool) {
-	if l.to.tag != intTag || a.numeric.Fuzz != 0 {
-		return false, false
-	}
-	x, ok := cur.smallInt()
-	lim := fastLimit(&a.numeric)
-	if !ok || x >= lim || x <= -lim || l.to.i >= lim || l.to.i <= -lim {
-		return false, false
-	}
-	if l.byNeg {
-		return x < l.to.i, true
-	}
-	return x > l.to.i, true
 }

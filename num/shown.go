@@ -87,8 +87,9 @@ func (c *Context) shownPad(e, size int64) (pad int64, expo bool) {
 	return pad, expo
 }
 
-// fromWide returns w as a Number, inline when its coefficient allows.
-// Unlike finish it checks no exponent limit: w came from a Number.
+// fromWide returns w as a Number, inline when its coefficient allows. It
+// checks no exponent limit (finish does). w.c is never changed once in a
+// wide (see wide), so a big Number keeps it rather than a copy.
 func fromWide(w wide) Number {
 	if w.c.IsInt64() {
 		if c := w.c.Int64(); c <= maxSmall {

@@ -205,17 +205,7 @@ func finish(w wide, form Form) (Number, error) {
 	if adj > maxExp || adj < -maxExp {
 		return Number{}, errOverflow()
 	}
-	if w.c.IsInt64() {
-		if c := w.c.Int64(); c <= maxSmall {
-			if w.neg {
-				c = -c
-			}
-			return Number{coef: c, exp: int32(w.e)}, nil
-		}
-	}
-	// w.c is never changed from here on (see wide), so the Number may
-	// keep it rather than a copy.
-	return Number{big: &bigNum{neg: w.neg, exp: int32(w.e), coef: w.c, nd: w.nd}}, nil
+	return fromWide(w), nil
 }
 
 // mod3 returns x modulo 3 in 0..2.
