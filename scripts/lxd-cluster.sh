@@ -111,6 +111,25 @@ wait_member() {
 	on "$1" lxd waitready --timeout=90 || die "$1 did not become ready within 90s; see $(dir_of "$1")/lxd.log"
 }
 
+# all_online waits until the cluster (asked through m1) says every member
+# is ONLINE. A member that was restarted answers at once but is reported
+# OFFLINE until the next heartbeat round reaches it (a few seconds on LXD
+# 5.0.2); scripts and tests that spread work over the members must not
+# start before that.
+all_online() {
+	local i
+	for i in $(seq 90); do
+		if on m1 lxc cluster list --format csv 2>/dev/null |
+			awk -F, '$(NF-1) != "ONLINE" {bad=1} END {exit bad || NR == 0}'; then
+			return 0
+		fi
+		sleep 1
+	done
+	say "not every member is ONLINE after 90s:"
+	status >&2
+	return 1
+}
+
 clustered() {
 	on "$1" lxc query /1.0 2>/dev/null | grep -q '"server_clustered": *true'
 }
@@ -254,6 +273,7 @@ up() {
 	done
 	image
 	trust
+	all_online || die "the cluster did not come fully online; see the members' lxd.log"
 	status
 }
 

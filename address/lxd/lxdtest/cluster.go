@@ -74,3 +74,38 @@ func clusterClient(name string) (*lxdapi.Client, error) {
 	}
 	return c, nil
 }
+
+// WaitAllOnline waits until every member of the cluster has been reported
+// Online on three reads in a row, half a second apart, and fails the test
+// if that has not happened within a minute. A restarted member answers at
+// once but is reported Offline until a heartbeat round reaches it; a test
+// that counts where work lands needs the whole cluster first.
+func WaitAllOnline(t testing.TB, c *lxdapi.Client) []string {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	streak := 0
+	for {
+		members, err := c.ListClusterMembers(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names, notOnline []string
+		for _, m := range members {
+			names = append(names, m.ServerName)
+			if m.Status != "Online" {
+				notOnline = append(notOnline, m.ServerName+": "+m.Status+" ("+m.Message+")")
+			}
+		}
+		if len(notOnline) == 0 {
+			if streak++; streak == 3 {
+				return names
+			}
+		} else {
+			streak = 0
+			if time.Now().After(deadline) {
+				t.Fatalf("cluster members not online after a minute: %v", notOnline)
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
