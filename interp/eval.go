@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -118,6 +117,11 @@ type compoundRef struct {
 	s     *stem
 	buf   []byte // where tailView builds the tail
 	built bool   // buf holds the tail as the parts' ends and nums say
+	// preHash is the prefixHash of buf up to the last part, when
+	// preOK: unchanged while only the last part changes (a.i.j in a
+	// loop over j), so the hash of each tail is preHash plus j.
+	preHash uint32
+	preOK   bool
 }
 
 // stemOf returns the compound's stem in the current pool.
@@ -148,13 +152,20 @@ func (r *compoundRef) tailOf(a *activation) string {
 // until the next call, which finding or setting a compound variable
 // does not keep (stem.place copies a new tail).
 func (r *compoundRef) tailView(a *activation) string {
+	tail, _, _ := r.tailKey(a)
+	return tail
+}
+
+// tailKey is tailView, with the tail's hash in the stem's table (see
+// tailHash) when it comes without scanning the tail.
+func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool) {
 	if len(r.tail) == 1 {
 		t := r.tail[0]
 		if t.ref == nil {
-			return t.constant
+			return t.constant, 0, false
 		}
 		if v := t.ref.lookup(a); !v.set || v.val.tag != intTag {
-			return t.ref.value(a)
+			return t.ref.value(a), 0, false
 		}
 	}
 	// The leading parts that are constants or hold the same integers as
@@ -177,6 +188,9 @@ func (r *compoundRef) tailView(a *activation) string {
 				b = b[:r.tail[i-1].end]
 			}
 		}
+		if i < len(r.tail)-1 {
+			r.preOK = false
+		}
 		if i > 0 {
 			b = append(b, '.')
 		}
@@ -187,7 +201,7 @@ func (r *compoundRef) tailView(a *activation) string {
 		case !v.set:
 			b = append(b, t.ref.name...)
 		case v.val.tag == intTag:
-			b = strconv.AppendInt(b, v.val.i, 10)
+			b = appendInt(b, v.val.i)
 			t.isNum, t.num = true, v.val.i
 		default:
 			b = append(b, v.val.String()...)
@@ -195,7 +209,16 @@ func (r *compoundRef) tailView(a *activation) string {
 		t.end = len(b)
 	}
 	r.buf, r.built = b, true
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	tail = unsafe.String(unsafe.SliceData(b), len(b))
+	last := len(r.tail) - 1
+	if t := &r.tail[last]; last > 0 && t.isNum {
+		pre := tail[:r.tail[last-1].end+1]
+		if !r.preOK {
+			r.preHash, r.preOK = prefixHash(pre), true
+		}
+		h, hashed = tailHash(pre, r.preHash, t.num)
+	}
+	return tail, h, hashed
 }
 
 // tailIndex returns the tail's value when it is one variable holding a
@@ -221,8 +244,15 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 			return a.traced(">V>", v, nil)
 		}
 	}
-	tail := r.tailView(a)
-	if v, ok := r.stemOf(a).get(tail); ok {
+	tail, h, hashed := r.tailKey(a)
+	var v Value
+	var ok bool
+	if hashed {
+		v, ok = r.stemOf(a).getHashed(tail, h)
+	} else {
+		v, ok = r.stemOf(a).get(tail)
+	}
+	if ok {
 		return a.traced(">V>", v, nil)
 	}
 	name := r.stem + tail
@@ -254,7 +284,11 @@ func (r *compoundRef) assign(a *activation, v Value) error {
 		r.stemOf(a).setN(n, v)
 		return nil
 	}
-	r.stemOf(a).set(r.tailView(a), v)
+	if tail, h, hashed := r.tailKey(a); hashed {
+		r.stemOf(a).setHashed(tail, h, v)
+	} else {
+		r.stemOf(a).set(tail, v)
+	}
 	return nil
 }
 

@@ -169,7 +169,9 @@ var tailSeed = maphash.MakeSeed()
 
 // hash returns the hash of tail: its prefix's hash plus the number it
 // ends in, when it ends in a number spelled canonically (no leading
-// zero, nine digits at most), else a hash of all of it.
+// zero, nine digits at most), else a hash of all of it. A caller that
+// knows a tail's prefix and number (a.i.j, 'KEY'i) need not spell and
+// scan them: see tailHash.
 func (t *table) hash(tail string) uint32 {
 	j := len(tail)
 	for j > 0 && tail[j-1] >= '0' && tail[j-1] <= '9' {
@@ -185,13 +187,30 @@ func (t *table) hash(tail string) uint32 {
 	}
 	pre := tail[:j]
 	if j != t.preLen || string(t.pre[:j]) != pre {
-		t.preHash = uint32(maphash.String(tailSeed, pre) >> 32)
+		t.preHash = prefixHash(pre)
 		t.preLen = -1
 		if j <= len(t.pre) {
 			t.preLen = copy(t.pre[:], pre)
 		}
 	}
 	return t.preHash + n
+}
+
+// prefixHash is the hash of the part of a tail before the number it
+// ends in.
+func prefixHash(pre string) uint32 { return uint32(maphash.String(tailSeed, pre) >> 32) }
+
+// tailHash returns the hash of the tail spelled as pre followed by n's
+// digits, as table.hash computes it, when it can tell without scanning:
+// pre ends in a character that is not a digit (else the number would
+// be longer, and a tail of digits alone is one of nums) and n has one to
+// nine digits. preHash is prefixHash(pre), which a caller building many
+// tails with one prefix keeps.
+func tailHash(pre string, preHash uint32, n int64) (uint32, bool) {
+	if n < 0 || n >= 1e9 || pre == "" || pre[len(pre)-1] >= '0' && pre[len(pre)-1] <= '9' {
+		return 0, false
+	}
+	return preHash + uint32(n), true
 }
 
 // step is the probe step of hash h: odd, so probing visits every word of
@@ -214,7 +233,11 @@ func (t *table) key(c *chunk, k int) []byte {
 
 // find returns the entry of tail, or the hash to add it with.
 func (t *table) find(tail string) (e int, h uint32, ok bool) {
-	h = t.hash(tail)
+	return t.findHashed(tail, t.hash(tail))
+}
+
+// findHashed is find for a tail whose hash is h.
+func (t *table) findHashed(tail string, h uint32) (e int, _ uint32, ok bool) {
 	if t.count == 0 {
 		return 0, h, false
 	}
@@ -344,6 +367,15 @@ func (s *stem) place(tail string) (*chunk, int) {
 	return s.tab.ent.at(s.tab.add(tail, h))
 }
 
+// placeHashed is place for a tail that is not all digits (so never
+// one of nums) and whose hash is h.
+func (s *stem) placeHashed(tail string, h uint32) (*chunk, int) {
+	if e, _, ok := s.tab.findHashed(tail, h); ok {
+		return s.tab.ent.at(e)
+	}
+	return s.tab.ent.at(s.tab.add(tail, h))
+}
+
 // grow makes nums hold index n when n is near enough its end, moving
 // the table entries it newly covers; it reports whether nums holds n.
 func (s *stem) grow(n int) bool {
@@ -408,6 +440,24 @@ func (s *stem) get(tail string) (Value, bool) {
 		return s.def, s.hasDef
 	}
 	return s.read(c, k, tail)
+}
+
+// getHashed is get for a tail that is not all digits and whose hash is
+// h (see tailHash).
+func (s *stem) getHashed(tail string, h uint32) (Value, bool) {
+	e, _, ok := s.tab.findHashed(tail, h)
+	if !ok {
+		return s.def, s.hasDef
+	}
+	c, k := s.tab.ent.at(e)
+	return s.read(c, k, tail)
+}
+
+// setHashed is set for a tail that is not all digits and whose hash is
+// h (see tailHash).
+func (s *stem) setHashed(tail string, h uint32, val Value) {
+	c, k := s.placeHashed(tail, h)
+	s.write(c, k, tail, val)
 }
 
 // getN is get for the tail spelled as n (n >= 0).

@@ -83,3 +83,32 @@ func TestTableProbes(t *testing.T) {
 		t.Errorf("%.2f probes a key on average, want at most 3", avg)
 	}
 }
+
+// TestTailHash checks that tailHash, which hashes a tail from its prefix
+// and the number it ends in, agrees with table.hash, which scans the
+// spelled tail, and that it declines the tails whose number the scan
+// reads otherwise (a prefix ending in a digit, no prefix, a negative or
+// ten-digit number).
+func TestTailHash(t *testing.T) {
+	var tab table
+	for _, pre := range []string{"KEY", "A.", "1.", "X.Y.", " ", "-", "1E", "key-", "."} {
+		ph := prefixHash(pre)
+		for _, n := range []int64{0, 1, 9, 10, 123, 99999999, 999999999} {
+			tail := pre + strconv.FormatInt(n, 10)
+			h, ok := tailHash(pre, ph, n)
+			if !ok {
+				t.Errorf("tailHash(%q, %d) declined", pre, n)
+			} else if want := tab.hash(tail); h != want {
+				t.Errorf("tailHash(%q, %d) = %#x, table.hash(%q) = %#x", pre, n, h, tail, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		pre string
+		n   int64
+	}{{"KEY1", 5}, {"", 5}, {"A.", -1}, {"A.", 1e9}, {"A.", 1 << 62}} {
+		if _, ok := tailHash(c.pre, prefixHash(c.pre), c.n); ok {
+			t.Errorf("tailHash(%q, %d) did not decline", c.pre, c.n)
+		}
+	}
+}

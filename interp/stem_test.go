@@ -191,3 +191,73 @@ end
 		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
 	}
 }
+
+// TestCompoundTailHash checks tails whose last part is an integer, which
+// a compound hashes from its prefix and the number without scanning the
+// tail (compoundRef.tailKey, tailHash): entries set that way are found
+// by a constant tail, a tail held in a variable and VALUE, and the other
+// way round; parts that look like the integer but are spelled apart
+// ('03', '3.0', ' 3', 2 * 1.5, 1000 at NUMERIC DIGITS 3), negative,
+// nine-digit, ten-digit and huge numbers, zero and '00', DROP against a
+// default and set again, a stem exposed to a routine, a part that is a
+// string and a tail of three parts. want is Regina 3.6's output.
+func TestCompoundTailHash(t *testing.T) {
+	const src = `
+do i = 1 to 3; do j = 1 to 4; a.i.j = i'/'j; end; end
+say a.1.1 a.3.4 a.2.5 a.0.1
+k = '2.3'; say a.k value('a.2.3') a.2.3 symbol('a.2.3') symbol('a.2.03')
+b.2.3 = 'const'; i = 2; j = 3; say b.i.j; k = '2.3'; b.k = 'viak'; say b.i.j
+j = '03'; say a.i.j; j = '3.0'; say a.i.j; j = ' 3'; say a.i.j; j = 3; say a.i.j
+j = -3; a.i.j = 'neg'; k = '2.-3'; say a.k a.i.j
+j = 1000000000; a.i.j = 'big'; k = '2.1000000000'; say a.k a.i.j
+j = 999999999; a.i.j = 'nines'; k = '2.999999999'; say a.k a.i.j
+j = 12345678901234567890; a.i.j = 'huge'; k = '2.12345678901234567890'; say a.k a.i.j
+j = 0; a.i.j = 'zero'; say a.2.0 a.i.j; j = '00'; say a.i.j
+j = 2 * 1.5; say j a.i.j; numeric digits 3; j = 1000 * 1; say j a.i.j; numeric digits 9
+j = 3; drop a.i.j; say a.i.j symbol('a.i.j'); a.i.j = 'again'; say a.2.3
+c. = 'dflt'; do i = 1 to 2; do j = 1 to 2; if i = j then c.i.j = i; end; end
+say c.1.1 c.1.2 c.2.1 c.2.2; i = 1; j = 2; drop c.i.j; say c.1.2 symbol('c.1.2')
+call sub; say c.1.1 c.5.6
+e.x.1 = 'ex1'; x = 'Y'; e.x.1 = 'ey1'; say e.x.1 e.X.1 e.Y.1
+f = 'KEY'; do n = 8 to 11; g.f.n = n; end; say g.KEY.9 g.KEY.10 g.key.11
+h.1.2.3 = 'three'; p = 1; q = 2; r = 3; say h.p.q.r; r = 4; h.p.q.r = 'four'; say h.1.2.4
+exit
+sub: procedure expose c.
+  i = 5; j = 6; c.i.j = 'in sub'; i = 1; j = 1; say c.i.j; return
+`
+	const want = `
+1/1 3/4 A.2.5 A.0.1
+2/3 2/3 2/3 VAR LIT
+const
+viak
+A.2.03
+A.2.3.0
+A.2. 3
+2/3
+neg neg
+big big
+nines nines
+huge huge
+zero zero
+A.2.00
+3.0 A.2.3.0
+1.00E+3 A.2.1.00E+3
+A.2.3 LIT
+again
+1 dflt dflt 2
+C.1.2 LIT
+1
+1 in sub
+ey1 ey1 ey1
+9 10 11
+three
+four
+`
+	got, err := run(t, src[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want[1:] {
+		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
+	}
+}

@@ -259,10 +259,35 @@ func (v Value) buffer() *appendBuf {
 // d, and the string returned points there, so it must not outlive d.
 func (v Value) digitsOr(d *[20]byte) string {
 	if v.tag == intTag {
-		b := strconv.AppendInt(d[:0], v.i, 10)
-		return unsafe.String(&b[0], len(b))
+		return intDigits(d, v.i)
 	}
 	return v.String()
+}
+
+// intDigits writes i's decimal digits at the end of d and returns them,
+// as a view of d. Loop counters and tails are small non-negative
+// integers, which it spells at a fraction of strconv's cost.
+func intDigits(d *[20]byte, i int64) string {
+	if uint64(i) >= 1e9 { // negative, or ten digits and more
+		b := strconv.AppendInt(d[:0], i, 10)
+		return unsafe.String(&b[0], len(b))
+	}
+	k, u := len(d), uint32(i)
+	for u >= 10 {
+		q := u / 10
+		k--
+		d[k] = byte('0' + u - q*10)
+		u = q
+	}
+	k--
+	d[k] = byte('0' + u)
+	return unsafe.String(&d[k], len(d)-k)
+}
+
+// appendInt appends i's decimal digits to b, as strconv.AppendInt does.
+func appendInt(b []byte, i int64) []byte {
+	var d [20]byte
+	return append(b, intDigits(&d, i)...)
 }
 
 // concat returns x, sep and y joined.
