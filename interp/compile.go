@@ -194,13 +194,43 @@ type tItem struct {
 type compiler struct {
 	c     *code
 	depth int // how many DO, SELECT and IF groups enclose the clause
+	// read holds the simple variables the program reads as values of
+	// expressions; cats, the concatenations that may make a kindCat
+	// value for the variable they are assigned to (see lazyCats).
+	read map[string]bool
+	cats []catSite
+}
+
+// catSite is an assignment of a literal concatenated with an expression
+// to the simple variable name.
+type catSite struct {
+	name string
+	b    *binaryExpr
 }
 
 // compile turns a parsed program into code.
 func compile(prog *parser.Program) *code {
-	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}}
+	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}, read: map[string]bool{}}
 	k.stmts(prog.Body)
+	k.lazyCats()
 	return k.c
+}
+
+// lazyCats lets the concatenations of catSites keep their value
+// unspelled when the variable they are assigned to is not read as the
+// value of an expression anywhere in the program, as k in "k = 'KEY'i;
+// a.k = i": a tail is found from the prefix and the number, and a
+// string is made only where one is asked for (PARSE VAR, VALUE, code
+// run by INTERPRET). A variable read in expressions is spelled once, at
+// the assignment, as any concatenation is, rather than at every read.
+func (k *compiler) lazyCats() {
+	for _, c := range k.cats {
+		if !k.read[c.name] {
+			if l, ok := c.b.x.(*lit); ok && l.v.tag == nil {
+				c.b.cat = catTag(l.v.s)
+			}
+		}
+	}
 }
 
 func (k *compiler) emit(i instr) int {
@@ -240,7 +270,13 @@ func (k *compiler) stmt(s parser.Stmt) {
 			k.emit(let)
 			break
 		}
-		k.emit(&iAssign{a, k.ref(s.Target), k.expr(s.X)})
+		t, x := k.ref(s.Target), k.expr(s.X)
+		if b, ok := x.(*binaryExpr); ok && b.op == opConcat {
+			if r, ok := t.(*simpleRef); ok {
+				k.cats = append(k.cats, catSite{r.name, b})
+			}
+		}
+		k.emit(&iAssign{a, t, x})
 	case *parser.Command:
 		k.emit(&iCommand{a, k.expr(s.X)})
 	case *parser.Say:
@@ -387,7 +423,11 @@ func (k *compiler) expr(x parser.Expr) expr {
 	case *parser.Literal:
 		return &lit{constant(x.Val)}
 	case *parser.Var, *parser.Compound:
-		return k.ref(x)
+		r := k.ref(x)
+		if s, ok := r.(*simpleRef); ok {
+			k.read[s.name] = true
+		}
+		return r
 	case *parser.Call:
 		return &callExpr{name: x.Name, quoted: x.Quoted, args: k.exprs(x.Args), ln: x.Pos.Line}
 	case *parser.Unary:

@@ -164,37 +164,51 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 		if t.ref == nil {
 			return t.constant, 0, false
 		}
-		if v := t.ref.lookup(a); !v.set || v.val.tag != intTag {
+		v := t.ref.lookup(a)
+		if v.set && v.val.tag != nil && v.val.tag.kind == kindCat {
+			// Spelled in the buffer, and hashed from the prefix's hash.
+			r.built = false
+			r.buf = v.val.appendTo(r.buf[:0])
+			tail = unsafe.String(unsafe.SliceData(r.buf), len(r.buf))
+			h, hashed = tailHash(v.val.catPrefix(), v.val.tag.hash, v.val.i)
+			return tail, h, hashed
+		}
+		if !v.set || v.val.tag != intTag {
 			return t.ref.value(a), 0, false
 		}
 	}
 	// The leading parts that are constants or hold the same integers as
 	// when the buffer was last built stay as they are: in a loop over
 	// a.i.j only j is formatted again.
-	b, valid := r.buf, r.built
-	for i := range r.tail {
-		t := &r.tail[i]
-		var v *variable
-		if t.ref != nil {
-			v = t.ref.lookup(a)
-		}
-		if valid {
-			if v == nil || v.set && v.val.tag == intTag && t.isNum && t.num == v.val.i {
+	n, i := len(r.tail), 0
+	if r.built {
+		for ; i < n; i++ {
+			t := &r.tail[i]
+			if t.ref == nil {
 				continue
 			}
-			valid = false
-			b = b[:0]
-			if i > 0 {
-				b = b[:r.tail[i-1].end]
+			if v := t.ref.lookup(a); !v.set || v.val.tag != intTag || !t.isNum || t.num != v.val.i {
+				break
 			}
 		}
-		if i < len(r.tail)-1 {
-			r.preOK = false
-		}
+	}
+	b := r.buf[:0]
+	if i > 0 {
+		b = r.buf[:r.tail[i-1].end]
+	}
+	if i < n-1 {
+		r.preOK = false
+	}
+	for ; i < n; i++ {
+		t := &r.tail[i]
 		if i > 0 {
 			b = append(b, '.')
 		}
 		t.isNum = false
+		var v *variable
+		if t.ref != nil {
+			v = t.ref.lookup(a)
+		}
 		switch {
 		case v == nil:
 			b = append(b, t.constant...)
@@ -204,13 +218,18 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 			b = appendInt(b, v.val.i)
 			t.isNum, t.num = true, v.val.i
 		default:
-			b = append(b, v.val.String()...)
+			b = v.val.appendTo(b)
 		}
 		t.end = len(b)
 	}
-	r.buf, r.built = b, true
+	if cap(b) != cap(r.buf) {
+		r.buf = b // grown
+	} else {
+		r.buf = r.buf[:len(b)] // no pointer stored, so no write barrier
+	}
+	r.built = true
 	tail = unsafe.String(unsafe.SliceData(b), len(b))
-	last := len(r.tail) - 1
+	last := n - 1
 	if t := &r.tail[last]; last > 0 && t.isNum {
 		pre := tail[:r.tail[last-1].end+1]
 		if !r.preOK {
@@ -327,6 +346,12 @@ type binaryExpr struct {
 	op   op
 	text string
 	x, y expr
+	// cat, when not nil, is the tag of a concatenation of the literal x
+	// and an integer y that is assigned to a simple variable the
+	// program uses only in tails (k = 'KEY'i; a.k = i): its value is
+	// kept unspelled (kindCat), and a tail a.k is found without spelling
+	// it (compoundRef.tailKey). See compiler.lazyCats.
+	cat *tag
 }
 
 func (b *binaryExpr) eval(a *activation) (Value, error) {
@@ -351,6 +376,9 @@ func (b *binaryExpr) op2(a *activation) (Value, error) {
 	case b.op <= opPow:
 		return arith(&a.numeric, b.op, b.text, x, y)
 	case b.op == opConcat:
+		if b.cat != nil && y.tag == intTag {
+			return Value{i: y.i, tag: b.cat}, nil
+		}
 		return concat(x, "", y), nil
 	case b.op == opBlank:
 		return concat(x, " ", y), nil

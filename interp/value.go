@@ -3,6 +3,7 @@ package interp
 import (
 	"math"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -18,8 +19,9 @@ type Value struct {
 	s string
 	i int64
 	// tag says how to read s and i: nil, s is the value; otherwise see
-	// tagKind. A number's string may be left unformatted (s == "") until
-	// String is called: no numeric string is empty.
+	// tagKind. A number's string (and a kindCat value's) may be left
+	// unformatted (s == "") until String is called: no numeric string
+	// is empty.
 	tag *tag
 }
 
@@ -31,8 +33,11 @@ type tag struct {
 	mode spelling
 	// exp is the exponent of a kindDec number: the value is i × 10**exp.
 	exp int32
-	// buf holds the buffer s is a view of (kindBuf); a pointer, so that
-	// the tag of a number (kindBig) stays small.
+	// hash is the prefixHash of a kindCat tag's prefix.
+	hash uint32
+	// buf holds the buffer s is a view of (kindBuf), or the prefix of a
+	// kindCat value; a pointer, so that the tag of a number (kindBig)
+	// stays small.
 	buf *appendBuf
 	// n is a kindBig number.
 	n num.Number
@@ -53,6 +58,10 @@ const (
 	// kindBig: the number n, exactly as num.Parse reads s; s is "" until
 	// spelled.
 	kindBig
+	// kindCat: the string buf.b followed by i's digits, s is "": the
+	// value of "k = 'KEY'i", kept unspelled so that a tail a.k is
+	// found from the prefix and the number (see catTag).
+	kindCat
 )
 
 // spelling is how a number is written when it is formatted lazily: as
@@ -98,6 +107,40 @@ func decTag(exp int32, sp spelling) *tag {
 		return &decTags[sp][exp+decTagBias]
 	}
 	return &tag{kind: kindDec, mode: sp, exp: exp}
+}
+
+// catTag returns the tag of the values a concatenation of the literal
+// pre and an integer makes (kindCat), or nil when pre may not be the
+// prefix of one: it is not empty, does not end in a digit (the tail's
+// number would be longer than i) and has a character no number has, so
+// that the value, whatever i is, is no number and arithmetic,
+// comparison and truth may read it as a string.
+func catTag(pre string) *tag {
+	if pre == "" || pre[len(pre)-1] >= '0' && pre[len(pre)-1] <= '9' || !strings.ContainsFunc(pre, notInNumber) {
+		return nil
+	}
+	return &tag{kind: kindCat, hash: prefixHash(pre), buf: &appendBuf{[]byte(pre)}}
+}
+
+// notInNumber reports whether no number has the character r.
+func notInNumber(r rune) bool { return !strings.ContainsRune(" +-.0123456789eE", r) }
+
+// catPrefix returns the prefix of a kindCat value.
+func (v Value) catPrefix() string {
+	b := v.tag.buf.b
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// appendTo appends v's string to b without making a string of an
+// integer or a kindCat value.
+func (v Value) appendTo(b []byte) []byte {
+	switch {
+	case v.tag == intTag:
+		return appendInt(b, v.i)
+	case v.tag != nil && v.tag.kind == kindCat:
+		return appendInt(append(b, v.catPrefix()...), v.i)
+	}
+	return append(b, v.String()...)
 }
 
 // Str makes a Value from a string.
@@ -172,6 +215,8 @@ func (v Value) number() (num.Number, bool) {
 			return num.FromSmall(v.i, v.tag.exp), true
 		case kindBig:
 			return v.tag.n, true
+		case kindCat:
+			return num.Number{}, false // never a number (see catTag)
 		}
 	}
 	return num.Parse(v.s)
@@ -203,7 +248,7 @@ func sameHeld(a, b Value) (eq, ok bool) {
 	case ka == kindInt || kb == kindInt:
 		// An integer is spelled plainly; a kindDec number never is, and a
 		// kindBig one is when it is the same integer.
-		if ka != kindBuf && kb != kindBuf {
+		if ka != kindBuf && kb != kindBuf && ka != kindCat && kb != kindCat {
 			na, _ := a.number()
 			nb, _ := b.number()
 			return num.Same(na, nb), true
@@ -232,6 +277,9 @@ func (v Value) String() string {
 		return v.tag.mode.spell(num.FromSmall(v.i, v.tag.exp))
 	case kindBig:
 		return v.tag.mode.spell(v.tag.n)
+	case kindCat:
+		var d [20]byte
+		return v.catPrefix() + intDigits(&d, v.i)
 	}
 	return v.s
 }
@@ -339,6 +387,8 @@ func (v Value) smallInt() (int64, bool) {
 			return v.i, true
 		case kindDec, kindBig:
 			return 0, false // never a plain integer (numValue makes those kindInt)
+		case kindCat:
+			return 0, false // never a number
 		}
 	}
 	return parseSmallInt(v.s)

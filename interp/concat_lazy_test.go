@@ -1,0 +1,47 @@
+package interp
+
+import (
+	"testing"
+
+	"github.com/rexxlxd/rexxlxd/parser"
+)
+
+// TestLazyCatSites checks which assignments of a concatenation keep
+// their value unspelled (compiler.lazyCats): only a literal prefix that
+// makes no number and does not end in a digit, assigned to a simple
+// variable the program never reads in an expression.
+func TestLazyCatSites(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		lazy bool
+	}{
+		{"k = 'KEY'i; a.k = i", true},
+		{"k = 'X.'i; a.k.j = i", true},
+		{"k = 'KEY'i; a.k = i; parse var k x; say value('k')", true},
+		{"k = 'KEY'i; a.k = i; say k", false},                     // read: spelled once, at the assignment
+		{"k = 'KEY'i; a.k = i; call f k; exit; f: return", false}, // read as an argument
+		{"k = '1E'i; a.k = i", false},                             // '1E'i may be a number
+		{"k = ' -'i; a.k = i", false},
+		{"k = 'A1'i; a.k = i", false}, // the tail's number is longer than i
+		{"k = ''i; a.k = i", false},
+		{"k = 'KEY' i; a.k = i", false}, // concatenation with a blank
+		{"k = p'KEY'; a.k = i", false},  // the prefix is no literal
+		{"a.k = 'KEY'i", false},         // not a simple variable
+	} {
+		prog, err := parser.Parse("t.rexx", c.src)
+		if err != nil {
+			t.Fatalf("%s: %v", c.src, err)
+		}
+		lazy := false
+		for _, in := range compile(prog).clauses {
+			if as, ok := in.(*iAssign); ok {
+				if b, ok := as.x.(*binaryExpr); ok && b.cat != nil {
+					lazy = true
+				}
+			}
+		}
+		if lazy != c.lazy {
+			t.Errorf("%s: lazy %v, want %v", c.src, lazy, c.lazy)
+		}
+	}
+}
