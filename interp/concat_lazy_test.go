@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/rexxlxd/rexxlxd/parser"
@@ -43,5 +45,35 @@ func TestLazyCatSites(t *testing.T) {
 		if lazy != c.lazy {
 			t.Errorf("%s: lazy %v, want %v", c.src, lazy, c.lazy)
 		}
+	}
+}
+
+// TestIntDigits checks the spelling of integers in concatenations and
+// tails (intDigits, appendInt, putDigits) against strconv, around every
+// power of ten and at the ends of int64.
+func TestIntDigits(t *testing.T) {
+	check := func(i int64) {
+		want := strconv.FormatInt(i, 10)
+		var d [20]byte
+		if got := intDigits(&d, i); got != want {
+			t.Fatalf("intDigits(%d) = %q", i, got)
+		}
+		if got := string(appendInt([]byte("x."), i)); got != "x."+want {
+			t.Fatalf("appendInt(x., %d) = %q", i, got)
+		}
+		if got := string(appendInt(make([]byte, 0, 64), i)); got != want {
+			t.Fatalf("appendInt(%d) = %q", i, got)
+		}
+	}
+	for i := int64(0); i < 100000; i++ {
+		check(i)
+	}
+	for p := int64(10); p <= 1e18; p *= 10 {
+		for _, i := range []int64{p - 1, p, p + 1, -p, -p + 1} {
+			check(i)
+		}
+	}
+	for _, i := range []int64{-1, math.MaxInt64, math.MinInt64, 123456789, 987654321} {
+		check(i)
 	}
 }

@@ -2,6 +2,7 @@ package interp
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -320,22 +321,56 @@ func intDigits(d *[20]byte, i int64) string {
 		b := strconv.AppendInt(d[:0], i, 10)
 		return unsafe.String(&b[0], len(b))
 	}
-	k, u := len(d), uint32(i)
-	for u >= 10 {
-		q := u / 10
-		k--
-		d[k] = byte('0' + u - q*10)
-		u = q
-	}
-	k--
-	d[k] = byte('0' + u)
+	k := putDigits(d[:], uint32(i))
 	return unsafe.String(&d[k], len(d)-k)
 }
 
 // appendInt appends i's decimal digits to b, as strconv.AppendInt does.
 func appendInt(b []byte, i int64) []byte {
-	var d [20]byte
-	return append(b, intDigits(&d, i)...)
+	if uint64(i) >= 1e9 {
+		return strconv.AppendInt(b, i, 10)
+	}
+	u := uint32(i)
+	n := (bits.Len32(u) * 1233) >> 12 // the number of digits, or one less
+	if int64(u) >= pow10[n] {
+		n++
+	}
+	n = max(n, 1)
+	l := len(b)
+	if cap(b)-l < n {
+		b = append(b, make([]byte, n)...)
+	}
+	b = b[:l+n]
+	putDigits(b[l:], u)
+	return b
+}
+
+// digitPairs spells 0..99 in two digits each.
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"4041424344454647484950515253545556575859606162636465666768697071727374757677787980818283848586878889" +
+	"90919293949596979899"
+
+// putDigits writes u's decimal digits at the end of d, two at a time,
+// and returns where they start.
+func putDigits(d []byte, u uint32) int {
+	k := len(d)
+	for u >= 100 {
+		q := u / 100
+		r := (u - q*100) * 2
+		k -= 2
+		d[k+1] = digitPairs[r+1]
+		d[k] = digitPairs[r]
+		u = q
+	}
+	if u >= 10 {
+		k -= 2
+		d[k+1] = digitPairs[u*2+1]
+		d[k] = digitPairs[u*2]
+		return k
+	}
+	k--
+	d[k] = byte('0' + u)
+	return k
 }
 
 // concat returns x, sep and y joined.
