@@ -2,7 +2,8 @@
 # startup.sh measures what starting the interpreter costs: N starts of a
 # one-line program (say 1) under Regina (`rexx`), under rexxlxd (from a
 # file and with -e) and, as the floor any Go program pays, a Go program
-# that only writes "1".
+# that only writes "1", as it is and linking what a Go client of LXD's
+# HTTPS API must (with and without net/http).
 #
 #   bench/startup.sh [-n N] [path/to/rexxlxd]
 #
@@ -31,33 +32,44 @@ command -v rexx >/dev/null || { echo "startup.sh: Regina (rexx) is not installed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo 'say 1' >"$tmp/one.rexx"
-printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("1\\n") }\n' >"$tmp/hello.go"
-(cd "$tmp" && CGO_ENABLED=0 go build -o hello hello.go)
-
-names=(regina rexxlxd 'rexxlxd -e' 'go floor')
-run() { # run I: start program I once
-	case $1 in
-	0) rexx "$tmp/one.rexx" ;;
-	1) "$bin" "$tmp/one.rexx" ;;
-	2) "$bin" -e 'say 1' ;;
-	3) "$tmp/hello" ;;
-	esac
+# floor NAME IMPORTS USES: a Go program that links IMPORTS (keeping USES
+# alive) and only writes "1", built as rexxlxd is.
+floor() {
+	mkdir -p "$tmp/$1"
+	{
+		printf 'package main\n\nimport (\n\t"os"\n'
+		for p in $2; do printf '\t"%s"\n' "$p"; done
+		printf ')\n\nvar keep = []any{%s}\n\n' "$3"
+		printf 'func main() {\n\tif len(os.Args) > 9 {\n\t\tprintln(len(keep))\n\t}\n\tos.Stdout.WriteString("1\\n")\n}\n'
+	} >"$tmp/$1/main.go"
+	(cd "$tmp/$1" && CGO_ENABLED=0 go build -o "$tmp/$1.bin" main.go)
 }
-cmd() { # the command line of program I, for perf and time
+# The Go floor; what any Go client of LXD's API over HTTPS links (net,
+# crypto/tls, crypto/x509, encoding/json); and that with net/http.
+floor hello "" ""
+floor tls "crypto/tls crypto/x509 encoding/json net" "tls.Client, x509.NewCertPool, json.Marshal, net.Dial"
+floor http "crypto/tls crypto/x509 encoding/json net net/http" "tls.Client, x509.NewCertPool, json.Marshal, net.Dial, http.Get"
+
+names=(regina rexxlxd 'rexxlxd -e' 'go floor' 'go+tls' 'go+net/http')
+progs=(0 1 2 3 4 5)
+cmd() { # the command line of program I
 	case $1 in
 	0) echo rexx "$tmp/one.rexx" ;;
 	1) echo "$bin" "$tmp/one.rexx" ;;
 	2) echo "$bin" -e "'say 1'" ;;
-	3) echo "$tmp/hello" ;;
+	3) echo "$tmp/hello.bin" ;;
+	4) echo "$tmp/tls.bin" ;;
+	5) echo "$tmp/http.bin" ;;
 	esac
 }
-ns=(0 0 0 0) # the best round's nanoseconds, by program
+run() { eval "$(cmd "$1")"; } # run I: start program I once
+ns=(0 0 0 0 0 0) # the best round's nanoseconds, by program
 
 # Five rounds of n/5 starts each, the programs in turn.
 rounds=5
 per=$(((n + rounds - 1) / rounds))
 for ((r = 0; r < rounds; r++)); do
-	for i in 0 1 2 3; do
+	for i in "${progs[@]}"; do
 		t0=$(date +%s%N)
 		for ((j = 0; j < per; j++)); do run $i >/dev/null; done
 		t=$(($(date +%s%N) - t0))
@@ -86,7 +98,7 @@ perfstat() { # CPU ms and page faults per start, or dashes without perf
 
 printf '%-11s %9s %9s %8s %8s %7s\n' program 'wall ms' 'CPU ms' faults 'max RSS' /regina
 base=${ns[0]}
-for i in 0 1 2 3; do
+for i in "${progs[@]}"; do
 	read -r cpu faults < <(perfstat "$i")
 	rss=$(maxrss "$i")
 	printf '%-11s %9.2f %9s %8s %6.1fMB %7.2f\n' "${names[i]}" \

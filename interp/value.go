@@ -89,17 +89,20 @@ var (
 // decTags are the tags of kindDec numbers with small exponents, one per
 // spelling and exponent, so that a decimal result allocates nothing.
 // They are made once, at package initialisation (a few hundred stores):
-// filling them on first use would race between interpreters.
+// filling them on first use would race between interpreters. They are
+// filled in place: a function returning the array would give init a 15 KB
+// frame, and every start would grow the main goroutine's stack for it.
 const decTagBias = 64
 
-var decTags = func() (t [3][2 * decTagBias]tag) {
-	for sp := range t {
-		for i := range t[sp] {
-			t[sp][i] = tag{kind: kindDec, mode: spelling(sp), exp: int32(i - decTagBias)}
+var decTags [3][2 * decTagBias]tag
+
+func init() {
+	for sp := range decTags {
+		for i := range decTags[sp] {
+			decTags[sp][i] = tag{kind: kindDec, mode: spelling(sp), exp: int32(i - decTagBias)}
 		}
 	}
-	return t
-}()
+}
 
 // decTag returns the tag of a kindDec number with exponent exp spelled
 // as sp.
