@@ -187,9 +187,21 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 			if t.ref == nil {
 				continue
 			}
-			if v := t.ref.lookup(a); !v.set || v.val.tag != intTag || !t.isNum || t.num != v.val.i {
-				break
+			v := t.ref.lookup(a)
+			if v.set && v.val.tag == intTag && t.isNum && t.num == v.val.i {
+				continue
 			}
+			if i == n-1 && i > 0 && r.preOK && v.set && v.val.tag == intTag {
+				// Only the last part changed, to another integer:
+				// the usual step of a loop over a.i.j.
+				b := appendInt(r.buf[:r.tail[i-1].end+1], v.val.i)
+				t.isNum, t.num, t.end = true, v.val.i, len(b)
+				r.setBuf(b)
+				tail = unsafe.String(unsafe.SliceData(b), len(b))
+				h, hashed = tailHash(tail[:r.tail[i-1].end+1], r.preHash, t.num)
+				return tail, h, hashed
+			}
+			break
 		}
 	}
 	b := r.buf[:0]
@@ -222,11 +234,7 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 		}
 		t.end = len(b)
 	}
-	if cap(b) != cap(r.buf) {
-		r.buf = b // grown
-	} else {
-		r.buf = r.buf[:len(b)] // no pointer stored, so no write barrier
-	}
+	r.setBuf(b)
 	r.built = true
 	tail = unsafe.String(unsafe.SliceData(b), len(b))
 	last := n - 1
@@ -238,6 +246,15 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 		h, hashed = tailHash(pre, r.preHash, t.num)
 	}
 	return tail, h, hashed
+}
+
+// setBuf makes b, built on the compound's buffer, its buffer.
+func (r *compoundRef) setBuf(b []byte) {
+	if cap(b) != cap(r.buf) {
+		r.buf = b // grown
+	} else {
+		r.buf = r.buf[:len(b)] // no pointer stored, so no write barrier
+	}
 }
 
 // tailIndex returns the tail's value when it is one variable holding a

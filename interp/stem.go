@@ -367,14 +367,6 @@ func (s *stem) place(tail string) (*chunk, int) {
 	return s.tab.ent.at(s.tab.add(tail, h))
 }
 
-// placeHashed is place for a tail that is not all digits (so never
-// one of nums) and whose hash is h.
-func (s *stem) placeHashed(tail string, h uint32) (*chunk, int) {
-	if e, _, ok := s.tab.findHashed(tail, h); ok {
-		return s.tab.ent.at(e)
-	}
-	return s.tab.ent.at(s.tab.add(tail, h))
-}
 
 // grow makes nums hold index n when n is near enough its end, moving
 // the table entries it newly covers; it reports whether nums holds n.
@@ -453,11 +445,19 @@ func (s *stem) getHashed(tail string, h uint32) (Value, bool) {
 	return s.read(c, k, tail)
 }
 
-// setHashed is set for a tail that is not all digits and whose hash is
-// h (see tailHash).
+// setHashed is set for a tail that is not all digits (so never one of
+// nums) and whose hash is h (see tailHash).
 func (s *stem) setHashed(tail string, h uint32, val Value) {
-	c, k := s.placeHashed(tail, h)
-	s.write(c, k, tail, val)
+	e, _, ok := s.tab.findHashed(tail, h)
+	if !ok {
+		e = s.tab.add(tail, h)
+	}
+	c, k := s.tab.ent.at(e)
+	if c.kind[k] == kLink {
+		s.write(c, k, tail, val)
+		return
+	}
+	c.set(k, val)
 }
 
 // getN is get for the tail spelled as n (n >= 0).
