@@ -367,7 +367,6 @@ func (s *stem) place(tail string) (*chunk, int) {
 	return s.tab.ent.at(s.tab.add(tail, h))
 }
 
-
 // grow makes nums hold index n when n is near enough its end, moving
 // the table entries it newly covers; it reports whether nums holds n.
 func (s *stem) grow(n int) bool {
