@@ -419,6 +419,15 @@ const maxFast = 1e18
 // decimal arithmetic. "1.0" and "1E3" are not plain, since REXX keeps
 // their form in results.
 func (v Value) smallInt() (int64, bool) {
+	if v.tag == intTag { // inlined: counters, sums and limits are these
+		return v.i, true
+	}
+	return v.otherSmallInt()
+}
+
+// otherSmallInt is smallInt for a value that is not an unspelled
+// integer.
+func (v Value) otherSmallInt() (int64, bool) {
 	if v.tag != nil {
 		switch v.tag.kind {
 		case kindInt, kindBoth:
