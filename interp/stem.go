@@ -148,6 +148,7 @@ type table struct {
 	ent   slots
 	count int      // entries 0..count-1 are in use
 	bufs  [][]byte // the tails' bytes
+	used  int      // how much of the last buffer holds tails
 	// numKeys counts the entries whose tail spells an index nums may
 	// come to hold, all of them at numMin or above.
 	numKeys int
@@ -276,17 +277,33 @@ func (t *table) add(tail string, h uint32) int {
 // keep copies tail into the key buffers.
 func (t *table) keep(tail string) keyRef {
 	last := len(t.bufs) - 1
-	if last < 0 || len(t.bufs[last])+len(tail) > bufSize && len(t.bufs[last]) > 0 {
-		var b []byte
-		if last >= 0 {
-			b = make([]byte, 0, max(bufSize, len(tail)))
-		}
-		t.bufs = append(t.bufs, b)
-		last++
+	if last >= 0 && len(t.bufs[last])-t.used >= len(tail) {
+		off := t.used
+		copy(t.bufs[last][off:], tail)
+		t.used += len(tail)
+		return keyRef{uint32(last), uint32(off), uint32(len(tail))}
 	}
-	off := len(t.bufs[last])
-	t.bufs[last] = append(t.bufs[last], tail...)
-	return keyRef{uint32(last), uint32(off), uint32(len(tail))}
+	t.makeRoom(len(tail))
+	return t.keep(tail)
+}
+
+// makeRoom makes the last key buffer hold n more bytes. Buffers are made
+// at their full length, so that keeping a tail stores no slice (and no
+// pointer); the first one doubles up to bufSize, so that a small stem
+// stays small.
+func (t *table) makeRoom(n int) {
+	switch {
+	case len(t.bufs) == 0:
+		t.bufs = append(t.bufs, make([]byte, max(64, n)))
+		t.used = 0
+	case len(t.bufs) == 1 && len(t.bufs[0]) < bufSize:
+		b := make([]byte, max(min(2*len(t.bufs[0]), bufSize), t.used+n))
+		copy(b, t.bufs[0][:t.used])
+		t.bufs[0] = b
+	default:
+		t.bufs = append(t.bufs, make([]byte, max(bufSize, n)))
+		t.used = 0
+	}
 }
 
 // place records entry e, whose tail hashes to h, in the index.
