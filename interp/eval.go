@@ -117,6 +117,10 @@ type compoundRef struct {
 	s     *stem
 	buf   []byte // where tailView builds the tail
 	built bool   // buf holds the tail as the parts' ends and nums say
+	// cat and catNum say what buf holds when not built: the kindCat
+	// value of a tail of one part, the prefix of cat and catNum's digits.
+	cat    *tag
+	catNum int64
 	// preHash is the prefixHash of buf up to the last part, when
 	// preOK: unchanged while only the last part changes (a.i.j in a
 	// loop over j), so the hash of each tail is preHash plus j.
@@ -160,17 +164,22 @@ func (r *compoundRef) tailView(a *activation) string {
 // tailHash) when it comes without scanning the tail.
 func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool) {
 	if len(r.tail) == 1 {
-		t := r.tail[0]
+		t := &r.tail[0]
 		if t.ref == nil {
 			return t.constant, 0, false
 		}
 		v := t.ref.lookup(a)
 		if v.set && v.val.tag != nil && v.val.tag.kind == kindCat {
-			// Spelled in the buffer, and hashed from the prefix's hash.
-			r.built = false
-			r.buf = v.val.appendTo(r.buf[:0])
+			// Spelled in the buffer, and hashed from the prefix's hash;
+			// in a loop over 'KEY'i the digits are counted up in place.
+			tg, n := v.val.tag, v.val.i
+			pre := len(tg.buf.b)
+			if r.built || r.cat != tg || uint64(r.catNum) >= 1e18 || n != r.catNum+1 || !incDigits(r.buf[pre:]) {
+				r.setBuf(v.val.appendTo(r.buf[:0]))
+			}
+			r.built, r.cat, r.catNum = false, tg, n
 			tail = unsafe.String(unsafe.SliceData(r.buf), len(r.buf))
-			h, hashed = tailHash(v.val.catPrefix(), v.val.tag.hash, v.val.i)
+			h, hashed = tailHash(tail[:pre], tg.hash, n)
 			return tail, h, hashed
 		}
 		if !v.set || v.val.tag != intTag {
@@ -193,8 +202,15 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 			}
 			if i == n-1 && i > 0 && r.preOK && v.set && v.val.tag == intTag {
 				// Only the last part changed, to another integer:
-				// the usual step of a loop over a.i.j.
-				b := appendInt(r.buf[:r.tail[i-1].end+1], v.val.i)
+				// the usual step of a loop over a.i.j, where it is
+				// the next one and its digits are counted up in place.
+				start := r.tail[i-1].end + 1
+				var b []byte
+				if t.isNum && uint64(t.num) < 1e18 && v.val.i == t.num+1 && incDigits(r.buf[start:t.end]) {
+					b = r.buf[:t.end]
+				} else {
+					b = appendInt(r.buf[:start], v.val.i)
+				}
 				t.isNum, t.num, t.end = true, v.val.i, len(b)
 				r.setBuf(b)
 				tail = unsafe.String(unsafe.SliceData(b), len(b))
@@ -246,6 +262,20 @@ func (r *compoundRef) tailKey(a *activation) (tail string, h uint32, hashed bool
 		h, hashed = tailHash(pre, r.preHash, t.num)
 	}
 	return tail, h, hashed
+}
+
+// incDigits counts up by one the decimal digits d (a non-negative
+// integer's) in place, or reports that one more digit is needed; d is
+// then left as zeros.
+func incDigits(d []byte) bool {
+	for k := len(d) - 1; k >= 0; k-- {
+		if d[k] != '9' {
+			d[k]++
+			return true
+		}
+		d[k] = '0'
+	}
+	return false
 }
 
 // setBuf makes b, built on the compound's buffer, its buffer.

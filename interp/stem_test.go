@@ -349,3 +349,58 @@ p p
 		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
 	}
 }
+
+// TestTailCountUp checks tails whose number a compound counts up in
+// place when it is the previous one plus one (incDigits): in a.i.j and
+// in k = 'KEY'i, across 9 to 10, 19 to 20, 99 to 100, 109 to 110, nine
+// to ten digits and the end of int64; loops counting down and by two; a
+// part that was a string in between; a new row; a variable set from two
+// sites and two variables in one loop. want is Regina 3.6's output.
+func TestTailCountUp(t *testing.T) {
+	const src = `
+numeric digits 12
+do j = 7 to 12; a.5.j = j; end; say a.5.9 a.5.10 a.5.11 a.5.12 a.5.13
+do j = 18 to 21; a.7.j = j; end; do j = 108 to 111; a.7.j = j; end; say a.7.19 a.7.20 a.7.21 a.7.109 a.7.110 a.7.111 a.7.29
+do j = 98 to 101; a.6.j = j; end; say a.6.99 a.6.100 a.6.101
+do j = 999999998 to 1000000001; b.1.j = j; end; say b.1.999999999 b.1.1000000000 b.1.1000000001
+do j = 12 to 8 by -1; c.1.j = j; end; say c.1.8 c.1.9 c.1.10 c.1.12
+do j = 1 to 9 by 2; c.2.j = j; end; say c.2.1 c.2.3 c.2.9 c.2.2
+numeric digits 20; do j = 9223372036854775806 to 9223372036854775808; d.1.j = j; end; say d.1.9223372036854775807 d.1.9223372036854775808; numeric digits 12
+j = 9; e.1.j = 'nine'; j = '10'; e.1.j = 'ten-string'; j = 11; e.1.j = 'eleven'; say e.1.9 e.1.10 e.1.11
+do i = 1 to 2; do j = 9 to 10; f.i.j = i j; end; end; say f.1.9 f.1.10 f.2.9 f.2.10
+do i = 7 to 12; k = 'KEY'i; g.k = i; end; say g.key9 g.key10 g.key11 g.key12 g.key13
+do i = 18 to 21; k = "KEY"i; g.k = i; end; do i = 108 to 111; k = "KEY"i; g.k = i; end; say g.key19 g.key20 g.key21 g.key109 g.key110 g.key111 g.key29
+do i = 98 to 101; k = 'KEY'i; g.k = i; end; say g.key99 g.key100 g.key101
+do i = 999999998 to 1000000001; k = 'KEY'i; g.k = i; end; say g.key999999999 g.key1000000000 g.key1000000001
+do i = 12 to 8 by -1; k = 'KEY'i; h.k = i; end; say h.key8 h.key10 h.key12
+do i = 1 to 9 by 2; k = 'KEY'i; h.k = i; end; say h.key1 h.key3 h.key9 h.key2
+i = 9; do 1; k = 'KEY'i; m.k = 'nine'; k = 'KEY'10; m.k = 'ten'; k2 = 'KEY'11; m.k2 = 'eleven'; k = 'KEY'11; m.k = m.k '!'; end; say m.key9 m.key10 m.key11
+do i = 1 to 3; k = 'KEY'i; n.k = i; k = 'OTHER'i; n.k = -i; end; say n.key1 n.key3 n.other1 n.other3
+`
+	const want = `
+9 10 11 12 A.5.13
+19 20 21 109 110 111 A.7.29
+99 100 101
+999999999 1000000000 1000000001
+8 9 10 12
+1 3 9 C.2.2
+9223372036854775807 9223372036854775808
+nine ten-string eleven
+1 9 1 10 2 9 2 10
+9 10 11 12 G.KEY13
+19 20 21 109 110 111 G.KEY29
+99 100 101
+999999999 1000000000 1000000001
+8 10 12
+1 3 9 H.KEY2
+nine ten eleven !
+1 3 -1 -3
+`
+	got, err := run(t, src[1:], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want[1:] {
+		t.Errorf("got\n%s\nwant (Regina)\n%s", got, want[1:])
+	}
+}
