@@ -320,12 +320,16 @@ func (t *table) place(h uint32, e int) {
 func (t *table) rehash(size int) {
 	old := t.idx
 	t.idx = make([]uint64, size)
-	// Write every page of the new index before probing reads it: a page
-	// of fresh memory read first maps the shared zero page, and the
-	// write that follows faults again and flushes that mapping from
-	// every core (a third of the system time of a big fill).
-	for i := 0; i < size; i += 4096 / 8 {
-		t.idx[i] = 0
+	// Write where each entry's probe starts before probing reads there:
+	// a page of fresh memory read first maps the shared zero page, and
+	// the write that follows faults again and flushes that mapping from
+	// every core. Pages no entry lands on stay untouched (not resident):
+	// a run of 'KEY'i fills a block of the index, not all of it.
+	mask := size - 1
+	for _, x := range old {
+		if x != 0 {
+			t.idx[int(uint32(x>>32))&mask] = 0
+		}
 	}
 	for _, x := range old {
 		if x != 0 {
