@@ -480,11 +480,7 @@ func (s *stem) setHashed(tail string, h uint32, val Value) {
 		e = s.tab.add(tail, h)
 	}
 	c, k := s.tab.ent.at(e)
-	if c.kind[k] == kLink {
-		s.write(c, k, tail, val)
-		return
-	}
-	c.set(k, val)
+	s.write(c, k, tail, val)
 }
 
 // getN is get for the tail spelled as n (n >= 0).
