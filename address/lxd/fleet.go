@@ -42,6 +42,7 @@ const (
 var fleetCommands = []string{
 	"start", "stop", "restart", "delete", "execute",
 	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push",
+	"mount", "unmount",
 }
 
 // isFleet is the set of fleet commands that exist, filled by

@@ -134,6 +134,10 @@ func (c *Client) Project() string {
 // remote's URL.
 func (c *Client) Addr() string { return c.addr }
 
+// OnThisHost reports whether the client reaches its daemon over a unix
+// socket, so that the daemon's host paths are this host's paths too.
+func (c *Client) OnThisHost() bool { return c.base == "http://unix.socket" }
+
 // Close releases the client's idle connections. The client stays usable.
 func (c *Client) Close() { c.http.CloseIdleConnections() }
 
