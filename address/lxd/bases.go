@@ -200,7 +200,7 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	if err != nil {
 		return err
 	}
-	inst, err := e.base(ctx, base)
+	inst, err := e.cloneSource(ctx, base, args)
 	if err != nil {
 		return err
 	}
@@ -240,6 +240,7 @@ func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
 // cluster member target ("": LXD chooses).
 func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
+	res.set("EPHEMERAL", flag(inst.Ephemeral))
 	copyStart := time.Now()
 	loc, err := e.copyInstanceAt(ctx, inst, name, true, map[string]string{keyCloneOf: inst.Name}, "", target)
 	if err != nil {

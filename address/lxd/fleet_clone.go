@@ -43,7 +43,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
 	}
-	inst, err := e.base(ctx, base)
+	inst, err := e.cloneSource(ctx, base, args)
 	if err != nil {
 		return failed(op, err, res)
 	}

@@ -48,11 +48,12 @@ func usage(err error) error {
 }
 
 // create makes an instance from an image: create name= image= [storage=]
-// [profile=] [memory=] [cpus=] [start=true] [target=member].
+// [profile=] [memory=] [cpus=] [start=true] [target=member] [ephemeral=true].
 //
 // RESULT fields: CONTAINER (name), IMAGE (as given), STATUS ("Stopped", or
 // "Running" with start=true), LOCATION (the cluster member it is on, ""
-// on a standalone server), and STORAGE, PROFILE, MEMORY, CPUS, TARGET when
+// on a standalone server), EPHEMERAL (1 with ephemeral=true: LXD deletes
+// it when it stops), and STORAGE, PROFILE, MEMORY, CPUS, TARGET when
 // given (MEMORY and CPUS as passed to LXD). If start=true and the start
 // fails, the instance this command made is deleted again.
 func (e *Env) create(ctx context.Context, args map[string]string, res *result) error {
@@ -66,10 +67,16 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 			return usage(err)
 		}
 	}
+	eph, err := ephemeralArg(args)
+	if err != nil {
+		return err
+	}
 	req, err := e.instanceRequest(ctx, name, args, res)
 	if err != nil {
 		return err
 	}
+	req.Ephemeral = eph
+	res.set("EPHEMERAL", flag(eph))
 	loc, err := e.createInstanceAt(ctx, req)
 	if err != nil {
 		return err
@@ -328,6 +335,9 @@ func (e *Env) forceDelete(ctx context.Context, name string) error {
 			return err
 		}
 		err = waiter(ctx)(e.lxd().DeleteInstance(ctx, name))
+		if lxdapi.IsNotFound(err) {
+			return nil // an ephemeral instance: LXD deleted it as it stopped
+		}
 	}
 	return err
 }
@@ -470,7 +480,8 @@ func notFound(name string, err error) error {
 // ("Stopped"), LOCATION (its cluster member, "" on a standalone server),
 // STORAGE and TARGET when given, COPYTIMEMS (milliseconds the copy itself
 // took, from the request to the end of LXD's operation, as the JavaScript
-// original reports it).
+// original reports it), EPHEMERAL (1 only with ephemeral=true, whatever
+// the source is).
 func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
@@ -493,12 +504,17 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return err
 	}
+	eph, err := ephemeralArg(args)
+	if err != nil {
+		return err
+	}
+	res.set("EPHEMERAL", flag(eph))
 	inst, err := e.lxd().GetInstance(ctx, src)
 	if err != nil {
 		return notFound(src, err)
 	}
 	copyStart := time.Now()
-	loc, err := e.copyInstanceAt(ctx, inst, dst, false, nil, pool, target)
+	loc, err := e.copyInstanceAt(ctx, asSource(inst, eph), dst, false, nil, pool, target)
 	if err != nil {
 		return err
 	}
@@ -522,7 +538,8 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 }
 
 // copyInstanceAt is copyInstance onto the cluster member target ("": LXD
-// chooses) that returns the member the copy is on. The architecture is
+// chooses) that returns the member the copy is on. The copy is ephemeral
+// when inst is (callers choose with asSource). The architecture is
 // passed on too: a cluster refuses a copy without one ("Architecture
 // isn't supported").
 func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool, target string) (string, error) {
@@ -533,6 +550,7 @@ func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name st
 		Config:       map[string]string{},
 		Architecture: inst.Architecture,
 		Target:       target,
+		Ephemeral:    inst.Ephemeral, // see asSource
 	}
 	if _, ok := inst.Config[keyBase]; ok {
 		req.Config[keyBase] = ""
