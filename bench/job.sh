@@ -151,7 +151,7 @@ for r in $(seq 1 "$runs"); do
 	echo "$rt" >>"$tmp/rexx.times"
 	echo "$bt" >>"$tmp/bash.times"
 	printf 'run %d: rexxlxd %6.2f s   bash+lxc %6.2f s   (%s; %s)\n' "$r" "$rt" "$bt" \
-		"$(grep '^rexxlxd job:' "$tmp/rexx-$r.log")" "$(grep '^bash job:' "$tmp/bash-$r.log")"
+		"$(grep '^rexxlxd job:' "$tmp/rexx-$r.log")" "$(grep -ao 'bash job:.*' "$tmp/bash-$r.log")"
 done
 rm=$(median <"$tmp/rexx.times")
 bm=$(median <"$tmp/bash.times")
