@@ -258,3 +258,22 @@ func TestLiveMountFleet(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveMountStopped: a stopped instance gets the mount from its next
+// start, and one that was unmounted while stopped starts without it.
+func TestLiveMountStopped(t *testing.T) {
+	env, c := liveEnv(t)
+	name := liveInstance(t, env, c, false)
+	src := hostTree(t, 0o755)
+	mustRun(t, env, fmt.Sprintf("mount name=%s source=%s path=/src", name, src))
+	mustRun(t, env, "start name="+name+" wait=ready")
+	if rc, out := guestRC(t, env, name, "cat /src/hello.txt"); rc != 0 || out != "hello from the host" {
+		t.Fatalf("after start: RC %d, %q", rc, out)
+	}
+	mustRun(t, env, "stop name="+name+" force=true")
+	mustRun(t, env, "unmount name="+name+" path=/src")
+	mustRun(t, env, "start name="+name+" wait=ready")
+	if rc, _ := guestRC(t, env, name, "test -e /src/hello.txt"); rc == 0 {
+		t.Fatal("unmounted while stopped, but the tree is there after the start")
+	}
+}
