@@ -253,6 +253,9 @@ func (e *Env) connect(ctx context.Context, args map[string]string, res *result) 
 		remote = localRemote
 	}
 	v, err := e.on(ctx, remote, project)
+	if err == nil {
+		err = v.checkProject(ctx)
+	}
 	if err != nil {
 		return err
 	}

@@ -226,6 +226,9 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 		return RCUsage
 	}
 	args, err := c.checkArgs(rest)
+	if err == nil {
+		err = checkValues(c, args)
+	}
 	if err != nil {
 		res.output = err.Error()
 		return RCUsage
@@ -239,7 +242,7 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	switch {
 	case isFleet[c] && isNameSet(args["name"]):
 		return view.runFleet(ctx, c, "name", args, res, stderr)
-	case c.help.Name == "clone_from_base" && args["count"] != "":
+	case c.help.Name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
 		return view.cloneFleet(ctx, args, res, stderr)
 	}
 	return view.runOne(withProgress(ctx, stderr), c, args, res)
