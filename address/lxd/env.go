@@ -229,6 +229,9 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	if err == nil {
 		err = checkValues(c, args)
 	}
+	if err == nil {
+		err = checkNames(c, args)
+	}
 	if err != nil {
 		res.output = err.Error()
 		return RCUsage

@@ -64,3 +64,47 @@ func TestLiveListNoSuchProject(t *testing.T) {
 		t.Errorf("%q: RC %d, ERROR %q; want RC 1 naming the project", cmd, rc, vars["RESULT.ERROR"])
 	}
 }
+
+// TestLiveDestructivePatterns checks issue 18 item 8 against the daemon,
+// in a project of the test's own: delete name=* deleted every non-base
+// instance; now it is RC 2 and deletes nothing, exact=true keeps a guest's
+// pattern from fanning out, and all=true deletes all but the base.
+func TestLiveDestructivePatterns(t *testing.T) {
+	env, c := liveEnv(t)
+	project, in := privateProject(t, c)
+	ctx := context.Background()
+	p := " project=" + project
+	for _, n := range []string{"au-v1", "au-v2", "keep-base"} {
+		mustRun(t, env, fmt.Sprintf("create name=%s image=%s%s", n, lxdtest.Image(), p))
+	}
+	mustRun(t, env, "register_base name=keep-base"+p)
+	exist := func() []string {
+		t.Helper()
+		list, err := in.ListInstances(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, inst := range list {
+			names = append(names, inst.Name)
+		}
+		return names
+	}
+	for _, cmd := range []string{
+		"delete name=*", "stop name=* force=true", "delete name=au-v*,* ", "delete name=au-v* exact=true",
+		"info name=au-v* exact=true",
+	} {
+		rc, vars := run(t, env, cmd+p)
+		if rc != RCUsage {
+			t.Errorf("%q: RC %d (%s), want 2", cmd, rc, vars["RESULT.ERROR"])
+		}
+		if got := exist(); len(got) != 3 {
+			t.Fatalf("after %q: instances %v, want all three", cmd, got)
+		}
+	}
+	vars := mustRun(t, env, "delete name=* all=true"+p)
+	wantFields(t, "delete name=* all=true", vars, map[string]string{"COUNT": "2", "1.NAME": "au-v1", "2.NAME": "au-v2"})
+	if got := exist(); len(got) != 1 || got[0] != "keep-base" {
+		t.Errorf("after delete name=* all=true: %v, want only the base", got)
+	}
+}
