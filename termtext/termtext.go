@@ -12,6 +12,7 @@ package termtext
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -85,4 +86,51 @@ func Line(s string) string {
 		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\t", " ", "\r", " ").Replace(s)
 	}
 	return Escape(s)
+}
+
+// Writer escapes a stream on its way to a terminal (a guest's output
+// copied live): each Write is escaped as Escape would escape the whole
+// stream, a character split between two writes included, whose first
+// bytes wait for the rest. Flush writes what still waits (bytes that
+// never became a character, shown as \xNN).
+type Writer struct {
+	w       io.Writer
+	pending []byte
+}
+
+// NewWriter returns a Writer that writes to w.
+func NewWriter(w io.Writer) *Writer { return &Writer{w: w} }
+
+// Write escapes p and writes it on; it reports all of p as written when w
+// took the escaped text.
+func (e *Writer) Write(p []byte) (int, error) {
+	data := append(e.pending, p...)
+	cut := len(data)
+	// Hold back the start of a character that the next write completes.
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(data[i]) {
+			if !utf8.FullRune(data[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	e.pending = append([]byte(nil), data[cut:]...)
+	if cut == 0 {
+		return len(p), nil
+	}
+	if _, err := io.WriteString(e.w, Escape(string(data[:cut]))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Flush writes the bytes held back for a character that never came.
+func (e *Writer) Flush() error {
+	if len(e.pending) == 0 {
+		return nil
+	}
+	_, err := io.WriteString(e.w, Escape(string(e.pending)))
+	e.pending = nil
+	return err
 }

@@ -56,3 +56,26 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// TestWriter feeds a stream to Writer one byte at a time and in two
+// halves: the output is Escape of the whole, a character split between
+// writes included.
+func TestWriter(t *testing.T) {
+	in := "ü\x1b]52;c;x\x07 ✓ \u009b2J\xff end\xe2\x9c"
+	want := Escape(in)
+	for _, size := range []int{1, 2, 3, len(in) / 2, len(in)} {
+		var b strings.Builder
+		w := NewWriter(&b)
+		for i := 0; i < len(in); i += size {
+			if n, err := w.Write([]byte(in[i:min(i+size, len(in))])); err != nil || n != min(size, len(in)-i) {
+				t.Fatalf("Write: %d %v", n, err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != want {
+			t.Errorf("in writes of %d: %q, want %q", size, b.String(), want)
+		}
+	}
+}

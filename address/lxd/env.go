@@ -193,7 +193,9 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(withCall(ctx, call), cmd, res, stderr)
+	streams, flush := escapedStreams(call) // stream=true output, escaped on a terminal
+	defer flush()
+	return e.run(withCall(ctx, streams), cmd, res, stderr)
 }
 
 // oneLine folds a multi-line message into one line.

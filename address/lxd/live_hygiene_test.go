@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/creack/pty"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 // privateProject creates an LXD project of the test's own (sharing the
@@ -106,5 +110,51 @@ func TestLiveDestructivePatterns(t *testing.T) {
 	wantFields(t, "delete name=* all=true", vars, map[string]string{"COUNT": "2", "1.NAME": "au-v1", "2.NAME": "au-v2"})
 	if got := exist(); len(got) != 1 || got[0] != "keep-base" {
 		t.Errorf("after delete name=* all=true: %v, want only the base", got)
+	}
+}
+
+// TestLiveStreamEscapedOnTerminal checks that execute stream=true, whose
+// output goes live to the program's stdout and stderr, shows a guest's
+// escape sequences escaped when those streams are a terminal (issue 18
+// item 11), while RESULT.STDOUT keeps the raw bytes.
+func TestLiveStreamEscapedOnTerminal(t *testing.T) {
+	env, c := liveEnv(t)
+	name := newName(t, c, "rxstream")
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s start=true", name, lxdtest.Image()))
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	var screen strings.Builder
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptmx.Read(buf)
+			screen.Write(buf[:n])
+			if err != nil || strings.Contains(screen.String(), "end") {
+				return
+			}
+		}
+	}()
+	vars := mapVars{}
+	cmd := fmt.Sprintf(`execute name=%s stream=true command='printf "a\033]52;c;cm0gLXJmIH4=\007b\n"; printf "\033]0;pwned\007" >&2; sleep 0.2; echo end'`, name)
+	if rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stdout: tty, Stderr: tty}); rc != 0 {
+		t.Fatalf("%q: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no end on the terminal: %q", screen.String())
+	}
+	got := screen.String()
+	if strings.Contains(got, "\x1b]") || !strings.Contains(got, `a\x1b]52;c;cm0gLXJmIH4=\x07b`) || !strings.Contains(got, `\x1b]0;pwned\x07`) {
+		t.Errorf("the terminal got %q; want the escape sequences escaped", got)
+	}
+	if !strings.HasPrefix(vars["RESULT.STDOUT"], "a\x1b]52;") {
+		t.Errorf("RESULT.STDOUT %q lost the raw bytes", vars["RESULT.STDOUT"])
 	}
 }
