@@ -28,6 +28,9 @@ func TestValuesRefusedOffline(t *testing.T) {
 		{"execute name=c1 command=pwd user='root\x00'", "user= holds a NUL"},
 		{"set name=c1 key=user.x value='a\x00'", "value= holds a NUL"},
 		{"push name=c1 target='/tmp/a\x00' content=x", "target= holds a NUL"},
+		{"list project='p\x00'", "project= holds a NUL"},
+		{"info name=c1 remote='local\x00'", "remote= holds a NUL"},
+		{"connect project='p\x00'", "project= holds a NUL"},
 		// env.= with no name ended up inside the command.
 		{"execute name=c1 command=true env.=x", "needs a name after \"env.\""},
 		{"execute name=c1 command=echo hi ENV.=x", "needs a name after \"env.\""},
