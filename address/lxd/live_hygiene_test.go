@@ -127,15 +127,16 @@ func TestLiveStreamEscapedOnTerminal(t *testing.T) {
 	}
 	defer ptmx.Close()
 	defer tty.Close()
-	var screen strings.Builder
-	done := make(chan struct{})
+	// The terminal's side is read until the guest's last line arrives.
+	screen := make(chan string, 1)
 	go func() {
-		defer close(done)
+		var b strings.Builder
 		buf := make([]byte, 4096)
 		for {
 			n, err := ptmx.Read(buf)
-			screen.Write(buf[:n])
-			if err != nil || strings.Contains(screen.String(), "end") {
+			b.Write(buf[:n])
+			if err != nil || strings.Contains(b.String(), "end") {
+				screen <- b.String()
 				return
 			}
 		}
@@ -145,12 +146,12 @@ func TestLiveStreamEscapedOnTerminal(t *testing.T) {
 	if rc := env.Run(context.Background(), cmd, &interp.Call{Vars: vars, Stdout: tty, Stderr: tty}); rc != 0 {
 		t.Fatalf("%q: RC %d: %s", cmd, rc, vars["RESULT.ERROR"])
 	}
+	var got string
 	select {
-	case <-done:
+	case got = <-screen:
 	case <-time.After(10 * time.Second):
-		t.Fatalf("no end on the terminal: %q", screen.String())
+		t.Fatal("no end on the terminal within 10 s")
 	}
-	got := screen.String()
 	if strings.Contains(got, "\x1b]") || !strings.Contains(got, `a\x1b]52;c;cm0gLXJmIH4=\x07b`) || !strings.Contains(got, `\x1b]0;pwned\x07`) {
 		t.Errorf("the terminal got %q; want the escape sequences escaped", got)
 	}
