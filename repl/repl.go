@@ -28,6 +28,7 @@ import (
 
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // Options configures Run.
@@ -241,13 +242,15 @@ func (s *session) help() {
 }
 
 // report prints err as Regina does and returns the status it stands for.
+// A message may quote a value (Error 41.1 does), and a value may hold what
+// a guest wrote, so its control characters are shown escaped.
 func (s *session) report(err error) int {
 	var e *interp.Error
 	if errors.As(err, &e) {
-		fmt.Fprint(s.opts.Err, e.Message())
+		fmt.Fprint(s.opts.Err, termtext.Escape(e.Message()))
 		return e.ExitStatus()
 	}
-	fmt.Fprintf(s.opts.Err, "rexxlxd: %v\n", err)
+	fmt.Fprintf(s.opts.Err, "rexxlxd: %s\n", termtext.Escape(err.Error()))
 	return 1
 }
 

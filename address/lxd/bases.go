@@ -300,6 +300,9 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 func (e *Env) listBases(ctx context.Context, _ map[string]string, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
+	if err == nil && len(list) == 0 {
+		err = e.checkProject(ctx)
+	}
 	if err != nil {
 		return err
 	}

@@ -122,6 +122,7 @@ func buildCommands() {
 		}
 	}
 	markFleetCommands()
+	markNameKeys()
 }
 
 // Commands returns the help of every command, for the REPL's help and tab

@@ -225,6 +225,9 @@ func splitWhere(c *command, args []arg) (rest []arg, remote, project string, err
 		if a.Value == "" {
 			return nil, "", "", &UsageError{c.help.Name, fmt.Sprintf("%s= is empty; give a %s name", a.Key, a.Key)}
 		}
+		if strings.IndexByte(a.Value, 0) >= 0 { // see checkValues
+			return nil, "", "", &UsageError{c.help.Name, fmt.Sprintf("%s= holds a NUL character, which LXD cannot be given", a.Key)}
+		}
 		if a.Key == "remote" {
 			remote = a.Value
 		} else {
@@ -253,6 +256,9 @@ func (e *Env) connect(ctx context.Context, args map[string]string, res *result) 
 		remote = localRemote
 	}
 	v, err := e.on(ctx, remote, project)
+	if err == nil {
+		err = v.checkProject(ctx)
+	}
 	if err != nil {
 		return err
 	}

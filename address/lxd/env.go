@@ -36,6 +36,7 @@ import (
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // Return codes besides 0 (success) and, for execute, the guest command's
@@ -166,7 +167,9 @@ func (e *Env) Close() {
 // an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
 // fails also writes one line, "Error: " and the reason, to call.Stderr, as
 // lxc does, so failures are visible without a look at RESULT; ADDRESS ...
-// WITH ERROR redirects it like any command output.
+// WITH ERROR redirects it like any command output. The line shows control
+// characters escaped (termtext), since the reason may quote a guest's
+// output or file names; RESULT.ERROR keeps them as they were.
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	start := time.Now()
 	res := &result{}
@@ -184,13 +187,15 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 		}
 		res.elapsed = time.Since(start)
 		if !res.success && stderr != nil {
-			fmt.Fprintf(stderr, "Error: %s\n", oneLine(res.errorText()))
+			fmt.Fprintf(stderr, "Error: %s\n", termtext.Line(oneLine(res.errorText())))
 		}
 		if call != nil && call.Vars != nil {
 			res.write(call.Vars)
 		}
 	}()
-	return e.run(withCall(ctx, call), cmd, res, stderr)
+	streams, flush := escapedStreams(call) // stream=true output, escaped on a terminal
+	defer flush()
+	return e.run(withCall(ctx, streams), cmd, res, stderr)
 }
 
 // oneLine folds a multi-line message into one line.
@@ -226,6 +231,12 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 		return RCUsage
 	}
 	args, err := c.checkArgs(rest)
+	if err == nil {
+		err = checkValues(c, args)
+	}
+	if err == nil {
+		err = checkNames(c, args)
+	}
 	if err != nil {
 		res.output = err.Error()
 		return RCUsage
@@ -239,7 +250,7 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	switch {
 	case isFleet[c] && isNameSet(args["name"]):
 		return view.runFleet(ctx, c, "name", args, res, stderr)
-	case c.help.Name == "clone_from_base" && args["count"] != "":
+	case c.help.Name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
 		return view.cloneFleet(ctx, args, res, stderr)
 	}
 	return view.runOne(withProgress(ctx, stderr), c, args, res)

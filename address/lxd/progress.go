@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // Long operations (an image download, a copy between pools, an unpack)
@@ -48,11 +49,12 @@ type progressLine struct {
 	shown bool
 }
 
-// show replaces the line with label and text.
+// show replaces the line with label and text, escaped: LXD's progress
+// text may name an image or a guest's file.
 func (p *progressLine) show(text string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r\x1b[K%s: %s", p.label, text)
+	fmt.Fprintf(p.w, "\r\x1b[K%s: %s", termtext.Line(p.label), termtext.Line(text))
 	p.shown = true
 }
 

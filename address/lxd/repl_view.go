@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // What the interactive session needs from ADDRESS LXD, through interp's
@@ -59,7 +60,7 @@ func valueKind(command, key string) string {
 		return "image"
 	case "storage":
 		return "pool"
-	case "force", "start", "ensure", "recursive":
+	case "force", "start", "ensure", "recursive", "exact", "all":
 		return "bool"
 	case "for":
 		if command == "wait" {
@@ -124,7 +125,9 @@ const (
 // View implements interp.ResultViewer: one line for a single command,
 // "ok" or "rc=N" first, then the key fields (or the reason it failed) and
 // the time it took; an execute's output follows. A list (RESULT.0) gets
-// that line and a table of its rows.
+// that line and a table of its rows. Every value shown may hold text a
+// guest chose, so each goes through termtext: its control characters are
+// shown escaped, never sent to the terminal (RESULT. keeps them).
 func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	get := func(tail string) string {
 		v, _ := vars.Get("RESULT." + tail)
@@ -154,9 +157,9 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 		if reason == "" && get("EXITCODE") != "" {
 			reason = "the command exited with status " + get("EXITCODE")
 		}
-		b.WriteString(": " + strings.TrimPrefix(reason, op+": "))
+		b.WriteString(": " + termtext.Line(strings.TrimPrefix(reason, op+": ")))
 	case isList:
-		b.WriteString(": " + strings.TrimPrefix(get("OUTPUT"), op+": "))
+		b.WriteString(": " + termtext.Line(strings.TrimPrefix(get("OUTPUT"), op+": ")))
 	default:
 		fields := viewFields()[op]
 		if fields == nil {
@@ -168,7 +171,7 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 			}
 		}
 		if msg := get("ERROR"); rc != 0 && msg != "" && msg != get("STDOUT") {
-			b.WriteString(": " + strings.TrimPrefix(msg, op+": "))
+			b.WriteString(": " + termtext.Line(strings.TrimPrefix(msg, op+": ")))
 		}
 	}
 	if ms := get("ELAPSEDMS"); ms != "" {
@@ -195,12 +198,13 @@ func listLength(vars interp.Variables) (int, bool) {
 	return n, err == nil && n >= 0
 }
 
-// quoteView writes a field value as a person reads it in key=value form.
+// quoteView writes a field value as a person reads it in key=value form,
+// on one line and escaped.
 func quoteView(v string) string {
-	if strings.ContainsAny(v, " \t\n") || v == "" {
-		return "'" + strings.ReplaceAll(v, "\n", " ") + "'"
+	if strings.ContainsAny(v, " \t\n\r") || v == "" {
+		return "'" + termtext.Line(v) + "'"
 	}
-	return v
+	return termtext.Line(v)
 }
 
 // writeTable writes rows 1..n of a list as aligned columns under a
@@ -213,7 +217,7 @@ func writeTable(b *strings.Builder, vars interp.Variables, op string, n int, col
 		if col == "ERROR" {
 			v = strings.TrimPrefix(v, op+": ")
 		}
-		v = strings.ReplaceAll(v, "\n", " ")
+		v = termtext.Line(v) // before measuring: an escape is as wide as it is long
 		if utf8.RuneCountInString(v) > viewCell {
 			v = string([]rune(v)[:viewCell-1]) + "…"
 		}
@@ -258,7 +262,7 @@ func writeTable(b *strings.Builder, vars interp.Variables, op string, n int, col
 }
 
 // writeLines writes text (an execute's output) line by line after
-// prefix, at most viewLines of them.
+// prefix, at most viewLines of them, each escaped (tabs kept).
 func writeLines(b *strings.Builder, text, prefix string) {
 	if text == "" {
 		return
@@ -269,6 +273,6 @@ func writeLines(b *strings.Builder, text, prefix string) {
 			fmt.Fprintf(b, "%s… %d more lines\n", prefix, len(lines)-i)
 			break
 		}
-		b.WriteString(prefix + l + "\n")
+		b.WriteString(prefix + termtext.Escape(l) + "\n")
 	}
 }

@@ -72,6 +72,9 @@ func (e *Env) status(ctx context.Context, _ map[string]string, res *result) erro
 func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstancesFull(ctx)
+	if err == nil && len(list) == 0 {
+		err = e.checkProject(ctx)
+	}
 	if err != nil {
 		return err
 	}

@@ -165,12 +165,14 @@ func runOnValue(cmd string, i int, keys []string) (int, error) {
 
 // startsWithKey reports whether s begins with one of keys and '=', in any
 // case. A key that ends with a dot is a key family's prefix ("env."): s
-// must go on with a name after it (env.LANG=).
+// may go on with a name after it (env.LANG=); without one (env.=) it still
+// ends the value, so that checkArgs refuses the nameless key instead of
+// the guest's shell getting "env.=x" as part of its command.
 func startsWithKey(s string, keys []string) bool {
 	k, _, ok := strings.Cut(s, "=")
 	return ok && slices.ContainsFunc(keys, func(key string) bool {
 		if strings.HasSuffix(key, ".") {
-			return len(k) > len(key) && strings.EqualFold(k[:len(key)], key) &&
+			return len(k) >= len(key) && strings.EqualFold(k[:len(key)], key) &&
 				!strings.ContainsFunc(k, func(r rune) bool { return r > 0x7f || !isKeyChar(byte(r)) })
 		}
 		return strings.EqualFold(k, key)

@@ -47,7 +47,9 @@ func TestParseCommand(t *testing.T) {
 		// (no dot allowed in its name) does not.
 		{"exec name=c1 command=ls -la ENV.Lang=C env.B=2", "exec",
 			[]arg{{"name", "c1"}, {"command", "ls -la"}, {"env.Lang", "C"}, {"env.B", "2"}}},
-		{"exec name=c1 command=env A=1 env.=x", "exec", []arg{{"name", "c1"}, {"command", "env A=1 env.=x"}}},
+		// env.= with no name ends the value too, so that checkArgs refuses
+		// it (issue 18 item 12) instead of the guest's shell running it.
+		{"exec name=c1 command=env A=1 env.=x", "exec", []arg{{"name", "c1"}, {"command", "env A=1"}, {"env.", "x"}}},
 		{"exec name=c1 command=cat env.txt a=b", "exec", []arg{{"name", "c1"}, {"command", "cat env.txt a=b"}}},
 		// Other keys, and commands without command=, keep one word.
 		{"create name=c1 image=x", "create", []arg{{"name", "c1"}, {"image", "x"}}},

@@ -15,6 +15,7 @@ import (
 	"github.com/rexxlxd/rexxlxd/address/lxd"
 	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/parser"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // Main runs the command line and returns the process exit status.
@@ -161,11 +162,13 @@ func haltOnInterrupt(in *interp.Interp, delay time.Duration) (stop func()) {
 	}
 }
 
-// report prints an error as Regina does and returns the exit status.
+// report prints an error as Regina does and returns the exit status. A
+// message may quote a value that holds a guest's output; its control
+// characters are shown escaped (termtext), never sent to the terminal.
 func report(err error) int {
 	var e *interp.Error
 	if errors.As(err, &e) {
-		fmt.Fprint(os.Stderr, e.Message())
+		fmt.Fprint(os.Stderr, termtext.Escape(e.Message()))
 		return e.ExitStatus()
 	}
 	fmt.Fprintf(os.Stderr, "rexxlxd: %v\n", err)
