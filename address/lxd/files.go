@@ -81,6 +81,7 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
 	res.set("CHANGED", "0")
+	res.set("METHOD", "files")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -141,7 +142,11 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	if fi.IsDir() && !recursive {
 		return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; add recursive=true", src)}
 	}
-	err = e.pushTree(ctx, name, src, target, put, &t)
+	if fi.IsDir() {
+		err = e.pushDir(ctx, name, src, target, put, &t, res) // by tar when the guest can (tarpush.go)
+	} else {
+		err = e.pushTree(ctx, name, src, target, put, &t)
+	}
 	if t.files > 0 {
 		res.set("CHANGED", "1")
 	}
