@@ -218,3 +218,56 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveTarPushPlantedSymlinks: a guest that planted symlinks to /etc
+// where the pushed tree has a directory (target itself, or below it) gets
+// RC 1 and nothing written outside target; a symlink where the tree has a
+// file is replaced by the file, not written through.
+func TestLiveTarPushPlantedSymlinks(t *testing.T) {
+	env, c := liveEnv(t)
+	name := startedInstance(t, env, c, "mkdir /root/p && ln -s /etc /root/p/sub && ln -s /etc /root/q && ln -s /etc/hosts /root/p/f")
+	hostsBefore := guestTree(t, c, name, "/etc/hosts")["."]
+	etcBefore := guestTree(t, c, name, "/etc")["."]
+
+	tree := filepath.Join(t.TempDir(), "tree")
+	if err := os.MkdirAll(filepath.Join(tree, "sub"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"sub/planted", "f"} {
+		if err := os.WriteFile(filepath.Join(tree, f), []byte("from the host\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unharmed := func(when string) {
+		t.Helper()
+		got := guestTree(t, c, name, "/etc")
+		if _, ok := got["planted"]; ok {
+			t.Errorf("%s: /etc/planted was written through the guest's symlink", when)
+		}
+		if got["."] != etcBefore {
+			t.Errorf("%s: /etc changed from %q to %q", when, etcBefore, got["."])
+		}
+		if h := got["hosts"]; h != hostsBefore {
+			t.Errorf("%s: /etc/hosts changed from %q to %q", when, hostsBefore, h)
+		}
+	}
+	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/p recursive=true", name, tree), RCError,
+		"/root/p/sub in "+name+" is a symlink", "")
+	wantFields(t, "push over /root/p/sub -> /etc", vars, map[string]string{"METHOD": "tar"})
+	unharmed("push over /root/p/sub -> /etc")
+	wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/q recursive=true", name, tree), RCError,
+		"/root/q in "+name+" is a symlink", "")
+	unharmed("push to /root/q -> /etc")
+
+	// Without the directory, the file lands in place of the link to
+	// /etc/hosts.
+	if err := os.RemoveAll(filepath.Join(tree, "sub")); err != nil {
+		t.Fatal(err)
+	}
+	vars = mustRun(t, env, fmt.Sprintf("push name=%s source=%s target=/root/p recursive=true", name, tree))
+	wantFields(t, "push over /root/p/f -> /etc/hosts", vars, map[string]string{"METHOD": "tar", "FILES": "2"})
+	unharmed("push over /root/p/f -> /etc/hosts")
+	if got := guestTree(t, c, name, "/root/p/f")["."]; !strings.HasPrefix(got, "file 0600 0:0") {
+		t.Errorf("/root/p/f = %q, want the pushed file", got)
+	}
+}
