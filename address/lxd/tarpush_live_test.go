@@ -271,3 +271,73 @@ func TestLiveTarPushPlantedSymlinks(t *testing.T) {
 		t.Errorf("/root/p/f = %q, want the pushed file", got)
 	}
 }
+
+// TestLiveTarPushFleet pushes one tree into a list of instances, one of
+// them without tar: each gets the same tree, by the method it can.
+func TestLiveTarPushFleet(t *testing.T) {
+	env, c := liveEnv(t)
+	tree, files, size := pushTestTree(t)
+	names := []string{startedInstance(t, env, c, ""), startedInstance(t, env, c, noTar), startedInstance(t, env, c, "")}
+	cmd := fmt.Sprintf("push name=%s source=%s target=/root/app recursive=true parallel=2", strings.Join(names, ","), tree)
+	vars := mustRun(t, env, cmd)
+	wantFields(t, cmd, vars, map[string]string{"0": "3",
+		"1.METHOD": "tar", "2.METHOD": "files", "3.METHOD": "tar",
+		"1.FILES": fmt.Sprint(files), "2.FILES": fmt.Sprint(files), "3.FILES": fmt.Sprint(files),
+		"1.BYTES": fmt.Sprint(size), "3.BYTES": fmt.Sprint(size)})
+	first := guestTree(t, c, names[0], "/root/app")
+	for _, n := range names[1:] {
+		sameTree(t, names[0]+" and "+n, first, guestTree(t, c, n, "/root/app"))
+	}
+}
+
+// TestLiveTarPushGuestChanges: the probe's answer follows the instance. A
+// tar removed after the probe sends the push to the files API; an
+// instance deleted and made again under the same name is probed afresh
+// (here its new tar lies, so trusting the old answer would lose the tree).
+func TestLiveTarPushGuestChanges(t *testing.T) {
+	env, c := liveEnv(t)
+	tree, files, _ := pushTestTree(t)
+	name := startedInstance(t, env, c, "")
+	push := func(target, method string) {
+		t.Helper()
+		cmd := fmt.Sprintf("push name=%s source=%s target=%s recursive=true", name, tree, target)
+		vars := mustRun(t, env, cmd)
+		wantFields(t, cmd, vars, map[string]string{"METHOD": method, "FILES": fmt.Sprint(files)})
+		if got := guestTree(t, c, name, target); len(got) != files {
+			t.Errorf("%s: %d entries in the guest, want %d", cmd, len(got), files)
+		}
+	}
+	push("/root/one", "tar")
+	guestSh(t, c, name, noTar)
+	push("/root/two", "files")
+	push("/root/three", "files")
+
+	mustRun(t, env, "delete name="+name)
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s start=true", name, lxdtest.Image(), lxdtest.Pool()))
+	lxdtest.WaitInit(t, c, name)
+	push("/root/four", "tar")
+	mustRun(t, env, "delete name="+name)
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s start=true", name, lxdtest.Image(), lxdtest.Pool()))
+	lxdtest.WaitInit(t, c, name)
+	guestSh(t, c, name, lyingTar)
+	push("/root/five", "files")
+}
+
+// TestLiveTarPushErrors: a failing guest tar is RC 1 with its stderr,
+// bounded and with control characters escaped.
+func TestLiveTarPushErrors(t *testing.T) {
+	env, c := liveEnv(t)
+	tree, _, _ := pushTestTree(t)
+	name := startedInstance(t, env, c, "mkdir -p /root/e/top.sh/inside")
+	wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/e recursive=true", name, tree), RCError,
+		"the guest's tar (/bin/tar) exited with status 1: tar: can't remove old file top.sh", "")
+
+	// A tar that passes the probe (extracting into /) but floods stderr
+	// with NULs and escapes for any other target.
+	flood := startedInstance(t, env, c, `rm /bin/tar && printf '#!/bin/sh\ncase "$*" in *"-C /") exec /bin/busybox tar "$@";; esac\ncat >/dev/null\nprintf "\\033]52;c;x\\007" >&2\nhead -c 1000000 /dev/zero >&2\nexit 2\n' >/bin/tar && chmod 755 /bin/tar`)
+	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/f recursive=true", flood, tree), RCError,
+		`exited with status 2: \x1b]52;c;x\a\x00\x00`, "")
+	if out := vars["RESULT.OUTPUT"]; len(out) > 4*maxTarStderr+500 || !strings.HasSuffix(out, "[cut]") || strings.ContainsAny(out, "\x00\x1b") {
+		t.Errorf("OUTPUT is %d bytes, ends %q: want it bounded, escaped and marked as cut", len(out), out[max(0, len(out)-20):])
+	}
+}
