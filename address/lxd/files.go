@@ -74,8 +74,11 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 // directory tree (directories, files and symlinks); mode=, uid= and gid=
 // then apply to every file and directory.
 //
+// A directory goes into a running instance as one tar archive when the
+// guest has a usable tar (tarpush.go).
+//
 // RESULT fields: CONTAINER, TARGET, FILES (files, directories and links
-// written), BYTES (file bytes written), CHANGED.
+// written), BYTES (file bytes written), CHANGED, METHOD (tar or files).
 func (e *Env) push(ctx context.Context, args map[string]string, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
