@@ -77,8 +77,10 @@ func readHostTree(src string, put lxdapi.FilePut) (*hostTree, error) {
 		if err != nil {
 			return err
 		}
-		e := hostEntry{rel: rel, path: p, mode: int64(put.Mode)}
-		if e.mode == 0 {
+		// Permission bits only: LXD's files API drops setuid, setgid
+		// and sticky bits from mode=, and so does the archive.
+		e := hostEntry{rel: rel, path: p, mode: int64(put.Mode & 0o777)}
+		if put.Mode == 0 {
 			e.mode = int64(info.Mode().Perm())
 		}
 		switch {

@@ -169,6 +169,7 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 		{"/root/fresh", ""},
 		{"/root/owned", "uid=1000 gid=1001"},
 		{"/root/moded", "mode=0640 uid=5"},
+		{"/root/setid", "mode=6755"},
 		{"/root/merge", ""},
 	}
 	for _, tc := range cases {
@@ -179,6 +180,15 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 			wantFields(t, cmd, vars, map[string]string{"METHOD": method, "FILES": fmt.Sprint(files),
 				"BYTES": fmt.Sprint(size), "CHANGED": "1"})
 			trees[name] = guestTree(t, c, name, tc.target)
+		}
+		if tc.target == "/root/setid" {
+			// The files API reports permission bits only: ask the guest.
+			// LXD drops setuid and setgid bits; so does the archive.
+			for name, method := range methods {
+				if got := guestSh(t, c, name, "stat -c %a /root/setid/top.sh /root/setid/a"); got != "755\n755\n" {
+					t.Errorf("mode=6755 by %s gave modes %q", method, got)
+				}
+			}
 		}
 		sameTree(t, tc.target+" tar against files API", trees[withTar], trees[without])
 		sameTree(t, tc.target+" tar against a lying tar", trees[withTar], trees[lying])
@@ -202,6 +212,13 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 			for rel, w := range want {
 				if !strings.HasPrefix(w, "symlink") {
 					want[rel] = w[:strings.IndexByte(w, ' ')] + " 0640 5:0"
+				}
+			}
+		case "/root/setid":
+			// LXD reports only the permission bits.
+			for rel, w := range want {
+				if !strings.HasPrefix(w, "symlink") {
+					want[rel] = w[:strings.IndexByte(w, ' ')] + " 0755 0:0"
 				}
 			}
 		case "/root/merge":
