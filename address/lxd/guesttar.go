@@ -66,12 +66,19 @@ func (e *Env) guestTar(ctx context.Context, inst *lxdapi.Instance) (string, erro
 	}
 	p = ""
 	for _, cand := range guestTarPaths {
-		if e.probeTar(ctx, inst.Name, cand) {
-			p = cand
-			break
-		}
+		works, ran := e.probeTar(ctx, inst.Name, cand)
 		if err := ctx.Err(); err != nil {
 			return "", err
+		}
+		if !ran {
+			// LXD did not run the probe (a loaded daemon refusing a
+			// websocket): no answer to keep; the files API does this
+			// push and the next one asks again.
+			return "", nil
+		}
+		if works {
+			p = cand
+			break
 		}
 	}
 	e.tars.mu.Lock()
@@ -119,26 +126,31 @@ var probeDirHdr = tar.Header{Typeflag: tar.TypeDir, Mode: 0o775, Uid: 1001, Gid:
 // probeTar extracts the probe archive with the guest program tarPath into
 // a fresh directory under / and reads back through the files API what it
 // made, then removes it. It reports whether everything came out as the
-// archive said. The program's output is discarded.
-func (e *Env) probeTar(ctx context.Context, name, tarPath string) bool {
+// archive said (works), and whether the probe ran at all: false when LXD
+// could not start the exec or failed the operation for a reason other than
+// a missing program. The program's output is discarded.
+func (e *Env) probeTar(ctx context.Context, name, tarPath string) (works, ran bool) {
 	ctx, cancel := context.WithTimeout(ctx, tarProbeTimeout)
 	defer cancel()
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
-		return false
+		return false, false
 	}
 	dir := ".rexxlxd-tar-probe-" + hex.EncodeToString(b)
 	archive, err := probeArchive(dir)
 	if err != nil {
-		return false
+		return false, false
 	}
 	s, err := e.lxd().ExecStart(ctx, name, lxdapi.ExecRequest{Command: append([]string{tarPath}, tarExtractArgs("/")...)},
 		lxdapi.ExecStream{Stdin: bytes.NewReader(archive)})
 	if err != nil {
-		return false
+		return false, false
 	}
 	code, err := s.Wait(ctx)
 	s.Close()
+	if err != nil && code != 126 && code != 127 {
+		return false, false
+	}
 	root := "/" + dir
 	// Remove what the probe made, whatever it was, with a bound of its
 	// own: the probe's context may have ended.
@@ -149,13 +161,13 @@ func (e *Env) probeTar(ctx context.Context, name, tarPath string) bool {
 			_ = e.lxd().DeleteFile(cctx, name, p)
 		}
 	}()
-	if err != nil || code != 0 {
-		return false
+	if code != 0 {
+		return false, true
 	}
 	h := probeDirHdr
 	return e.probed(ctx, name, root, &h, "") &&
 		e.probed(ctx, name, path.Join(root, probeFile), &tar.Header{Typeflag: tar.TypeReg, Mode: 0o666, Uid: 1003, Gid: 1004}, probeContent) &&
-		e.probed(ctx, name, path.Join(root, probeLink), &tar.Header{Typeflag: tar.TypeSymlink}, probeFile)
+		e.probed(ctx, name, path.Join(root, probeLink), &tar.Header{Typeflag: tar.TypeSymlink}, probeFile), true
 }
 
 // probed reports whether the guest file p is what h says: type, and for

@@ -113,6 +113,28 @@ func readHostTree(src string, put lxdapi.FilePut) (*hostTree, error) {
 	return t, nil
 }
 
+// maxUstarID is the largest owner id a ustar header holds (eight
+// octal digits less the terminator); the size field holds eleven.
+const (
+	maxUstarID   = 0o7777777
+	maxUstarSize = 0o77777777777
+)
+
+// ustarNumbers reports whether every owner and size fits a ustar header.
+// Larger ones need PAX records that busybox tar does not read (it knows
+// only path and linkpath there), so such pushes go to the files API.
+func (t *hostTree) ustarNumbers(put lxdapi.FilePut) bool {
+	if derefID(put.UID) > maxUstarID || derefID(put.GID) > maxUstarID {
+		return false
+	}
+	for _, e := range t.entries {
+		if e.size > maxUstarSize {
+			return false
+		}
+	}
+	return true
+}
+
 // tarImage is a whole archive in memory, with where each directory's
 // header lies, so that one instance's stream can leave out the headers of
 // directories it already has.
@@ -254,6 +276,9 @@ func (e *Env) pushTar(ctx context.Context, name, src, target string, put lxdapi.
 	tree, err := e.sharedHostTree(ctx, src, put)
 	if err != nil {
 		return false, err // pushTree fails on it the same way
+	}
+	if !tree.ustarNumbers(put) {
+		return false, nil
 	}
 	have, fallback, err := e.guestDirs(ctx, name, target, tree)
 	if err != nil || fallback {

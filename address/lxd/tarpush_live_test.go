@@ -325,6 +325,13 @@ func TestLiveTarPushGuestChanges(t *testing.T) {
 		}
 	}
 	push("/root/one", "tar")
+	// Owners beyond a ustar header: busybox tar ignores PAX uid and gid
+	// records (it gives 0:0), so the files API does it.
+	cmd := fmt.Sprintf("push name=%s source=%s target=/root/big recursive=true uid=3000000 gid=3000001", name, tree)
+	wantFields(t, cmd, mustRun(t, env, cmd), map[string]string{"METHOD": "files"})
+	if got := guestTree(t, c, name, "/root/big")["top.sh"]; !strings.HasPrefix(got, "file 0755 3000000:3000001") {
+		t.Errorf("%s: top.sh is %q", cmd, got)
+	}
 	guestSh(t, c, name, noTar)
 	push("/root/two", "files")
 	push("/root/three", "files")
