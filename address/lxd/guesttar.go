@@ -148,26 +148,51 @@ func (e *Env) probeTar(ctx context.Context, name, tarPath string) (works, ran bo
 	}
 	code, err := s.Wait(ctx)
 	s.Close()
-	if err != nil && code != 126 && code != 127 {
+	switch {
+	case code == 126 || code == 127:
+		return false, true // no such program: nothing was made
+	case err != nil:
 		return false, false
 	}
 	root := "/" + dir
 	// Remove what the probe made, whatever it was, with a bound of its
-	// own: the probe's context may have ended.
+	// own: the probe's context may have ended. The two entries at once,
+	// then the directory.
 	defer func() {
 		cctx, ccancel := context.WithTimeout(context.WithoutCancel(ctx), tarProbeTimeout)
 		defer ccancel()
-		for _, p := range []string{path.Join(root, probeLink), path.Join(root, probeFile), root} {
-			_ = e.lxd().DeleteFile(cctx, name, p)
-		}
+		all(func(p string) bool { _ = e.lxd().DeleteFile(cctx, name, p); return true },
+			path.Join(root, probeLink), path.Join(root, probeFile))
+		_ = e.lxd().DeleteFile(cctx, name, root)
 	}()
 	if code != 0 {
 		return false, true
 	}
-	h := probeDirHdr
-	return e.probed(ctx, name, root, &h, "") &&
-		e.probed(ctx, name, path.Join(root, probeFile), &tar.Header{Typeflag: tar.TypeReg, Mode: 0o666, Uid: 1003, Gid: 1004}, probeContent) &&
-		e.probed(ctx, name, path.Join(root, probeLink), &tar.Header{Typeflag: tar.TypeSymlink}, probeFile), true
+	want := map[string]*tar.Header{
+		root:                       &probeDirHdr,
+		path.Join(root, probeFile): {Typeflag: tar.TypeReg, Mode: 0o666, Uid: 1003, Gid: 1004},
+		path.Join(root, probeLink): {Typeflag: tar.TypeSymlink},
+	}
+	content := map[string]string{path.Join(root, probeFile): probeContent, path.Join(root, probeLink): probeFile}
+	return all(func(p string) bool { return e.probed(ctx, name, p, want[p], content[p]) },
+		root, path.Join(root, probeFile), path.Join(root, probeLink)), true
+}
+
+// all runs f on each path at once and reports whether f held for all.
+func all(f func(p string) bool, paths ...string) bool {
+	ok := make([]bool, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Add(1)
+		go func() { defer wg.Done(); ok[i] = f(p) }()
+	}
+	wg.Wait()
+	for _, v := range ok {
+		if !v {
+			return false
+		}
+	}
+	return true
 }
 
 // probed reports whether the guest file p is what h says: type, and for

@@ -190,6 +190,9 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 				}
 			}
 		}
+		if ls := guestSh(t, c, withTar, "ls -a /"); strings.Contains(ls, "rexxlxd-tar-probe") {
+			t.Errorf("the tar probe left its directory behind: %q", ls)
+		}
 		sameTree(t, tc.target+" tar against files API", trees[withTar], trees[without])
 		sameTree(t, tc.target+" tar against a lying tar", trees[withTar], trees[lying])
 		got := trees[withTar]
