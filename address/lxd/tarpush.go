@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -380,50 +381,74 @@ func derefID(p *int64) int64 {
 	return *p
 }
 
+// guestDirReads bounds the directory reads guestDirs has in flight for
+// one instance.
+const guestDirReads = 8
+
 // guestDirs finds which of the tree's directories the guest already has
 // below target ("" is target itself), reading only the directories that
-// exist. Their headers are left out of the archive, so that their own
-// mode and owner stay as they are, as with the files API. A guest symlink
-// where the tree has a directory is refused: the guest's tar would follow
-// it and write outside target. Anything else but a directory there
-// (target a file) leaves the push to the files API (fallback).
+// exist, a level at a time, the reads of a level at once. Their headers
+// are left out of the archive, so that their own mode and owner stay as
+// they are, as with the files API. A guest symlink where the tree has a
+// directory is refused: the guest's tar would follow it and write outside
+// target. Anything else but a directory there (target a file) leaves the
+// push to the files API (fallback).
 func (e *Env) guestDirs(ctx context.Context, name, target string, tree *hostTree) (have map[string]bool, fallback bool, err error) {
+	type read struct {
+		info *lxdapi.FileInfo
+		err  error
+	}
 	have = map[string]bool{}
-	queue := []string{""}
-	for len(queue) > 0 {
-		rel := queue[0]
-		queue = queue[1:]
-		p := target
-		if rel != "" {
-			p = path.Join(target, rel)
+	level := []string{""}
+	for len(level) > 0 {
+		reads := make([]read, len(level))
+		sl := make(slots, guestDirReads)
+		var wg sync.WaitGroup
+		for i, rel := range level {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if err := sl.acquire(ctx); err != nil {
+					reads[i].err = err
+					return
+				}
+				defer sl.release()
+				body, info, err := e.lxd().GetFile(ctx, name, path.Join(target, rel))
+				if body != nil {
+					body.Close()
+				}
+				reads[i] = read{info, err}
+			}()
 		}
-		body, info, err := e.lxd().GetFile(ctx, name, p)
-		if body != nil {
-			body.Close()
-		}
-		switch {
-		case lxdapi.IsNotFound(err):
-			if rel == "" {
-				return have, false, nil
+		wg.Wait()
+		var next []string
+		for i, rel := range level {
+			p, info, err := path.Join(target, rel), reads[i].info, reads[i].err
+			switch {
+			case lxdapi.IsNotFound(err):
+				if rel == "" {
+					return have, false, nil
+				}
+				continue // gone since its parent was listed: tar makes it
+			case err != nil:
+				return nil, false, e.noGuestFile(ctx, name, p, err)
+			case info.Type == "symlink":
+				return nil, false, fmt.Errorf("%s in %s is a symlink where the pushed tree has a directory; push does not write through guest symlinks", p, name)
+			case info.Type != "directory":
+				return nil, true, nil
 			}
-			continue // gone since its parent was listed: tar makes it
-		case err != nil:
-			return nil, false, e.noGuestFile(ctx, name, p, err)
-		case info.Type == "symlink":
-			return nil, false, fmt.Errorf("%s in %s is a symlink where the pushed tree has a directory; push does not write through guest symlinks", p, name)
-		case info.Type != "directory":
-			return nil, true, nil
-		}
-		have[rel] = true
-		listed := make(map[string]bool, len(info.Entries))
-		for _, n := range info.Entries {
-			listed[n] = true
-		}
-		for _, sub := range tree.subdirs[rel] {
-			if listed[sub] {
-				queue = append(queue, path.Join(rel, sub))
+			have[rel] = true
+			listed := make(map[string]bool, len(info.Entries))
+			for _, n := range info.Entries {
+				listed[n] = true
+			}
+			for _, sub := range tree.subdirs[rel] {
+				if listed[sub] {
+					next = append(next, path.Join(rel, sub))
+				}
 			}
 		}
+		level = next
 	}
 	return have, false, nil
 }
