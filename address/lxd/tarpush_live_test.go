@@ -358,11 +358,15 @@ func TestLiveTarPushErrors(t *testing.T) {
 	name := startedInstance(t, env, c, "mkdir -p /root/e/top.sh/inside")
 	wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/e recursive=true", name, tree), RCError,
 		"the guest's tar (/bin/tar) exited with status 1: tar: can't remove old file top.sh", "")
+	// A missing parent is the files API's error, as before.
+	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/nodir/x recursive=true", name, tree), RCError,
+		"no file /nodir in "+name, "Not Found")
+	wantFields(t, "push to /nodir/x", vars, map[string]string{"FILES": "0", "BYTES": "0", "CHANGED": "0"})
 
 	// A tar that passes the probe (extracting into /) but floods stderr
 	// with NULs and escapes for any other target.
 	flood := startedInstance(t, env, c, `rm /bin/tar && printf '#!/bin/sh\ncase "$*" in *"-C /") exec /bin/busybox tar "$@";; esac\ncat >/dev/null\nprintf "\\033]52;c;x\\007" >&2\nhead -c 1000000 /dev/zero >&2\nexit 2\n' >/bin/tar && chmod 755 /bin/tar`)
-	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/f recursive=true", flood, tree), RCError,
+	vars = wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/f recursive=true", flood, tree), RCError,
 		`exited with status 2: \x1b]52;c;x\a\x00\x00`, "")
 	if out := vars["RESULT.OUTPUT"]; len(out) > 4*maxTarStderr+500 || !strings.HasSuffix(out, "[cut]") || strings.ContainsAny(out, "\x00\x1b") {
 		t.Errorf("OUTPUT is %d bytes, ends %q: want it bounded, escaped and marked as cut", len(out), out[max(0, len(out)-20):])
