@@ -20,6 +20,12 @@ import (
 // is the adversary and decides what its tar is, so nothing it prints is
 // believed: a probe extracts a small archive and LXD's files API, not the
 // guest, says whether what came out is right.
+//
+// For the pull side: runningGuestTar (or guestTar) answers for extraction
+// (-x). A pull that streams the guest's tar -c needs, besides, that the
+// guest's archive parses with archive/tar, which the pull's own reader
+// finds out as it reads (never trusting it beyond that); the same path
+// and cache key serve it.
 
 // guestTarPaths are where a guest's tar is looked for, by absolute path:
 // what PATH finds is the guest's choice.
