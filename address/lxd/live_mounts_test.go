@@ -14,9 +14,9 @@ import (
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
-// hostTree makes a host directory the guest may read (0755: a guest
+// mountTree makes a host directory the guest may read (0755: a guest
 // without shift= is "other" to host files) holding hello.txt.
-func hostTree(t *testing.T, mode os.FileMode) string {
+func mountTree(t *testing.T, mode os.FileMode) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "tree")
 	if err := os.Mkdir(dir, mode); err != nil {
@@ -63,7 +63,7 @@ func guestRC(t *testing.T, env *Env, name, command string) (int, string) {
 func TestLiveMount(t *testing.T) {
 	env, c := liveEnv(t)
 	name := readyInstance(t, env, c)
-	src := hostTree(t, 0o755)
+	src := mountTree(t, 0o755)
 
 	vars := mustRun(t, env, fmt.Sprintf("mount name=%s source=%s path=/srv/src/", name, src))
 	dev := mountDevice("/srv/src")
@@ -106,7 +106,7 @@ func TestLiveMount(t *testing.T) {
 
 	// Refusals change nothing.
 	before := ownDevices(t, c, name)
-	other := hostTree(t, 0o755)
+	other := mountTree(t, 0o755)
 	file := filepath.Join(other, "hello.txt")
 	for _, tc := range []struct {
 		cmd    string
@@ -168,7 +168,7 @@ func TestLiveMount(t *testing.T) {
 func TestLiveMountWritable(t *testing.T) {
 	env, c := liveEnv(t)
 	name := readyInstance(t, env, c)
-	out := hostTree(t, 0o777)
+	out := mountTree(t, 0o777)
 
 	vars := mustRun(t, env, fmt.Sprintf("mount name=%s source=%s path=/out readonly=false device=results", name, out))
 	wantFields(t, "mount", vars, map[string]string{"READONLY": "0", "DEVICE": "results", "PATH": "/out"})
@@ -231,7 +231,7 @@ func TestLiveMountFleet(t *testing.T) {
 	for range 3 {
 		names = append(names, readyInstance(t, env, c))
 	}
-	src := hostTree(t, 0o755)
+	src := mountTree(t, 0o755)
 	vars := mustRun(t, env, fmt.Sprintf("mount name=%s source=%s path=/srv/src", strings.Join(names, ","), src))
 	if vars["RESULT.0"] != "3" {
 		t.Fatalf("RESULT.0 = %q, want 3", vars["RESULT.0"])
@@ -264,7 +264,7 @@ func TestLiveMountFleet(t *testing.T) {
 func TestLiveMountStopped(t *testing.T) {
 	env, c := liveEnv(t)
 	name := liveInstance(t, env, c, false)
-	src := hostTree(t, 0o755)
+	src := mountTree(t, 0o755)
 	mustRun(t, env, fmt.Sprintf("mount name=%s source=%s path=/src", name, src))
 	mustRun(t, env, "start name="+name+" wait=ready")
 	if rc, out := guestRC(t, env, name, "cat /src/hello.txt"); rc != 0 || out != "hello from the host" {
