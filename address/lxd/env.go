@@ -269,7 +269,8 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 }
 
 // commandTimeout is how long a command's LXD work may take before RC -2:
-// Config.Timeout, but never less than a stop's own timeout= allows, and no
+// Config.Timeout, but never less than a stop's own timeout= (or a wait's,
+// or the ready wait's of start and clone_from_base) allows, and no
 // limit for execute, whose commands (a long apt install) may rightly run
 // for hours unless its own timeout= says otherwise.
 func (e *Env) commandTimeout(name string, args map[string]string) time.Duration {
@@ -280,7 +281,7 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 		if _, ok := args["prepare"]; ok {
 			return 0 // prepare= runs a command, which may take as long as an execute
 		}
-	case "stop", "restart", "wait":
+	case "stop", "restart", "wait", "start", "clone_from_base":
 		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
 			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
 		}
