@@ -48,6 +48,10 @@ const maxMaxOutput = 1 << 30
 // interrupted command, for its output to end and LXD to report it.
 const killWait = 10 * time.Second
 
+// killScriptTimeout bounds the kill script within killWait, leaving time
+// to signal the command's first process and collect its end.
+const killScriptTimeout = 7 * time.Second
+
 // execTimeoutError is execute's timeout= running out.
 type execTimeoutError struct {
 	seconds float64
@@ -332,9 +336,16 @@ func (e *Env) execDone(name string, code int, err error, res *result) error {
 	return nil
 }
 
-// killMarked kills the guest processes carrying marker, in a separate exec.
+// killMarked kills the guest processes carrying marker, in a separate
+// exec. It runs the guest's /bin/sh, which a hostile guest may make print
+// without end or never exit: its output is dropped (quietExec) and it
+// gets at most killScriptTimeout of endCommand's killWait.
 func (e *Env) killMarked(ctx context.Context, name, marker string) error {
-	_, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", killScript, "sh", marker}})
+	_, err := e.quietExec(ctx, name, []string{"/bin/sh", "-c", killScript, "sh", marker}, killScriptTimeout)
+	var notEnded *notEndedError
+	if errors.As(err, &notEnded) {
+		return fmt.Errorf("the guest's /bin/sh running the kill script %w", err)
+	}
 	return err
 }
 
