@@ -91,10 +91,11 @@ type Config struct {
 	// default project.
 	Project string
 	// ResponseTimeout bounds how long LXD may take to start answering
-	// one request (its response headers); then the command ends with RC
-	// -2. It keeps a hung daemon from blocking status or list for the
-	// whole Timeout. Waits for LXD's operations (a create, a stop with
-	// its timeout=, an execute) are not bound by it. 0 means 30 seconds.
+	// one request (its response headers), and any silence in the middle
+	// of an answer's body; then the command ends with RC -2. It keeps a
+	// hung daemon from blocking status or list for the whole Timeout.
+	// Waits for LXD's operations (a create, a stop with its timeout=, an
+	// execute) are not bound by it. 0 means 30 seconds.
 	ResponseTimeout time.Duration
 	// RecoverTimeout is how long a command whose connection to LXD broke
 	// while it was making an instance waits for the daemon to answer
