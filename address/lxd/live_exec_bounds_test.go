@@ -16,7 +16,7 @@ import (
 // heap stays flat and execute still ends with RC 124 (issue 18, item 3).
 func TestLiveExecTimeoutKillHostileGuest(t *testing.T) {
 	env, _, name := runningInstance(t)
-	mustRun(t, env, "execute name="+name+" command="+quoted(floodShell))
+	mustRun(t, env, "execute name="+name+" command="+quotedValue(floodShell))
 
 	cmd := "execute name=" + name + " command=true timeout=1 maxoutput=64KiB"
 	var rc int

@@ -65,8 +65,8 @@ const floodTrue = `mkdir -p /usr/local/sbin && printf '#!/bin/busybox sh\nexec /
 // stops.
 const floodShell = `printf '#!/bin/busybox sh\n[ "$1" = -c ] && exec /bin/busybox cat /dev/zero\nexec /bin/busybox sh "$@"\n' > /bin/sh.new && chmod 755 /bin/sh.new && mv /bin/sh.new /bin/sh`
 
-// quoted is s as a quoted ADDRESS LXD value: its quotes doubled.
-func quoted(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// quotedValue is s as a quoted ADDRESS LXD value: its quotes doubled.
+func quotedValue(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // checkHostile runs cmd, wants RC 1 with all of want in OUTPUT, within
 // limit, and the heap bounded while it ran.
@@ -104,7 +104,7 @@ func TestLiveReadyProbeHostileGuest(t *testing.T) {
 	env, _, name := runningInstance(t)
 
 	// `true` on PATH floods: the probe does not use it.
-	mustRun(t, env, "execute name="+name+" command="+quoted(floodTrue))
+	mustRun(t, env, "execute name="+name+" command="+quotedValue(floodTrue))
 	var rc int
 	var vars mapVars
 	grew := heapGrowth(func() { rc, vars = run(t, env, "wait name="+name+" for=ready timeout=3") })
@@ -115,7 +115,7 @@ func TestLiveReadyProbeHostileGuest(t *testing.T) {
 
 	// The absolute path floods too (the guest owns its binaries): the
 	// output is dropped and the wait ends at its timeout with RC 1.
-	mustRun(t, env, "execute name="+name+" command="+quoted(floodShell))
+	mustRun(t, env, "execute name="+name+" command="+quotedValue(floodShell))
 	checkHostile(t, env, "wait name="+name+" for=ready timeout=3", 10*time.Second,
 		"was not ready within 3 seconds", "bytes")
 	checkHostile(t, env, "start name="+name+" wait=ready ensure=true timeout=2", 10*time.Second,
@@ -140,7 +140,7 @@ func TestLiveCloneReadyHostileGuest(t *testing.T) {
 	for i := 1; i <= 2; i++ {
 		lxdtest.Cleanup(t, c, fmt.Sprintf("%s-%d", clone, i))
 	}
-	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s prepare=%s", base, lxdtest.Image(), quoted(floodShell)))
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s prepare=%s", base, lxdtest.Image(), quotedValue(floodShell)))
 
 	checkHostile(t, env, fmt.Sprintf("clone_from_base base=%s name=%s start=true wait=ready timeout=2", base, clone),
 		15*time.Second, "did not answer within 2 seconds", "deleted it again")

@@ -62,10 +62,10 @@ type notEndedError struct {
 }
 
 func (e *notEndedError) Error() string {
-	return fmt.Sprintf("had not ended after %s seconds (%d bytes of output)", seconds(e.after), e.printed)
+	return fmt.Sprintf("had not ended after %s seconds (%d bytes of output)", oneDecimalSeconds(e.after), e.printed)
 }
 
-// seconds formats d as a number of seconds with at most one decimal.
-func seconds(d time.Duration) string {
+// oneDecimalSeconds formats d as a number of seconds with at most one decimal.
+func oneDecimalSeconds(d time.Duration) string {
 	return fmt.Sprintf("%.1f", d.Seconds())
 }
