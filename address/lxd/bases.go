@@ -219,19 +219,19 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 	return nil
 }
 
-// parseStartWait reads start= and wait= of clone_from_base; wait=ready
-// needs start=true.
-func parseStartWait(args map[string]string) (startIt, ready bool, err error) {
+// parseStartWait reads start=, wait= and timeout= of clone_from_base;
+// wait=ready needs start=true, and timeout= needs wait=ready.
+func parseStartWait(args map[string]string) (startIt bool, ready readiness, err error) {
 	if v, ok := args["start"]; ok {
 		if startIt, err = parseBool("start", v); err != nil {
-			return false, false, usage(err)
+			return false, ready, usage(err)
 		}
 	}
 	if ready, err = parseWait(args); err != nil {
-		return false, false, err
+		return false, ready, err
 	}
 	if _, ok := args["wait"]; ok && !startIt {
-		return false, false, &UsageError{Msg: fmt.Sprintf("wait=%s needs start=true", args["wait"])}
+		return false, ready, &UsageError{Msg: fmt.Sprintf("wait=%s needs start=true", args["wait"])}
 	}
 	return startIt, ready, nil
 }
@@ -255,12 +255,12 @@ func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target 
 // startClone starts a clone this command just made, waits for it to
 // answer when ready is set, and deletes it again if either fails, so a
 // failed clone leaves nothing of its own behind.
-func (e *Env) startClone(ctx context.Context, name string, ready bool, res *result) error {
+func (e *Env) startClone(ctx context.Context, name string, ready readiness, res *result) error {
 	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
 		return e.undoCreate(ctx, name, "start it", err)
 	}
-	if ready {
-		if err := e.waitReady(ctx, name); err != nil {
+	if ready.wanted {
+		if err := e.waitReady(ctx, name, ready.timeout); err != nil {
 			return e.undoCreate(ctx, name, "get an answer from it", err)
 		}
 	}

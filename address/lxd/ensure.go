@@ -85,8 +85,8 @@ func (e *Env) startEnsure(ctx context.Context, args map[string]string, res *resu
 	if err := e.ensureState(ctx, args, res, (*Env).start, isAlreadyRunning, "Running", "is running already"); err != nil {
 		return err
 	}
-	if ready, _ := parseWait(args); ready && res.get("CHANGED") == "0" {
-		if err := e.waitReady(ctx, args["name"]); err != nil {
+	if ready, _ := parseWait(args); ready.wanted && res.get("CHANGED") == "0" {
+		if err := e.waitReady(ctx, args["name"], ready.timeout); err != nil {
 			return fmt.Errorf("%s runs, but it did not answer: %w", args["name"], err)
 		}
 	}

@@ -92,10 +92,11 @@ type Config struct {
 	// default project.
 	Project string
 	// ResponseTimeout bounds how long LXD may take to start answering
-	// one request (its response headers); then the command ends with RC
-	// -2. It keeps a hung daemon from blocking status or list for the
-	// whole Timeout. Waits for LXD's operations (a create, a stop with
-	// its timeout=, an execute) are not bound by it. 0 means 30 seconds.
+	// one request (its response headers), and any silence in the middle
+	// of an answer's body; then the command ends with RC -2. It keeps a
+	// hung daemon from blocking status or list for the whole Timeout.
+	// Waits for LXD's operations (a create, a stop with its timeout=, an
+	// execute) are not bound by it. 0 means 30 seconds.
 	ResponseTimeout time.Duration
 	// RecoverTimeout is how long a command whose connection to LXD broke
 	// while it was making an instance waits for the daemon to answer
@@ -280,7 +281,8 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 }
 
 // commandTimeout is how long a command's LXD work may take before RC -2:
-// Config.Timeout, but never less than a stop's own timeout= allows, and no
+// Config.Timeout, but never less than a stop's own timeout= (or a wait's,
+// or the ready wait's of start and clone_from_base) allows, and no
 // limit for execute, whose commands (a long apt install) may rightly run
 // for hours unless its own timeout= says otherwise.
 func (e *Env) commandTimeout(name string, args map[string]string) time.Duration {
@@ -291,7 +293,7 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 		if _, ok := args["prepare"]; ok {
 			return 0 // prepare= runs a command, which may take as long as an execute
 		}
-	case "stop", "restart", "wait":
+	case "stop", "restart", "wait", "start", "clone_from_base":
 		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
 			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
 		}

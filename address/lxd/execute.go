@@ -48,6 +48,10 @@ const maxMaxOutput = 1 << 30
 // interrupted command, for its output to end and LXD to report it.
 const killWait = 10 * time.Second
 
+// killScriptTimeout bounds the kill script within killWait, leaving time
+// to signal the command's first process and collect its end.
+const killScriptTimeout = 7 * time.Second
+
 // execTimeoutError is execute's timeout= running out.
 type execTimeoutError struct {
 	seconds float64
@@ -135,10 +139,18 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		req.Cwd = cwd
 		req.Command = []string{"/bin/sh", "-c", cwdScript, "sh", cwd, cwdFailure(cwd, marker), command}
 	}
+	// timeout= bounds all of execute's work with LXD, not only the
+	// command's run: a daemon that hangs mid-answer must not hold it.
+	runCtx := ctx
+	if opts.timeout > 0 {
+		var cancel context.CancelFunc
+		runCtx, cancel = context.WithTimeout(ctx, opts.timeout)
+		defer cancel()
+	}
 	if user, ok := args["user"]; ok {
-		u, err := e.resolveUser(ctx, name, user)
+		u, err := e.resolveUser(runCtx, name, user)
 		if err != nil {
-			return notFound(name, err)
+			return notStarted(ctx, runCtx, name, opts, err)
 		}
 		req.User, req.Group = u.uid, u.gid
 		if u.name != "" && u.uid != 0 {
@@ -161,17 +173,11 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	}
 	defer func() { res.setOutput(out, errOut) }()
 
-	s, err := e.lxd().ExecStart(ctx, name, req, streams)
+	s, err := e.lxd().ExecStart(runCtx, name, req, streams)
 	if err != nil {
-		return notFound(name, err)
+		return notStarted(ctx, runCtx, name, opts, err)
 	}
 	defer s.Close()
-	runCtx := ctx
-	if opts.timeout > 0 {
-		var cancel context.CancelFunc
-		runCtx, cancel = context.WithTimeout(ctx, opts.timeout)
-		defer cancel()
-	}
 	code, err := s.Wait(runCtx)
 	if err != nil && runCtx.Err() != nil {
 		// Timed out or interrupted: end the command and all it started,
@@ -191,6 +197,25 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 	}
 	return e.execDone(name, code, err, res)
 }
+
+// notStarted is the error of an execute whose command LXD did not start:
+// when timeout= ran out first (the daemon did not answer in time; no
+// command ran, so nothing was killed) it says so and is RC -2, like any
+// request LXD does not answer.
+func notStarted(ctx, runCtx context.Context, name string, opts execOpts, err error) error {
+	if ctx.Err() == nil && errors.Is(runCtx.Err(), context.DeadlineExceeded) {
+		return &execNotStartedError{fmt.Sprintf("LXD did not start the command within timeout=%s seconds (is it hung?); nothing ran in %s: %v",
+			strconv.FormatFloat(opts.timeout.Seconds(), 'f', -1, 64), name, err)}
+	}
+	return notFound(name, err)
+}
+
+// execNotStartedError is execute's timeout= running out before LXD
+// started the command. It is an lxdapi.ErrNoResponse (RC -2).
+type execNotStartedError struct{ msg string }
+
+func (e *execNotStartedError) Error() string        { return e.msg }
+func (e *execNotStartedError) Is(target error) bool { return target == lxdapi.ErrNoResponse }
 
 // execOpts are execute's optional keys, checked.
 type execOpts struct {
@@ -332,9 +357,16 @@ func (e *Env) execDone(name string, code int, err error, res *result) error {
 	return nil
 }
 
-// killMarked kills the guest processes carrying marker, in a separate exec.
+// killMarked kills the guest processes carrying marker, in a separate
+// exec. It runs the guest's /bin/sh, which a hostile guest may make print
+// without end or never exit: its output is dropped (quietExec) and it
+// gets at most killScriptTimeout of endCommand's killWait.
 func (e *Env) killMarked(ctx context.Context, name, marker string) error {
-	_, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", killScript, "sh", marker}})
+	_, err := e.quietExec(ctx, name, []string{"/bin/sh", "-c", killScript, "sh", marker}, killScriptTimeout)
+	var notEnded *notEndedError
+	if errors.As(err, &notEnded) {
+		return fmt.Errorf("the guest's /bin/sh running the kill script %w", err)
+	}
 	return err
 }
 

@@ -67,10 +67,10 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		r.set("BASE", base)
 		err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, targets[i], r) })
 		if err == nil && startIt {
-			err = step(cctx, func() error { return e.startClone(cctx, name, false, r) })
-			if err == nil && ready {
+			err = step(cctx, func() error { return e.startClone(cctx, name, readiness{}, r) })
+			if err == nil && ready.wanted {
 				err = step(cctx, func() error {
-					if err := e.waitReady(cctx, name); err != nil {
+					if err := e.waitReady(cctx, name, ready.timeout); err != nil {
 						return e.undoCreate(cctx, name, "get an answer from it", err)
 					}
 					return nil

@@ -71,18 +71,23 @@ func TestCountNames(t *testing.T) {
 func TestFleetUsageErrors(t *testing.T) {
 	env := offline()
 	for cmd, want := range map[string]string{
-		"start name=a,b parallel=0":                         "parallel=0 must be a whole number from 1 to 64",
-		"start name=a,b parallel=x":                         "parallel=x",
-		"start name=a,,b":                                   "holds an empty name",
-		"start name=a,1b":                                   "starts with a digit",
-		"start name=a wait=soon":                            "wait=soon must be running or ready",
-		"execute name=web-[ command=true":                   "is no valid pattern",
-		"clone_from_base base=b name=w count=0":             "count=0 must be",
-		"clone_from_base base=b name=w count=2 wait=ready":  "wait=ready needs start=true",
-		"clone_from_base base=b name=w wait=ready":          "wait=ready needs start=true",
-		"clone_from_base base=b name=w count=3 start=maybe": "start=maybe",
-		"create name=a,b image=x":                           "contains ','",
-		"status parallel=2":                                 "unknown key parallel=",
+		"start name=a,b parallel=0":                          "parallel=0 must be a whole number from 1 to 64",
+		"start name=a,b parallel=x":                          "parallel=x",
+		"start name=a,,b":                                    "holds an empty name",
+		"start name=a,1b":                                    "starts with a digit",
+		"start name=a wait=soon":                             "wait=soon must be running or ready",
+		"start name=a timeout=5":                             "timeout= needs wait=ready",
+		"start name=a wait=running timeout=5":                "timeout= needs wait=ready",
+		"start name=a,b wait=ready timeout=soon":             "timeout=soon",
+		"clone_from_base base=b name=w start=true timeout=5": "timeout= needs wait=ready",
+		"clone_from_base base=b name=w count=2 start=true wait=ready timeout=x": "timeout=x",
+		"execute name=web-[ command=true":                                       "is no valid pattern",
+		"clone_from_base base=b name=w count=0":                                 "count=0 must be",
+		"clone_from_base base=b name=w count=2 wait=ready":                      "wait=ready needs start=true",
+		"clone_from_base base=b name=w wait=ready":                              "wait=ready needs start=true",
+		"clone_from_base base=b name=w count=3 start=maybe":                     "start=maybe",
+		"create name=a,b image=x":                                               "contains ','",
+		"status parallel=2":                                                     "unknown key parallel=",
 	} {
 		rc, vars := run(t, env, cmd)
 		if rc != RCUsage || !strings.Contains(vars["RESULT.ERROR"], want) {

@@ -3,6 +3,7 @@ package lxd
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,20 +57,34 @@ func (e *Env) info(ctx context.Context, args map[string]string, res *result) err
 }
 
 // addressesOf returns an instance's global addresses of one family
-// ("inet" or "inet6"), blank-separated, in interface-name order.
+// ("inet" or "inet6"), blank-separated, in interface-name order. As in
+// LXD's own IPv4/IPv6 columns, loopback links are left out whatever
+// their addresses (a guest with no network can put 10.0.0.1/32 on lo),
+// and so are link-local (169.254/16, fe80::/10) and host-scope ones:
+// none of them says the guest is reachable.
 func addressesOf(st *lxdapi.InstanceState, family string) string {
 	names := make([]string, 0, len(st.Network))
-	for n := range st.Network {
-		names = append(names, n)
+	for n, link := range st.Network {
+		if n != "lo" && link.Type != "loopback" {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	var addrs []string
 	for _, n := range names {
 		for _, a := range st.Network[n].Addresses {
-			if a.Family == family && a.Scope == "global" {
+			if a.Family == family && a.Scope == "global" && !linkLocal(a.Address) {
 				addrs = append(addrs, a.Address)
 			}
 		}
 	}
 	return strings.Join(addrs, " ")
+}
+
+// linkLocal reports whether addr is a link-local or loopback address. LXD
+// marks those with scope "link" or "local" itself; this does not rely on
+// it.
+func linkLocal(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	return err == nil && (ip.IsLinkLocalUnicast() || ip.IsLoopback())
 }

@@ -348,9 +348,10 @@ func isRunning(err error) bool {
 	return errors.As(err, &le) && le.StatusCode == 400 && strings.Contains(le.Message, "is running")
 }
 
-// start starts an instance: start name= [wait=running|ready]. It waits
-// for LXD's start operation (the container's init is running); with
-// wait=ready also until the guest answers an execute.
+// start starts an instance: start name= [wait=running|ready
+// [timeout=seconds]]. It waits for LXD's start operation (the container's
+// init is running); with wait=ready also until the guest answers an
+// execute, for at most timeout= seconds (default 60; then RC 1).
 //
 // RESULT fields: CONTAINER, STATUS ("Running").
 func (e *Env) start(ctx context.Context, args map[string]string, res *result) error {
@@ -367,8 +368,8 @@ func (e *Env) start(ctx context.Context, args map[string]string, res *result) er
 		return notFound(name, err)
 	}
 	res.set("STATUS", "Running")
-	if ready {
-		if err := e.waitReady(ctx, name); err != nil {
+	if ready.wanted {
+		if err := e.waitReady(ctx, name, ready.timeout); err != nil {
 			return fmt.Errorf("started %s, but it did not answer: %w", name, err)
 		}
 	}

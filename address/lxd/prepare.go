@@ -137,12 +137,15 @@ func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *resu
 		return undo("start it to prepare it", err)
 	}
 	stop := showElapsed(ctx, name, "running the prepare command")
-	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}})
+	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, MaxOutput: DefaultMaxOutput})
 	stop()
 	if out != nil {
 		res.set("EXITCODE", strconv.Itoa(out.ExitCode))
 		res.set("STDOUT", trimNewline(string(out.Stdout)))
 		res.set("STDERR", trimNewline(string(out.Stderr)))
+		res.set("STDOUTBYTES", strconv.FormatInt(out.StdoutBytes, 10))
+		res.set("STDERRBYTES", strconv.FormatInt(out.StderrBytes, 10))
+		res.set("TRUNCATED", boolString(out.Truncated()))
 	}
 	if err == nil && out.ExitCode != 0 {
 		err = fmt.Errorf("prepare command exited %d%s", out.ExitCode, lastLine(string(out.Stderr)))

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
 // defaultWaitTimeout is wait's timeout= when none is given.
@@ -34,9 +32,9 @@ const (
 // wait blocks until an instance reaches a state: wait name=
 // for=running|ready|ipv4|stopped [timeout=seconds] (default 60).
 // running and stopped are LXD's status; ready means the guest answers an
-// execute (true exits 0, the probe of start wait=ready); ipv4 means it
-// runs and has a global
-// IPv4 address. wait listens to LXD's lifecycle events (GET /1.0/events),
+// execute (/bin/sh -c : exits 0, the probe of start wait=ready, its output
+// dropped, each probe bounded by probeTimeout); ipv4 means it runs and has
+// a global IPv4 address on a link other than lo. wait listens to LXD's lifecycle events (GET /1.0/events),
 // checking the state once after subscribing and again on each event about
 // the instance; for ready and ipv4, which LXD sends no event for once the
 // instance runs, it also checks again after 5 ms, doubling to 500 ms.
@@ -94,22 +92,25 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 	}()
 
 	poll := pollMin
-	var last string
+	var last waitSeen
 	for {
-		ok, status, err := e.waitCheck(wctx, name, cond, res)
-		if status != "" {
-			last = status
-			res.set("STATUS", status)
+		seen, err := e.waitCheck(wctx, name, cond, res)
+		if seen.status != "" {
+			last.status = seen.status
+			res.set("STATUS", seen.status)
+		}
+		if seen.probe != nil {
+			last.probe = seen.probe
 		}
 		if err != nil && wctx.Err() == nil {
 			return err
 		}
-		if ok {
+		if seen.ok {
 			res.output = fmt.Sprintf("%s is %s", name, cond)
 			return nil
 		}
 		var tick <-chan time.Time
-		if (cond == forReady || cond == forIPv4) && last == "Running" {
+		if (cond == forReady || cond == forIPv4) && last.status == "Running" {
 			tick = time.After(poll)
 			poll = min(2*poll, pollMax)
 		}
@@ -125,39 +126,50 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 	}
 }
 
-// waitCheck looks once whether name meets cond; status is LXD's status of
-// the instance (” when unknown).
-func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *result) (ok bool, status string, err error) {
+// waitSeen is what one check of wait saw.
+type waitSeen struct {
+	ok     bool
+	status string // LXD's status of the instance ("" when unknown)
+	probe  error  // for=ready: what the readiness probe saw when it failed
+}
+
+// waitCheck looks once whether name meets cond.
+func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *result) (waitSeen, error) {
 	st, err := e.lxd().GetInstanceState(ctx, name)
 	if err != nil {
-		return false, "", notFound(name, err)
+		return waitSeen{}, notFound(name, err)
 	}
+	seen := waitSeen{status: st.Status}
 	switch cond {
 	case forRunning:
-		return st.Status == "Running", st.Status, nil
+		seen.ok = st.Status == "Running"
 	case forStopped:
-		return st.Status == "Stopped", st.Status, nil
+		seen.ok = st.Status == "Stopped"
 	case forIPv4:
 		ip := addressesOf(st, "inet")
 		res.set("IPV4", ip)
-		return st.Status == "Running" && ip != "", st.Status, nil
+		seen.ok = st.Status == "Running" && ip != ""
+	case forReady:
+		if st.Status == "Running" {
+			seen.probe = e.probe(ctx, name)
+			seen.ok = seen.probe == nil
+		}
 	}
-	if st.Status != "Running" {
-		return false, st.Status, nil
-	}
-	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"true"}})
-	return err == nil && out.ExitCode == 0, st.Status, nil
+	return seen, nil
 }
 
 // waitTimedOut is the error after wait's timeout= ran out, or the
-// program's interruption.
-func (e *Env) waitTimedOut(ctx context.Context, name string, cond waitFor, timeout time.Duration, last string) error {
+// program's interruption; it says what was last seen.
+func (e *Env) waitTimedOut(ctx context.Context, name string, cond waitFor, timeout time.Duration, last waitSeen) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("waiting for %s to be %s: %w", name, cond, err)
 	}
-	seen := "its status is " + last
-	if last == "" {
+	seen := "its status is " + last.status
+	if last.status == "" {
 		seen = "its status is unknown"
+	}
+	if cond == forReady && last.probe != nil {
+		seen += "; " + lastProbe(last.probe)
 	}
 	return &waitTimeoutError{fmt.Sprintf("%s was not %s within %s seconds (%s)", name, cond,
 		strconv.FormatFloat(timeout.Seconds(), 'f', -1, 64), seen)}

@@ -19,7 +19,8 @@ type Client struct {
 	addr    string // where the daemon is, for messages: a socket path or a URL
 	project string
 	// responseTimeout bounds the wait for the headers of any answer but
-	// an operation wait's; see Options.ResponseTimeout.
+	// an operation wait's, and every silence within a body; see
+	// Options.ResponseTimeout.
 	responseTimeout time.Duration
 
 	// ws opens websockets (events) to the same daemon, at wsBase
@@ -40,11 +41,16 @@ type Options struct {
 	UserAgent string
 	// ResponseTimeout bounds how long the daemon may take to start
 	// answering a request (its response headers) once the request is
-	// sent; then the call fails with ErrNoResponse. It does not apply to
+	// sent; then the call fails with ErrNoResponse. The headers of
 	// operation waits (GET /1.0/operations/ID/wait), whose length the
-	// caller's context and the wait's timeout set, nor to reading a body
-	// once its headers came, nor to a request that uploads a file
-	// (PushFile), which the daemon answers only once it has all of it.
+	// caller's context and the wait's timeout set, are exempt, and so
+	// are those of a request that uploads a file (PushFile), which the
+	// daemon answers only once it has all of it. It also bounds each
+	// silence within a response body, of every call: a read of the body
+	// that gets no data for ResponseTimeout fails with ErrNoResponse (a
+	// daemon that sent its headers and hung). A body that keeps coming
+	// may take as long as it needs in all, and the caller's own time
+	// between reads does not count.
 	// 0 means 30 seconds; negative means no bound.
 	ResponseTimeout time.Duration
 }

@@ -22,8 +22,8 @@
 // be reached yields an error wrapping ErrUnreachable; a connection that
 // breaks under a request, or an operation wait whose daemon went away,
 // ErrConnectionLost (the outcome is unknown); a daemon that does not start
-// to answer within Options.ResponseTimeout (operation waits excepted),
-// ErrNoResponse.
+// to answer within Options.ResponseTimeout (operation waits excepted), or
+// stops sending an answer it began for that long, ErrNoResponse.
 //
 // The package never runs a shell or the lxc command.
 package lxdapi

@@ -23,8 +23,9 @@ var ErrUnreachable = errors.New("LXD not reachable")
 var ErrConnectionLost = errors.New("connection to LXD lost")
 
 // ErrNoResponse is wrapped by the error of a call the daemon accepted but
-// did not answer (no response headers) within Options.ResponseTimeout: a
-// hung daemon, or something else listening on its socket.
+// did not answer (no response headers) within Options.ResponseTimeout, or
+// whose answer stopped coming for that long: a hung daemon, or something
+// else listening on its socket.
 var ErrNoResponse = errors.New("LXD sent no response")
 
 // Error is an error reported by the daemon: either an error response to a

@@ -18,13 +18,48 @@ type ExecRequest struct {
 	User, Group uint32
 	// Cwd is the working directory ("" for the user's home).
 	Cwd string
+	// MaxOutput is how many bytes of each of stdout and stderr Exec
+	// keeps; the rest is read, counted and dropped. 0 means
+	// DefaultExecKeep. ExecStart ignores it: its writers decide.
+	MaxOutput int
 }
 
-// ExecResult is what a finished command left: its exit status and output.
+// DefaultExecKeep is how much of each output stream Exec keeps unless
+// ExecRequest.MaxOutput says otherwise: the command runs in a guest that
+// may print without end, and what Exec keeps lives in memory.
+const DefaultExecKeep = 1 << 20
+
+// ExecResult is what a finished command left: its exit status and output
+// (the first ExecRequest.MaxOutput bytes of each stream).
 type ExecResult struct {
 	ExitCode int
 	Stdout   []byte
 	Stderr   []byte
+	// StdoutBytes and StderrBytes are how much the command printed in
+	// all; more than len(Stdout) or len(Stderr) when the rest was
+	// dropped.
+	StdoutBytes, StderrBytes int64
+}
+
+// Truncated reports whether output was dropped from either stream.
+func (r *ExecResult) Truncated() bool {
+	return r.StdoutBytes > int64(len(r.Stdout)) || r.StderrBytes > int64(len(r.Stderr))
+}
+
+// keepBuffer keeps the first max bytes written to it and counts all. It
+// never fails a write, so the command's output is read to its end.
+type keepBuffer struct {
+	buf   bytes.Buffer
+	max   int
+	total int64
+}
+
+func (b *keepBuffer) Write(p []byte) (int, error) {
+	b.total += int64(len(p))
+	if room := b.max - b.buf.Len(); room > 0 {
+		b.buf.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
 }
 
 // execPost is LXD's body for POST /1.0/instances/{name}/exec.
@@ -44,8 +79,9 @@ type execMetadata struct {
 }
 
 // Exec runs a command in a running instance and returns its exit status and
-// output, kept whole in memory: it is meant for commands of small output
-// (ExecStart streams and lets the caller bound what is kept). The command
+// output, at most req.MaxOutput bytes of each stream (default
+// DefaultExecKeep), the rest counted and dropped (ExecStart streams and
+// lets the caller do what it likes with all of it). The command
 // gets an empty stdin. It runs through LXD's websocket exec, so no output
 // is written to the host. A command that exits non-zero is not an error; a
 // command that cannot be started is (LXD reports exit status 127 or 126
@@ -53,14 +89,19 @@ type execMetadata struct {
 // session, which makes LXD kill the command's first process, and returns
 // the context's error.
 func (c *Client) Exec(ctx context.Context, name string, req ExecRequest) (*ExecResult, error) {
-	var out, errb bytes.Buffer
-	s, err := c.ExecStart(ctx, name, req, ExecStream{Stdout: &out, Stderr: &errb})
+	keep := req.MaxOutput
+	if keep <= 0 {
+		keep = DefaultExecKeep
+	}
+	out, errb := &keepBuffer{max: keep}, &keepBuffer{max: keep}
+	s, err := c.ExecStart(ctx, name, req, ExecStream{Stdout: out, Stderr: errb})
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
 	code, err := s.Wait(ctx)
-	res := &ExecResult{ExitCode: code, Stdout: out.Bytes(), Stderr: errb.Bytes()}
+	res := &ExecResult{ExitCode: code, Stdout: out.buf.Bytes(), Stderr: errb.buf.Bytes(),
+		StdoutBytes: out.total, StderrBytes: errb.total}
 	if err != nil && ctx.Err() != nil {
 		// The copying goroutines may still write; hand out no buffers.
 		return nil, err

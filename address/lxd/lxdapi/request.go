@@ -79,9 +79,10 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	// Bound the wait for the response headers, not the whole call: an
 	// operation wait may rightly take as long as the caller allows, and a
-	// body may take long to read once it has started. An uploaded body
-	// (a file pushed) is exempt too: the daemon answers only once it has
-	// all of it, which takes as long as the file is large.
+	// body may take long to read once it has started (idleBody bounds the
+	// silences within it instead). An uploaded body (a file pushed) is
+	// exempt too: the daemon answers only once it has all of it, which
+	// takes as long as the file is large.
 	reqCtx, cancel := context.WithCancel(ctx)
 	var silent atomic.Bool
 	var timer *time.Timer
@@ -113,8 +114,56 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 		cancel()
 		return nil, c.transportError(ctx, r, err, silent.Load())
 	}
-	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	resp.Body = c.idleBody(r, resp.Body, cancel)
 	return resp, nil
+}
+
+// idleBody wraps a response body so that closing it releases the
+// request's context and, with a response timeout, a read that gets no
+// data from the daemon for that long fails with ErrNoResponse: a daemon
+// that sent its headers and then hung would otherwise hold the caller
+// until its own context ends. Only the time spent inside Read counts, so
+// a caller that reads slowly (a download written to a slow disk) is not
+// taken for a silent daemon, and a body that keeps coming, however long
+// in all, is never cut.
+func (c *Client) idleBody(r request, body io.ReadCloser, cancel context.CancelFunc) io.ReadCloser {
+	b := &cancelBody{ReadCloser: body, cancel: cancel}
+	if c.responseTimeout <= 0 {
+		return b
+	}
+	w := &idleWatch{cancelBody: b, idle: c.responseTimeout, what: r.method + " " + r.path, addr: c.addr}
+	w.timer = time.AfterFunc(time.Hour, func() {
+		w.stalled.Store(true)
+		cancel()
+	})
+	w.timer.Stop()
+	return w
+}
+
+// idleWatch is a response body whose reads are bounded by idle.
+type idleWatch struct {
+	*cancelBody
+	idle    time.Duration
+	timer   *time.Timer
+	stalled atomic.Bool
+	what    string // method and path, for the message
+	addr    string
+}
+
+func (w *idleWatch) Read(p []byte) (int, error) {
+	w.timer.Reset(w.idle)
+	n, err := w.cancelBody.Read(p)
+	w.timer.Stop()
+	if err != nil && w.stalled.Load() {
+		err = fmt.Errorf("%w: the daemon at %s sent no data for %v in the middle of its answer to %s (is it hung?)",
+			ErrNoResponse, w.addr, w.idle, w.what)
+	}
+	return n, err
+}
+
+func (w *idleWatch) Close() error {
+	w.timer.Stop()
+	return w.cancelBody.Close()
 }
 
 // transportError classifies a request that got no response. silent says
