@@ -71,6 +71,11 @@ func quotedValue(s string) string { return "'" + strings.ReplaceAll(s, "'", "''"
 // checkHostile runs cmd, wants RC 1 with all of want in OUTPUT, within
 // limit, and the heap bounded while it ran.
 func checkHostile(t *testing.T, env *Env, cmd string, limit time.Duration, want ...string) mapVars {
+	return checkHostileRC(t, env, cmd, RCError, limit, want...)
+}
+
+// checkHostileRC is checkHostile for an RC other than 1.
+func checkHostileRC(t *testing.T, env *Env, cmd string, wantRC int, limit time.Duration, want ...string) mapVars {
 	t.Helper()
 	var rc int
 	var vars mapVars
@@ -78,8 +83,8 @@ func checkHostile(t *testing.T, env *Env, cmd string, limit time.Duration, want 
 	grew := heapGrowth(func() { rc, vars = run(t, env, cmd) })
 	took := time.Since(start)
 	t.Logf("%q: RC %d in %v, heap grew %d MB: %s", cmd, rc, took.Round(time.Millisecond), grew>>20, vars["RESULT.OUTPUT"])
-	if rc != RCError {
-		t.Errorf("%q: RC %d, want %d", cmd, rc, RCError)
+	if rc != wantRC {
+		t.Errorf("%q: RC %d, want %d", cmd, rc, wantRC)
 	}
 	for _, w := range want {
 		if !strings.Contains(vars["RESULT.OUTPUT"], w) {
