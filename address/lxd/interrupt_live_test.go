@@ -32,7 +32,8 @@ type signalRun struct {
 // runSignalled runs bin on the program src, waits for its first line
 // "started", then for ready (polled every 100 ms, up to 60 s) and sends
 // sig; second, when > 0, sends it again that long after the first. The
-// process is killed if it has not ended 90 s after the signal.
+// process is killed if it has not ended 90 s after the signal, with its
+// goroutines printed to stderr first.
 func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.Signal, second time.Duration) signalRun {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "interrupted.rexx")
@@ -67,7 +68,11 @@ func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.
 	if second > 0 {
 		time.AfterFunc(second, func() { cmd.Process.Signal(sig) })
 	}
-	watchdog := time.AfterFunc(90*time.Second, func() { cmd.Process.Kill() })
+	// A process that hangs is made to print its goroutines (SIGQUIT).
+	watchdog := time.AfterFunc(90*time.Second, func() {
+		cmd.Process.Signal(syscall.SIGQUIT)
+		time.AfterFunc(5*time.Second, func() { cmd.Process.Kill() })
+	})
 	defer watchdog.Stop()
 	var rest strings.Builder
 	for lines.Scan() {
