@@ -126,7 +126,9 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 			return failed(c.help.Name, ctx.Err(), r)
 		}
 		began[i].Store(true)
-		return e.runOne(ctx, c, sub, r)
+		rctx, cancel := memberContext(ctx, c.help.Name) // fleet_interrupt.go
+		defer cancel()
+		return e.runOne(rctx, c, sub, r)
 	})
 	if interrupted(ctx) {
 		return e.settleFleet(ctx, c.help.Name, members, began, res) // fleet_interrupt.go

@@ -17,6 +17,10 @@ package lxd
 //   - ends with RC -2 and a summary ("made 15 of 20; removed 15"), which
 //     an unhandled HALT prints as the command's error line.
 //
+// A name= fleet (start, stop, delete, execute, ...) removes nothing, as
+// it made nothing; its members' rows get LXD's status and say whether
+// each finished, was cut off or never began (settleFleet).
+//
 // A second interrupt while it cleans up (interp.HaltedAgain) ends the
 // clean-up: removals under way finish, no more begin, and what is not
 // removed is reported "left" with its status, looked up under a short
@@ -83,6 +87,25 @@ func steadyContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	}
 	onSecondHalt(ctx, s.Done(), cancel)
 	return s, cancel
+}
+
+// interruptible are the fleet commands whose members stop at once when
+// the program is interrupted: execute kills its command (which may run
+// for hours), wait and info change nothing in LXD. The others ask LXD for
+// one short operation (start, stop, delete, snapshot, ...), which goes on
+// in the daemon whether or not anyone waits for it; a member that has
+// begun one sees it through (memberContext), so that its row can say what
+// it did rather than what it was doing.
+var interruptible = map[string]bool{"execute": true, "wait": true, "info": true}
+
+// memberContext is the context a fleet member of command op runs under
+// once it has begun: ctx itself for interruptible commands, else
+// steadyContext(ctx).
+func memberContext(ctx context.Context, op string) (context.Context, context.CancelFunc) {
+	if interruptible[op] {
+		return ctx, func() {}
+	}
+	return steadyContext(ctx)
 }
 
 // settleContext is a fresh context for the clean-up after an interruption

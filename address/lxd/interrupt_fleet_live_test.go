@@ -248,3 +248,113 @@ func checkCloneReport(t *testing.T, c *lxdapi.Client, prefix string, n int, out 
 		t.Errorf("rows: %v; the summary says removed %d, left %d", count, removed, left)
 	}
 }
+
+var fleetSummary = regexp.MustCompile(`interrupted: (\d+) of (\d+) succeeded, (\d+) failed, (\d+) cut off, (\d+) not begun`)
+
+// checkFleetReport checks an interrupted name= fleet's rows and summary
+// against LXD: every row's STATUS is what LXD says now ("Missing" when
+// the instance is gone), a member that did not succeed says it was
+// interrupted (never a bare "context canceled"), and the summary's counts
+// add up and match the rows.
+func checkFleetReport(t *testing.T, c *lxdapi.Client, prefix string, n int, stdout string) {
+	t.Helper()
+	rows := haltRows(t, stdout)
+	inLXD := existing(t, c, prefix+"-")
+	if strings.Contains(stdout, "context canceled") {
+		t.Errorf("the report says only %q: %s", "context canceled", stdout)
+	}
+	m := fleetSummary.FindStringSubmatch(stdout)
+	if m == nil || len(rows) != n {
+		t.Fatalf("%d rows (want %d), summary %v in %q", len(rows), n, m, stdout)
+	}
+	counts := make([]int, 5)
+	for i := range counts {
+		counts[i], _ = strconv.Atoi(m[i+1])
+	}
+	if counts[1] != n || counts[0]+counts[2]+counts[3]+counts[4] != n || counts[3]+counts[4] == 0 {
+		t.Errorf("summary %q does not add up to %d, or nothing was cut off or left undone", m[0], n)
+	}
+	succeeded := 0
+	for _, row := range rows {
+		name := row["NAME"]
+		want, ok := inLXD[name]
+		if !ok {
+			want = "Missing"
+		}
+		if row["STATUS"] != want {
+			t.Errorf("%s: STATUS %q, LXD says %q", name, row["STATUS"], want)
+		}
+		if row["SUCCESS"] == "1" {
+			succeeded++
+			continue
+		}
+		if !strings.Contains(row["ERROR"], "interrupted") && !strings.Contains(row["ERROR"], "killed") {
+			t.Errorf("%s: ERROR %q does not say it was interrupted", name, row["ERROR"])
+		}
+	}
+	if succeeded != counts[0] {
+		t.Errorf("%d rows succeeded, the summary says %d", succeeded, counts[0])
+	}
+}
+
+// TestLiveInterruptNameFleet: SIGTERM during start, execute and delete
+// over name= patterns: each row's STATUS is LXD's, each cut-off member
+// says so, the summary counts right, and no execute's command is left
+// running. Before, cut-off members said "context canceled" with the
+// status they had before, and the summary counted them all as failed.
+func TestLiveInterruptNameFleet(t *testing.T) {
+	bin := buildRexxlxd(t)
+	c := lxdtest.Connect(t)
+	const n = 10
+	env, base, prefix := liveFleetBase(t, c, n)
+	mustRun(t, env, fmt.Sprintf("clone_from_base base=%s name=%s count=%d", base, prefix, n))
+	pattern := prefix + "-*"
+	script := func(cmd string) string {
+		return "address lxd\nsignal on halt\nsay 'started'\n'" + cmd + "'\nsay 'finished rc='rc\nexit 0\n" + reportRows
+	}
+	count := func(status string) int {
+		k := 0
+		for _, s := range existing(t, c, prefix+"-") {
+			if s == status {
+				k++
+			}
+		}
+		return k
+	}
+
+	t.Run("start", func(t *testing.T) {
+		r := runSignalled(t, bin, script("start name="+pattern+" parallel=2"), func() bool { return count("Running") >= 2 }, syscall.SIGTERM, 0)
+		if r.status != 9 {
+			t.Fatalf("exit %d, want 9 (the HALT handler)", r.status)
+		}
+		checkFleetReport(t, c, prefix, n, r.stdout)
+	})
+	t.Run("execute", func(t *testing.T) {
+		mustRun(t, env, "start name="+pattern+" ensure=true") // the ones the interrupted start left stopped
+		busy := func() bool {
+			for i := 1; i <= n; i++ {
+				if sleepers(t, c, fmt.Sprintf("%s-%d", prefix, i), 341) > 0 {
+					return true
+				}
+			}
+			return false
+		}
+		r := runSignalled(t, bin, script("execute name="+pattern+" parallel=3 command=\"sleep 341 & sleep 341; wait\""), busy, syscall.SIGTERM, 0)
+		if r.status != 9 {
+			t.Fatalf("exit %d, want 9 (the HALT handler)", r.status)
+		}
+		checkFleetReport(t, c, prefix, n, r.stdout)
+		for i := 1; i <= n; i++ {
+			noSleepers(t, c, fmt.Sprintf("%s-%d", prefix, i), "SIGTERM", 341)
+		}
+	})
+	t.Run("delete", func(t *testing.T) {
+		mustRun(t, env, "stop name="+pattern+" force=true")
+		gone := func() bool { return len(existing(t, c, prefix+"-")) <= n-2 }
+		r := runSignalled(t, bin, script("delete name="+pattern+" parallel=1"), gone, syscall.SIGTERM, 0)
+		if r.status != 9 {
+			t.Fatalf("exit %d, want 9 (the HALT handler)", r.status)
+		}
+		checkFleetReport(t, c, prefix, n, r.stdout)
+	})
+}
