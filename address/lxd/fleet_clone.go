@@ -91,7 +91,17 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 			err = ctx.Err() // interrupted during the copy: start nothing
 		}
 		if err == nil && startIt {
-			err = step(cctx, func() error { return e.startClone(cctx, name, false, r) })
+			err = step(cctx, func() error {
+				if err := ctx.Err(); err != nil {
+					return err // interrupted while waiting for the slot
+				}
+				sctx, cancel := steadyContext(cctx) // a start once sent is seen through too
+				defer cancel()
+				return e.startClone(sctx, name, false, r)
+			})
+			if err == nil && ctx.Err() != nil {
+				err = ctx.Err()
+			}
 			if err == nil && ready {
 				err = step(cctx, func() error {
 					if err := e.waitReady(cctx, name); err != nil {

@@ -261,7 +261,19 @@ func (e *Env) removeMade(ctx context.Context, name string) error {
 	}
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	return e.forceDelete(dctx, name)
+	for {
+		err := e.forceDelete(dctx, name)
+		if !isBusy(err) {
+			return err
+		}
+		// Another operation (a start, a stop) still runs on it
+		// (isBusy, bases.go).
+		select {
+		case <-dctx.Done():
+			return err
+		case <-time.After(recoverTick):
+		}
+	}
 }
 
 // settleFleet finishes a name= fleet command that was interrupted: every

@@ -58,7 +58,13 @@ func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.
 	}
 	for deadline := time.Now().Add(60 * time.Second); !ready(); time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatal("what the signal should interrupt never got under way")
+			cmd.Process.Kill()
+			var rest bytes.Buffer
+			for lines.Scan() {
+				rest.WriteString(lines.Text() + "\n")
+			}
+			cmd.Wait()
+			t.Fatalf("what the signal should interrupt never got under way; stdout %q, stderr %q", rest.String(), stderr.String())
 		}
 	}
 	start := time.Now()
