@@ -75,33 +75,19 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
 		r.set("BASE", base)
+		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
 		err := step(cctx, func() error {
-			if err := ctx.Err(); err != nil {
-				return err // interrupted while waiting for the slot
-			}
-			// A copy once sent is seen through (fleet_interrupt.go).
-			tracks[i].sent.Store(true)
-			sctx, cancel := steadyContext(cctx)
-			defer cancel()
-			err := e.cloneOne(sctx, inst, name, targets[i], r)
-			tracks[i].made.Store(err == nil)
-			return err
+			return seeThrough(ctx, cctx, func(sctx context.Context) error {
+				tracks[i].sent.Store(true)
+				err := e.cloneOne(sctx, inst, name, targets[i], r)
+				tracks[i].made.Store(err == nil)
+				return err
+			})
 		})
-		if err == nil && ctx.Err() != nil {
-			err = ctx.Err() // interrupted during the copy: start nothing
-		}
 		if err == nil && startIt {
 			err = step(cctx, func() error {
-				if err := ctx.Err(); err != nil {
-					return err // interrupted while waiting for the slot
-				}
-				sctx, cancel := steadyContext(cctx) // a start once sent is seen through too
-				defer cancel()
-				return e.startClone(sctx, name, false, r)
+				return seeThrough(ctx, cctx, func(sctx context.Context) error { return e.startClone(sctx, name, false, r) })
 			})
-			if err == nil && ctx.Err() != nil {
-				err = ctx.Err()
-			}
 			if err == nil && ready {
 				err = step(cctx, func() error {
 					if err := e.waitReady(cctx, name); err != nil {

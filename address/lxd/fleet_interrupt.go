@@ -108,6 +108,18 @@ func memberContext(ctx context.Context, op string) (context.Context, context.Can
 	return steadyContext(ctx)
 }
 
+// seeThrough runs f, one LXD step of a fleet member whose own context is
+// stepCtx, unless the command (ctx) was interrupted before it began; once
+// begun, f runs on steadyContext(stepCtx).
+func seeThrough(ctx, stepCtx context.Context, f func(context.Context) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	sctx, cancel := steadyContext(stepCtx)
+	defer cancel()
+	return f(sctx)
+}
+
 // settleContext is a fresh context for the clean-up after an interruption
 // (the command's own is dead), bounded by cleanupTimeout and ended by a
 // second interrupt.
