@@ -102,7 +102,11 @@ func (a *activation) clauseEnd(next int) error {
 		if t == nil || !t.on {
 			return rxErr(4, 1, "Program interrupted with HALT condition")
 		}
-		if err := a.raise("HALT", "SIGINT"); err != nil {
+		desc := "SIGINT"
+		if d := a.in.haltDesc.Load(); d != nil {
+			desc = *d
+		}
+		if err := a.raise("HALT", desc); err != nil {
 			return err
 		}
 	}

@@ -281,7 +281,9 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		fmt.Fprintf(in.errOut(), "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
 	} else {
 		ctx, cancel := context.WithCancel(in.ctx)
-		in.cancelCmd.Store(&cancel)
+		h := newCmdHalt(cancel)
+		ctx = context.WithValue(ctx, haltedAgainKey{}, h.again)
+		in.cmdHalt.Store(h)
 		if with == nil {
 			with = a.redirectsFor(envName)
 		}
@@ -290,13 +292,13 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		if with != nil {
 			var err error
 			if done, err = a.redirect(call, with); err != nil {
-				in.cancelCmd.Store(nil)
+				in.cmdHalt.Store(nil)
 				cancel()
 				return err
 			}
 		}
 		rc = env.Run(ctx, cmd, call)
-		in.cancelCmd.Store(nil)
+		in.cmdHalt.Store(nil)
 		cancel()
 		if done != nil {
 			if err := done(); err != nil {

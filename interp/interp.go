@@ -58,7 +58,8 @@ type Interp struct {
 	out       *bufio.Writer
 	outTo     io.Writer
 	halt      atomic.Bool
-	cancelCmd atomic.Pointer[context.CancelFunc]
+	haltDesc  atomic.Pointer[string]  // CONDITION('D') of the HALT pending: the signal's name
+	cmdHalt   atomic.Pointer[cmdHalt] // the command running, as Halt sees it
 	ctx       context.Context
 	top       *activation
 	steps     int
@@ -108,10 +109,19 @@ func (in *Interp) Library(name string, load func(*Interp) error) {
 // command running in an environment sees its context cancelled, so a
 // long wait (for an LXD operation, say) ends too. Halt may be called
 // from any goroutine.
-func (in *Interp) Halt() {
+func (in *Interp) Halt() { in.HaltFor("SIGINT") }
+
+// HaltFor is Halt for the signal called desc ("SIGINT", "SIGTERM"),
+// which CONDITION('D') returns in a HALT handler, as under Regina. While
+// an ADDRESS command runs, the first halt cancels its context and a
+// second one closes the channel HaltedAgain returns for that context, so
+// that a command cleaning up after the first (deleting what it made) can
+// give up its clean-up and report at once.
+func (in *Interp) HaltFor(desc string) {
+	in.haltDesc.Store(&desc)
 	in.halt.Store(true)
-	if c := in.cancelCmd.Load(); c != nil {
-		(*c)()
+	if h := in.cmdHalt.Load(); h != nil {
+		h.halt()
 	}
 }
 

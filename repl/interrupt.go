@@ -2,6 +2,8 @@ package repl
 
 import (
 	"context"
+	"os"
+	"syscall"
 )
 
 // runningEntry is an entry being run, as Ctrl-C sees it.
@@ -31,16 +33,23 @@ func (s *session) catchInterrupts() (stop func()) {
 			select {
 			case <-done:
 				return
-			case <-sig:
-				s.interrupt()
+			case v := <-sig:
+				s.interrupt(v)
 			}
 		}
 	}()
 	return func() { close(done) }
 }
 
-// interrupt handles one interrupt.
-func (s *session) interrupt() {
+// interrupt handles one interrupt. SIGTERM halts an entry as Ctrl-C
+// does (CONDITION('D') says which), and between entries it ends the
+// session even on a terminal: it is how a supervisor asks the process to
+// go.
+func (s *session) interrupt(sig os.Signal) {
+	desc := "SIGINT"
+	if sig == syscall.SIGTERM {
+		desc = "SIGTERM"
+	}
 	s.mu.Lock()
 	r := s.running
 	if r != nil {
@@ -48,15 +57,25 @@ func (s *session) interrupt() {
 	}
 	s.mu.Unlock()
 	switch {
-	case r == nil && !s.terminal:
-		// Waiting for a piped line: nothing to halt, so the interrupt
-		// ends the session as it would end any program reading a pipe.
-		s.quitOnce.Do(func() { close(s.quit) })
+	case r == nil && (!s.terminal || desc == "SIGTERM"):
+		// Waiting for a line: nothing to halt, so the interrupt ends
+		// the session as it would end any program reading a pipe; on a
+		// terminal only SIGTERM does (Ctrl-C there clears the line), and
+		// closing the line editor ends its read.
+		s.quitOnce.Do(func() {
+			if desc == "SIGTERM" {
+				s.quitStatus.Store(143) // 128+15, as a shell reports it
+			}
+			close(s.quit)
+			if s.terminal {
+				s.lines.close()
+			}
+		})
 	case r == nil:
 	case r.hits == 1:
-		s.in.Halt()
+		s.in.HaltFor(desc)
 	default:
-		s.in.Halt()
+		s.in.HaltFor(desc)
 		r.cancel()
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -45,7 +46,7 @@ func childMain() int {
 	in, _ := rexxlxd.New(rexxlxd.Options{})
 	in.Register("FAKE", fakeEnv{})
 	sig := make(chan os.Signal, 4)
-	signal.Notify(sig, os.Interrupt)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM) // as cmd/rexxlxd does
 	opts := repl.Options{Interrupts: sig}
 	if file := os.Getenv(scriptEnv); file != "" {
 		src, err := os.ReadFile(file)

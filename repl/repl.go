@@ -24,6 +24,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/interp"
@@ -148,6 +149,9 @@ type session struct {
 
 	quit     chan struct{} // closed by an interrupt between piped entries
 	quitOnce sync.Once
+	// quitStatus is the exit status when quit was closed by SIGTERM
+	// (0: 130, for SIGINT).
+	quitStatus atomic.Int32
 }
 
 // greet prints the one-time greeting on a terminal.
@@ -163,11 +167,19 @@ func (s *session) loop() int {
 	var block []string
 	for {
 		line, err := s.lines.readLine(s.prompt(len(block) > 0))
+		select {
+		case <-s.quit:
+			err = errQuit
+		default:
+		}
 		switch {
 		case errors.Is(err, errInterrupt):
 			block = nil
 			continue
 		case errors.Is(err, errQuit):
+			if st := s.quitStatus.Load(); st != 0 {
+				return int(st)
+			}
 			return 130 // as a shell reports a program ended by SIGINT
 		case errors.Is(err, io.EOF):
 			if len(block) == 0 {

@@ -73,7 +73,7 @@ func buildCommands() {
 			"copy an instance (copy-on-write on btrfs and ZFS)"), changed((*Env).copy)},
 		{cmdHelp("register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "target"},
 			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"), (*Env).registerBaseCmd},
-		{cmdHelp("clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "timeout", "parallel", "target", "ephemeral"},
+		{cmdHelp("clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "timeout", "parallel", "target", "ephemeral", "keep"},
 			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"), changed((*Env).cloneFromBase)},
 		{cmdHelp("list_bases", nil, nil, nil,
 			"list the registered bases with their image and limits"), (*Env).listBases},

@@ -18,13 +18,6 @@ import (
 // timeout or an interrupt can be found in the guest.
 const execMarker = "REXXLXD_EXEC"
 
-// killScript kills (SIGKILL) every guest process whose environment holds
-// execMarker=$1. It needs only a POSIX sh, tr and grep, which busybox and
-// Debian guests both have.
-const killScript = `for p in /proc/[0-9]*; do
-  if tr '\0' '\n' < "$p/environ" 2>/dev/null | grep -qx "` + execMarker + `=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi
-done`
-
 // maxArgLen is the longest command= that can run: Linux's limit on one
 // argument string (MAX_ARG_STRLEN, 32 pages of 4 KiB, NUL included).
 // A longer one fails in the guest's execve with "argument list too long".
@@ -159,6 +152,7 @@ func (e *Env) execute(ctx context.Context, args map[string]string, res *result) 
 		}
 	}
 	req.Environment[execMarker] = marker
+	req.Command = inOwnSession(req.Command) // see exec_session.go
 
 	out := newCapture(opts.maxOutput)
 	errOut := newCapture(opts.maxOutput)

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -110,7 +111,8 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 	}
 	sl := make(slots, parallel)
 	ctx = withFleetMemo(ctx) // e.g. push reads its host tree once for all
-	members := eachMember(names, c.help.Name, c.help.Name, stderr, func(_ int, name string, r *result) int {
+	began := make([]atomic.Bool, len(names))
+	members := eachMember(names, c.help.Name, c.help.Name, stderr, func(i int, name string, r *result) int {
 		sub := make(map[string]string, len(args))
 		for k, v := range args {
 			if k != "parallel" {
@@ -122,8 +124,17 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 			return failed(c.help.Name, err, r)
 		}
 		defer sl.release()
-		return e.runOne(ctx, c, sub, r)
+		if ctx.Err() != nil {
+			return failed(c.help.Name, ctx.Err(), r)
+		}
+		began[i].Store(true)
+		rctx, cancel := memberContext(ctx, c.help.Name) // fleet_interrupt.go
+		defer cancel()
+		return e.runOne(rctx, c, sub, r)
 	})
+	if interrupted(ctx) {
+		return e.settleFleet(ctx, c.help.Name, members, began, res) // fleet_interrupt.go
+	}
 	e.locateMembers(ctx, members)
 	return fleetResult(c.help.Name, members, res)
 }

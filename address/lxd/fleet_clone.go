@@ -18,12 +18,15 @@ import (
 // taken fails with LXD's "already exists" and the instance holding it is
 // never touched.
 //
+// Interrupted (HALT), it removes the clones it made unless keep=true and
+// reports each one's true state (fleet_interrupt.go).
+//
 // On a cluster the clones go to target= if given, else are spread over
 // the online members (see fleetTargets).
 //
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
-// .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION), COUNT, SUCCEEDED and
-// BASE.
+// .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION, and .STATE after an
+// interruption), COUNT, SUCCEEDED and BASE.
 func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *result, stderr io.Writer) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
@@ -39,6 +42,12 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 	startIt, ready, err := parseStartWait(args)
 	if err != nil {
 		return failed(op, err, res)
+	}
+	keep := false
+	if v, ok := args["keep"]; ok {
+		if keep, err = parseBool("keep", v); err != nil {
+			return failed(op, usage(err), res)
+		}
 	}
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
@@ -61,13 +70,24 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		defer sl.release()
 		return f()
 	}
+	tracks := make([]cloneTrack, len(names)) // what each got to, for an interruption
 	members := eachMember(names, op, "cloning", stderr, func(i int, name string, r *result) int {
 		cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
 		r.set("BASE", base)
-		err := step(cctx, func() error { return e.cloneOne(cctx, inst, name, targets[i], r) })
+		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
+		err := step(cctx, func() error {
+			return seeThrough(ctx, cctx, func(sctx context.Context) error {
+				tracks[i].sent.Store(true)
+				err := e.cloneOne(sctx, inst, name, targets[i], r)
+				tracks[i].made.Store(err == nil)
+				return err
+			})
+		})
 		if err == nil && startIt {
-			err = step(cctx, func() error { return e.startClone(cctx, name, readiness{}, r) })
+			err = step(cctx, func() error {
+				return seeThrough(ctx, cctx, func(sctx context.Context) error { return e.startClone(sctx, name, readiness{}, r) })
+			})
 			if err == nil && ready.wanted {
 				err = step(cctx, func() error {
 					if err := e.waitReady(cctx, name, ready.timeout); err != nil {
@@ -77,12 +97,16 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 				})
 			}
 		}
+		tracks[i].err = err
 		if err != nil {
 			return failed(op, err, r)
 		}
 		r.success = true
 		return 0
 	})
+	if interrupted(ctx) {
+		return e.settleClones(ctx, op, members, tracks, keep, parallel, res)
+	}
 	return fleetResult(op, members, res)
 }
 

@@ -202,7 +202,15 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 // was made: the member that ran the create operation, which is where LXD
 // puts the instance ("" on a standalone server, which says "none").
 func (e *Env) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
-	op, err := e.lxd().CreateInstance(ctx, req)
+	if err := ctx.Err(); err != nil {
+		return "", err // interrupted before anything was asked of LXD
+	}
+	// The request is sent on a context an interruption does not end: cut
+	// off after LXD took it, the instance would be made with no operation
+	// to wait for and no one to remove it (see fleet_interrupt.go).
+	sctx, scancel := steadyContext(ctx)
+	op, err := e.lxd().CreateInstance(sctx, req)
+	scancel()
 	if errors.Is(err, lxdapi.ErrConnectionLost) {
 		return "", e.checkMade(ctx, req.Name, err)
 	}
@@ -218,11 +226,16 @@ func (e *Env) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (st
 	if err != nil && ctx.Err() != nil {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
-		if op.Wait(cctx) == nil {
-			if delErr := e.forceDelete(cctx, req.Name); delErr != nil {
-				return "", fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
+		if werr := op.Wait(cctx); werr != nil {
+			if cctx.Err() != nil {
+				return "", fmt.Errorf("%w; whether LXD made %s is unknown: it had not finished after %v", err, req.Name, cleanupTimeout)
 			}
+			return "", fmt.Errorf("%w; LXD did not make %s", err, req.Name)
 		}
+		if delErr := e.forceDelete(cctx, req.Name); delErr != nil {
+			return "", fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
+		}
+		return "", fmt.Errorf("%w; %s was made after all and has been removed", err, req.Name)
 	}
 	return memberName(op.Location), err
 }

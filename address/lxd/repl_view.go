@@ -113,7 +113,7 @@ var listColumns = sync.OnceValue(func() map[string][]string {
 	}
 })
 
-var listFallback = []string{"NAME", "SUCCESS", "STATUS", "EXITCODE", "SNAPSHOT", "IPV4", "ELAPSEDMS", "ERROR"}
+var listFallback = []string{"NAME", "SUCCESS", "STATE", "STATUS", "EXITCODE", "SNAPSHOT", "IPV4", "ELAPSEDMS", "ERROR"}
 
 // Bounds of a view: a person reads it at a prompt, RESULT. has it all.
 const (

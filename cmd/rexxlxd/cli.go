@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd"
@@ -114,9 +115,27 @@ const haltDelay = 20 * time.Millisecond
 // interruptTaken, when set (by tests), is called once SIGINT is taken.
 var interruptTaken func()
 
-// haltOnInterrupt turns each Ctrl-C (SIGINT) into the HALT condition
-// while a script runs, from delay after the call until the returned stop
-// is called. Signals are the command's business, not the library's:
+// haltSignals are the signals that raise HALT: Ctrl-C's SIGINT and
+// SIGTERM, which CI systems, timeout(1) and service managers send to end
+// a job. Regina treats both alike (Error 4, exit status 252, or a HALT
+// handler with CONDITION('D') naming the signal); without SIGTERM here
+// the process would die at once, leaving whatever it was doing in LXD
+// (a guest command, half a fleet) running and unreported.
+var haltSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}
+
+// signalName is a halt signal's name as CONDITION('D') gives it.
+func signalName(s os.Signal) string {
+	if s == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
+}
+
+// haltOnInterrupt turns each Ctrl-C (SIGINT) and SIGTERM into the HALT
+// condition while a script runs, from delay after the call until the
+// returned stop is called. A second signal during one ADDRESS command
+// tells the command to give up its clean-up (interp.HaltedAgain); it
+// still reports. Signals are the command's business, not the library's:
 // interp and repl never take them.
 func haltOnInterrupt(in *interp.Interp, delay time.Duration) (stop func()) {
 	var (
@@ -131,10 +150,10 @@ func haltOnInterrupt(in *interp.Interp, delay time.Duration) (stop func()) {
 			return
 		}
 		sigs = make(chan os.Signal, 1)
-		signal.Notify(sigs, os.Interrupt)
+		signal.Notify(sigs, haltSignals...)
 		go func(sigs <-chan os.Signal) {
-			for range sigs {
-				in.Halt()
+			for s := range sigs {
+				in.HaltFor(signalName(s))
 			}
 		}(sigs)
 		if interruptTaken != nil {

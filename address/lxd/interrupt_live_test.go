@@ -1,0 +1,169 @@
+package lxd
+
+// Live tests of interruption (issue 18, item 6): SIGTERM and SIGINT sent
+// to a running rexxlxd (the built binary, a process of its own), and
+// execute's timeout=, must leave nothing the command started running in
+// the guest, and a fleet cut off must say what became of each instance.
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// signalRun is one run of the built rexxlxd on a script, cut off by a
+// signal.
+type signalRun struct {
+	status         int // exit status; -1 when a signal killed it
+	stdout, stderr string
+	took           time.Duration // from the signal to the exit
+}
+
+// runSignalled runs bin on the program src, waits for its first line
+// "started", then for ready (polled every 100 ms, up to 60 s) and sends
+// sig; second, when > 0, sends it again that long after the first. The
+// process is killed if it has not ended 90 s after the signal, with its
+// goroutines printed to stderr first.
+func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.Signal, second time.Duration) signalRun {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "interrupted.rexx")
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, file)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() || lines.Text() != "started" {
+		cmd.Wait()
+		t.Fatalf("the script did not start: %q; stderr: %s", lines.Text(), stderr.String())
+	}
+	for deadline := time.Now().Add(60 * time.Second); !ready(); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			var rest bytes.Buffer
+			for lines.Scan() {
+				rest.WriteString(lines.Text() + "\n")
+			}
+			cmd.Wait()
+			t.Fatalf("what the signal should interrupt never got under way; stdout %q, stderr %q", rest.String(), stderr.String())
+		}
+	}
+	start := time.Now()
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	if second > 0 {
+		time.AfterFunc(second, func() { cmd.Process.Signal(sig) })
+	}
+	// A process that hangs is made to print its goroutines (SIGQUIT).
+	watchdog := time.AfterFunc(90*time.Second, func() {
+		cmd.Process.Signal(syscall.SIGQUIT)
+		time.AfterFunc(5*time.Second, func() { cmd.Process.Kill() })
+	})
+	defer watchdog.Stop()
+	var rest strings.Builder
+	for lines.Scan() {
+		rest.WriteString(lines.Text() + "\n")
+	}
+	err = cmd.Wait()
+	r := signalRun{stdout: rest.String(), stderr: stderr.String(), took: time.Since(start)}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		r.status = exit.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%v: exit %d after %v; stdout %q; stderr %q", sig, r.status, r.took, r.stdout, r.stderr)
+	return r
+}
+
+// sleepers counts the guest's processes whose command line is
+// "sleep <n>" for one of ns.
+func sleepers(t *testing.T, c *lxdapi.Client, name string, ns ...int) int {
+	t.Helper()
+	n := 0
+	for _, line := range strings.Split(guestProcesses(t, c, name), "\n") {
+		for _, s := range ns {
+			if strings.TrimSpace(line) == fmt.Sprintf("sleep %d", s) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// noSleepers waits up to 5 s for every "sleep <n>" of ns to be gone
+// from the guest and fails the test if some are left.
+func noSleepers(t *testing.T, c *lxdapi.Client, name, after string, ns ...int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left := sleepers(t, c, name, ns...)
+		if left == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("%d of the command's sleeps still run in %s 5s after %s:\n%s", left, name, after, guestProcesses(t, c, name))
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// hiddenSleeps is a command whose background processes hide from the
+// marker kill: two clear their environment (env -i), as a guest program
+// may, and one keeps it.
+func hiddenSleeps(a, b, c int) string {
+	return fmt.Sprintf("env -i sleep %d & env -i sleep %d & sleep %d; wait", a, b, c)
+}
+
+// TestLiveInterruptExecute: SIGTERM or SIGINT during an execute whose
+// command started background processes (some with a cleared environment)
+// halts the program (Error 4, status 252) and leaves none of them running
+// in the guest. Before SIGTERM was taken, rexxlxd died of it and all three
+// sleeps survived; before the command ran in its own session, the two
+// env -i sleeps survived SIGINT too.
+func TestLiveInterruptExecute(t *testing.T) {
+	bin := buildRexxlxd(t)
+	_, c, name := runningInstance(t)
+	for i, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		n := 310 + 10*i
+		src := fmt.Sprintf("address lxd\nsay 'started'\n'execute name=%s command=\"%s\"'\nsay 'after execute rc='rc\n", name, hiddenSleeps(n, n+1, n+2))
+		r := runSignalled(t, bin, src, func() bool { return sleepers(t, c, name, n, n+1, n+2) == 3 }, sig, 0)
+		if r.status != 252 || strings.Contains(r.stdout, "after execute") {
+			t.Errorf("%v: exit %d, stdout %q; want 252 (HALT) and no line after the execute", sig, r.status, r.stdout)
+		}
+		wantIn(t, r.stderr, "Error 4")
+		noSleepers(t, c, name, sig.String(), n, n+1, n+2)
+	}
+}
+
+// TestLiveExecuteTimeoutKillsHidden: execute's timeout= kills what the
+// command started, also processes that cleared their environment.
+func TestLiveExecuteTimeoutKillsHidden(t *testing.T) {
+	env, c, name := runningInstance(t)
+	rc, vars := run(t, env, fmt.Sprintf("execute name=%s command='%s' timeout=1", name, hiddenSleeps(331, 332, 333)))
+	if rc != RCExecTimeout {
+		t.Fatalf("RC %d, want %d: %s", rc, RCExecTimeout, vars["RESULT.ERROR"])
+	}
+	noSleepers(t, c, name, "timeout=1", 331, 332, 333)
+}
