@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -220,10 +220,14 @@ func boolArg(args map[string]string, key string) (bool, error) {
 // RESULT.CONTENT (at most 16 MiB). With target= the file is written there
 // (into it, under the file's name, when target= is an existing
 // directory) with the guest file's permission bits; recursive=true copies
-// a guest directory tree to target=.
+// a guest directory tree to target=. Everything written to the host goes
+// through a landing (landing.go), which holds pull's host-side rules:
+// what a rule refuses in a tree is reported in RESULT.SKIPPED, and a
+// refused single file is RC 1.
 //
 // RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
-// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES.
+// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, SKIPPED and
+// SKIPPED.i (with target=).
 func (e *Env) pull(ctx context.Context, args map[string]string, res *result) error {
 	name, src := args["name"], args["source"]
 	target, hasTarget := args["target"]
@@ -246,8 +250,6 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	if recursive && !hasTarget {
 		return &UsageError{Msg: "recursive=true needs target=, a host path"}
 	}
-	var t fileTally
-	defer t.report(res)
 	body, info, err := e.lxd().GetFile(ctx, name, src)
 	if err != nil {
 		return e.noGuestFile(ctx, name, src, err)
@@ -257,6 +259,8 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	res.set("UID", strconv.FormatInt(info.UID, 10))
 	res.set("GID", strconv.FormatInt(info.GID, 10))
 	if !hasTarget {
+		var t fileTally
+		defer t.report(res)
 		if body == nil {
 			return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; give target= and recursive=true", src)}
 		}
@@ -280,77 +284,57 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 		target = filepath.Join(target, path.Base(src))
 		res.set("TARGET", target)
 	}
-	if err := e.pullTree(ctx, name, src, target, body, info, &t); err != nil {
+	l := newLanding(target, src, math.MaxInt64)
+	defer l.report(res)
+	if err := e.pullEntry(ctx, name, l, "", body, info); err != nil {
+		if errors.Is(err, errRefused) && len(l.skipped) > 0 {
+			s := l.skipped[len(l.skipped)-1]
+			return fmt.Errorf("not pulling %s from %s: %s", quoteOdd(s.guestPath), name, s.reason)
+		}
 		return err
 	}
-	res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, t.files, t.bytes)
+	res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, l.files, l.written)
+	if n := len(l.skipped); n > 0 {
+		res.output += fmt.Sprintf("; skipped %d (see RESULT.SKIPPED.i)", n)
+	}
 	return nil
 }
 
-// pullTree writes the guest file src (already opened as body, info) to
-// the host path dst, descending into directories. Guest symlinks become
-// host symlinks with the target LXD reports (LXD 5.0 makes it absolute in
-// the guest); they are never followed.
-func (e *Env) pullTree(ctx context.Context, name, src, dst string, body io.ReadCloser, info *lxdapi.FileInfo, t *fileTally) error {
-	perm := fs.FileMode(info.Mode & 0o777)
+// pullEntry lands the guest entry rel of a pull (already opened as body,
+// info) through l, descending into directories. An entry a landing rule
+// refuses is reported there and, below the top, does not stop the pull.
+func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string, body io.ReadCloser, info *lxdapi.FileInfo) error {
+	if body != nil {
+		defer body.Close()
+	}
 	switch info.Type {
 	case "directory":
-		if err := os.Mkdir(dst, perm|0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := l.Dir(rel, info.Mode); err != nil {
 			return err
 		}
-		// What is there must be a directory of its own, never a symlink
-		// (say, left by an earlier pull of a guest that has since put a
-		// directory in its place): writing through it could reach any
-		// host path.
-		if fi, err := os.Lstat(dst); err != nil {
-			return err
-		} else if !fi.IsDir() {
-			return fmt.Errorf("pulling %s from %s: %s exists and is no directory; not writing through it", src, name, dst)
-		}
-		t.files++
 		for _, entry := range info.Entries {
-			if entry == "" || entry == "." || entry == ".." || strings.Contains(entry, "/") {
-				return fmt.Errorf("%s in %s lists a strange entry %q", src, name, entry)
-			}
-			child := path.Join(src, entry)
-			b, ci, err := e.lxd().GetFile(ctx, name, child)
+			child := path.Join(rel, entry)
+			guest := l.guestPath(child)
+			b, ci, err := e.lxd().GetFile(ctx, name, guest)
 			if err != nil {
-				return e.noGuestFile(ctx, name, child, err)
+				return e.noGuestFile(ctx, name, guest, err)
 			}
-			if err := e.pullTree(ctx, name, child, filepath.Join(dst, entry), b, ci, t); err != nil {
+			if err := e.pullEntry(ctx, name, l, child, b, ci); err != nil && !errors.Is(err, errRefused) {
 				return err
 			}
 		}
 		return nil
 	case "symlink":
-		defer body.Close()
+		// LXD 5.0 reports the link's target resolved and made absolute in
+		// the guest; the landing keeps it only when that is in the tree.
 		link, err := io.ReadAll(io.LimitReader(body, 4096))
 		if err != nil {
-			return err
+			return fmt.Errorf("reading the link %s in %s: %w", l.guestPath(rel), name, err)
 		}
-		if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			if err := os.Remove(dst); err != nil {
-				return err
-			}
-		}
-		t.files++
-		return os.Symlink(string(link), dst)
+		return l.Symlink(rel, string(link))
+	case "file":
+		return l.File(rel, info.Mode, info.Size, body)
 	default:
-		defer body.Close()
-		// O_NOFOLLOW: an existing symlink at dst is refused, not followed.
-		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, perm)
-		if err != nil {
-			return fmt.Errorf("pulling %s from %s: %w", src, name, err)
-		}
-		n, err := io.Copy(f, body)
-		t.bytes += n
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("pulling %s from %s to %s: %w", src, name, dst, err)
-		}
-		t.files++
-		return nil
+		return l.Special(rel, fmt.Sprintf("a file of type %q", info.Type))
 	}
 }

@@ -22,6 +22,9 @@ type FileInfo struct {
 	// Entries are the names in a directory (Type "directory"), sorted as
 	// LXD lists them.
 	Entries []string
+	// Size is the length of a file's content as LXD announces it
+	// (Content-Length), -1 when it does not say.
+	Size int64
 }
 
 // FilePut is a file to write into an instance with PushFile.
@@ -64,6 +67,7 @@ func (c *Client) GetFile(ctx context.Context, instance, path string) (io.ReadClo
 		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w", apiPath, path, err)
 	}
 	if info.Type != "directory" {
+		info.Size = resp.ContentLength
 		return resp.Body, info, nil
 	}
 	defer resp.Body.Close()

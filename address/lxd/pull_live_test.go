@@ -1,0 +1,96 @@
+package lxd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostileGuest starts a busybox instance for the test and returns its
+// name and a function that runs a shell command in it as root (the guest
+// preparing its attack).
+func hostileGuest(t *testing.T, env *Env) (string, func(string)) {
+	t.Helper()
+	_, c := liveEnv(t)
+	name := liveInstance(t, env, c, true)
+	return name, func(cmd string) {
+		t.Helper()
+		mustRun(t, env, fmt.Sprintf("execute name=%s command=%s", name, rexxQuote(cmd)))
+	}
+}
+
+// rexxQuote quotes s for a command line of ADDRESS LXD.
+func rexxQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// insideTree fails the test unless every symlink under root resolves to a
+// path inside root.
+func insideTree(t *testing.T, root string) {
+	t.Helper()
+	filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return nil
+		}
+		l, _ := os.Readlink(p)
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			real = filepath.Join(filepath.Dir(p), l)
+		}
+		if real != root && !strings.HasPrefix(real, root+"/") {
+			t.Errorf("pulled link %s -> %s leads outside the target, to %s", p, l, real)
+		}
+		return nil
+	})
+}
+
+// TestLivePullLinksStayInside: a guest that plants links to host paths
+// (/etc/shadow, ../../../, its own directories outside the pulled tree)
+// cannot make pull create a host link that leads out of target=: a
+// single-file pull of a link is refused, naming the link's target; a
+// recursive pull keeps only links into the copied tree (made relative)
+// and reports the rest in RESULT.SKIPPED.
+func TestLivePullLinksStayInside(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkdir -p /root/t/sub && echo x > /root/t/top.txt && ln -sf /etc/shadow /root/report.txt && " +
+		"ln -s /etc/shadow /root/t/shadow && ln -s ../../../../../ /root/t/up && ln -s /root /root/t/parent && " +
+		"ln -s /root/t/top.txt /root/t/abs-in && ln -s ../top.txt /root/t/sub/rel-in && ln -s .. /root/t/sub/root-in")
+	out := t.TempDir()
+
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/report.txt target=%s", name, out), RCError, "/etc/shadow", "symlink")
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("refused single-file pull left %v in %s", entries, out)
+	}
+
+	back := filepath.Join(out, "back")
+	vars := mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	wantFields(t, "pull recursive", vars, map[string]string{"SKIPPED": "3", "FILES": "6"})
+	var skipped []string
+	for i := 1; i <= 3; i++ {
+		skipped = append(skipped, vars[fmt.Sprintf("RESULT.SKIPPED.%d", i)])
+	}
+	for _, want := range []string{"/root/t/shadow: a symlink to /etc/shadow", "/root/t/up: a symlink to /", "/root/t/parent: a symlink to /root,"} {
+		found := false
+		for _, s := range skipped {
+			found = found || strings.HasPrefix(s, want)
+		}
+		if !found {
+			t.Errorf("RESULT.SKIPPED.i = %q, want one starting %q", skipped, want)
+		}
+	}
+	for link, want := range map[string]string{"abs-in": "top.txt", "sub/rel-in": "../top.txt", "sub/root-in": ".."} {
+		if l, err := os.Readlink(filepath.Join(back, link)); err != nil || l != want {
+			t.Errorf("link %s = %q, %v; want %q", link, l, err, want)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(back, "sub/rel-in")); err != nil || string(data) != "x\n" {
+		t.Errorf("sub/rel-in reads %q, %v", data, err)
+	}
+	for _, gone := range []string{"shadow", "up", "parent"} {
+		if _, err := os.Lstat(filepath.Join(back, gone)); err == nil {
+			t.Errorf("%s was written on the host", gone)
+		}
+	}
+	insideTree(t, back)
+}
