@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -250,9 +251,12 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	if recursive && !hasTarget {
 		return &UsageError{Msg: "recursive=true needs target=, a host path"}
 	}
-	body, info, err := e.lxd().GetFile(ctx, name, src)
+	body, info, special, err := e.openGuestFile(ctx, name, src)
 	if err != nil {
-		return e.noGuestFile(ctx, name, src, err)
+		return err
+	}
+	if special != "" {
+		return fmt.Errorf("not pulling %s from %s: %s", quoteOdd(src), name, special)
 	}
 	res.set("TYPE", info.Type)
 	res.set("MODE", fmt.Sprintf("%04o", info.Mode))
@@ -300,6 +304,28 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	return nil
 }
 
+// pullOpenWait is how long LXD may take to open a guest file before pull
+// takes it for a FIFO and frees LXD's file server (see
+// lxdapi.GetFileWithin).
+const pullOpenWait = 3 * time.Second
+
+// openGuestFile opens the guest file p for pull. A special file is not
+// an error: special says what it is (a FIFO that would not open, a
+// socket), for the caller to refuse or skip.
+func (e *Env) openGuestFile(ctx context.Context, name, p string) (body io.ReadCloser, info *lxdapi.FileInfo, special string, err error) {
+	body, info, err = e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
+	switch {
+	case err == nil:
+		return body, info, "", nil
+	case errors.Is(err, lxdapi.ErrNotOpened):
+		return nil, nil, fmt.Sprintf("a FIFO or other special file (LXD could not open it within %v)", pullOpenWait), nil
+	case strings.Contains(err.Error(), "no such device or address"):
+		// open(2) answers ENXIO for a socket.
+		return nil, nil, "a socket (or a device with nothing behind it)", nil
+	}
+	return nil, nil, "", e.noGuestFile(ctx, name, p, err)
+}
+
 // pullEntry lands the guest entry rel of a pull (already opened as body,
 // info) through l, descending into directories. An entry a landing rule
 // refuses is reported there and, below the top, does not stop the pull.
@@ -315,9 +341,13 @@ func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string
 		for _, entry := range info.Entries {
 			child := path.Join(rel, entry)
 			guest := l.guestPath(child)
-			b, ci, err := e.lxd().GetFile(ctx, name, guest)
+			b, ci, special, err := e.openGuestFile(ctx, name, guest)
 			if err != nil {
-				return e.noGuestFile(ctx, name, guest, err)
+				return err
+			}
+			if special != "" {
+				l.Special(child, special)
+				continue
 			}
 			if err := e.pullEntry(ctx, name, l, child, b, ci); err != nil && !errors.Is(err, errRefused) {
 				return err

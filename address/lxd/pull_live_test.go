@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -93,4 +94,46 @@ func TestLivePullLinksStayInside(t *testing.T) {
 		}
 	}
 	insideTree(t, back)
+}
+
+// TestLivePullRefusesSpecialFiles: a guest FIFO with no writer (and a
+// socket) cannot wedge a pull or LXD's file thread for the instance: a
+// single-file pull is RC 1 within seconds, a recursive pull skips them
+// with a note, nothing is left in the target, and the instance still
+// reads files and stops cleanly afterwards.
+func TestLivePullRefusesSpecialFiles(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkfifo /root/p && mkdir /root/t && echo ok > /root/t/ok && mkfifo /root/t/fifo && syslogd -O /tmp/log && " +
+		"sleep 0.2 && touch /root/t/sock && mount --bind /dev/log /root/t/sock")
+	out := t.TempDir()
+
+	for _, cmd := range []string{
+		fmt.Sprintf("pull name=%s source=/root/p target=%s", name, out),
+		fmt.Sprintf("pull name=%s source=/root/p", name),
+	} {
+		vars := wantError(t, env, cmd, RCError, "a FIFO or other special file", "")
+		if ms, _ := strconv.Atoi(vars["RESULT.ELAPSEDMS"]); ms > 15000 {
+			t.Errorf("%q took %d ms", cmd, ms)
+		}
+	}
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/sock target=%s", name, out), RCError, "a socket", "")
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("refused pulls left %v in %s", entries, out)
+	}
+
+	back := filepath.Join(out, "back")
+	vars := mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	wantFields(t, "pull recursive", vars, map[string]string{"SKIPPED": "2", "FILES": "2", "BYTES": "3"})
+	got := vars["RESULT.SKIPPED.1"] + "|" + vars["RESULT.SKIPPED.2"]
+	if !strings.Contains(got, "/root/t/fifo: a FIFO or other special file") || !strings.Contains(got, "/root/t/sock: a socket") {
+		t.Errorf("SKIPPED.1|2 = %q", got)
+	}
+	if data, err := os.ReadFile(filepath.Join(back, "ok")); err != nil || string(data) != "ok\n" {
+		t.Errorf("ok = %q, %v", data, err)
+	}
+
+	// LXD's file thread is free: files still come, and a clean stop ends.
+	wantFields(t, "pull after", mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t/ok", name)), map[string]string{"CONTENT": "ok\n"})
+	mustRun(t, env, fmt.Sprintf("stop name=%s timeout=20", name))
 }

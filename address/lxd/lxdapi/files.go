@@ -3,12 +3,14 @@ package lxdapi
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // FileInfo describes a file in an instance as the files API reports it in
@@ -168,4 +170,49 @@ func (c *Client) PushFile(ctx context.Context, instance, path string, f FilePut)
 func (c *Client) DeleteFile(ctx context.Context, instance, path string) error {
 	_, err := c.call(ctx, request{method: http.MethodDelete, path: filesPath(instance), query: url.Values{"path": {path}}})
 	return err
+}
+
+// ErrNotOpened is GetFileWithin's answer for a file LXD could not open in
+// time: a FIFO with no writer, most likely.
+var ErrNotOpened = errors.New("LXD could not open the file in time")
+
+// GetFileWithin is GetFile for files the guest controls. LXD 5.0 cannot
+// tell a FIFO from a regular file without opening it (the files API and
+// its HEAD report both as "file", the mode header holds only permission
+// bits), and opening a FIFO with no writer blocks LXD's file server for
+// the instance until someone writes to it: the GET never answers, and the
+// instance can then be neither stopped nor deleted. So when LXD has not
+// answered within open, GetFileWithin opens the file for writing through
+// LXD (an append of nothing: read-write, never created nor truncated),
+// which completes a FIFO's pending open, and collects the GET's answer.
+// A directory, symlink or non-empty file that was merely slow is returned
+// as usual; an empty "file" that needed the nudge is ErrNotOpened.
+func (c *Client) GetFileWithin(ctx context.Context, instance, path string, open time.Duration) (io.ReadCloser, *FileInfo, error) {
+	type answer struct {
+		body io.ReadCloser
+		info *FileInfo
+		err  error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		b, i, err := c.GetFile(ctx, instance, path)
+		done <- answer{b, i, err}
+	}()
+	timer := time.NewTimer(open)
+	defer timer.Stop()
+	select {
+	case a := <-done:
+		return a.body, a.info, a.err
+	case <-timer.C:
+	}
+	nudge := c.PushFile(ctx, instance, path, FilePut{Append: true})
+	a := <-done // bounded by the client's response timeout
+	if a.err != nil || a.info.Type != "file" || a.info.Size != 0 {
+		return a.body, a.info, a.err
+	}
+	a.body.Close()
+	if nudge != nil {
+		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w within %v (and opening it for writing failed: %v)", filesPath(instance), path, ErrNotOpened, open, nudge)
+	}
+	return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w within %v", filesPath(instance), path, ErrNotOpened, open)
 }
