@@ -99,7 +99,7 @@ func buildCommands() {
 			"delete a snapshot of an instance"), (*Env).deleteSnapshot},
 		{cmdHelp("push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive"},
 			"write a host file or tree (source=) or text (content=) into an instance"), (*Env).push},
-		{cmdHelp("pull", nil, []string{"name", "source"}, []string{"target", "recursive"},
+		{cmdHelp("pull", nil, []string{"name", "source"}, []string{"target", "recursive", "maxsize"},
 			"read a file of an instance into RESULT.CONTENT, or a file or tree to a host path"), (*Env).pull},
 		{cmdHelp("storage", nil, nil, nil,
 			"list the storage pools with driver, space and whether clones are copy-on-write"), (*Env).storage},

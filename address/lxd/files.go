@@ -251,6 +251,12 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	if recursive && !hasTarget {
 		return &UsageError{Msg: "recursive=true needs target=, a host path"}
 	}
+	maxSize := int64(defaultMaxPull)
+	if v, ok := args["maxsize"]; ok {
+		if maxSize, err = parseMaxSize(v); err != nil {
+			return err
+		}
+	}
 	body, info, special, err := e.openGuestFile(ctx, name, src)
 	if err != nil {
 		return err
@@ -269,11 +275,15 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 			return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; give target= and recursive=true", src)}
 		}
 		defer body.Close()
-		data, err := io.ReadAll(io.LimitReader(body, maxPullContent+1))
+		limit := min(maxSize, maxPullContent)
+		data, err := io.ReadAll(io.LimitReader(body, limit+1))
 		if err != nil {
 			return fmt.Errorf("reading %s in %s: %w", src, name, err)
 		}
-		if len(data) > maxPullContent {
+		if int64(len(data)) > limit {
+			if limit < maxPullContent {
+				return fmt.Errorf("%s in %s is larger than maxsize=%d bytes", src, name, limit)
+			}
 			return fmt.Errorf("%s in %s is larger than %d bytes; give target= to pull it into a file", src, name, maxPullContent)
 		}
 		res.set("CONTENT", string(data))
@@ -288,7 +298,7 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 		target = filepath.Join(target, path.Base(src))
 		res.set("TARGET", target)
 	}
-	l := newLanding(target, src, math.MaxInt64)
+	l := newLanding(target, src, maxSize)
 	defer l.report(res)
 	if err := e.pullEntry(ctx, name, l, "", body, info); err != nil {
 		if errors.Is(err, errRefused) && len(l.skipped) > 0 {
@@ -302,6 +312,25 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 		res.output += fmt.Sprintf("; skipped %d (see RESULT.SKIPPED.i)", n)
 	}
 	return nil
+}
+
+// parseMaxSize reads maxsize=: a whole number of bytes, optionally with a
+// unit of memory= (KB, MB, GB, KiB, MiB, GiB, TiB, ...).
+func parseMaxSize(v string) (int64, error) {
+	num := strings.TrimRightFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+	mult := int64(1)
+	if unit := strings.ToLower(v[len(num):]); unit != "" {
+		u, ok := memoryUnits()[unit]
+		if !ok {
+			return 0, &UsageError{Msg: fmt.Sprintf("maxsize=%s: unknown unit %q; use bytes or KB, MB, GB, KiB, MiB, GiB, ...", v, v[len(num):])}
+		}
+		mult = u.bytes
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, &UsageError{Msg: fmt.Sprintf("maxsize=%s is not a size in bytes, e.g. 1048576, 500MB or 2GiB", v)}
+	}
+	return n * mult, nil
 }
 
 // pullOpenWait is how long LXD may take to open a guest file before pull

@@ -137,3 +137,35 @@ func TestLivePullRefusesSpecialFiles(t *testing.T) {
 	wantFields(t, "pull after", mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t/ok", name)), map[string]string{"CONTENT": "ok\n"})
 	mustRun(t, env, fmt.Sprintf("stop name=%s timeout=20", name))
 }
+
+// TestLivePullBoundsSize: a guest's 10 GB sparse file (no disk used in
+// the guest) is refused before a byte is written, not copied out onto
+// the host's disk; maxsize= bounds a tree's total, skipping what does
+// not fit, and nothing partial is left.
+func TestLivePullBoundsSize(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("truncate -s 10G /root/big && mkdir /root/t && head -c 3000 /dev/zero > /root/t/a && " +
+		"head -c 3000 /dev/zero > /root/t/b && echo hi > /root/t/c")
+	out := t.TempDir()
+
+	vars := wantError(t, env, fmt.Sprintf("pull name=%s source=/root/big target=%s", name, out), RCError, "10737418240 bytes, more than the 1073741824 maxsize= leaves", "")
+	if ms, _ := strconv.Atoi(vars["RESULT.ELAPSEDMS"]); ms > 10000 {
+		t.Errorf("refusing the 10 GB file took %d ms: was it read?", ms)
+	}
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/a target=%s maxsize=2KiB", name, out), RCError, "3000 bytes, more than the 2048 maxsize= leaves", "")
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("refused pulls left %v in %s", entries, out)
+	}
+
+	back := filepath.Join(out, "t")
+	vars = mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true maxsize=4000", name, back))
+	wantFields(t, "pull tree", vars, map[string]string{"FILES": "3", "BYTES": "3003", "SKIPPED": "1"})
+	if s := vars["RESULT.SKIPPED.1"]; !strings.Contains(s, ": 3000 bytes, more than the 1000 maxsize= leaves") {
+		t.Errorf("SKIPPED.1 = %q", s)
+	}
+	if entries, _ := os.ReadDir(back); len(entries) != 2 {
+		t.Errorf("tree has %v, want a or b, and c (no temporary files)", entries)
+	}
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/c target=%s maxsize=lots", name, out), RCUsage, "maxsize=lots", "")
+}
