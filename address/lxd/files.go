@@ -336,7 +336,7 @@ func parseMaxSize(v string) (int64, error) {
 // pullOpenWait is how long LXD may take to open a guest file before pull
 // takes it for a FIFO and frees LXD's file server (see
 // lxdapi.GetFileWithin).
-const pullOpenWait = 3 * time.Second
+const pullOpenWait = 5 * time.Second
 
 // openGuestFile opens the guest file p for pull. A special file is not
 // an error: special says what it is (a FIFO that would not open, a
@@ -369,6 +369,14 @@ func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string
 		}
 		for _, entry := range info.Entries {
 			child := path.Join(rel, entry)
+			// The name comes from the listing and is vetted before the
+			// entry is opened: LXD echoes it in a Content-Disposition
+			// header, which Go refuses when it holds control characters.
+			if err := l.Admit(child); errors.Is(err, errRefused) {
+				continue
+			} else if err != nil {
+				return err
+			}
 			guest := l.guestPath(child)
 			b, ci, special, err := e.openGuestFile(ctx, name, guest)
 			if err != nil {

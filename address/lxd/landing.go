@@ -94,6 +94,11 @@ func (l *landing) hostPath(rel string) string {
 	return filepath.Join(l.root, filepath.FromSlash(rel))
 }
 
+// Admit vets the name rel before its entry is opened in the guest, so a
+// name the landing would refuse is never fetched (and is reported once:
+// the refusal is recorded here, and the entry is not to be landed).
+func (l *landing) Admit(rel string) error { return l.check(rel) }
+
 // check vets rel before anything is written for it: its names must be
 // plain, and its parent a directory of this landing. It returns
 // errRefused for a rule's refusal, silently (without a record) when an

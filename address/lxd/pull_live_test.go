@@ -169,3 +169,34 @@ func TestLivePullBoundsSize(t *testing.T) {
 	}
 	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/c target=%s maxsize=lots", name, out), RCUsage, "maxsize=lots", "")
 }
+
+// TestLivePullOddNames: names with ESC and BEL (an OSC 52 clipboard
+// write, a bell) cannot abort a recursive pull and hide the files after
+// them: every plain file is copied, the odd ones are not written on the
+// host and are reported with their control characters escaped.
+func TestLivePullOddNames(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest(`mkdir -p /root/t && cd /root/t && echo a > aa && echo x > "$(printf 'o\033]52;c;aGk=\007')" && ` +
+		`mkdir "$(printf 'd\033[2J')" && echo y > "$(printf 'd\033[2J')/f" && echo z > zz`)
+	back := filepath.Join(t.TempDir(), "t")
+	vars := mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	wantFields(t, "pull", vars, map[string]string{"FILES": "3", "BYTES": "4", "SKIPPED": "2"})
+	got := vars["RESULT.SKIPPED.1"] + "|" + vars["RESULT.SKIPPED.2"]
+	for _, want := range []string{`/root/t/o\x1b]52;c;aGk=\a: a name with control characters`, `/root/t/d\x1b[2J: a name with control characters`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("SKIPPED.1|2 = %q, want %q", got, want)
+		}
+	}
+	if strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("SKIPPED holds raw control characters: %q", got)
+	}
+	for f, want := range map[string]string{"aa": "a\n", "zz": "z\n"} {
+		if data, err := os.ReadFile(filepath.Join(back, f)); err != nil || string(data) != want {
+			t.Errorf("%s = %q, %v", f, data, err)
+		}
+	}
+	if entries, _ := os.ReadDir(back); len(entries) != 2 {
+		t.Errorf("tree holds %v, want aa and zz", entries)
+	}
+}
