@@ -172,6 +172,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			return err
 		}
 		f := put
+		var size int64 // file bytes, counted once written
 		if f.Mode == 0 {
 			f.Mode = uint32(info.Mode().Perm())
 		}
@@ -191,7 +192,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			}
 			defer h.Close()
 			f.Content = h
-			t.bytes += info.Size()
+			size = info.Size()
 		default:
 			return fmt.Errorf("%s is neither a file, a directory nor a symlink", p)
 		}
@@ -202,6 +203,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			return e.noGuestFile(ctx, name, path.Dir(dst), fmt.Errorf("writing %s: %w", dst, err))
 		}
 		t.files++
+		t.bytes += size
 		return nil
 	})
 }
@@ -338,19 +340,22 @@ func parseMaxSize(v string) (int64, error) {
 // lxdapi.GetFileWithin).
 const pullOpenWait = 5 * time.Second
 
-// openGuestFile opens the guest file p for pull. A special file is not
-// an error: special says what it is (a FIFO that would not open, a
-// socket), for the caller to refuse or skip.
+// openGuestFile opens the guest file p for pull. A file pull must not
+// take is not an error: special says why (a FIFO that would not open, a
+// socket, a directory listing too large to hold), for the caller to
+// refuse or skip.
 func (e *Env) openGuestFile(ctx context.Context, name, p string) (body io.ReadCloser, info *lxdapi.FileInfo, special string, err error) {
 	body, info, err = e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
 	switch {
 	case err == nil:
 		return body, info, "", nil
 	case errors.Is(err, lxdapi.ErrNotOpened):
-		return nil, nil, fmt.Sprintf("a FIFO or other special file (LXD could not open it within %v)", pullOpenWait), nil
+		return nil, nil, fmt.Sprintf("a FIFO or other special file (LXD could not open it within %v): special files are not pulled", pullOpenWait), nil
 	case strings.Contains(err.Error(), "no such device or address"):
 		// open(2) answers ENXIO for a socket.
-		return nil, nil, "a socket (or a device with nothing behind it)", nil
+		return nil, nil, "a socket (or a device with nothing behind it): special files are not pulled", nil
+	case errors.Is(err, lxdapi.ErrListingTooLarge):
+		return nil, nil, fmt.Sprintf("a directory that lists more than %d entries or %d MiB of names; not read", lxdapi.MaxListingEntries, lxdapi.MaxListingBytes>>20), nil
 	}
 	return nil, nil, "", e.noGuestFile(ctx, name, p, err)
 }
@@ -383,7 +388,7 @@ func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string
 				return err
 			}
 			if special != "" {
-				l.Special(child, special)
+				l.Skip(child, special)
 				continue
 			}
 			if err := e.pullEntry(ctx, name, l, child, b, ci); err != nil && !errors.Is(err, errRefused) {

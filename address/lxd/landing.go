@@ -203,6 +203,15 @@ func (l *landing) Special(rel, kind string) error {
 	return l.refuse(rel, kind+": special files are not pulled")
 }
 
+// Skip refuses rel for reason (found before it was opened: a FIFO that
+// would not open, a listing too large).
+func (l *landing) Skip(rel, reason string) error {
+	if err := l.check(rel); err != nil {
+		return err
+	}
+	return l.refuse(rel, reason)
+}
+
 // Symlink makes the symlink rel to target, as the guest reports it:
 // absolute in the guest (LXD 5.0 resolves link targets so), or relative
 // to the link's directory (as a tar archive holds it). The link is kept

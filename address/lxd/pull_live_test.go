@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -199,4 +200,55 @@ func TestLivePullOddNames(t *testing.T) {
 	if entries, _ := os.ReadDir(back); len(entries) != 2 {
 		t.Errorf("tree holds %v, want aa and zz", entries)
 	}
+}
+
+// TestLivePullUmaskZero: under umask 000 (a CI runner's, say) a guest's
+// 0777 directory and 0666 file do not become group- or world-writable on
+// the host.
+func TestLivePullUmaskZero(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkdir -p /root/t/d && chmod 777 /root/t /root/t/d && echo x > /root/t/d/f && chmod 666 /root/t/d/f")
+	back := filepath.Join(t.TempDir(), "t")
+	old := syscall.Umask(0)
+	mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	syscall.Umask(old)
+	for p, want := range map[string]os.FileMode{"": os.ModeDir | 0o755, "d": os.ModeDir | 0o755, "d/f": 0o644} {
+		if fi, err := os.Lstat(filepath.Join(back, p)); err != nil || fi.Mode() != want {
+			t.Errorf("%s/%s: mode %v, %v; want %v", back, p, fi.Mode(), err, want)
+		}
+	}
+}
+
+// TestLivePullListingBound: a guest directory listing too big to hold is
+// refused before it is read into memory: a clear RC 1 for the directory
+// itself, a note in SKIPPED inside a tree (the rest still comes).
+func TestLivePullListingBound(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkdir -p /root/t/many && echo ok > /root/t/ok && cd /root/t/many && seq 1 110000 | xargs touch")
+	out := t.TempDir()
+	wantError(t, env, fmt.Sprintf("pull name=%s source=/root/t/many target=%s", name, filepath.Join(out, "many")), RCError, "more than 100000 entries", "")
+	if t.Failed() {
+		return // an unbounded listing: a tree pull would fetch 110,000 files
+	}
+	vars := mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, filepath.Join(out, "t")))
+	wantFields(t, "pull tree", vars, map[string]string{"FILES": "2", "SKIPPED": "1"})
+	if s := vars["RESULT.SKIPPED.1"]; !strings.HasPrefix(s, "/root/t/many: ") || !strings.Contains(s, "more than 100000 entries") {
+		t.Errorf("SKIPPED.1 = %q", s)
+	}
+}
+
+// TestLivePushBytesCountsWritten: a file whose write fails (the guest has
+// put a directory where it goes) is not counted in BYTES.
+func TestLivePushBytesCountsWritten(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkdir -p /root/dst/x")
+	src := filepath.Join(t.TempDir(), "src")
+	os.Mkdir(src, 0o755)
+	os.WriteFile(filepath.Join(src, "x"), []byte("12345"), 0o644)
+	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/dst recursive=true", name, src), RCError, "writing /root/dst/x", "")
+	// FILES counts /root/dst, which was there already and is merged into.
+	wantFields(t, "push", vars, map[string]string{"BYTES": "0", "FILES": "1"})
 }

@@ -1,6 +1,7 @@
 package lxdapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -73,18 +74,54 @@ func (c *Client) GetFile(ctx context.Context, instance, path string) (io.ReadClo
 		return resp.Body, info, nil
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxListingBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: reading response: %w", apiPath, path, err)
+	}
+	if len(data) > MaxListingBytes {
+		return nil, nil, fmt.Errorf("lxd: the directory %s in %s lists more than %d MiB of names: %w", path, instance, MaxListingBytes>>20, ErrListingTooLarge)
 	}
 	env, err := decodeEnvelope(http.MethodGet, apiPath, resp, data)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := json.Unmarshal(env.Metadata, &info.Entries); err != nil {
-		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: decoding directory: %w", apiPath, path, err)
+	if info.Entries, err = decodeListing(env.Metadata); err != nil {
+		return nil, nil, fmt.Errorf("lxd: the directory %s in %s: %w", path, instance, err)
 	}
 	return nil, info, nil
+}
+
+// A directory listing is read into memory whole, so a guest could list
+// millions of names to exhaust the host: GetFile refuses a listing of
+// more than MaxListingBytes of JSON or MaxListingEntries names with an
+// error wrapping ErrListingTooLarge.
+const (
+	MaxListingBytes   = 10 << 20
+	MaxListingEntries = 100000
+)
+
+// ErrListingTooLarge: see MaxListingBytes.
+var ErrListingTooLarge = errors.New("directory listing too large")
+
+// decodeListing decodes a JSON array of names, one at a time, stopping
+// past MaxListingEntries.
+func decodeListing(data []byte) ([]string, error) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := d.Token(); err != nil || tok != json.Delim('[') {
+		return nil, fmt.Errorf("decoding the listing: no JSON array (%v)", err)
+	}
+	var names []string
+	for d.More() {
+		if len(names) == MaxListingEntries {
+			return nil, fmt.Errorf("it lists more than %d entries: %w", MaxListingEntries, ErrListingTooLarge)
+		}
+		var n string
+		if err := d.Decode(&n); err != nil {
+			return nil, fmt.Errorf("decoding the listing: %w", err)
+		}
+		names = append(names, n)
+	}
+	return names, nil
 }
 
 // fileInfo reads the X-LXD-* headers of a files API answer.
