@@ -97,7 +97,7 @@ func buildCommands() {
 			"list an instance's snapshots with their creation time"), (*Env).listSnapshots},
 		{cmdHelp("delete_snapshot", nil, []string{"name", "snapshot"}, []string{"ensure"},
 			"delete a snapshot of an instance"), (*Env).deleteSnapshot},
-		{cmdHelp("push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive"},
+		{cmdHelp("push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive", "parents"},
 			"write a host file or tree (source=) or text (content=) into an instance"), (*Env).push},
 		{cmdHelp("pull", nil, []string{"name", "source"}, []string{"target", "recursive", "maxsize"},
 			"read a file of an instance into RESULT.CONTENT, or a file or tree to a host path"), (*Env).pull},

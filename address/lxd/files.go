@@ -69,8 +69,8 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 
 // push writes into an instance: push name= target=GUESTPATH and either
 // source=HOSTPATH or content=TEXT, [mode=] [uid=] [gid=]
-// [recursive=true]. target= is the path of the copy itself; its parent
-// directory must exist. A host file keeps its permission bits unless
+// [recursive=true] [parents=true]. target= is the path of the copy
+// itself; its parent directory must exist, or parents=true makes it. A host file keeps its permission bits unless
 // mode= is given (content= gets 0644). recursive=true copies a host
 // directory tree (directories, files and symlinks); mode=, uid= and gid=
 // then apply to every file and directory.
@@ -114,8 +114,17 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return err
 	}
+	parents, err := boolArg(args, "parents")
+	if err != nil {
+		return err
+	}
 	var t fileTally
 	defer t.report(res)
+	if parents {
+		if err := e.makeGuestParents(ctx, name, target, put); err != nil {
+			return err
+		}
+	}
 	if hasContent {
 		if recursive {
 			return &UsageError{Msg: "recursive=true needs source=, a host directory"}
@@ -150,6 +159,25 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 		return err
 	}
 	res.output = fmt.Sprintf("pushed %s to %s in %s (%d file(s), %d bytes)", src, target, name, t.files, t.bytes)
+	return nil
+}
+
+// makeGuestParents makes the guest directories above target that are
+// missing (push parents=true, as lxc file push -p), with mode 0755 and
+// push's uid= and gid=. LXD answers success for a directory that exists
+// already and leaves it as it is, so each level is one request.
+func (e *Env) makeGuestParents(ctx context.Context, name, target string, put lxdapi.FilePut) error {
+	dir := path.Dir(path.Clean(target))
+	var levels []string
+	for d := dir; d != "/"; d = path.Dir(d) {
+		levels = append(levels, d)
+	}
+	for i := len(levels) - 1; i >= 0; i-- {
+		f := lxdapi.FilePut{Type: "directory", Mode: 0o755, UID: put.UID, GID: put.GID}
+		if err := e.lxd().PushFile(ctx, name, levels[i], f); err != nil {
+			return e.noGuestFile(ctx, name, path.Dir(levels[i]), fmt.Errorf("making %s (parents=true): %w", levels[i], err))
+		}
+	}
 	return nil
 }
 
