@@ -70,18 +70,23 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 // push writes into an instance: push name= target=GUESTPATH and either
 // source=HOSTPATH or content=TEXT, [mode=] [uid=] [gid=]
 // [recursive=true] [parents=true]. target= is the path of the copy
-// itself; its parent directory must exist, or parents=true makes it. A host file keeps its permission bits unless
-// mode= is given (content= gets 0644). recursive=true copies a host
-// directory tree (directories, files and symlinks); mode=, uid= and gid=
-// then apply to every file and directory.
+// itself; its parent directory must exist, or parents=true makes it. A
+// host file keeps its permission bits unless mode= is given (content=
+// gets 0644). recursive=true copies a host directory tree (directories,
+// files and symlinks); mode=, uid= and gid= then apply to every file and
+// directory.
+//
+// A directory goes into a running instance as one tar archive when the
+// guest has a usable tar (tarpush.go).
 //
 // RESULT fields: CONTAINER, TARGET, FILES (files, directories and links
-// written), BYTES (file bytes written), CHANGED.
+// written), BYTES (file bytes written), CHANGED, METHOD (tar or files).
 func (e *Env) push(ctx context.Context, args map[string]string, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
 	res.set("CHANGED", "0")
+	res.set("METHOD", "files")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -151,7 +156,11 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	if fi.IsDir() && !recursive {
 		return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; add recursive=true", src)}
 	}
-	err = e.pushTree(ctx, name, src, target, put, &t)
+	if fi.IsDir() {
+		err = e.pushDir(ctx, name, src, target, put, &t, res) // by tar when the guest can (tarpush.go)
+	} else {
+		err = e.pushTree(ctx, name, src, target, put, &t)
+	}
 	if t.files > 0 {
 		res.set("CHANGED", "1")
 	}

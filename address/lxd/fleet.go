@@ -108,6 +108,7 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 		return failed(c.help.Name, err, res)
 	}
 	sl := make(slots, parallel)
+	ctx = withFleetMemo(ctx) // e.g. push reads its host tree once for all
 	members := eachMember(names, c.help.Name, c.help.Name, stderr, func(_ int, name string, r *result) int {
 		sub := make(map[string]string, len(args))
 		for k, v := range args {

@@ -248,7 +248,12 @@ func TestLivePushBytesCountsWritten(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "src")
 	os.Mkdir(src, 0o755)
 	os.WriteFile(filepath.Join(src, "x"), []byte("12345"), 0o644)
-	vars := wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/dst recursive=true", name, src), RCError, "writing /root/dst/x", "")
+	cmd := fmt.Sprintf("push name=%s source=%s target=/root/dst recursive=true", name, src)
+	// Running, with a tar in the guest: the tar path.
+	wantFields(t, "push by tar", wantError(t, env, cmd, RCError, "", ""), map[string]string{"BYTES": "0"})
+	// Stopped: the files API, one request per file.
+	mustRun(t, env, "stop name="+name+" force=true")
+	vars := wantError(t, env, cmd, RCError, "writing /root/dst/x", "")
 	// FILES counts /root/dst, which was there already and is merged into.
-	wantFields(t, "push", vars, map[string]string{"BYTES": "0", "FILES": "1"})
+	wantFields(t, "push", vars, map[string]string{"BYTES": "0", "FILES": "1", "METHOD": "files"})
 }

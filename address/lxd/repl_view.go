@@ -90,7 +90,7 @@ var viewFields = sync.OnceValue(func() map[string][]string {
 		"clone_from_base": {"BASE", "CONTAINER", "STATUS"},
 		"info":            {"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
 		"wait":            {"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
-		"push":            {"CONTAINER", "TARGET", "FILES", "BYTES"},
+		"push":            {"CONTAINER", "TARGET", "FILES", "BYTES", "METHOD"},
 		"pull":            {"CONTAINER", "SOURCE", "TARGET", "BYTES"},
 		"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
 		"unset":           {"CONTAINER", "KEY", "CHANGED"},

@@ -186,7 +186,9 @@ func (c *Client) PushFile(ctx context.Context, instance, path string, f FilePut)
 		h.Set("X-LXD-gid", strconv.FormatInt(*f.GID, 10))
 	}
 	if f.Mode != 0 {
-		h.Set("X-LXD-mode", fmt.Sprintf("%04o", f.Mode))
+		// LXD reads the mode with base 0: octal only after a leading
+		// zero ("6755" would be decimal, 0o15143).
+		h.Set("X-LXD-mode", fmt.Sprintf("0%o", f.Mode))
 	}
 	h.Set("X-LXD-write", "overwrite")
 	if f.Append {
