@@ -338,7 +338,26 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 		res.set("TARGET", target)
 	}
 	l := newLanding(target, src, maxSize)
-	defer l.report(res)
+	defer func() { l.report(res) }()
+	res.set("METHOD", "files")
+	if recursive && body == nil {
+		done, why, err := e.pullTar(ctx, name, src, l) // pulltar.go
+		if err != nil {
+			return err
+		}
+		if done {
+			res.set("METHOD", "tar")
+			res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, l.files, l.written)
+			if n := len(l.skipped); n > 0 {
+				res.output += fmt.Sprintf("; skipped %d (see RESULT.SKIPPED.i)", n)
+			}
+			return nil
+		}
+		if why != "" {
+			res.set("TARFALLBACK", quoteOdd(why))
+		}
+		l = newLanding(target, src, maxSize)
+	}
 	if err := e.pullEntry(ctx, name, l, "", body, info); err != nil {
 		if errors.Is(err, errRefused) && len(l.skipped) > 0 {
 			s := l.skipped[len(l.skipped)-1]

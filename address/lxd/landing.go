@@ -53,6 +53,8 @@ type landing struct {
 	// directories; dropped are skipped directories whose contents are
 	// skipped silently (the directory itself is reported).
 	dirs, dropped map[string]bool
+	// landed are the regular files written, for Copy.
+	landed map[string]bool
 }
 
 // skippedEntry is one entry a pull did not write: RESULT.SKIPPED.i.
@@ -64,7 +66,7 @@ const defaultMaxPull = 1 << 30
 
 func newLanding(root, guestRoot string, max int64) *landing {
 	return &landing{root: root, guestRoot: path.Clean(guestRoot), max: max,
-		dirs: map[string]bool{}, dropped: map[string]bool{}}
+		dirs: map[string]bool{}, dropped: map[string]bool{}, landed: map[string]bool{}}
 }
 
 // errRefused marks an entry a rule refused; the caller of a single-file
@@ -121,7 +123,9 @@ func (l *landing) check(rel string) error {
 		}
 	}
 	if parent := path.Dir(rel); parent != "." && !l.dirs[parent] {
-		return fmt.Errorf("pulling %s: its directory %s was not made by this pull", quoteOdd(l.guestPath(rel)), l.hostPath(parent))
+		// Only an archive can name an entry before its directory (or
+		// under a link): refused, never written somewhere unchecked.
+		return l.refuse(rel, "an entry whose directory was not pulled before it")
 	}
 	return nil
 }
@@ -329,9 +333,35 @@ func (l *landing) File(rel string, guestMode uint32, size int64, r io.Reader) er
 		return fmt.Errorf("pulling %s to %s: %w", quoteOdd(l.guestPath(rel)), dst, err)
 	}
 	done = true
+	l.landed[rel] = true
 	l.written += n
 	l.files++
 	return nil
+}
+
+// Copy lands rel as a copy of the file from, landed earlier by this
+// landing (a hard link in an archive; the files API reads such a file
+// twice). The copy counts against maxsize= as the files API's would.
+func (l *landing) Copy(rel, from string, guestMode uint32) error {
+	if err := l.check(rel); err != nil {
+		return err
+	}
+	if !l.landed[from] {
+		return l.refuse(rel, "a hard link to "+quoteOdd(l.guestPath(from))+", which this pull did not copy")
+	}
+	f, err := os.OpenFile(l.hostPath(from), os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return l.refuse(rel, "a hard link to "+quoteOdd(l.guestPath(from))+", no regular file here")
+	}
+	return l.File(rel, guestMode, fi.Size(), f)
 }
 
 // report sets RESULT.FILES, BYTES, SKIPPED and SKIPPED.i.
