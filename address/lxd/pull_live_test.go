@@ -1,6 +1,8 @@
 package lxd
 
 import (
+	"archive/tar"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -349,4 +351,65 @@ func TestLivePullByTar(t *testing.T) {
 		}
 	}
 	insideTree(t, filepath.Join(out, "tar"))
+}
+
+// TestLivePullHostileTar: a guest that swaps its tar, after the probe,
+// for a program that sends a crafted archive (names with .., absolute
+// names, a file under a symlink, hard links out of the tree) gets every
+// such entry refused and reported, nothing written outside the target;
+// one that streams without end after the archive is cut off and the
+// files API pulls the tree instead.
+func TestLivePullHostileTar(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("mkdir -p /root/t && echo real > /root/t/real")
+	out := t.TempDir()
+	// The first pull probes the guest's tar and finds it good.
+	wantFields(t, "first pull", mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, filepath.Join(out, "first"))),
+		map[string]string{"METHOD": "tar", "FILES": "2"})
+
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	add := func(h *tar.Header, data string) {
+		h.Size, h.Mode = int64(len(data)), 0o644
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write([]byte(data))
+	}
+	add(&tar.Header{Name: "./", Typeflag: tar.TypeDir}, "")
+	add(&tar.Header{Name: "./ok", Typeflag: tar.TypeReg}, "ok")
+	add(&tar.Header{Name: "./../../escape", Typeflag: tar.TypeReg}, "evil")
+	add(&tar.Header{Name: "/abs", Typeflag: tar.TypeReg}, "evil")
+	add(&tar.Header{Name: "./d/", Typeflag: tar.TypeDir}, "")
+	add(&tar.Header{Name: "./d/l", Typeflag: tar.TypeSymlink, Linkname: "."}, "")
+	add(&tar.Header{Name: "./d/l/x", Typeflag: tar.TypeReg}, "evil")
+	add(&tar.Header{Name: "./h1", Typeflag: tar.TypeLink, Linkname: "../../etc/passwd"}, "")
+	add(&tar.Header{Name: "./h2", Typeflag: tar.TypeLink, Linkname: "/etc/passwd"}, "")
+	add(&tar.Header{Name: "./h3", Typeflag: tar.TypeLink, Linkname: "./ok"}, "")
+	tw.Close()
+	evil := filepath.Join(t.TempDir(), "evil.tar")
+	os.WriteFile(evil, buf.Bytes(), 0o644)
+	mustRun(t, env, fmt.Sprintf("push name=%s source=%s target=/root/evil.tar", name, evil))
+	guest(`rm /bin/tar && printf '#!/bin/sh\ncat /root/evil.tar\n' > /bin/tar && chmod 755 /bin/tar`)
+
+	parent := filepath.Join(out, "p")
+	os.Mkdir(parent, 0o755)
+	back := filepath.Join(parent, "t")
+	vars := mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, back))
+	wantFields(t, "crafted archive", vars, map[string]string{"METHOD": "tar", "FILES": "5", "SKIPPED": "5", "BYTES": "4"})
+	if got := pulledTree(t, back); len(got) != 5 || got["h3"] != got["ok"] || got["d/l"] != "link ." {
+		t.Errorf("landed %v", got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("written beside the target: %v", entries)
+	}
+	insideTree(t, back)
+
+	guest(`printf '#!/bin/sh\ncat /root/evil.tar; cat /dev/zero\n' > /bin/tar`)
+	vars = mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/t target=%s recursive=true", name, filepath.Join(out, "endless")))
+	wantFields(t, "endless stream", vars, map[string]string{"METHOD": "files", "FILES": "2", "SKIPPED": "0"})
+	if !strings.Contains(vars["RESULT.TARFALLBACK"], "after the archive's end") {
+		t.Errorf("TARFALLBACK = %q", vars["RESULT.TARFALLBACK"])
+	}
 }

@@ -36,6 +36,9 @@ import (
 // through to get to the next entry; larger ones end the stream.
 const tarSkipLimit = 1 << 20
 
+// tarMaxEntries bounds the entries one archive may bring.
+const tarMaxEntries = 1000000
+
 // errTarFallback marks a stream the files API is to redo.
 var errTarFallback = errors.New("the files API is to pull this tree")
 
@@ -78,8 +81,12 @@ func (e *Env) pullTar(ctx context.Context, name, src string, l *landing) (done b
 		// closes, and the output copier's writes fail.
 		pr.CloseWithError(landErr)
 		s.Close()
-	} else {
-		io.Copy(io.Discard, pr) // whatever follows the archive's end
+	} else if n, _ := io.CopyN(io.Discard, pr, tarSkipLimit+1); n > tarSkipLimit {
+		// An archive ends with at most a record's padding; a stream
+		// that goes on is not tar's.
+		landErr = fmt.Errorf("more than %d bytes after the archive's end: %w", tarSkipLimit, errTarFallback)
+		pr.CloseWithError(landErr)
+		s.Close()
 	}
 	x := <-exited
 	s.Close()
@@ -106,7 +113,12 @@ func (e *Env) pullTar(ctx context.Context, name, src string, l *landing) (done b
 // an error (wrapping errTarFallback for what the files API may do
 // better).
 func landTar(tr *tar.Reader, l *landing) error {
-	for {
+	for entries := 0; ; entries++ {
+		if entries == tarMaxEntries {
+			// The guest's tar may be any program: a stream without end
+			// is cut off, and the files API walks what is really there.
+			return fmt.Errorf("more than %d entries in the guest's archive: %w", tarMaxEntries, errTarFallback)
+		}
 		h, err := tr.Next()
 		if err == io.EOF {
 			return nil
