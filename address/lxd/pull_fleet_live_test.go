@@ -45,6 +45,16 @@ func TestLivePullFleet(t *testing.T) {
 	if fi, err := os.Stat(tree); err != nil || fi.Mode().Perm() != 0o755 {
 		t.Errorf("%s: %v, %v; want a 0755 directory", tree, fi, err)
 	}
+
+	// Running, each instance streams its own archive; the rows are the
+	// same, and a second pull into the same directories merges.
+	mustRun(t, env, fmt.Sprintf("start name=%s-*", prefix))
+	vars = mustRun(t, env, fmt.Sprintf("pull name=%s-* source=/root/res target=%s recursive=true", prefix, tree))
+	wantFields(t, "pull fleet by tar", vars, map[string]string{"0": "2", "1.METHOD": "tar", "2.METHOD": "tar",
+		"1.FILES": "3", "2.FILES": "4", "2.BYTES": fmt.Sprint(len(b) + 4), "1.TARGET": filepath.Join(tree, a)})
+	if data, err := os.ReadFile(filepath.Join(tree, b, "more")); err != nil || string(data) != "more" {
+		t.Errorf("%s/more = %q, %v", b, data, err)
+	}
 }
 
 // TestLivePushParents: parents=true makes the missing guest directories
