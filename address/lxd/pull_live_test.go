@@ -413,3 +413,20 @@ func TestLivePullHostileTar(t *testing.T) {
 		t.Errorf("TARFALLBACK = %q", vars["RESULT.TARFALLBACK"])
 	}
 }
+
+// TestLivePasswdFIFO: a guest whose /etc/passwd is a FIFO cannot wedge
+// execute user=NAME (which reads it to resolve the name): RC 1 within
+// seconds, and the instance still stops cleanly.
+func TestLivePasswdFIFO(t *testing.T) {
+	env, _ := liveEnv(t)
+	name, guest := hostileGuest(t, env)
+	guest("rm /etc/passwd && mkfifo /etc/passwd")
+	vars := wantError(t, env, fmt.Sprintf("execute name=%s user=nobody command=true", name), RCError, "/etc/passwd", "")
+	if ms, _ := strconv.Atoi(vars["RESULT.ELAPSEDMS"]); ms > 15000 {
+		t.Errorf("execute user=nobody took %d ms", ms)
+	}
+	if !strings.Contains(vars["RESULT.OUTPUT"], "could not open") {
+		t.Errorf("OUTPUT = %q, want it to say LXD could not open the file", vars["RESULT.OUTPUT"])
+	}
+	mustRun(t, env, fmt.Sprintf("stop name=%s timeout=20", name))
+}

@@ -145,10 +145,16 @@ func fileInfo(h http.Header) (*FileInfo, error) {
 	return info, err
 }
 
+// ReadFileOpenWait is how long ReadFile lets LXD take to open a file
+// before it takes it for a FIFO (see GetFileWithin).
+const ReadFileOpenWait = 5 * time.Second
+
 // ReadFile reads a regular file of an instance whole, refusing one larger
-// than limit bytes (limit <= 0: no limit) with an error that says so.
+// than limit bytes (limit <= 0: no limit) with an error that says so. The
+// guest may have put a FIFO in the file's place: it is opened as
+// GetFileWithin does, so it cannot block LXD's file server.
 func (c *Client) ReadFile(ctx context.Context, instance, path string, limit int64) ([]byte, error) {
-	body, info, err := c.GetFile(ctx, instance, path)
+	body, info, err := c.GetFileWithin(ctx, instance, path, ReadFileOpenWait)
 	if err != nil {
 		return nil, err
 	}
