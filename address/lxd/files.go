@@ -256,18 +256,19 @@ func boolArg(args map[string]string, key string) (bool, error) {
 }
 
 // pull reads from an instance: pull name= source=GUESTPATH
-// [target=HOSTPATH] [recursive=true]. Without target= a file's content is
-// RESULT.CONTENT (at most 16 MiB). With target= the file is written there
-// (into it, under the file's name, when target= is an existing
-// directory) with the guest file's permission bits; recursive=true copies
-// a guest directory tree to target=. Everything written to the host goes
-// through a landing (landing.go), which holds pull's host-side rules:
-// what a rule refuses in a tree is reported in RESULT.SKIPPED, and a
-// refused single file is RC 1.
+// [target=HOSTPATH] [recursive=true] [maxsize=]. Without target= a
+// file's content is RESULT.CONTENT (at most 16 MiB). With target= the
+// file is written there (into it, under the file's name, when target= is
+// an existing directory) with the guest file's permission bits;
+// recursive=true copies a guest directory tree to target=, by the
+// guest's tar when it has one (pulltar.go), else through the files API.
+// Everything written to the host goes through a landing (landing.go),
+// which holds pull's host-side rules: what a rule refuses in a tree is
+// reported in RESULT.SKIPPED, and a refused single file is RC 1.
 //
 // RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
-// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, SKIPPED and
-// SKIPPED.i (with target=).
+// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, and with
+// target= SKIPPED, SKIPPED.i, METHOD (tar or files) and TARFALLBACK.
 func (e *Env) pull(ctx context.Context, args map[string]string, res *result) error {
 	name, src := args["name"], args["source"]
 	target, hasTarget := args["target"]
