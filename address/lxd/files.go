@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -68,11 +69,12 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 
 // push writes into an instance: push name= target=GUESTPATH and either
 // source=HOSTPATH or content=TEXT, [mode=] [uid=] [gid=]
-// [recursive=true]. target= is the path of the copy itself; its parent
-// directory must exist. A host file keeps its permission bits unless
-// mode= is given (content= gets 0644). recursive=true copies a host
-// directory tree (directories, files and symlinks); mode=, uid= and gid=
-// then apply to every file and directory.
+// [recursive=true] [parents=true]. target= is the path of the copy
+// itself; its parent directory must exist, or parents=true makes it. A
+// host file keeps its permission bits unless mode= is given (content=
+// gets 0644). recursive=true copies a host directory tree (directories,
+// files and symlinks); mode=, uid= and gid= then apply to every file and
+// directory.
 //
 // A directory goes into a running instance as one tar archive when the
 // guest has a usable tar (tarpush.go).
@@ -117,8 +119,17 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return err
 	}
+	parents, err := boolArg(args, "parents")
+	if err != nil {
+		return err
+	}
 	var t fileTally
 	defer t.report(res)
+	if parents {
+		if err := e.makeGuestParents(ctx, name, target, put); err != nil {
+			return err
+		}
+	}
 	if hasContent {
 		if recursive {
 			return &UsageError{Msg: "recursive=true needs source=, a host directory"}
@@ -160,6 +171,25 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	return nil
 }
 
+// makeGuestParents makes the guest directories above target that are
+// missing (push parents=true, as lxc file push -p), with mode 0755 and
+// push's uid= and gid=. LXD answers success for a directory that exists
+// already and leaves it as it is, so each level is one request.
+func (e *Env) makeGuestParents(ctx context.Context, name, target string, put lxdapi.FilePut) error {
+	dir := path.Dir(path.Clean(target))
+	var levels []string
+	for d := dir; d != "/"; d = path.Dir(d) {
+		levels = append(levels, d)
+	}
+	for i := len(levels) - 1; i >= 0; i-- {
+		f := lxdapi.FilePut{Type: "directory", Mode: 0o755, UID: put.UID, GID: put.GID}
+		if err := e.lxd().PushFile(ctx, name, levels[i], f); err != nil {
+			return e.noGuestFile(ctx, name, path.Dir(levels[i]), fmt.Errorf("making %s (parents=true): %w", levels[i], err))
+		}
+	}
+	return nil
+}
+
 // pushTree pushes the host file or tree at src to target.
 func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -179,6 +209,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			return err
 		}
 		f := put
+		var size int64 // file bytes, counted once written
 		if f.Mode == 0 {
 			f.Mode = uint32(info.Mode().Perm())
 		}
@@ -198,7 +229,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			}
 			defer h.Close()
 			f.Content = h
-			t.bytes += info.Size()
+			size = info.Size()
 		default:
 			return fmt.Errorf("%s is neither a file, a directory nor a symlink", p)
 		}
@@ -209,6 +240,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 			return e.noGuestFile(ctx, name, path.Dir(dst), fmt.Errorf("writing %s: %w", dst, err))
 		}
 		t.files++
+		t.bytes += size
 		return nil
 	})
 }
@@ -224,14 +256,19 @@ func boolArg(args map[string]string, key string) (bool, error) {
 }
 
 // pull reads from an instance: pull name= source=GUESTPATH
-// [target=HOSTPATH] [recursive=true]. Without target= a file's content is
-// RESULT.CONTENT (at most 16 MiB). With target= the file is written there
-// (into it, under the file's name, when target= is an existing
-// directory) with the guest file's permission bits; recursive=true copies
-// a guest directory tree to target=.
+// [target=HOSTPATH] [recursive=true] [maxsize=]. Without target= a
+// file's content is RESULT.CONTENT (at most 16 MiB). With target= the
+// file is written there (into it, under the file's name, when target= is
+// an existing directory) with the guest file's permission bits;
+// recursive=true copies a guest directory tree to target=, by the
+// guest's tar when it has one (pulltar.go), else through the files API.
+// Everything written to the host goes through a landing (landing.go),
+// which holds pull's host-side rules: what a rule refuses in a tree is
+// reported in RESULT.SKIPPED, and a refused single file is RC 1.
 //
 // RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
-// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES.
+// MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, and with
+// target= SKIPPED, SKIPPED.i, METHOD (tar or files) and TARFALLBACK.
 func (e *Env) pull(ctx context.Context, args map[string]string, res *result) error {
 	name, src := args["name"], args["source"]
 	target, hasTarget := args["target"]
@@ -254,26 +291,39 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	if recursive && !hasTarget {
 		return &UsageError{Msg: "recursive=true needs target=, a host path"}
 	}
-	var t fileTally
-	defer t.report(res)
-	body, info, err := e.lxd().GetFile(ctx, name, src)
+	maxSize := int64(defaultMaxPull)
+	if v, ok := args["maxsize"]; ok {
+		if maxSize, err = parseMaxSize(v); err != nil {
+			return err
+		}
+	}
+	body, info, special, err := e.openGuestFile(ctx, name, src)
 	if err != nil {
-		return e.noGuestFile(ctx, name, src, err)
+		return err
+	}
+	if special != "" {
+		return fmt.Errorf("not pulling %s from %s: %s", quoteOdd(src), name, special)
 	}
 	res.set("TYPE", info.Type)
 	res.set("MODE", fmt.Sprintf("%04o", info.Mode))
 	res.set("UID", strconv.FormatInt(info.UID, 10))
 	res.set("GID", strconv.FormatInt(info.GID, 10))
 	if !hasTarget {
+		var t fileTally
+		defer t.report(res)
 		if body == nil {
 			return &UsageError{Msg: fmt.Sprintf("source=%s is a directory; give target= and recursive=true", src)}
 		}
 		defer body.Close()
-		data, err := io.ReadAll(io.LimitReader(body, maxPullContent+1))
+		limit := min(maxSize, maxPullContent)
+		data, err := io.ReadAll(io.LimitReader(body, limit+1))
 		if err != nil {
 			return fmt.Errorf("reading %s in %s: %w", src, name, err)
 		}
-		if len(data) > maxPullContent {
+		if int64(len(data)) > limit {
+			if limit < maxPullContent {
+				return fmt.Errorf("%s in %s is larger than maxsize=%d bytes", src, name, limit)
+			}
 			return fmt.Errorf("%s in %s is larger than %d bytes; give target= to pull it into a file", src, name, maxPullContent)
 		}
 		res.set("CONTENT", string(data))
@@ -288,77 +338,132 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 		target = filepath.Join(target, path.Base(src))
 		res.set("TARGET", target)
 	}
-	if err := e.pullTree(ctx, name, src, target, body, info, &t); err != nil {
+	l := newLanding(target, src, maxSize)
+	defer func() { l.report(res) }()
+	res.set("METHOD", "files")
+	if recursive && body == nil {
+		done, why, err := e.pullTar(ctx, name, src, l) // pulltar.go
+		if err != nil {
+			return err
+		}
+		if done {
+			res.set("METHOD", "tar")
+			res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, l.files, l.written)
+			if n := len(l.skipped); n > 0 {
+				res.output += fmt.Sprintf("; skipped %d (see RESULT.SKIPPED.i)", n)
+			}
+			return nil
+		}
+		if why != "" {
+			res.set("TARFALLBACK", quoteOdd(why))
+		}
+		l = newLanding(target, src, maxSize)
+	}
+	if err := e.pullEntry(ctx, name, l, "", body, info); err != nil {
+		if errors.Is(err, errRefused) && len(l.skipped) > 0 {
+			s := l.skipped[len(l.skipped)-1]
+			return fmt.Errorf("not pulling %s from %s: %s", quoteOdd(s.guestPath), name, s.reason)
+		}
 		return err
 	}
-	res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, t.files, t.bytes)
+	res.output = fmt.Sprintf("pulled %s from %s to %s (%d file(s), %d bytes)", src, name, target, l.files, l.written)
+	if n := len(l.skipped); n > 0 {
+		res.output += fmt.Sprintf("; skipped %d (see RESULT.SKIPPED.i)", n)
+	}
 	return nil
 }
 
-// pullTree writes the guest file src (already opened as body, info) to
-// the host path dst, descending into directories. Guest symlinks become
-// host symlinks with the target LXD reports (LXD 5.0 makes it absolute in
-// the guest); they are never followed.
-func (e *Env) pullTree(ctx context.Context, name, src, dst string, body io.ReadCloser, info *lxdapi.FileInfo, t *fileTally) error {
-	perm := fs.FileMode(info.Mode & 0o777)
+// parseMaxSize reads maxsize=: a whole number of bytes, optionally with a
+// unit of memory= (KB, MB, GB, KiB, MiB, GiB, TiB, ...).
+func parseMaxSize(v string) (int64, error) {
+	num := strings.TrimRightFunc(v, func(r rune) bool { return r < '0' || r > '9' })
+	mult := int64(1)
+	if unit := strings.ToLower(v[len(num):]); unit != "" {
+		u, ok := memoryUnits()[unit]
+		if !ok {
+			return 0, &UsageError{Msg: fmt.Sprintf("maxsize=%s: unknown unit %q; use bytes or KB, MB, GB, KiB, MiB, GiB, ...", v, v[len(num):])}
+		}
+		mult = u.bytes
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, &UsageError{Msg: fmt.Sprintf("maxsize=%s is not a size in bytes, e.g. 1048576, 500MB or 2GiB", v)}
+	}
+	return n * mult, nil
+}
+
+// pullOpenWait is how long LXD may take to open a guest file before pull
+// takes it for a FIFO and frees LXD's file server (see
+// lxdapi.GetFileWithin).
+const pullOpenWait = 5 * time.Second
+
+// openGuestFile opens the guest file p for pull. A file pull must not
+// take is not an error: special says why (a FIFO that would not open, a
+// socket, a directory listing too large to hold), for the caller to
+// refuse or skip.
+func (e *Env) openGuestFile(ctx context.Context, name, p string) (body io.ReadCloser, info *lxdapi.FileInfo, special string, err error) {
+	body, info, err = e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
+	switch {
+	case err == nil:
+		return body, info, "", nil
+	case errors.Is(err, lxdapi.ErrNotOpened):
+		return nil, nil, fmt.Sprintf("a FIFO or other special file (LXD could not open it within %v): special files are not pulled", pullOpenWait), nil
+	case strings.Contains(err.Error(), "no such device or address"):
+		// open(2) answers ENXIO for a socket.
+		return nil, nil, "a socket (or a device with nothing behind it): special files are not pulled", nil
+	case errors.Is(err, lxdapi.ErrListingTooLarge):
+		return nil, nil, fmt.Sprintf("a directory that lists more than %d entries or %d MiB of names; not read", lxdapi.MaxListingEntries, lxdapi.MaxListingBytes>>20), nil
+	}
+	return nil, nil, "", e.noGuestFile(ctx, name, p, err)
+}
+
+// pullEntry lands the guest entry rel of a pull (already opened as body,
+// info) through l, descending into directories. An entry a landing rule
+// refuses is reported there and, below the top, does not stop the pull.
+func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string, body io.ReadCloser, info *lxdapi.FileInfo) error {
+	if body != nil {
+		defer body.Close()
+	}
 	switch info.Type {
 	case "directory":
-		if err := os.Mkdir(dst, perm|0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		if err := l.Dir(rel, info.Mode); err != nil {
 			return err
 		}
-		// What is there must be a directory of its own, never a symlink
-		// (say, left by an earlier pull of a guest that has since put a
-		// directory in its place): writing through it could reach any
-		// host path.
-		if fi, err := os.Lstat(dst); err != nil {
-			return err
-		} else if !fi.IsDir() {
-			return fmt.Errorf("pulling %s from %s: %s exists and is no directory; not writing through it", src, name, dst)
-		}
-		t.files++
 		for _, entry := range info.Entries {
-			if entry == "" || entry == "." || entry == ".." || strings.Contains(entry, "/") {
-				return fmt.Errorf("%s in %s lists a strange entry %q", src, name, entry)
+			child := path.Join(rel, entry)
+			// The name comes from the listing and is vetted before the
+			// entry is opened: LXD echoes it in a Content-Disposition
+			// header, which Go refuses when it holds control characters.
+			if err := l.Admit(child); errors.Is(err, errRefused) {
+				continue
+			} else if err != nil {
+				return err
 			}
-			child := path.Join(src, entry)
-			b, ci, err := e.lxd().GetFile(ctx, name, child)
+			guest := l.guestPath(child)
+			b, ci, special, err := e.openGuestFile(ctx, name, guest)
 			if err != nil {
-				return e.noGuestFile(ctx, name, child, err)
+				return err
 			}
-			if err := e.pullTree(ctx, name, child, filepath.Join(dst, entry), b, ci, t); err != nil {
+			if special != "" {
+				l.Skip(child, special)
+				continue
+			}
+			if err := e.pullEntry(ctx, name, l, child, b, ci); err != nil && !errors.Is(err, errRefused) {
 				return err
 			}
 		}
 		return nil
 	case "symlink":
-		defer body.Close()
+		// LXD 5.0 reports the link's target resolved and made absolute in
+		// the guest; the landing keeps it only when that is in the tree.
 		link, err := io.ReadAll(io.LimitReader(body, 4096))
 		if err != nil {
-			return err
+			return fmt.Errorf("reading the link %s in %s: %w", l.guestPath(rel), name, err)
 		}
-		if fi, err := os.Lstat(dst); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			if err := os.Remove(dst); err != nil {
-				return err
-			}
-		}
-		t.files++
-		return os.Symlink(string(link), dst)
+		return l.Symlink(rel, string(link))
+	case "file":
+		return l.File(rel, info.Mode, info.Size, body)
 	default:
-		defer body.Close()
-		// O_NOFOLLOW: an existing symlink at dst is refused, not followed.
-		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, perm)
-		if err != nil {
-			return fmt.Errorf("pulling %s from %s: %w", src, name, err)
-		}
-		n, err := io.Copy(f, body)
-		t.bytes += n
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("pulling %s from %s to %s: %w", src, name, dst, err)
-		}
-		t.files++
-		return nil
+		return l.Special(rel, fmt.Sprintf("a file of type %q", info.Type))
 	}
 }

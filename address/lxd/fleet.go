@@ -42,7 +42,7 @@ const (
 // result without any code of its own.
 var fleetCommands = []string{
 	"start", "stop", "restart", "delete", "execute",
-	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push",
+	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push", "pull",
 	"mount", "unmount",
 }
 
@@ -120,6 +120,9 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 			}
 		}
 		sub[key] = name
+		if err := fleetMemberArgs(c.help.Name, sub, name); err != nil {
+			return failed(c.help.Name, err, r)
+		}
 		if err := sl.acquire(ctx); err != nil {
 			return failed(c.help.Name, err, r)
 		}
