@@ -205,7 +205,7 @@ func all(f func(p string) bool, paths ...string) bool {
 // files and directories mode and owner; content is a file's data or, for
 // a symlink, the end of its target (LXD reports targets made absolute).
 func (e *Env) probed(ctx context.Context, name, p string, h *tar.Header, content string) bool {
-	body, info, err := e.lxd().GetFile(ctx, name, p)
+	body, info, err := e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
 	if err != nil {
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -413,7 +414,8 @@ func (e *Env) guestDirs(ctx context.Context, name, target string, tree *hostTree
 					return
 				}
 				defer sl.release()
-				body, info, err := e.lxd().GetFile(ctx, name, path.Join(target, rel))
+				// Within: a guest FIFO must not wedge LXD's file server.
+				body, info, err := e.lxd().GetFileWithin(ctx, name, path.Join(target, rel), pullOpenWait)
 				if body != nil {
 					body.Close()
 				}
@@ -430,6 +432,8 @@ func (e *Env) guestDirs(ctx context.Context, name, target string, tree *hostTree
 					return have, false, nil
 				}
 				continue // gone since its parent was listed: tar makes it
+			case errors.Is(err, lxdapi.ErrNotOpened):
+				return nil, false, fmt.Errorf("%s in %s is a FIFO or other special file where the pushed tree has a directory; not pushed", p, name)
 			case err != nil:
 				return nil, false, e.noGuestFile(ctx, name, p, err)
 			case info.Type == "symlink":

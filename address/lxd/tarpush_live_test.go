@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -163,7 +164,7 @@ func TestLiveTarPushMatchesFilesAPI(t *testing.T) {
 	// An existing target directory with a mode and owner of its own and a
 	// file of its own, in all three.
 	for name := range methods {
-		guestSh(t, c, name, "mkdir -p /root/merge/a && chmod 0701 /root/merge && chown 7:8 /root/merge/a && echo keep >/root/merge/keep")
+		guestSh(t, c, name, "mkdir -p /root/merge/a && chmod 0701 /root/merge && chown 7:8 /root/merge/a && chmod 0755 /root/merge/a && echo keep >/root/merge/keep && chmod 0644 /root/merge/keep")
 	}
 	cases := []struct{ target, opts string }{
 		{"/root/fresh", ""},
@@ -371,4 +372,39 @@ func TestLiveTarPushErrors(t *testing.T) {
 	if out := vars["RESULT.OUTPUT"]; len(out) > 4*maxTarStderr+500 || !strings.HasSuffix(out, "[cut]") || strings.ContainsAny(out, "\x00\x1b") {
 		t.Errorf("OUTPUT is %d bytes, ends %q: want it bounded, escaped and marked as cut", len(out), out[max(0, len(out)-20):])
 	}
+}
+
+// TestLiveTarPushPlantedFIFO: a guest FIFO where the pushed tree has a
+// directory. Reading it to see what is there must not open it (LXD's file
+// server would block on it and the instance could then not be stopped):
+// the push is refused with RC 1 naming it, within a few seconds, and the
+// instance still stops.
+func TestLiveTarPushPlantedFIFO(t *testing.T) {
+	env, c := liveEnv(t)
+	name := startedInstance(t, env, c, "mkdir /root/p && mkfifo /root/p/sub")
+	tree := filepath.Join(t.TempDir(), "tree")
+	if err := os.MkdirAll(filepath.Join(tree, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(tree, "sub", "f"), []byte("x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		wantError(t, env, fmt.Sprintf("push name=%s source=%s target=/root/p recursive=true", name, tree), RCError,
+			"/root/p/sub in "+name+" is a FIFO", "")
+	}()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		// Free LXD's file server (a writer completes its open) so that
+		// the clean-up can stop and delete the instance.
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		c.Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", "echo > /root/p/sub"}})
+		<-done
+		t.Fatal("push over a guest FIFO did not end within 60 s")
+	}
+	mustRun(t, env, "stop name="+name+" force=true timeout=20")
 }
