@@ -27,6 +27,7 @@ type shared struct {
 	cpus      map[string][]int          // each remote's online CPUs; see serverCPUs
 	clients   map[string]*lxdapi.Client // by remote name; only reachable, trusted ones
 	servers   map[string]*lxdapi.Server // GET /1.0 of each remote in clients
+	refills   refills                   // background refills of warm pools (pool_make.go)
 
 	// The connection later commands use: set by connect, first from
 	// Config.Remote and Config.Project. remote "" means not chosen yet.

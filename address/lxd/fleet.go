@@ -41,7 +41,7 @@ const (
 // result without any code of its own.
 var fleetCommands = []string{
 	"start", "stop", "restart", "delete", "execute",
-	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push",
+	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push", "release",
 }
 
 // isFleet is the set of fleet commands that exist, filled by
