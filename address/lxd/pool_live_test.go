@@ -435,7 +435,7 @@ func TestPoolConcurrentAcquire(t *testing.T) {
 	holders := map[string]int{}
 	all := members(t, c, pool)
 	for n := range got {
-		holders[strings.Fields(all[n].Config[keyPoolTaken]+" x x x")[2]]++
+		holders[strings.Fields(all[n].Config[keyPoolTaken] + " x x x")[2]]++
 	}
 	if len(holders) != 4 {
 		t.Errorf("holders of the 8 members: %v, want 4 processes with 2 each", holders)
