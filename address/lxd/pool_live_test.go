@@ -447,3 +447,40 @@ func TestPoolConcurrentAcquire(t *testing.T) {
 	}
 	wantRow(t, env, pool, map[string]string{"SIZE": "8", "READY": "8", "TAKEN": "8", "STARTING": "0"})
 }
+
+// TestPoolConcurrentResize: two processes (here two Envs, each with its
+// own client) resize one pool at the same moment, to 3 and to 5. Both
+// succeed, and the pool ends with exactly the size of the newer command
+// ready: the excess that both filling at once made is removed.
+func TestPoolConcurrentResize(t *testing.T) {
+	env, c := liveEnv(t)
+	base, pool := livePool(t, env, c)
+	mustRun(t, env, fmt.Sprintf("pool name=%s base=%s size=1", pool, base))
+	envs := []*Env{New(Config{ResponseTimeout: lxdtest.SlowDaemon}), New(Config{ResponseTimeout: lxdtest.SlowDaemon})}
+	var wg sync.WaitGroup
+	for i, size := range []int{3, 5} {
+		t.Cleanup(envs[i].Close)
+		mustRun(t, envs[i], "status")
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if rc, vars := run(t, envs[i], fmt.Sprintf("pool name=%s size=%d", pool, size)); rc != 0 {
+				t.Errorf("pool size=%d: RC %d: %s", size, rc, vars["RESULT.OUTPUT"])
+			}
+		}()
+	}
+	wg.Wait()
+	v, err := env.readPool(context.Background(), pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.size != 3 && v.size != 5 {
+		t.Fatalf("after resizes to 3 and 5 at once the pool's size is %d", v.size)
+	}
+	size := strconv.Itoa(v.size)
+	wantRow(t, env, pool, map[string]string{"SIZE": size, "READY": size, "STARTING": "0", "TAKEN": "0"})
+	if n := len(members(t, c, pool)); n != v.size {
+		t.Errorf("LXD holds %d members, size %d", n, v.size)
+	}
+	t.Logf("resizes to 3 and 5 at once: size %d (stamp %s)", v.size, v.sized)
+}
