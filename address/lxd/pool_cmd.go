@@ -223,29 +223,15 @@ func (e *Env) acquire(ctx context.Context, args map[string]string, res *result) 
 		list = count > 1
 	}
 	start := time.Now()
-	v, err := e.readPool(ctx, pool)
-	if err != nil {
+	v, got, dead, err := e.scanAndClaim(ctx, pool, count)
+	if err != nil && len(got) == 0 {
 		return err
 	}
 	if len(v.members) == 0 {
 		return fmt.Errorf("no pool %s; make it with pool name=%s base=BASE size=N", pool, pool)
 	}
-	if v.size == 0 {
+	if len(got) == 0 && v.size == 0 {
 		return fmt.Errorf("pool %s is drained (size 0); make it again with pool name=%s size=N", pool, pool)
-	}
-	var ready, dead []*lxdapi.Instance
-	for _, m := range v.members {
-		switch e.state(m) {
-		case stateReady:
-			ready = append(ready, m)
-		case stateDead:
-			dead = append(dead, m)
-		}
-	}
-	rand.Shuffle(len(ready), func(i, j int) { ready[i], ready[j] = ready[j], ready[i] })
-	got, err := e.claimReady(ctx, ready, count)
-	if err != nil && len(got) == 0 {
-		return err
 	}
 	warmTime := time.Since(start)
 	spec := poolSpec{pool: pool, size: v.size, sized: v.sized}
@@ -356,48 +342,89 @@ func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.In
 	})
 }
 
-// claimReady claims up to count of the ready members, trying them in the
-// order given, count at a time; a member another process won is skipped
-// for the next. It returns the members won.
-func (e *Env) claimReady(ctx context.Context, ready []*lxdapi.Instance, count int) ([]*lxdapi.Instance, error) {
+// scanAndClaim reads the members of pool in random order and claims up
+// to count ready ones, count at a time: each of count workers reads one
+// member (GET, for its state and ETag) and, if it is ready, claims it at
+// once, else reads the next; a member another process won is skipped.
+// Reading and claiming in one pass lets acquire count=1 read one member,
+// not the pool. It returns what it read (as a view: the pool's size and
+// base as far as its members tell), the members won, and the dead ones
+// seen.
+func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
+	v := &poolView{name: pool}
+	all, err := e.lxd().ListInstanceNames(ctx)
+	if err != nil {
+		return v, nil, nil, err
+	}
+	re := memberPattern(pool)
+	var names []string
+	for _, n := range all {
+		if re.MatchString(n) {
+			names = append(names, n)
+		}
+	}
+	rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
 	var (
-		mu   sync.Mutex
-		next int
-		got  []*lxdapi.Instance
-		errs []error
-		wg   sync.WaitGroup
+		mu        sync.Mutex
+		next      int
+		got, dead []*lxdapi.Instance
+		errs      []error
+		wg        sync.WaitGroup
 	)
-	pop := func() *lxdapi.Instance {
+	pop := func() string {
 		mu.Lock()
 		defer mu.Unlock()
-		if next == len(ready) {
-			return nil
+		if next == len(names) {
+			return ""
 		}
 		next++
-		return ready[next-1]
+		return names[next-1]
 	}
-	for w := 0; w < min(count, len(ready)); w++ {
+	one := func(name string) (bool, error) {
+		inst, err := e.lxd().GetInstance(ctx, name)
+		if lxdapi.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil || inst.Config[keyPool] != pool {
+			return false, err
+		}
+		mu.Lock()
+		v.add(inst)
+		st := e.state(inst)
+		if st == stateDead {
+			dead = append(dead, inst)
+		}
+		mu.Unlock()
+		if st != stateReady {
+			return false, nil
+		}
+		inst, won, err := e.claim(ctx, inst, stateReady, takenAcquired)
+		if won {
+			mu.Lock()
+			got = append(got, inst)
+			mu.Unlock()
+		}
+		return won, err
+	}
+	for w := 0; w < min(count, len(names)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for inst := pop(); inst != nil; inst = pop() {
-				inst, won, err := e.claim(ctx, inst, stateReady, takenAcquired)
-				mu.Lock()
+			for name := pop(); name != "" && ctx.Err() == nil; name = pop() {
+				won, err := one(name)
 				if err != nil {
+					mu.Lock()
 					errs = append(errs, err)
+					mu.Unlock()
 				}
 				if won {
-					got = append(got, inst)
-				}
-				mu.Unlock()
-				if won || ctx.Err() != nil {
 					return
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return got, errors.Join(errs...)
+	return v, got, dead, errors.Join(errs...)
 }
 
 // release deletes a member that acquire handed out: release name=X. The
