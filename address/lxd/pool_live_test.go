@@ -484,3 +484,36 @@ func TestPoolConcurrentResize(t *testing.T) {
 	}
 	t.Logf("resizes to 3 and 5 at once: size %d (stamp %s)", v.size, v.sized)
 }
+
+// TestPoolCloseCutsRefillsShort: Close waits for refills only up to
+// refillWait; then it cancels them, and what they were making is deleted
+// again, so the pool holds no half-made member (nothing starting, nothing
+// stuck) and the taken members are untouched.
+func TestPoolCloseCutsRefillsShort(t *testing.T) {
+	env, c := liveEnv(t)
+	base, pool := livePool(t, env, c)
+	mustRun(t, env, fmt.Sprintf("pool name=%s base=%s size=2", pool, base))
+	vars := mustRun(t, env, "acquire pool="+pool+" count=2")
+	wantFields(t, "acquire", vars, map[string]string{"WARM": "2", "REFILLING": "2"})
+	saved := refillWait
+	refillWait = 400 * time.Millisecond
+	t0 := time.Now()
+	env.Close()
+	refillWait = saved
+	t.Logf("Close with refills cut short took %v", time.Since(t0))
+	all := members(t, c, pool)
+	for n, inst := range all {
+		if inst.Config[keyPoolTaken] == "" && (inst.StatusCode != lxdapi.StatusRunning || inst.Config[keyPoolReady] != bootStamp(inst)) {
+			t.Errorf("after Close cut the refill short, %s is left %s and unready", n, inst.Status)
+		}
+	}
+	row := poolRow(t, env, pool)
+	if row == nil || row["TAKEN"] != "2" || row["STARTING"] != "0" || row["DEAD"] != "0" {
+		t.Errorf("pools after a cut-short refill: %v, want 2 taken, none starting or dead", row)
+	}
+	for i := 1; i <= 2; i++ {
+		if n := vars[fmt.Sprintf("RESULT.%d.NAME", i)]; all[n] == nil {
+			t.Errorf("taken member %s is gone", n)
+		}
+	}
+}

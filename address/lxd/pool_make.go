@@ -92,22 +92,20 @@ func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken strin
 		}
 	}
 	m.location = memberName(m.location)
-	m.err = step(func() error {
-		if err := waiter(ctx)(e.lxd().StartInstance(ctx, m.name)); err != nil {
-			return e.undoCreate(ctx, m.name, "start it", err)
+	// Each step's failure, a slot not granted included (the refill
+	// was cut short), deletes the member again: none is left half made.
+	err := step(func() error { return waiter(ctx)(e.lxd().StartInstance(ctx, m.name)) })
+	if err == nil {
+		if err = step(func() error { return e.waitReady(ctx, m.name) }); err == nil {
+			err = step(func() error { return e.markReady(ctx, m.name, taken) })
 		}
-		return nil
-	})
-	if m.err == nil {
-		m.err = step(func() error {
-			if err := e.waitReady(ctx, m.name); err != nil {
-				return e.undoCreate(ctx, m.name, "get an answer from it", err)
-			}
-			return nil
-		})
 	}
-	if m.err == nil {
-		m.err = step(func() error { return e.markReady(ctx, m.name, taken) })
+	switch {
+	case err == nil:
+	case errors.Is(err, errClaimedMeanwhile):
+		m.err = err // the claimer deletes it
+	default:
+		m.err = e.undoCreate(ctx, m.name, "make it ready", err)
 	}
 	return m
 }
@@ -323,8 +321,9 @@ func (e *Env) poolTargets(ctx context.Context, pool string, n int) ([]string, er
 
 // refillWait bounds how long Close waits for the refills this process
 // started; refills still running then are cut short (and what they were
-// making is deleted again).
-const refillWait = 2 * time.Minute
+// making is deleted again). A variable only so that a test can cut
+// refills short at once.
+var refillWait = 2 * time.Minute
 
 // refills tracks the background work of this process's pools, so Close
 // can wait for it. The zero value is ready to use.
