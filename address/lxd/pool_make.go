@@ -94,7 +94,21 @@ func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken strin
 	m.location = memberName(m.location)
 	// Each step's failure, a slot not granted included (the refill
 	// was cut short), deletes the member again: none is left half made.
-	err := step(func() error { return waiter(ctx)(e.lxd().StartInstance(ctx, m.name)) })
+	err := step(func() error {
+		op, err := e.lxd().StartInstance(ctx, m.name)
+		if err != nil {
+			return err
+		}
+		// Once LXD is starting it, see the start through even when the
+		// refill is cut short: a delete would fail on the busy instance
+		// and leave it running.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		if err := op.Wait(wctx); err != nil {
+			return err
+		}
+		return ctx.Err()
+	})
 	if err == nil {
 		if err = step(func() error { return e.waitReady(ctx, m.name) }); err == nil {
 			err = step(func() error { return e.markReady(ctx, m.name, taken) })
@@ -105,9 +119,26 @@ func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken strin
 	case errors.Is(err, errClaimedMeanwhile):
 		m.err = err // the claimer deletes it
 	default:
-		m.err = e.undoCreate(ctx, m.name, "make it ready", err)
+		m.err = e.unmake(ctx, m.name, err)
 	}
 	return m
+}
+
+// unmake deletes a member that could not be made ready (cause says why),
+// asking again while LXD says it is busy with another operation on it.
+func (e *Env) unmake(ctx context.Context, name string, cause error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	for {
+		err := e.forceDelete(ctx, name)
+		if err == nil || lxdapi.IsNotFound(err) {
+			return fmt.Errorf("made %s but could not make it ready, so deleted it again: %w", name, cause)
+		}
+		if !isBusy(err) || ctx.Err() != nil {
+			return fmt.Errorf("made %s but could not make it ready: %w; deleting it again failed too: %v", name, cause, err)
+		}
+		time.Sleep(busyRetry)
+	}
 }
 
 // errClaimedMeanwhile is a member that another process claimed (to drain
