@@ -314,6 +314,9 @@ func (e *Env) acquireFailed(err error, got []*lxdapi.Instance) error {
 	return fmt.Errorf("%w (already claimed, release them: %s)", err, strings.Join(names, " "))
 }
 
+// refillRounds is how often a refill makes a member that failed.
+const refillRounds = 2
+
 // refillFor starts the background refill of an acquire: taken members
 // and the dead ones found are replaced from the pool's base.
 func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
@@ -323,22 +326,41 @@ func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.In
 	e.refills.start(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
-		removed, _ := e.removeMembers(ctx, dead, stateDead)
+		fail := func(err error) { e.refills.fail(fmt.Errorf("refilling pool %s: %w", spec.pool, err)) }
+		removed, err := e.removeMembers(ctx, dead, stateDead)
+		if err != nil {
+			fail(err)
+		}
 		n := taken + removed
 		if n == 0 {
 			return
 		}
 		base, err := e.base(ctx, v.base)
 		if err != nil {
+			fail(err)
 			return
 		}
 		spec.base = base
 		targets, err := e.poolTargets(ctx, spec.pool, n)
 		if err != nil {
+			fail(err)
 			return
 		}
-		e.makeMembers(ctx, spec, targets, "")
-		_, _ = e.settle(ctx, spec.pool)
+		// A member that fails (a start LXD refused on a busy host) is
+		// made once more, so one hiccup does not leave the pool short.
+		for round := 0; round < refillRounds && len(targets) > 0; round++ {
+			var again []string
+			for i, m := range e.makeMembers(ctx, spec, targets, "") {
+				if m.err != nil && !errors.Is(m.err, errClaimedMeanwhile) {
+					fail(fmt.Errorf("%s: %w", m.name, m.err))
+					again = append(again, targets[i])
+				}
+			}
+			targets = again
+		}
+		if _, err := e.settle(ctx, spec.pool); err != nil {
+			fail(err)
+		}
 	})
 }
 

@@ -375,6 +375,9 @@ func TestPoolAcquireHelper(t *testing.T) {
 		fmt.Printf("ACQUIRED %s %s\n", vars[fmt.Sprintf("RESULT.%d.NAME", i)], vars[fmt.Sprintf("RESULT.%d.WARM", i)])
 	}
 	env.Close()
+	for _, err := range env.refills.failures() {
+		fmt.Printf("REFILL %v\n", err)
+	}
 }
 
 // TestPoolConcurrentAcquire: four processes, each with its own client,
@@ -445,7 +448,12 @@ func TestPoolConcurrentAcquire(t *testing.T) {
 			t.Errorf("%s holds %d members, want 2", h, k)
 		}
 	}
-	wantRow(t, env, pool, map[string]string{"SIZE": "8", "READY": "8", "TAKEN": "8", "STARTING": "0"})
+	if row := poolRow(t, env, pool); row == nil || row["READY"] != "8" || row["TAKEN"] != "8" || row["STARTING"] != "0" {
+		for i, out := range outs {
+			t.Logf("helper %d:\n%s", i, out.String())
+		}
+		t.Errorf("pools after the four processes ended: %v, want 8 ready, 8 taken, none starting", row)
+	}
 }
 
 // TestPoolConcurrentResize: two processes (here two Envs, each with its

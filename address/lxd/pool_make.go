@@ -99,15 +99,17 @@ func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken strin
 		if err != nil {
 			return err
 		}
-		// Once LXD is starting it, see the start through even when the
-		// refill is cut short: a delete would fail on the busy instance
-		// and leave it running.
-		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		if err := op.Wait(wctx); err != nil {
-			return err
+		err = op.Wait(ctx)
+		if ctx.Err() != nil {
+			// Cut short (Close): see the start through before the
+			// member is deleted, or the delete would fail on the busy
+			// instance and leave it running.
+			wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+			defer cancel()
+			_ = op.Wait(wctx)
+			return ctx.Err()
 		}
-		return ctx.Err()
+		return err
 	})
 	if err == nil {
 		if err = step(func() error { return e.waitReady(ctx, m.name) }); err == nil {
@@ -363,6 +365,28 @@ type refills struct {
 	wg     sync.WaitGroup
 	ctx    context.Context
 	cancel context.CancelFunc
+	errs   []error // what went wrong, newest last (at most maxRefillErrors)
+}
+
+// maxRefillErrors bounds the failures a refills keeps.
+const maxRefillErrors = 20
+
+// fail records what went wrong in a refill: nobody waits for a refill's
+// result, but tests (and a later look) can ask.
+func (r *refills) fail(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errs = append(r.errs, err)
+	if len(r.errs) > maxRefillErrors {
+		r.errs = r.errs[len(r.errs)-maxRefillErrors:]
+	}
+}
+
+// failures returns the failures recorded so far.
+func (r *refills) failures() []error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]error(nil), r.errs...)
 }
 
 // start runs f in the background, under a context that wait cancels when
