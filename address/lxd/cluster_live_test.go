@@ -506,3 +506,46 @@ func TestClusterFleetSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterPoolSpread: a pool's members are spread over the cluster's
+// members, its own first, whatever else runs where; so are the members
+// that refill it after an acquire.
+func TestClusterPoolSpread(t *testing.T) {
+	env, c, _ := clusterEnv(t)
+	online := lxdtest.WaitAllOnline(t, c)
+	sort.Strings(online)
+	base := newName(t, c, "rxpcb")
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s target=%s", base, lxdtest.Image(), online[0]))
+	pool := lxdtest.Name(t, "rxpc")
+	cleanupPool(t, env, c, pool)
+	n := len(online)
+
+	spread := func(when string, want int) {
+		t.Helper()
+		where := map[string][]string{}
+		for name, inst := range members(t, c, pool) {
+			if inst.Config[keyPoolTaken] == "" {
+				where[inst.Location] = append(where[inst.Location], name)
+			}
+		}
+		for _, m := range online {
+			if len(where[m]) != want {
+				t.Errorf("%s: member %s holds %d free pool members, want %d: %v", when, m, len(where[m]), want, where)
+			}
+		}
+	}
+	mustRun(t, env, fmt.Sprintf("pool name=%s base=%s size=%d", pool, base, n))
+	spread("after pool size="+strconv.Itoa(n), 1)
+	mustRun(t, env, fmt.Sprintf("pool name=%s size=%d", pool, 2*n))
+	spread("after pool size="+strconv.Itoa(2*n), 2)
+
+	vars := mustRun(t, env, fmt.Sprintf("acquire pool=%s count=%d", pool, n))
+	for i := 1; i <= n; i++ {
+		name := vars[fmt.Sprintf("RESULT.%d.NAME", i)]
+		if loc := vars[fmt.Sprintf("RESULT.%d.LOCATION", i)]; loc == "" || loc != getInstance(t, c, name).Location {
+			t.Errorf("acquire: RESULT.%d.LOCATION %q for %s", i, loc, name)
+		}
+	}
+	env.Close()
+	spread("after acquire and refill", 2)
+}

@@ -113,6 +113,14 @@ func buildCommands() {
 			"list the members of the server's cluster with status, URL and roles"), (*Env).clusterMembers},
 		{cmdHelp("move", nil, []string{"name", "target"}, nil,
 			"move a stopped instance to another cluster member"), (*Env).move},
+		{cmdHelp("pool", nil, []string{"name", "size"}, []string{"base"},
+			"make, resize or drain (size=0) a warm pool: size= started, ready clones of base="), changed((*Env).poolCmd)},
+		{cmdHelp("acquire", nil, []string{"pool"}, []string{"count"},
+			"hand out ready members of a warm pool, claimed for this script alone; the pool refills in the background"), changed((*Env).acquire)},
+		{cmdHelp("release", nil, []string{"name"}, nil,
+			"delete a pool member that acquire handed out"), changed((*Env).release)},
+		{cmdHelp("pools", nil, nil, nil,
+			"list the warm pools with base, size, ready and taken members"), (*Env).pools},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))
 	for _, c := range commandTable {

@@ -28,6 +28,7 @@ type shared struct {
 	clients   map[string]*lxdapi.Client // by remote name; only reachable, trusted ones
 	servers   map[string]*lxdapi.Server // GET /1.0 of each remote in clients
 	tars      tarCache                  // each instance's tar, probed once (guesttar.go)
+	refills   refills                   // background refills of warm pools (pool_make.go)
 
 	// The connection later commands use: set by connect, first from
 	// Config.Remote and Config.Project. remote "" means not chosen yet.

@@ -154,8 +154,12 @@ func (e *Env) lxd() *lxdapi.Client {
 	return lxdapi.NewUnix(e.cfg.Socket, e.clientOptions())
 }
 
-// Close releases the Env's idle connections to its daemons.
+// Close waits for the warm-pool refills this Env started (bounded by
+// refillWait, see pool_make.go), so a script that acquired members ends
+// with its pools full again, and releases the Env's idle connections to
+// its daemons.
 func (e *Env) Close() {
+	e.refills.wait(refillWait)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, c := range e.clients {

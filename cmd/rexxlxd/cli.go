@@ -38,7 +38,9 @@ func Main(args []string) int {
 		fmt.Fprintf(os.Stderr, "rexxlxd: %v\n", err)
 		return 1
 	}
-	in, _ := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: c.socket, Remote: c.remote}})
+	in, env := rexxlxd.New(rexxlxd.Options{LXD: lxd.Config{Socket: c.socket, Remote: c.remote}})
+	// Close waits for the warm-pool refills the program started.
+	defer env.Close()
 	if !c.haveSource {
 		return startREPL(in, nil)
 	}

@@ -1,0 +1,486 @@
+package lxd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+)
+
+// poolCmd makes, resizes or drains a warm pool: pool name=P size=N
+// [base=B]. base= is needed only to make a pool that has no members yet;
+// given for an existing pool it must be the pool's base.
+//
+// The size is stamped on every member (the newest stamp wins when two
+// resizes meet). Dead members are removed; if the pool has fewer free
+// members than size, the rest are made, each clone → start → ready as
+// count= fleets are made, spread over a cluster's members; if it has
+// more, the newest ready ones are removed. The command returns once the
+// pool holds size ready members. size=0 drains it: every free member is
+// deleted; members that scripts still hold stay until released.
+//
+// RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
+// command), MADE (members made), REMOVED (members deleted: beyond the
+// size, or dead).
+func (e *Env) poolCmd(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("POOL", name)
+	if err := checkPoolName("name", name); err != nil {
+		return err
+	}
+	size, err := parseCount("size", args["size"], 0)
+	if err != nil {
+		return err
+	}
+	base, given := args["base"]
+	if given {
+		if err := checkInstanceName("base", base); err != nil {
+			return usage(err)
+		}
+	}
+	v, err := e.readPool(ctx, name)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !given && v.base == "" && size > 0:
+		return &UsageError{Msg: fmt.Sprintf("pool %s has no members yet; give base= to make it", name)}
+	case !given:
+		base = v.base
+	case v.base != "" && base != v.base:
+		return fmt.Errorf("pool %s holds clones of base %s, not %s; drain it first (pool name=%s size=0) to make it anew from %s",
+			name, v.base, base, name, base)
+	}
+	res.set("BASE", base)
+	res.set("SIZE", strconv.Itoa(size))
+	spec := poolSpec{pool: name, size: size, sized: newStamp()}
+	if size > 0 {
+		if spec.base, err = e.base(ctx, base); err != nil {
+			return err
+		}
+	}
+	if v, err = e.stampSize(ctx, v, size, spec.sized); err != nil {
+		return err
+	}
+
+	var dead []*lxdapi.Instance
+	for _, m := range v.members {
+		if e.state(m) == stateDead {
+			dead = append(dead, m)
+		}
+	}
+	removed, err := e.removeMembers(ctx, dead, stateDead)
+	if err != nil {
+		return err
+	}
+	var failures []string
+	madeCount := 0
+	if missing := size - e.free(v); missing > 0 {
+		targets, err := e.poolTargets(ctx, name, missing)
+		if err != nil {
+			return err
+		}
+		for _, m := range e.makeMembers(ctx, spec, targets, "") {
+			switch {
+			case m.err == nil:
+				madeCount++
+			case !errors.Is(m.err, errClaimedMeanwhile):
+				failures = append(failures, m.name+": "+m.err.Error())
+			}
+		}
+	}
+	n, err := e.settle(ctx, name)
+	removed += n
+	if err != nil {
+		return err
+	}
+	if v, err = e.readPool(ctx, name); err != nil {
+		return err
+	}
+	c := e.count(v)
+	res.set("READY", strconv.Itoa(c[stateReady]))
+	res.set("TAKEN", strconv.Itoa(c[stateTaken]))
+	res.set("STARTING", strconv.Itoa(c[stateStarting]))
+	res.set("MADE", strconv.Itoa(madeCount))
+	res.set("REMOVED", strconv.Itoa(removed))
+	if len(failures) > 0 {
+		return fmt.Errorf("pool %s: %d of %d new member(s) failed: %s", name, len(failures), len(failures)+madeCount,
+			strings.Join(failures, "; "))
+	}
+	res.output = fmt.Sprintf("pool %s: %d ready of size %d (made %d, removed %d, %d taken)",
+		name, c[stateReady], size, madeCount, removed, c[stateTaken])
+	return nil
+}
+
+// parseCount reads a whole number from least to maxPoolSize (size=,
+// count=).
+func parseCount(key, v string, least int) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < least || n > maxPoolSize {
+		return 0, &UsageError{Msg: fmt.Sprintf("%s=%s must be a whole number from %d to %d", key, v, least, maxPoolSize)}
+	}
+	return n, nil
+}
+
+// stampSize writes size and its stamp onto every member whose stamp is
+// older (free and taken ones alike, so the size is known while any member
+// is left), and reads the pool again. Each write is conditional; one that
+// lost to another change of the member is read and tried again.
+func (e *Env) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	sl := make(slots, defaultParallel)
+	for _, m := range v.members {
+		if m.Config[keyPoolSized] >= sized || e.state(m) == stateRemoving {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := sl.acquire(ctx); err != nil {
+				return
+			}
+			defer sl.release()
+			err := e.stampOne(ctx, m, size, sized)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("recording the size on %s: %w", m.Name, err))
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return e.readPool(ctx, v.name)
+}
+
+func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, sized string) error {
+	for attempt := 0; attempt < claimAttempts; attempt++ {
+		if inst.Config[keyPoolSized] >= sized || e.state(inst) == stateRemoving {
+			return nil
+		}
+		patch := map[string]any{"config": map[string]string{keyPoolSize: strconv.Itoa(size), keyPoolSized: sized},
+			"description": inst.Description}
+		err := e.lxd().PatchInstanceIf(ctx, inst.Name, patch, inst.ETag)
+		if err == nil || lxdapi.IsNotFound(err) {
+			return nil
+		}
+		if !lxdapi.IsLostUpdate(err) {
+			return err
+		}
+		if inst, err = e.lxd().GetInstance(ctx, inst.Name); err != nil {
+			if lxdapi.IsNotFound(err) {
+				return nil
+			}
+			return err
+		}
+	}
+	return fmt.Errorf("it kept changing under %d attempts", claimAttempts)
+}
+
+// acquire hands out ready members of a pool: acquire pool=P [count=K].
+//
+// Ready members are claimed with a conditional PATCH each (If-Match with
+// the ETag of the GET that found them ready), so of processes acquiring
+// at the same moment each gets different members. Members are tried in
+// random order, so they seldom try the same. A member that is not
+// running, or was restarted since it answered, is never handed out: it is
+// removed and replaced. When fewer ready members are free than asked
+// for, the rest are made on the spot (WARM 0), already claimed. Then the
+// pool refills in the background, as many as were taken plus the dead
+// ones removed; Close (the end of the script) waits for that.
+//
+// RESULT fields without count= (or count=1): NAME and CONTAINER (the
+// member), POOL, BASE, LOCATION (its cluster member), STATUS ("Running"),
+// WARM (1 when it was ready in the pool, 0 when made on the spot) and
+// REFILLING (members the pool is making to refill). With count=K>1 the
+// list result: RESULT.i.NAME, .SUCCESS, .ERROR, .STATUS, .ELAPSEDMS,
+// .BASE, .LOCATION, .WARM per member, and COUNT, SUCCEEDED, POOL, WARM
+// (how many were warm) and REFILLING.
+func (e *Env) acquire(ctx context.Context, args map[string]string, res *result) error {
+	pool := args["pool"]
+	res.set("POOL", pool)
+	if err := checkPoolName("pool", pool); err != nil {
+		return err
+	}
+	count, list := 1, false
+	if v, ok := args["count"]; ok {
+		var err error
+		if count, err = parseCount("count", v, 1); err != nil {
+			return err
+		}
+		list = count > 1
+	}
+	start := time.Now()
+	v, got, dead, err := e.scanAndClaim(ctx, pool, count)
+	if err != nil && len(got) == 0 {
+		return err
+	}
+	if len(v.members) == 0 {
+		return fmt.Errorf("no pool %s; make it with pool name=%s base=BASE size=N", pool, pool)
+	}
+	if len(got) == 0 && v.size == 0 {
+		return fmt.Errorf("pool %s is drained (size 0); make it again with pool name=%s size=N", pool, pool)
+	}
+	warmTime := time.Since(start)
+	spec := poolSpec{pool: pool, size: v.size, sized: v.sized}
+
+	var members []member
+	for _, inst := range got {
+		r := &result{operation: "acquire", success: true, elapsed: warmTime}
+		r.set("STATUS", "Running")
+		r.set("BASE", v.base)
+		r.set("LOCATION", memberName(inst.Location))
+		r.set("WARM", "1")
+		members = append(members, member{name: inst.Name, res: r})
+	}
+	if missing := count - len(got); missing > 0 {
+		// Too few ready: make the rest now, claimed from the start.
+		if spec.base, err = e.base(ctx, v.base); err != nil {
+			return e.acquireFailed(err, got)
+		}
+		targets, err := e.poolTargets(ctx, pool, missing)
+		if err != nil {
+			return e.acquireFailed(err, got)
+		}
+		for _, m := range e.makeMembers(ctx, spec, targets, claimValue(takenAcquired)) {
+			r := &result{operation: "acquire", elapsed: warmTime + m.elapsed}
+			r.set("STATUS", "Running")
+			r.set("BASE", v.base)
+			r.set("LOCATION", m.location)
+			r.set("WARM", "0")
+			rc := 0
+			if m.err != nil {
+				rc = failed("acquire", m.err, r)
+				r.set("STATUS", "")
+			} else {
+				r.success = true
+			}
+			members = append(members, member{name: m.name, rc: rc, res: r})
+		}
+	}
+	refilling := len(got) + len(dead)
+	e.refillFor(v, spec, len(got), dead)
+
+	res.set("BASE", v.base)
+	res.set("REFILLING", strconv.Itoa(refilling))
+	if !list {
+		m := members[0]
+		res.set("NAME", m.name)
+		res.set("CONTAINER", m.name)
+		for _, f := range m.res.fields {
+			res.set(f.tail, f.value)
+		}
+		if m.rc != 0 || !m.res.success {
+			return errors.New(strings.TrimPrefix(m.res.errorText(), "acquire: "))
+		}
+		res.output = fmt.Sprintf("acquired %s from pool %s", m.name, pool)
+		if m.res.get("WARM") == "0" {
+			res.output = fmt.Sprintf("acquired %s, made for pool %s (no ready member was free)", m.name, pool)
+		}
+		return nil
+	}
+	res.set("WARM", strconv.Itoa(len(got)))
+	if rc := fleetResult("acquire", members, res); rc != 0 {
+		res.err = ""
+		return errors.New(strings.TrimPrefix(res.output, "acquire: "))
+	}
+	res.output = fmt.Sprintf("acquired %d member(s) of pool %s (%d warm)", len(members), pool, len(got))
+	return nil
+}
+
+// acquireFailed is the error of an acquire that could not make the
+// members it lacked; those it had claimed already are named, so the
+// script can release them.
+func (e *Env) acquireFailed(err error, got []*lxdapi.Instance) error {
+	if len(got) == 0 {
+		return err
+	}
+	names := make([]string, len(got))
+	for i, m := range got {
+		names[i] = m.Name
+	}
+	return fmt.Errorf("%w (already claimed, release them: %s)", err, strings.Join(names, " "))
+}
+
+// refillRounds is how often a refill makes a member that failed.
+const refillRounds = 2
+
+// refillFor starts the background refill of an acquire: taken members
+// and the dead ones found are replaced from the pool's base.
+func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
+	if taken == 0 && len(dead) == 0 {
+		return
+	}
+	e.refills.start(func(ctx context.Context) {
+		ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
+		defer cancel()
+		fail := func(err error) { e.refills.fail(fmt.Errorf("refilling pool %s: %w", spec.pool, err)) }
+		removed, err := e.removeMembers(ctx, dead, stateDead)
+		if err != nil {
+			fail(err)
+		}
+		n := taken + removed
+		if n == 0 {
+			return
+		}
+		base, err := e.base(ctx, v.base)
+		if err != nil {
+			fail(err)
+			return
+		}
+		spec.base = base
+		targets, err := e.poolTargets(ctx, spec.pool, n)
+		if err != nil {
+			fail(err)
+			return
+		}
+		// A member that fails (a start LXD refused on a busy host) is
+		// made once more, so one hiccup does not leave the pool short.
+		for round := 0; round < refillRounds && len(targets) > 0; round++ {
+			var again []string
+			for i, m := range e.makeMembers(ctx, spec, targets, "") {
+				if m.err != nil && !errors.Is(m.err, errClaimedMeanwhile) {
+					fail(fmt.Errorf("%s: %w", m.name, m.err))
+					again = append(again, targets[i])
+				}
+			}
+			targets = again
+		}
+		if _, err := e.settle(ctx, spec.pool); err != nil {
+			fail(err)
+		}
+	})
+}
+
+// scanAndClaim reads the members of pool in random order and claims up
+// to count ready ones, count at a time: each of count workers reads one
+// member (GET, for its state and ETag) and, if it is ready, claims it at
+// once, else reads the next; a member another process won is skipped.
+// Reading and claiming in one pass lets acquire count=1 read one member,
+// not the pool. It returns what it read (as a view: the pool's size and
+// base as far as its members tell), the members won, and the dead ones
+// seen.
+func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
+	v := &poolView{name: pool}
+	all, err := e.lxd().ListInstanceNames(ctx)
+	if err != nil {
+		return v, nil, nil, err
+	}
+	re := memberPattern(pool)
+	var names []string
+	for _, n := range all {
+		if re.MatchString(n) {
+			names = append(names, n)
+		}
+	}
+	rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	var (
+		mu        sync.Mutex
+		next      int
+		got, dead []*lxdapi.Instance
+		errs      []error
+		wg        sync.WaitGroup
+	)
+	pop := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		if next == len(names) {
+			return ""
+		}
+		next++
+		return names[next-1]
+	}
+	one := func(name string) (bool, error) {
+		inst, err := e.lxd().GetInstance(ctx, name)
+		if lxdapi.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil || inst.Config[keyPool] != pool {
+			return false, err
+		}
+		mu.Lock()
+		v.add(inst)
+		st := e.state(inst)
+		if st == stateDead {
+			dead = append(dead, inst)
+		}
+		mu.Unlock()
+		if st != stateReady {
+			return false, nil
+		}
+		inst, won, err := e.claim(ctx, inst, stateReady, takenAcquired)
+		if won {
+			mu.Lock()
+			got = append(got, inst)
+			mu.Unlock()
+		}
+		return won, err
+	}
+	for w := 0; w < min(count, len(names)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := pop(); name != "" && ctx.Err() == nil; name = pop() {
+				won, err := one(name)
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+				if won {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return v, got, dead, errors.Join(errs...)
+}
+
+// release deletes a member that acquire handed out: release name=X. The
+// pool replaced it when it was acquired, so nothing is made here. A free
+// member, or an instance of no pool, is refused: delete it, or shrink the
+// pool.
+//
+// RESULT fields: CONTAINER and NAME (the member), POOL, STATUS ("Deleted").
+func (e *Env) release(ctx context.Context, args map[string]string, res *result) error {
+	name := args["name"]
+	res.set("CONTAINER", name)
+	res.set("NAME", name)
+	if err := checkInstanceName("name", name); err != nil {
+		return usage(err)
+	}
+	inst, err := e.lxd().GetInstance(ctx, name)
+	if err != nil {
+		return notFound(name, err)
+	}
+	pool := inst.Config[keyPool]
+	res.set("POOL", pool)
+	switch st := e.state(inst); {
+	case pool == "":
+		return fmt.Errorf("%s is no member of a pool; delete it with delete name=%s", name, name)
+	case st == stateRemoving:
+		return fmt.Errorf("%s of pool %s is being removed already (%s)", name, pool, inst.Config[keyPoolTaken])
+	case st != stateTaken:
+		return fmt.Errorf("%s is a free member of pool %s, not acquired; acquire it first, or shrink the pool with pool name=%s size=N",
+			name, pool, pool)
+	}
+	if err := e.forceDelete(ctx, name); err != nil {
+		return notFound(name, err)
+	}
+	res.set("STATUS", "Deleted")
+	res.output = fmt.Sprintf("released %s of pool %s", name, pool)
+	return nil
+}
