@@ -6,7 +6,6 @@ package lxd
 // test starts and removes (lxdtest.StartDaemon), never the shared one.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -389,7 +388,6 @@ func faultInterruptExecute(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
 	bin := buildRexxlxd(t)
 	name := lxdtest.Name(t, "rxf")
 	lxdtest.Cleanup(t, c, name)
-	script := filepath.Join(t.TempDir(), "halt.rexx")
 	src := fmt.Sprintf(`address lxd
 'create name=%s image=%s start=true'
 if rc <> 0 then exit 3
@@ -398,37 +396,16 @@ say 'started'
 say 'after execute rc='rc
 exit 0
 `, name, d.Image, name)
-	if err := os.WriteFile(script, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "--lxd-socket", d.Socket, script)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() || lines.Text() != "started" {
-		cmd.Wait()
-		t.Fatalf("script did not start %s: %q; stderr: %s", name, lines.Text(), stderr.String())
-	}
+	sc := lxdtest.StartScript(t, "started", bin, src, "--lxd-socket", d.Socket)
 	if !waitGuest(t, c, name, true, 30*time.Second) {
 		t.Fatal("sleep 30 never ran in the guest")
 	}
 	start := time.Now()
-	cmd.Process.Signal(syscall.SIGINT)
-	var rest strings.Builder
-	for lines.Scan() {
-		rest.WriteString(lines.Text() + "\n")
-	}
-	err = cmd.Wait()
+	sc.Cmd.Process.Signal(syscall.SIGINT)
+	rest := sc.Rest()
+	err := sc.Cmd.Wait()
 	took := time.Since(start)
-	t.Logf("exit %v after %v; stdout %q; stderr %q", err, took, rest.String(), stderr.String())
+	t.Logf("exit %v after %v; stdout %q; stderr %q", err, took, rest, sc.Stderr.String())
 	if took > 10*time.Second {
 		t.Errorf("rexxlxd ended %v after SIGINT, want within 10s", took)
 	}
@@ -436,10 +413,10 @@ exit 0
 	if !errors.As(err, &exit) || exit.ExitCode() == 0 {
 		t.Errorf("exit %v, want a non-zero status (HALT)", err)
 	}
-	if strings.Contains(rest.String(), "after execute") {
-		t.Errorf("the program went on after SIGINT: %q", rest.String())
+	if strings.Contains(rest, "after execute") {
+		t.Errorf("the program went on after SIGINT: %q", rest)
 	}
-	wantIn(t, stderr.String(), "Error 4")
+	wantIn(t, sc.Stderr.String(), "Error 4")
 	// What is left: the instance (the script's own), but not the guest
 	// command (issue 11, item 3).
 	if waitGuest(t, c, name, false, 5*time.Second) {

@@ -6,19 +6,14 @@ package lxd
 // the guest, and a fleet cut off must say what became of each instance.
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
 
 // signalRun is one run of the built rexxlxd on a script, cut off by a
@@ -36,35 +31,14 @@ type signalRun struct {
 // goroutines printed to stderr first.
 func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.Signal, second time.Duration) signalRun {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "interrupted.rexx")
-	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, file)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := bufio.NewScanner(out)
-	if !lines.Scan() || lines.Text() != "started" {
-		cmd.Wait()
-		t.Fatalf("the script did not start: %q; stderr: %s", lines.Text(), stderr.String())
-	}
+	sc := lxdtest.StartScript(t, "started", bin, src)
+	cmd := sc.Cmd
 	for deadline := time.Now().Add(60 * time.Second); !ready(); time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			var rest bytes.Buffer
-			for lines.Scan() {
-				rest.WriteString(lines.Text() + "\n")
-			}
+			rest := sc.Rest()
 			cmd.Wait()
-			t.Fatalf("what the signal should interrupt never got under way; stdout %q, stderr %q", rest.String(), stderr.String())
+			t.Fatalf("what the signal should interrupt never got under way; stdout %q, stderr %q", rest, sc.Stderr.String())
 		}
 	}
 	start := time.Now()
@@ -80,18 +54,10 @@ func runSignalled(t *testing.T, bin, src string, ready func() bool, sig syscall.
 		time.AfterFunc(5*time.Second, func() { cmd.Process.Kill() })
 	})
 	defer watchdog.Stop()
-	var rest strings.Builder
-	for lines.Scan() {
-		rest.WriteString(lines.Text() + "\n")
-	}
-	err = cmd.Wait()
-	r := signalRun{stdout: rest.String(), stderr: stderr.String(), took: time.Since(start)}
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		r.status = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	rest := sc.Rest()
+	err := cmd.Wait()
+	r := signalRun{stdout: rest, stderr: sc.Stderr.String(), took: time.Since(start)}
+	r.status = lxdtest.Status(t, err)
 	t.Logf("%v: exit %d after %v; stdout %q; stderr %q", sig, r.status, r.took, r.stdout, r.stderr)
 	return r
 }

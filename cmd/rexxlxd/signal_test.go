@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
 
 // buildBinary builds the command into the test's temp dir, as make build
@@ -32,52 +31,24 @@ func buildBinary(t *testing.T) string {
 // rest of its stdout and its stderr.
 func signalled(t *testing.T, interpreter, src string, sig syscall.Signal) (int, string, string) {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "sig.rexx")
-	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(interpreter, file)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
+	sc := lxdtest.StartScript(t, "go", interpreter, src)
 	// Nothing here may hang the test: the process goes after 20s.
-	watchdog := time.AfterFunc(20*time.Second, func() { cmd.Process.Kill() })
+	watchdog := time.AfterFunc(20*time.Second, func() { sc.Cmd.Process.Kill() })
 	defer watchdog.Stop()
-	lines := bufio.NewScanner(out)
-	if !lines.Scan() || lines.Text() != "go" {
-		cmd.Wait()
-		t.Fatalf("%s: first line %q, want go; stderr %q", interpreter, lines.Text(), stderr.String())
-	}
 	time.Sleep(200 * time.Millisecond) // past haltDelay
-	if err := cmd.Process.Signal(sig); err != nil {
+	if err := sc.Cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
-	var rest strings.Builder
-	for lines.Scan() {
-		rest.WriteString(lines.Text() + "\n")
-	}
+	rest := sc.Rest()
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() { done <- sc.Cmd.Wait() }()
+	var err error
 	select {
 	case err = <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatalf("%s still runs 10s after %v", interpreter, sig)
 	}
-	status := 0
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		status = exit.ExitCode() // -1 when the signal killed it
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return status, rest.String(), stderr.String()
+	return lxdtest.Status(t, err), rest, sc.Stderr.String() // -1 when the signal killed it
 }
 
 // haltPrograms are the programs the signal tests run: SIGNAL ON HALT and
