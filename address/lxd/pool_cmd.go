@@ -383,10 +383,15 @@ func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.In
 	})
 }
 
+// listWithin is how many instances per member wanted the daemon may hold
+// for acquire to read them all in one list rather than one GET each.
+const listWithin = 3
+
 // scanAndClaim finds up to count ready members of pool and claims them
 // in one write of the pool's ledger. It reads the ledger and the member
 // names, and skips the members the ledger lists as taken; the rest are
-// read in random order, count at a time (a worker per member wanted, each
+// read (from one list of all instances when the daemon holds few, see
+// listWithin, else by GET) in random order, count at a time (a worker per member wanted, each
 // reading until it finds a ready one), so acquire count=1 reads one
 // member, not the pool. The ready ones found are claimed together; when
 // the ledger changed meanwhile (another process claimed), the write is
@@ -421,6 +426,20 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 		}
 	}
 	rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	// With few instances on the daemon, one list of them all is cheaper
+	// than count GETs (measured with 8 members among ~10 instances: the
+	// list 10 ms, 8 GETs at once 22 ms); with many, the list costs more
+	// for instances that do not matter.
+	listed := map[string]*lxdapi.Instance{}
+	if count > 1 && len(all) <= listWithin*count {
+		list, err := e.lxd().ListInstances(ctx)
+		if err != nil {
+			return v, nil, nil, err
+		}
+		for i := range list {
+			listed[list[i].Name] = &list[i]
+		}
+	}
 	var (
 		mu        sync.Mutex
 		next      int
@@ -451,7 +470,10 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 			go func() {
 				defer wg.Done()
 				for name := pop(); name != "" && ctx.Err() == nil; name = pop() {
-					inst, err := e.lxd().GetInstance(ctx, name)
+					inst, err := listed[name], error(nil)
+					if inst == nil {
+						inst, err = e.lxd().GetInstance(ctx, name)
+					}
 					if lxdapi.IsNotFound(err) {
 						continue
 					}
