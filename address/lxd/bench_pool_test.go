@@ -72,6 +72,7 @@ func benchPool(b *testing.B, image string) {
 				_ = lxdtest.Remove(c, n)
 			}
 		}
+		_ = lxdtest.Remove(c, ledgerName(pool))
 	})
 	benchRun(b, env, fmt.Sprintf("pool name=%s base=%s size=8", pool, base))
 

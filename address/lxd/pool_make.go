@@ -147,15 +147,31 @@ func (e *Env) unmake(ctx context.Context, name string, cause error) error {
 // it) while it was being made: not a failure of the pool.
 var errClaimedMeanwhile = errors.New("claimed by another process while it was being made")
 
-// markReady records that name answered in its current boot. For a free
-// member the write is conditional, so it never undoes a claim that
-// another process made meanwhile (a drain): then it leaves the member to
-// that process. For one made for taken, the claim must still be taken's.
+// markReady records that name answered in its current boot. A free
+// member that another process claimed meanwhile in the pool's ledger (a
+// drain) is left to that process. For one made for taken, the claim must
+// still be taken's. The write is conditional, so it never undoes a change
+// that another process made meanwhile.
 func (e *Env) markReady(ctx context.Context, name, taken string) error {
+	pool := ""
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		inst, err := e.lxd().GetInstance(ctx, name)
+		if lxdapi.IsNotFound(err) && pool != "" {
+			// Deleted: by a drain that claimed it in the ledger?
+			if l, lerr := e.readLedger(ctx, pool); lerr == nil && l.claimed(name) != "" {
+				return errClaimedMeanwhile
+			}
+		}
 		if err != nil {
 			return err
+		}
+		pool = inst.Config[keyPool]
+		if taken == "" {
+			l, err := e.readLedger(ctx, pool)
+			if err != nil {
+				return err
+			}
+			l.overlay(inst)
 		}
 		if inst.Config[keyPoolTaken] != taken {
 			return errClaimedMeanwhile
@@ -173,50 +189,26 @@ func (e *Env) markReady(ctx context.Context, name, taken string) error {
 // update lost to another change of it (a resize stamping it, say).
 const claimAttempts = 4
 
-// claim takes the member inst (as read, with its ETag) for why, if it is
-// still in state want. It reports whether this process won it; losing to
-// a concurrent claim is no error. When the member changed for another
-// reason (a size stamp), it is read again and tried again.
-func (e *Env) claim(ctx context.Context, inst *lxdapi.Instance, want memberState, why string) (*lxdapi.Instance, bool, error) {
-	for attempt := 0; ; attempt++ {
-		if e.state(inst) != want {
-			return inst, false, nil
-		}
-		value := claimValue(why)
-		patch := map[string]any{"config": map[string]string{keyPoolTaken: value}, "description": inst.Description}
-		err := e.lxd().PatchInstanceIf(ctx, inst.Name, patch, inst.ETag)
-		switch {
-		case err == nil:
-			inst.Config[keyPoolTaken] = value
-			return inst, true, nil
-		case lxdapi.IsNotFound(err):
-			return inst, false, nil
-		case !lxdapi.IsLostUpdate(err):
-			return inst, false, err
-		case attempt+1 == claimAttempts:
-			return inst, false, nil
-		}
-		if inst, err = e.lxd().GetInstance(ctx, inst.Name); err != nil {
-			if lxdapi.IsNotFound(err) {
-				return inst, false, nil
-			}
-			return nil, false, err
-		}
+// removeMembers claims those of victims (members of pool) that are still
+// in state want for removal, in one write of the pool's ledger, and
+// deletes the ones it won; it returns how many it deleted. Members
+// another process claimed first are that process's business.
+func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.Instance, want memberState) (int, error) {
+	if len(victims) == 0 {
+		return 0, nil
 	}
-}
-
-// removeMembers claims each of victims for removal and deletes the ones
-// it won; it returns how many it deleted. Members another process claimed
-// first are that process's business.
-func (e *Env) removeMembers(ctx context.Context, victims []*lxdapi.Instance, want memberState) (int, error) {
+	won, _, err := e.claimMembers(ctx, pool, nil, victims, want, takenRemoving)
+	if err != nil {
+		return 0, err
+	}
 	var (
 		mu      sync.Mutex
-		removed int
+		removed []string
 		errs    []error
 		wg      sync.WaitGroup
 	)
 	sl := make(slots, defaultParallel)
-	for _, inst := range victims {
+	for _, inst := range won {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -224,24 +216,24 @@ func (e *Env) removeMembers(ctx context.Context, victims []*lxdapi.Instance, wan
 				return
 			}
 			defer sl.release()
-			_, won, err := e.claim(ctx, inst, want, takenRemoving)
-			if err == nil && won {
-				err = e.forceDelete(ctx, inst.Name)
-				if lxdapi.IsNotFound(err) {
-					err = nil
-				}
+			err := e.forceDelete(ctx, inst.Name)
+			if lxdapi.IsNotFound(err) {
+				err = nil
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
 				errs = append(errs, fmt.Errorf("removing %s: %w", inst.Name, err))
-			} else if won {
-				removed++
+			} else {
+				removed = append(removed, inst.Name)
 			}
 		}()
 	}
 	wg.Wait()
-	return removed, errors.Join(errs...)
+	if err := e.dropClaims(ctx, pool, removed); err != nil {
+		errs = append(errs, err)
+	}
+	return len(removed), errors.Join(errs...)
 }
 
 // settleAttempts bounds settle's rounds.
@@ -280,13 +272,13 @@ func (e *Env) settle(ctx context.Context, pool string) (int, error) {
 		newest(ready)
 		newest(starting)
 		victims := append(ready, starting...)[:excess]
-		n, err := e.removeMembers(ctx, victims[:min(len(ready), excess)], stateReady)
+		n, err := e.removeMembers(ctx, pool, victims[:min(len(ready), excess)], stateReady)
 		total += n
 		if err != nil {
 			return total, err
 		}
 		if len(victims) > len(ready) {
-			n, err = e.removeMembers(ctx, victims[len(ready):], stateStarting)
+			n, err = e.removeMembers(ctx, pool, victims[len(ready):], stateStarting)
 			total += n
 			if err != nil {
 				return total, err
@@ -324,6 +316,10 @@ func (e *Env) poolTargets(ctx context.Context, pool string, n int) ([]string, er
 	if len(online) == 0 {
 		return nil, fmt.Errorf("no cluster member is online to place members of pool %s on", pool)
 	}
+	l, err := e.readLedger(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
 	list, err := e.lxd().ListInstances(ctx)
 	if err != nil {
 		return nil, err
@@ -333,6 +329,7 @@ func (e *Env) poolTargets(ctx context.Context, pool string, n int) ([]string, er
 			continue
 		}
 		load[inst.Location]++
+		l.overlay(&inst)
 		if inst.Config[keyPool] == pool && inst.Config[keyPoolTaken] == "" {
 			own[inst.Location]++
 		}
