@@ -270,7 +270,11 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 		defer cancel()
 	}
 	if err := c.run(e, ctx, args, res); err != nil {
-		return failed(c.help.Name, err, res)
+		rc := failed(c.help.Name, err, res)
+		if name, ok := args["name"]; ok && interrupted(ctx) {
+			e.sayWhatIsLeft(ctx, name, res)
+		}
+		return rc
 	}
 	res.success = true
 	if c.help.Name == "execute" && res.exitCode != 0 {
@@ -282,6 +286,19 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 		return res.exitCode
 	}
 	return 0
+}
+
+// sayWhatIsLeft ends the error of a command on one instance that the
+// program interrupted with what LXD holds of the instance now (as a
+// fleet's rows do, see settleFleet), rather than "context canceled":
+// RESULT.STATUS is LXD's status then, or Missing.
+func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
+	status, why := e.lookStatus(ctx, name)
+	if status == lostUnknown {
+		status += ": " + why
+	}
+	res.set("STATUS", status)
+	res.output = strings.TrimSuffix(res.output, ": "+context.Canceled.Error()) + "; " + statusWords(name, status)
 }
 
 // commandTimeout is how long a command's LXD work may take before RC -2:

@@ -6,6 +6,7 @@ package lxd
 // the guest, and a fleet cut off must say what became of each instance.
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"syscall"
@@ -132,4 +133,43 @@ func TestLiveExecuteTimeoutKillsHidden(t *testing.T) {
 		t.Fatalf("RC %d, want %d: %s", rc, RCExecTimeout, vars["RESULT.ERROR"])
 	}
 	noSleepers(t, c, name, "timeout=1", 331, 332, 333)
+}
+
+// TestLiveInterruptSingleStart: a single (not fleet) command cut off by
+// SIGTERM says what LXD holds of its instance afterwards, as a fleet's
+// rows do, instead of "context canceled": here a start wait=ready
+// interrupted while it waits for a guest that never answers leaves the
+// instance Running, and RESULT.STATUS and RESULT.ERROR say so.
+func TestLiveInterruptSingleStart(t *testing.T) {
+	bin := buildRexxlxd(t)
+	env, c, name := runningInstance(t)
+	mustRun(t, env, "execute name="+name+" command="+quotedValue(floodShell))
+	mustRun(t, env, "stop name="+name+" force=true")
+	src := fmt.Sprintf(`signal on halt
+address lxd
+say 'started'
+'start name=%s wait=ready timeout=120'
+say 'after start'
+exit 0
+halt:
+say 'RC' rc
+say 'STATUS' result.status
+say 'ERROR' result.error
+exit 9
+`, name)
+	running := func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		st, err := c.GetInstanceState(ctx, name)
+		return err == nil && st.Status == "Running"
+	}
+	r := runSignalled(t, bin, src, running, syscall.SIGTERM, 0)
+	if r.status != 9 {
+		t.Fatalf("exit %d, want 9 from the HALT handler; stdout %q", r.status, r.stdout)
+	}
+	wantIn(t, r.stdout, "STATUS Running\n")
+	wantIn(t, r.stdout, name+" is Running now")
+	if strings.Contains(r.stdout, "context canceled") {
+		t.Errorf("the interrupted start says only %q", r.stdout)
+	}
 }
