@@ -1,7 +1,6 @@
 package repl_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -28,21 +27,7 @@ func TestTermCtrlCCloneFleet(t *testing.T) {
 
 	tm.send(`"clone_from_base base=` + base + ` name=` + prefix + fmt.Sprintf(" count=%d start=true parallel=2", n) + `"` + "\r")
 	tm.expect("\n")
-	clones := func() map[string]string {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		list, err := c.ListInstances(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := map[string]string{}
-		for _, inst := range list {
-			if strings.HasPrefix(inst.Name, prefix+"-") {
-				found[inst.Name] = inst.Status
-			}
-		}
-		return found
-	}
+	clones := func() map[string]string { return lxdtest.Existing(t, c, prefix+"-") }
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		running := 0
 		for _, s := range clones() {

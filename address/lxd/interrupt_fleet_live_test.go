@@ -1,7 +1,6 @@
 package lxd
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -43,25 +42,6 @@ func haltRows(t *testing.T, stdout string) []map[string]string {
 	return rows
 }
 
-// existing returns the instances whose names start with prefix, with
-// their status.
-func existing(t *testing.T, c *lxdapi.Client, prefix string) map[string]string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	list, err := c.ListInstances(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := map[string]string{}
-	for _, inst := range list {
-		if strings.HasPrefix(inst.Name, prefix) {
-			found[inst.Name] = inst.Status
-		}
-	}
-	return found
-}
-
 // liveFleetBase registers a base for a fleet test; its clones prefix-1 …
 // prefix-n are removed when the test ends, however it ends.
 func liveFleetBase(t *testing.T, c *lxdapi.Client, n int) (env *Env, base, prefix string) {
@@ -97,7 +77,7 @@ func TestLiveInterruptCloneFleet(t *testing.T) {
 	// has running clones to stop and delete (or, on a daemon slowed by
 	// other work, half of them made).
 	ready := func() bool {
-		running, made := 0, existing(t, c, prefix+"-")
+		running, made := 0, lxdtest.Existing(t, c, prefix+"-")
 		for _, status := range made {
 			if status == "Running" {
 				running++
@@ -109,7 +89,7 @@ func TestLiveInterruptCloneFleet(t *testing.T) {
 	// only this run's clones.
 	clear := func(t *testing.T) {
 		for deadline := time.Now().Add(time.Minute); ; time.Sleep(time.Second) {
-			left := existing(t, c, prefix+"-")
+			left := lxdtest.Existing(t, c, prefix+"-")
 			if len(left) == 0 {
 				return
 			}
@@ -191,7 +171,7 @@ func TestLiveInterruptCloneFleet(t *testing.T) {
 // shared daemon can stall under other tests' load).
 func checkCloneReport(t *testing.T, c *lxdapi.Client, prefix string, n int, out string, rows []map[string]string, allowLeft bool) {
 	t.Helper()
-	inLXD := existing(t, c, prefix+"-")
+	inLXD := lxdtest.Existing(t, c, prefix+"-")
 	if strings.Contains(out, "context canceled") {
 		t.Errorf("the report says only %q: %s", "context canceled", out)
 	}
@@ -259,7 +239,7 @@ var fleetSummary = regexp.MustCompile(`interrupted: (\d+) of (\d+) succeeded, (\
 func checkFleetReport(t *testing.T, c *lxdapi.Client, prefix string, n int, stdout string) {
 	t.Helper()
 	rows := haltRows(t, stdout)
-	inLXD := existing(t, c, prefix+"-")
+	inLXD := lxdtest.Existing(t, c, prefix+"-")
 	if strings.Contains(stdout, "context canceled") {
 		t.Errorf("the report says only %q: %s", "context canceled", stdout)
 	}
@@ -314,7 +294,7 @@ func TestLiveInterruptNameFleet(t *testing.T) {
 	}
 	count := func(status string) int {
 		k := 0
-		for _, s := range existing(t, c, prefix+"-") {
+		for _, s := range lxdtest.Existing(t, c, prefix+"-") {
 			if s == status {
 				k++
 			}
@@ -350,7 +330,7 @@ func TestLiveInterruptNameFleet(t *testing.T) {
 	})
 	t.Run("delete", func(t *testing.T) {
 		mustRun(t, env, "stop name="+pattern+" force=true")
-		gone := func() bool { return len(existing(t, c, prefix+"-")) <= n-2 }
+		gone := func() bool { return len(lxdtest.Existing(t, c, prefix+"-")) <= n-2 }
 		r := runSignalled(t, bin, script("delete name="+pattern+" parallel=1"), gone, syscall.SIGTERM, 0)
 		if r.status != 9 {
 			t.Fatalf("exit %d, want 9 (the HALT handler)", r.status)

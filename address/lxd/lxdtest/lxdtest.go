@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -232,4 +233,23 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// Existing returns the instances of c's project whose names start with
+// prefix, with their status, for tests that check what a command left.
+func Existing(t testing.TB, c *lxdapi.Client, prefix string) map[string]string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	list, err := c.ListInstances(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, inst := range list {
+		if strings.HasPrefix(inst.Name, prefix) {
+			found[inst.Name] = inst.Status
+		}
+	}
+	return found
 }
