@@ -102,38 +102,29 @@ func TestLiveInterruptCloneFleet(t *testing.T) {
 		}
 	}
 
-	t.Run("SIGTERM handled", func(t *testing.T) {
+	// handled runs the fleet (with keys added) under a HALT handler that
+	// prints every row, sends SIGTERM (again after second, when > 0), and
+	// checks the report against LXD; cut says the clean-up may be cut short.
+	handled := func(t *testing.T, keys string, second time.Duration, cut bool) ([]map[string]string, signalRun) {
 		clear(t)
-		src := "address lxd\nsignal on halt\nsay 'started'\n'" + cmd + "'\nsay 'finished rc='rc\nexit 0\n" + reportRows
-		r := runSignalled(t, bin, src, ready, syscall.SIGTERM, 0)
-		if r.status != 9 {
-			t.Fatalf("exit %d, want 9 (the HALT handler); stdout %q", r.status, r.stdout)
-		}
-		checkCloneReport(t, c, prefix, n, r.stdout, haltRows(t, r.stdout), false)
-	})
-	// A second SIGTERM soon after the first cuts the clean-up short; the
-	// handler still gets every row, each true to LXD.
-	t.Run("SIGTERM twice", func(t *testing.T) {
-		clear(t)
-		src := "address lxd\nsignal on halt\nsay 'started'\n'" + cmd + "'\nsay 'finished rc='rc\nexit 0\n" + reportRows
-		r := runSignalled(t, bin, src, ready, syscall.SIGTERM, 300*time.Millisecond)
-		if r.status != 9 {
-			t.Fatalf("exit %d, want 9 (the HALT handler); stdout %q", r.status, r.stdout)
-		}
-		checkCloneReport(t, c, prefix, n, r.stdout, haltRows(t, r.stdout), true)
-	})
-	// keep=true: what was made stays, reported as left with its status;
-	// whole (running) clones keep SUCCESS 1. A clone cut off mid-start is
-	// removed even so, as a failed start always removes it.
-	t.Run("keep=true", func(t *testing.T) {
-		clear(t)
-		src := "address lxd\nsignal on halt\nsay 'started'\n'" + cmd + " keep=true'\nsay 'finished rc='rc\nexit 0\n" + reportRows
-		r := runSignalled(t, bin, src, ready, syscall.SIGTERM, 0)
+		src := "address lxd\nsignal on halt\nsay 'started'\n'" + cmd + keys + "'\nsay 'finished rc='rc\nexit 0\n" + reportRows
+		r := runSignalled(t, bin, src, ready, syscall.SIGTERM, second)
 		if r.status != 9 {
 			t.Fatalf("exit %d, want 9 (the HALT handler); stdout %q", r.status, r.stdout)
 		}
 		rows := haltRows(t, r.stdout)
-		checkCloneReport(t, c, prefix, n, r.stdout, rows, true)
+		checkCloneReport(t, c, prefix, n, r.stdout, rows, cut)
+		return rows, r
+	}
+	t.Run("SIGTERM handled", func(t *testing.T) { handled(t, "", 0, false) })
+	// A second SIGTERM soon after the first cuts the clean-up short; the
+	// handler still gets every row, each true to LXD.
+	t.Run("SIGTERM twice", func(t *testing.T) { handled(t, "", 300*time.Millisecond, true) })
+	// keep=true: what was made stays, reported as left with its status;
+	// whole (running) clones keep SUCCESS 1. A clone cut off mid-start is
+	// removed even so, as a failed start always removes it.
+	t.Run("keep=true", func(t *testing.T) {
+		rows, r := handled(t, " keep=true", 0, true)
 		left := 0
 		for _, row := range rows {
 			switch {
