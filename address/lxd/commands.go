@@ -121,6 +121,18 @@ func buildCommands() {
 			"delete a pool member that acquire handed out"), changed((*Env).release)},
 		{cmdHelp("pools", nil, nil, nil,
 			"list the warm pools with base, size, ready and taken members"), (*Env).pools},
+		{cmdHelp("publish", nil, []string{"name"}, []string{"alias", "snapshot", "description", "public", "ensure", "replace"},
+			"make an image of a stopped instance (or of its snapshot=), with alias= as its name"), (*Env).publish},
+		{cmdHelp("images", nil, nil, nil,
+			"list the images with fingerprint, aliases, description, size and dates"), (*Env).images},
+		{cmdHelp("delete_image", nil, []string{"image"}, []string{"ensure"},
+			"delete an image by alias or fingerprint"), (*Env).deleteImage},
+		{cmdHelp("copy_image", nil, []string{"image", "to"}, []string{"alias"},
+			"copy an image (image=[REMOTE:]IMAGE) to the lxc remote to=, with its aliases or alias="), (*Env).copyImage},
+		{cmdHelp("export", nil, []string{"name", "target"}, []string{"overwrite", "instance_only", "maxsize"},
+			"write a backup of an instance to the host file target= (as lxc export)"), (*Env).export},
+		{cmdHelp("import", nil, []string{"source"}, []string{"name", "storage"},
+			"make an instance from a backup file source= (as lxc import)"), (*Env).importBackup},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))
 	for _, c := range commandTable {
