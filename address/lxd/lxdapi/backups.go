@@ -61,3 +61,18 @@ func (c *Client) ImportBackup(ctx context.Context, r io.Reader, size int64, name
 	}
 	return c.async(ctx, request{method: http.MethodPost, path: "/1.0/instances", reader: r, size: size, header: h})
 }
+
+// ListBackups returns the names of an instance's backups on the server.
+func (c *Client) ListBackups(ctx context.Context, instance string) ([]string, error) {
+	var list []struct {
+		Name string `json:"name"`
+	}
+	if _, err := c.get(ctx, instancePath(instance)+"/backups", url.Values{"recursion": {"1"}}, &list); err != nil {
+		return nil, err
+	}
+	names := make([]string, len(list))
+	for i, b := range list {
+		names[i] = b.Name
+	}
+	return names, nil
+}

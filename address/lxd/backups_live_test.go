@@ -1,0 +1,115 @@
+package lxd
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// noBackupsLeft fails the test when the instance has backups on the
+// server: export must delete the one it made, whatever happened.
+func noBackupsLeft(t *testing.T, env *Env, name, after string) {
+	t.Helper()
+	list, err := env.lxd().ListBackups(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
+		t.Errorf("after %s: backups %v left on %s", after, list, name)
+	}
+}
+
+// onlyFiles fails the test unless dir holds exactly the names want (no
+// temporary file left by a refused or failed write).
+func onlyFiles(t *testing.T, dir string, want ...string) {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = slices.Sorted(slices.Values(want))
+	var got []string
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s holds %v, want %v", dir, got, want)
+	}
+}
+
+// TestLiveExportImport exports a running busybox instance with a marker
+// file to a host file, checks the host-write rules (no overwrite unless
+// asked, no symlink followed, maxsize=, mode 0600, nothing left behind
+// on the server or as a temporary file), and imports it back under
+// another name and under its own.
+func TestLiveExportImport(t *testing.T) {
+	env, c := liveEnv(t)
+	name := liveInstance(t, env, c, true)
+	mustRun(t, env, fmt.Sprintf("push name=%s target=/root/marker content=%s", name, name))
+	dir := t.TempDir()
+	file := filepath.Join(dir, name+".tar.gz")
+
+	cmd := fmt.Sprintf("export name=%s target=%s", name, dir) // a directory: NAME.tar.gz in it
+	vars := mustRun(t, env, cmd)
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	wantFields(t, cmd, vars, map[string]string{"CONTAINER": name, "TARGET": file, "CHANGED": "1",
+		"BYTES": strconv.FormatInt(fi.Size(), 10)})
+	if fi.Mode().Perm() != 0o600 || fi.Size() < 100000 {
+		t.Errorf("%s: %s has mode %v and %d bytes, want 0600 and a busybox backup", cmd, file, fi.Mode().Perm(), fi.Size())
+	}
+	noBackupsLeft(t, env, name, cmd)
+
+	// An existing file is kept unless overwrite=true; a symlink never
+	// followed; maxsize= bounds the file; none leaves a backup or a
+	// temporary file.
+	if err := os.WriteFile(file, []byte("keep me"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wantError(t, env, fmt.Sprintf("export name=%s target=%s", name, file), RCError, "exists; overwrite=true replaces it", "overwrite=true")
+	if data, _ := os.ReadFile(file); string(data) != "keep me" {
+		t.Errorf("a refused export changed %s", file)
+	}
+	link := filepath.Join(dir, "link.tar.gz")
+	victim := filepath.Join(dir, "victim")
+	os.WriteFile(victim, []byte("victim"), 0o600)
+	os.Symlink(victim, link)
+	wantError(t, env, fmt.Sprintf("export name=%s target=%s overwrite=true", name, link), RCError, "is a symbolic link", "symbolic link")
+	if data, _ := os.ReadFile(victim); string(data) != "victim" {
+		t.Errorf("export wrote through the symlink %s", link)
+	}
+	small := filepath.Join(dir, "small.tar.gz")
+	wantError(t, env, fmt.Sprintf("export name=%s target=%s maxsize=10KB", name, small), RCError, "more than the 10000 maxsize= leaves", "maxsize=")
+	onlyFiles(t, dir, filepath.Base(file), "link.tar.gz", "victim")
+	noBackupsLeft(t, env, name, "the refused exports")
+	vars = mustRun(t, env, fmt.Sprintf("export name=%s target=%s overwrite=true instance_only=true", name, file))
+	if fi, err := os.Stat(file); err != nil || vars["RESULT.BYTES"] != strconv.FormatInt(fi.Size(), 10) || fi.Size() < 100000 {
+		t.Errorf("export overwrite=true: BYTES %s, file %v %v", vars["RESULT.BYTES"], fi, err)
+	}
+	wantError(t, env, fmt.Sprintf("export name=%s-gone target=%s/x.tar.gz", name, dir), RCError, "no instance "+name+"-gone", "not found")
+
+	// import: under a new name; the name in the file while it is taken
+	// (refused before sending); under its own name once free.
+	copyName := newName(t, c, "t-verbs-imp")
+	vars = mustRun(t, env, fmt.Sprintf("import source=%s name=%s", file, copyName))
+	wantFields(t, "import", vars, map[string]string{"CONTAINER": copyName, "STATUS": "Stopped", "CHANGED": "1"})
+	vars = mustRun(t, env, fmt.Sprintf("pull name=%s source=/root/marker", copyName))
+	if vars["RESULT.CONTENT"] != name {
+		t.Errorf("the imported %s holds %q in /root/marker, want %q", copyName, vars["RESULT.CONTENT"], name)
+	}
+	wantError(t, env, fmt.Sprintf("import source=%s name=%s", file, copyName), RCError, "instance "+copyName+" already exists", "give another name=")
+	wantError(t, env, "import source="+file, RCError, "instance "+name+" (the name in "+file+") already exists", "give name=")
+	mustRun(t, env, "delete name="+name)
+	vars = mustRun(t, env, "import source="+file)
+	wantFields(t, "import under its own name", vars, map[string]string{"CONTAINER": name, "CHANGED": "1"})
+	if _, err := c.GetInstance(context.Background(), name); err != nil {
+		t.Errorf("import source=%s: %s not there: %v", file, name, err)
+	}
+	wantError(t, env, fmt.Sprintf("import source=%s/none.tar.gz name=%s-x", dir, name), RCError, "none.tar.gz", "no such file")
+}
