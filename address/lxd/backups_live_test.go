@@ -7,7 +7,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
 // noBackupsLeft fails the test when the instance has backups on the
@@ -112,4 +116,49 @@ func TestLiveExportImport(t *testing.T) {
 		t.Errorf("import source=%s: %s not there: %v", file, name, err)
 	}
 	wantError(t, env, fmt.Sprintf("import source=%s/none.tar.gz name=%s-x", dir, name), RCError, "none.tar.gz", "no such file")
+}
+
+// TestLiveImageBackupTimeoutLeaveNothing: a publish, export or import
+// whose wait runs past Config.Timeout is RC -2, and what LXD went on to
+// make (the image, the server's backup, the instance) is deleted before
+// Run returns; export writes no file. A proxy holds every operation wait
+// back for longer than Config.Timeout, so the wait is cut short however
+// fast the daemon is.
+func TestLiveImageBackupTimeoutLeaveNothing(t *testing.T) {
+	env, c := liveEnv(t)
+	name := liveInstance(t, env, c, false)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "full.tar.gz")
+	mustRun(t, env, fmt.Sprintf("export name=%s target=%s", name, file))
+
+	p := newProxy(t, lxdapi.DefaultSocket(), holdWaits(1500*time.Millisecond))
+	slow := New(Config{Socket: p.Socket, Timeout: 500 * time.Millisecond})
+	t.Cleanup(slow.Close)
+
+	desc := "rexxlxd test " + name
+	cleanupImages(t, c, desc, name+"-img")
+	rc, vars := run(t, slow, fmt.Sprintf("publish name=%s alias=%s-img description='%s'", name, name, desc))
+	if rc != RCTimeout || !strings.Contains(vars["RESULT.ERROR"], "has been deleted") {
+		t.Errorf("publish cut short: RC %d, ERROR %q; want %d and the image deleted", rc, vars["RESULT.ERROR"], RCTimeout)
+	}
+	if fps := imagesDescribed(t, c, desc); len(fps) != 0 || aliasTarget(t, c, name+"-img") != "" {
+		t.Errorf("publish cut short left images %v or the alias", fps)
+	}
+
+	cut := filepath.Join(dir, "cut.tar.gz")
+	rc, vars = run(t, slow, fmt.Sprintf("export name=%s target=%s", name, cut))
+	if rc != RCTimeout {
+		t.Errorf("export cut short: RC %d, want %d: %s", rc, RCTimeout, vars["RESULT.ERROR"])
+	}
+	noBackupsLeft(t, env, name, "an export cut short")
+	onlyFiles(t, dir, "full.tar.gz")
+
+	imp := newName(t, c, "t-verbs-imp")
+	rc, vars = run(t, slow, fmt.Sprintf("import source=%s name=%s", file, imp))
+	if rc != RCTimeout || !strings.Contains(vars["RESULT.ERROR"], imp+" was made after all and has been removed") {
+		t.Errorf("import cut short: RC %d, ERROR %q; want %d and the instance removed", rc, vars["RESULT.ERROR"], RCTimeout)
+	}
+	if exists(t, c, imp) {
+		t.Errorf("import cut short left %s", imp)
+	}
 }
