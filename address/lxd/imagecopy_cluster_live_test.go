@@ -53,7 +53,7 @@ func TestClusterCopyImage(t *testing.T) {
 	// An alias on the cluster that names another image is moved to the copy.
 	other := aliasTarget(t, cc, lxdtest.Image())
 	if other == "" {
-		t.Skipf("the cluster has no %s image", lxdtest.Image())
+		lxdtest.Need(t, fmt.Sprintf("the test cluster has no %s image; run scripts/lxd-cluster.sh up", lxdtest.Image()))
 	}
 	if err := cc.SetImageAlias(context.Background(), alias, other, ""); err != nil {
 		t.Fatal(err)
