@@ -1,10 +1,17 @@
 package lxd
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -80,4 +87,110 @@ func TestClusterCopyImage(t *testing.T) {
 	if _, err := cc.GetImage(context.Background(), fp); !lxdapi.IsNotFound(err) {
 		t.Errorf("delete_image remote=%s: the image is still there (%v)", remote, err)
 	}
+}
+
+// TestClusterCopySplitImage: an image of two files (metadata and rootfs,
+// as image servers publish them) travels as one multipart stream and
+// keeps its fingerprint, and the cluster makes instances of it. The
+// split image is made here from the busybox image's files.
+func TestClusterCopySplitImage(t *testing.T) {
+	_, cc, _ := clusterEnv(t)
+	env, c := liveEnv(t)
+	remote := lxdtest.ClusterRemote()
+	alias := lxdtest.Name(t, "t-split")
+	desc := "rexxlxd test " + alias
+	cleanupImages(t, c, desc, alias)
+	cleanupImages(t, cc, desc, alias)
+	fp := uploadSplitImage(t, c, desc)
+	if err := c.CreateImageAlias(context.Background(), alias, fp, ""); err != nil {
+		t.Fatal(err)
+	}
+
+	cmd := fmt.Sprintf("copy_image image=%s to=%s", alias, remote)
+	vars := mustRun(t, env, cmd)
+	wantFields(t, cmd, vars, map[string]string{"FINGERPRINT": fp, "ALIASES": alias, "CHANGED": "1"})
+	img, err := cc.GetImage(context.Background(), fp)
+	if err != nil || img.Properties["description"] != desc {
+		t.Fatalf("%s: the cluster's image: %+v, %v", cmd, img, err)
+	}
+	inst := lxdtest.Name(t, "t-split")
+	lxdtest.Cleanup(t, cc, inst)
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s remote=%s", inst, alias, remote))
+}
+
+// uploadSplitImage makes a split image on c's server from the files of
+// the busybox test image, with description desc, and returns its
+// fingerprint.
+func uploadSplitImage(t *testing.T, c *lxdapi.Client, desc string) string {
+	t.Helper()
+	ctx := context.Background()
+	bb := aliasTarget(t, c, lxdtest.Image())
+	f, err := c.ExportImage(ctx, bb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Body.Close()
+	z, err := gzip.NewReader(f.Body)
+	if err != nil {
+		t.Fatalf("the busybox image is no unified gzip tarball: %v", err)
+	}
+	var meta, rootfs bytes.Buffer
+	mz, rz := gzip.NewWriter(&meta), gzip.NewWriter(&rootfs)
+	mt, rt := tar.NewWriter(mz), tar.NewWriter(rz)
+	tr := tar.NewReader(z)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch rel, inRoot := strings.CutPrefix(h.Name, "rootfs/"); {
+		case h.Name == "metadata.yaml":
+			var md map[string]any
+			data, _ := io.ReadAll(tr)
+			if err := yaml.Unmarshal(data, &md); err != nil {
+				t.Fatal(err)
+			}
+			props, _ := md["properties"].(map[string]any)
+			if props == nil {
+				props = map[string]any{}
+			}
+			props["description"] = desc
+			md["properties"] = props
+			out, _ := yaml.Marshal(md)
+			h.Size = int64(len(out))
+			mt.WriteHeader(h)
+			mt.Write(out)
+		case inRoot && rel != "":
+			h.Name = rel
+			rt.WriteHeader(h)
+			io.Copy(rt, tr)
+		}
+	}
+	for _, w := range []io.Closer{mt, mz, rt, rz} {
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, part := range []struct {
+		field string
+		data  []byte
+	}{{"metadata", meta.Bytes()}, {"rootfs", rootfs.Bytes()}} {
+		w, _ := mw.CreateFormFile(part.field, part.field+".tar.gz")
+		w.Write(part.data)
+	}
+	mw.Close()
+	up := &lxdapi.ImageFile{Body: io.NopCloser(&body), ContentType: mw.FormDataContentType(), Size: int64(body.Len())}
+	op, err := c.UploadImage(ctx, up, false, nil)
+	if err == nil {
+		err = op.Wait(ctx)
+	}
+	if err != nil {
+		t.Fatalf("uploading the split image: %v", err)
+	}
+	return lxdapi.OperationFingerprint(op)
 }
