@@ -119,6 +119,14 @@ func TestLivePublishAndImages(t *testing.T) {
 	if fps := imagesDescribed(t, c, desc+" run"); len(fps) != 0 || aliasTarget(t, c, name+"-run") != "" {
 		t.Errorf("publish of a running instance left images %v or its alias", fps)
 	}
+	// ... but a snapshot of it may be published.
+	cleanupImages(t, c, desc+" snap")
+	mustRun(t, env, "snapshot name="+name+" snapshot=s1")
+	vars = mustRun(t, env, fmt.Sprintf("publish name=%s snapshot=s1 description='%s snap'", name, desc))
+	if fps := imagesDescribed(t, c, desc+" snap"); len(fps) != 1 || fps[0] != vars["RESULT.FINGERPRINT"] || vars["RESULT.ALIAS"] != "" {
+		t.Errorf("publish snapshot=s1: FINGERPRINT %s ALIAS %q, images %v", vars["RESULT.FINGERPRINT"], vars["RESULT.ALIAS"], fps)
+	}
+	wantError(t, env, fmt.Sprintf("publish name=%s snapshot=s2", name), RCError, name+" has no snapshot s2", "not found")
 	mustRun(t, env, "stop name="+name+" force=true")
 
 	// replace=true makes a new image and moves the alias; the old one stays.
