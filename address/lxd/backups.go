@@ -46,32 +46,19 @@ const backupLife = 6 * time.Hour
 // when anything fails.
 //
 // RESULT fields: CONTAINER, TARGET, BYTES, CHANGED.
-func (e *Env) export(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) export(ctx context.Context, args cmdArgs, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
 	res.set("BYTES", "0")
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
 	if target == "" {
 		return &UsageError{Msg: "target= is empty; give the host file to write, e.g. target=" + name + ".tar.gz"}
 	}
-	overwrite, err := boolArg(args, "overwrite")
-	if err != nil {
-		return err
-	}
-	instanceOnly, err := boolArg(args, "instance_only")
-	if err != nil {
-		return err
-	}
-	maxSize := int64(defaultMaxPull)
-	if v, ok := args["maxsize"]; ok {
-		if maxSize, err = parseMaxSize(v); err != nil {
-			return err
-		}
-	}
+	overwrite, instanceOnly := args.flag("overwrite"), args.flag("instance_only")
+	maxSize := args.byteSize("maxsize", defaultMaxPull)
 	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
 		target = filepath.Join(target, name+".tar.gz")
 		res.set("TARGET", target)
@@ -125,7 +112,6 @@ func (e *Env) export(ctx context.Context, args map[string]string, res *result) e
 		return err
 	}
 	res.set("BYTES", strconv.FormatInt(l.written, 10))
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("exported %s to %s (%d bytes)", name, target, l.written)
 	return nil
 }
@@ -189,14 +175,13 @@ func randomHex(n int) string {
 // work, and one made after the command was cut short is deleted.
 //
 // RESULT fields: CONTAINER, SOURCE, STATUS, CHANGED.
-func (e *Env) importBackup(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) importBackup(ctx context.Context, args cmdArgs, res *result) error {
 	src := args["source"]
 	name, hasName := args["name"]
 	pool, hasPool := args["storage"]
 	res.set("CONTAINER", name)
 	res.set("SOURCE", src)
 	res.set("STATUS", "")
-	res.set("CHANGED", "0")
 	if src == "" {
 		return &UsageError{Msg: "source= is empty; give the backup file, e.g. source=web1.tar.gz"}
 	}
@@ -282,7 +267,6 @@ func (e *Env) importBackup(ctx context.Context, args map[string]string, res *res
 	if err != nil {
 		return e.explainImport(name, pool, err)
 	}
-	res.set("CHANGED", "1")
 	status := "Stopped"
 	if inst, err := e.lxd().GetInstance(ctx, name); err == nil {
 		status = inst.Status

@@ -31,7 +31,7 @@ import (
 // RESULT fields: IMAGE (as given), FINGERPRINT, FROM and TO (the
 // remotes), ALIASES (the copy's aliases, blank-separated), SIZE (bytes),
 // CHANGED (1 when the image was sent or an alias made or moved).
-func (e *Env) copyImage(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) copyImage(ctx context.Context, args cmdArgs, res *result) error {
 	ref, to := args["image"], strings.TrimSuffix(args["to"], ":")
 	res.set("IMAGE", args["image"])
 	res.set("FINGERPRINT", "")
@@ -39,7 +39,6 @@ func (e *Env) copyImage(ctx context.Context, args map[string]string, res *result
 	res.set("TO", to)
 	res.set("ALIASES", "")
 	res.set("SIZE", "")
-	res.set("CHANGED", "0")
 	if ref == "" {
 		return &UsageError{Msg: "image= is empty; give an alias or fingerprint, or REMOTE:IMAGE"}
 	}
@@ -93,12 +92,12 @@ func (e *Env) copyImage(ctx context.Context, args map[string]string, res *result
 			return err
 		}
 		sent = true
-		res.set("CHANGED", "1")
 	} else if err != nil {
 		return err
 	}
 
 	var added, moved []string
+	changed := false // an alias was made or moved
 	for _, a := range aliases {
 		had, err := dst.lxd().GetImageAlias(ctx, a)
 		switch {
@@ -114,11 +113,17 @@ func (e *Env) copyImage(ctx context.Context, args map[string]string, res *result
 		if err != nil {
 			err = fmt.Errorf("giving the copy of %s on %s the alias %s: %w", args["image"], to, a, err)
 			if sent {
-				return dst.undoImage(ctx, fp, err)
+				err = dst.undoImage(ctx, fp, err)
+			}
+			if len(added)+len(moved) > 0 {
+				res.madeChange() // the aliases given before this one stay (or went with the image)
 			}
 			return err
 		}
-		res.set("CHANGED", "1")
+		changed = true
+	}
+	if !sent && !changed {
+		res.unchanged()
 	}
 	if now, err := dst.lxd().GetImage(ctx, fp); err == nil {
 		res.set("ALIASES", aliasNames(now))

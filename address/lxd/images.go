@@ -101,7 +101,7 @@ func shortFP(fp string) string { return fp[:min(12, len(fp))] }
 // (RFC 3339, UTC), ARCHITECTURE, TYPE, PUBLIC (1 or 0). Images with
 // aliases come first, by their first alias; then the others by
 // fingerprint.
-func (e *Env) images(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) images(ctx context.Context, args cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListImages(ctx)
 	if err != nil {
@@ -147,23 +147,20 @@ func rfc3339(t time.Time) string {
 // container does not need its image once made.
 //
 // RESULT fields: IMAGE (as given), FINGERPRINT, CHANGED.
-func (e *Env) deleteImage(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) deleteImage(ctx context.Context, args cmdArgs, res *result) error {
 	ref := args["image"]
 	res.set("IMAGE", ref)
 	res.set("FINGERPRINT", "")
-	res.set("CHANGED", "0")
 	if ref == "" {
 		return &UsageError{Msg: "image= is empty; give an alias or a fingerprint"}
 	}
 	if strings.Contains(ref, ":") {
 		return &UsageError{Msg: fmt.Sprintf("image=%s: delete_image works on the server of the command; use remote=NAME, not NAME:IMAGE", ref)}
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
+	ensure := args.flag("ensure")
 	img, err := e.findImage(ctx, ref)
 	if errors.Is(err, errNoImage) && ensure {
+		res.unchanged()
 		res.output = fmt.Sprintf("no image %s on %s", ref, e.remoteLabel())
 		return nil
 	}
@@ -173,11 +170,11 @@ func (e *Env) deleteImage(ctx context.Context, args map[string]string, res *resu
 	res.set("FINGERPRINT", img.Fingerprint)
 	if err := waiter(ctx)(e.lxd().DeleteImage(ctx, img.Fingerprint)); err != nil {
 		if lxdapi.IsNotFound(err) && ensure { // deleted meanwhile
+			res.unchanged()
 			return nil
 		}
 		return fmt.Errorf("deleting image %s (%s): %w", ref, shortFP(img.Fingerprint), err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("deleted image %s (%s)", ref, shortFP(img.Fingerprint))
 	return nil
 }
@@ -194,7 +191,7 @@ func (e *Env) deleteImage(ctx context.Context, args map[string]string, res *resu
 // fails the image is deleted, so a failed publish leaves no image behind.
 //
 // RESULT fields: CONTAINER, ALIAS, FINGERPRINT, SIZE (bytes), CHANGED.
-func (e *Env) publish(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
 	name, alias := args["name"], args["alias"]
 	_, hasAlias := args["alias"]
 	snap, hasSnap := args["snapshot"]
@@ -202,7 +199,6 @@ func (e *Env) publish(ctx context.Context, args map[string]string, res *result) 
 	res.set("ALIAS", alias)
 	res.set("FINGERPRINT", "")
 	res.set("SIZE", "")
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -216,18 +212,7 @@ func (e *Env) publish(ctx context.Context, args map[string]string, res *result) 
 			return err
 		}
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
-	replace, err := boolArg(args, "replace")
-	if err != nil {
-		return err
-	}
-	public, err := boolArg(args, "public")
-	if err != nil {
-		return err
-	}
+	ensure, replace, public := args.flag("ensure"), args.flag("replace"), args.flag("public")
 	if ensure && replace {
 		return &UsageError{Msg: "give ensure=true (keep the image the alias names) or replace=true (move the alias to a new image), not both"}
 	}
@@ -250,6 +235,7 @@ func (e *Env) publish(ctx context.Context, args map[string]string, res *result) 
 			if img, err := e.lxd().GetImage(ctx, a.Target); err == nil {
 				res.set("SIZE", strconv.FormatInt(img.Size, 10))
 			}
+			res.unchanged()
 			res.output = fmt.Sprintf("image alias %s exists already (%s); kept it", alias, shortFP(a.Target))
 			return nil
 		case err == nil && !replace:
@@ -286,7 +272,6 @@ func (e *Env) publish(ctx context.Context, args map[string]string, res *result) 
 			return e.undoImage(ctx, fp, fmt.Errorf("giving the new image of %s the alias %s: %w", name, alias, err))
 		}
 	}
-	res.set("CHANGED", "1")
 	if img, err := e.lxd().GetImage(ctx, fp); err == nil {
 		res.set("SIZE", strconv.FormatInt(img.Size, 10))
 	}
