@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -189,6 +190,9 @@ func (e *Env) deleteImage(ctx context.Context, args cmdArgs, res *result) error 
 //
 // The image is made first and the alias given afterwards: when that
 // fails the image is deleted, so a failed publish leaves no image behind.
+// An instance published again unchanged makes the same image, which LXD
+// has already: the alias goes to that image (CHANGED 0 when it named it
+// already).
 //
 // RESULT fields: CONTAINER, ALIAS, FINGERPRINT, SIZE (bytes), CHANGED.
 func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
@@ -263,14 +267,27 @@ func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
 	fp, err := e.makeImage(ctx, name, func(ctx context.Context) (*lxdapi.Operation, error) {
 		return e.lxd().PublishImage(ctx, lxdapi.ImagePublish{Instance: name, Snapshot: snap, Properties: props, Public: public})
 	})
+	// An instance published twice unchanged packs into the same bytes:
+	// LXD then refuses, naming the image it has. That image is what was
+	// asked for, so it gets the alias; it is not this command's to delete.
+	made := true
+	if had := existingImage(err); had != "" {
+		fp, made, err = had, false, nil
+	}
 	if err != nil {
 		return err
 	}
 	res.set("FINGERPRINT", fp)
-	if hasAlias {
+	if hasAlias && (old == nil || old.Target != fp) {
 		if err := e.pointAlias(ctx, alias, fp, old); err != nil {
-			return e.undoImage(ctx, fp, fmt.Errorf("giving the new image of %s the alias %s: %w", name, alias, err))
+			err = fmt.Errorf("giving the image of %s the alias %s: %w", name, alias, err)
+			if made {
+				return e.undoImage(ctx, fp, err)
+			}
+			return err
 		}
+	} else if !made {
+		res.unchanged() // the image was there, and so was its alias (or none was asked for)
 	}
 	if img, err := e.lxd().GetImage(ctx, fp); err == nil {
 		res.set("SIZE", strconv.FormatInt(img.Size, 10))
@@ -280,6 +297,11 @@ func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
 		what += "/" + snap
 	}
 	switch {
+	case !made:
+		res.output = fmt.Sprintf("%s holds what image %s holds (an identical image was there already)", what, shortFP(fp))
+		if hasAlias {
+			res.output += "; its alias is " + alias
+		}
 	case old != nil:
 		res.output = fmt.Sprintf("published %s as %s (%s); the alias left image %s", what, alias, shortFP(fp), shortFP(old.Target))
 	case hasAlias:
@@ -288,6 +310,22 @@ func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
 		res.output = fmt.Sprintf("published %s as image %s", what, shortFP(fp))
 	}
 	return nil
+}
+
+// imageExists matches LXD's refusal to make an image it has already.
+var imageExists = regexp.MustCompile(`The image already exists: ([0-9a-f]{64})`)
+
+// existingImage returns the fingerprint of the image LXD says it has
+// already when err is that refusal, else "".
+func existingImage(err error) string {
+	var le *lxdapi.Error
+	if !errors.As(err, &le) {
+		return ""
+	}
+	if m := imageExists.FindStringSubmatch(le.Message); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // pointAlias makes alias name the image fp: a new alias when old is nil,

@@ -73,7 +73,7 @@ func TestLivePublishAndImages(t *testing.T) {
 	env, c := liveEnv(t)
 	name := liveInstance(t, env, c, false)
 	alias, desc := name+"-img", "rexxlxd test "+name
-	cleanupImages(t, c, desc, alias)
+	cleanupImages(t, c, desc, alias, alias+"-2")
 
 	cmd := fmt.Sprintf("publish name=%s alias=%s description='%s'", name, alias, desc)
 	vars := mustRun(t, env, cmd)
@@ -103,6 +103,16 @@ func TestLivePublishAndImages(t *testing.T) {
 	wantFields(t, "images", vars, map[string]string{row + "ALIASES": alias, row + "DESCRIPTION": desc,
 		row + "SIZE": fmt.Sprint(img.Size), row + "TYPE": "container", row + "PUBLIC": "0",
 		row + "CREATED": img.CreatedAt.UTC().Format(time.RFC3339), "COUNT": vars["RESULT.0"]})
+
+	// Unchanged, the instance packs into the same image, which LXD has:
+	// a second alias goes to it, and no image is made or lost.
+	vars = mustRun(t, env, fmt.Sprintf("publish name=%s alias=%s-2 description='%s'", name, alias, desc))
+	wantFields(t, "publish unchanged", vars, map[string]string{"FINGERPRINT": fp, "CHANGED": "1"})
+	if got := aliasTarget(t, c, alias+"-2"); got != fp || !strings.Contains(vars["RESULT"], "identical image") {
+		t.Errorf("publish unchanged: alias %s-2 names %q, want %s; output %q", alias, got, fp, vars["RESULT"])
+	}
+	vars = mustRun(t, env, fmt.Sprintf("publish name=%s description='%s'", name, desc))
+	wantFields(t, "publish unchanged, no alias", vars, map[string]string{"FINGERPRINT": fp, "CHANGED": "0"})
 
 	// The alias is taken: RC 1 naming it, and no second image made.
 	wantError(t, env, cmd, RCError, "image alias "+alias+" exists already", "ensure=true keeps it")
