@@ -4,8 +4,6 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -70,7 +68,11 @@ func (e *Env) export(ctx context.Context, args cmdArgs, res *result) error {
 		return notFound(name, err)
 	}
 
-	backup := "rexxlxd-export-" + randomHex(4)
+	marker, err := newMarker() // execute.go
+	if err != nil {
+		return err
+	}
+	backup := "rexxlxd-export-" + marker
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -155,14 +157,6 @@ func (e *Env) dropBackup(ctx context.Context, op *lxdapi.Operation, instance, ba
 		return fmt.Errorf("the backup %s of %s stays on the server (LXD deletes it after %v): %w", backup, instance, backupLife, err)
 	}
 	return nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		return strconv.FormatInt(time.Now().UnixNano(), 16)
-	}
-	return hex.EncodeToString(b)
 }
 
 // importBackup makes an instance from a backup file: import
