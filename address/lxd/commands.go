@@ -329,7 +329,7 @@ func buildCommands() {
 			changes: true,
 			fields: append(append([]fieldSpec{fContainer}, fields("ALIAS", "alias= as given", "FINGERPRINT", "the image's fingerprint",
 				"SIZE", "the image's size in bytes")...), fChanged),
-			view: []string{"CONTAINER", "ALIAS", "FINGERPRINT"},
+			view: []string{"CONTAINER", "ALIAS", "FINGERPRINT", "CHANGED"},
 			run:  (*Env).publish,
 		},
 		{
@@ -346,7 +346,7 @@ func buildCommands() {
 			keys:    []keySpec{req("image", kImage), opt("ensure", kBool)},
 			changes: true,
 			fields:  append(fields("IMAGE", "image= as given", "FINGERPRINT", "the deleted image's fingerprint"), fChanged),
-			view:    []string{"IMAGE", "FINGERPRINT"},
+			view:    []string{"IMAGE", "FINGERPRINT", "CHANGED"},
 			run:     (*Env).deleteImage,
 		},
 		{
@@ -355,7 +355,7 @@ func buildCommands() {
 			changes: true,
 			fields: append(fields("IMAGE", "image= as given", "FINGERPRINT", "the image's fingerprint", "FROM", "the source remote",
 				"TO", "the destination remote", "ALIASES", "the copy's aliases, blank-separated", "SIZE", "the image's size in bytes"), fChanged),
-			view: []string{"IMAGE", "TO", "ALIASES"},
+			view: []string{"IMAGE", "TO", "ALIASES", "CHANGED"},
 			run:  (*Env).copyImage,
 		},
 		{
