@@ -279,6 +279,7 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 	res.success = true
 	if c.help.Name == "execute" && res.exitCode != 0 {
 		res.success = false
+		res.exitedNonZero = true
 		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
 		if res.lxdError != "" {
 			res.err += " (LXD: " + res.lxdError + ")"
