@@ -60,7 +60,7 @@ func valueKind(command, key string) string {
 		return "image"
 	case "storage":
 		return "pool"
-	case "force", "start", "ensure", "recursive", "exact", "all":
+	case "force", "start", "ensure", "replace", "recursive", "exact", "all":
 		return "bool"
 	case "for":
 		if command == "wait" {
