@@ -69,6 +69,8 @@ func buildCommands() {
 		{cmdHelp("execute", []string{"exec"}, []string{"name", "command"},
 			[]string{"user", "cwd", "timeout", "stdin", "stream", "maxoutput", "stdout", "stderr"},
 			"run a command with /bin/sh -c in a running instance (env.NAME= sets a variable; stdout=/stderr= FILE also write its output to host files, {name} the instance); RC is its exit status"), changed((*Env).executeToFiles)},
+		{cmdHelp("shell", nil, []string{"name"}, []string{"user", "command"},
+			"open an interactive shell in a running instance on this terminal (command= runs that instead); RC is its exit status"), (*Env).shell},
 		{cmdHelp("copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage", "target", "ephemeral"},
 			"copy an instance (copy-on-write on btrfs and ZFS)"), changed((*Env).copy)},
 		{cmdHelp("register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "target"},

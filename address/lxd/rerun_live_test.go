@@ -178,3 +178,15 @@ func TestLiveFleetExecuteRetcode(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveShellNeedsTerminal checks that shell refuses, with RC 1 and a
+// message that says why and what to use, a program whose standard input
+// is no terminal, before it asks LXD for anything: a missing instance
+// gets the same answer.
+func TestLiveShellNeedsTerminal(t *testing.T) {
+	env, _ := liveEnv(t)
+	name := lxdtest.Name(t, "rxsh")
+	vars := wantError(t, env, "shell name="+name, RCError, "shell: shell needs a terminal: standard input is not a terminal (run a command with execute instead)", "needs a terminal")
+	wantFields(t, "shell", vars, map[string]string{"CONTAINER": name, "EXITCODE": ""})
+	wantError(t, env, "shell name="+name+" command=", RCUsage, "command= is empty", "empty")
+}
