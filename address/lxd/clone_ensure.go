@@ -32,17 +32,8 @@ const (
 
 // cloneModeArg reads ensure= and replace= of clone_from_base; both true
 // at once is a usage error.
-func cloneModeArg(args map[string]string) (cloneMode, error) {
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return cloneNew, err
-	}
-	replace := false
-	if v, ok := args["replace"]; ok {
-		if replace, err = parseBool("replace", v); err != nil {
-			return cloneNew, usage(err)
-		}
-	}
+func cloneModeArg(args cmdArgs) (cloneMode, error) {
+	ensure, replace := args.flag("ensure"), args.flag("replace")
 	switch {
 	case ensure && replace:
 		return cloneNew, &UsageError{Msg: "ensure=true keeps an existing clone and replace=true deletes it: give one of them"}
@@ -123,7 +114,7 @@ func (e *Env) claimCloneName(ctx context.Context, mode cloneMode, base, name str
 			return false, fmt.Errorf("replace=true could not delete the existing %s: %w", name, err)
 		}
 		r.set("REPLACED", "1")
-		r.set("CHANGED", "1")
+		r.madeChange()
 	}
 	return false, nil
 }
@@ -147,12 +138,13 @@ func whatInstanceIs(inst *lxdapi.Instance) string {
 // wait=ready it must answer. It is not this command's clone, so a failure
 // leaves it as it is.
 func (e *Env) keepClone(ctx context.Context, name string, startIt bool, ready readiness, r *result) error {
+	r.unchanged()
 	if startIt && r.get("STATUS") != "Running" {
 		if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil && !isAlreadyRunning(err) {
 			return fmt.Errorf("starting the existing clone %s (kept by ensure=true): %w", name, err)
 		}
 		r.set("STATUS", "Running")
-		r.set("CHANGED", "1")
+		r.madeChange()
 	}
 	if startIt && ready.wanted {
 		if err := e.waitReady(ctx, name, ready.timeout); err != nil {

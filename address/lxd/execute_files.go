@@ -65,7 +65,7 @@ type outputFilesKey struct{}
 // prepares the files before anything runs (a bad path is an error and
 // nothing runs), lets execute write them (wrapStreams), and keeps them
 // once the command has started, or removes them if it never did.
-func (e *Env) executeToFiles(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) executeToFiles(ctx context.Context, args cmdArgs, res *result) error {
 	files, err := openOutputFiles(args, args["name"], res)
 	if err != nil || files == nil {
 		if err != nil {
@@ -143,15 +143,8 @@ func (w *streamWriter) Write(p []byte) (int, error) {
 // openOutputFiles reads stdout= and stderr=, checks their paths and
 // opens a temporary file for each (one for both when they name the same
 // file). It returns nil when neither key is given.
-func openOutputFiles(args map[string]string, name string, res *result) (*outputFiles, error) {
-	maxOut := int64(DefaultMaxOutput)
-	if v, ok := args["maxoutput"]; ok {
-		n, err := parseByteSize("maxoutput", v)
-		if err != nil {
-			return nil, usage(err)
-		}
-		maxOut = int64(n)
-	}
+func openOutputFiles(args cmdArgs, name string, res *result) (*outputFiles, error) {
+	maxOut := args.byteSize("maxoutput", DefaultMaxOutput)
 	var o outputFiles
 	byPath := map[string]*outputFile{}
 	for _, key := range []string{"stdout", "stderr"} {

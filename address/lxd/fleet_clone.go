@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // cloneFleet makes count= clones of a base: clone_from_base base=B name=P
@@ -27,28 +26,20 @@ import (
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
 // .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION, and .STATE after an
 // interruption), COUNT, SUCCEEDED and BASE.
-func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *result, stderr io.Writer) int {
+func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr io.Writer) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
 	res.set("BASE", base)
-	names, err := countNames(prefix, args["count"])
+	names, err := countNames(prefix, args.number("count", 0))
 	if err != nil {
 		return failed(op, err, res)
 	}
-	parallel, err := parseParallel(args)
-	if err != nil {
-		return failed(op, err, res)
-	}
+	parallel := args.number("parallel", defaultParallel)
 	startIt, ready, err := parseStartWait(args)
 	if err != nil {
 		return failed(op, err, res)
 	}
-	keep := false
-	if v, ok := args["keep"]; ok {
-		if keep, err = parseBool("keep", v); err != nil {
-			return failed(op, usage(err), res)
-		}
-	}
+	keep := args.flag("keep")
 	mode, err := cloneModeArg(args) // clone_ensure.go
 	if err != nil {
 		return failed(op, err, res)
@@ -79,7 +70,6 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
 		r.set("BASE", base)
-		r.set("CHANGED", "0")
 		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
 		kept := false
 		err := step(cctx, func() error {
@@ -91,9 +81,6 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 				tracks[i].sent.Store(true)
 				err = e.cloneOne(sctx, inst, name, targets[i], r)
 				tracks[i].made.Store(err == nil)
-				if err == nil {
-					r.set("CHANGED", "1")
-				}
 				return err
 			})
 		})
@@ -115,6 +102,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 			}
 		}
 		tracks[i].err = err
+		r.trackChange(err) // RESULT.i.CHANGED
 		if err != nil {
 			return failed(op, err, r)
 		}
@@ -129,11 +117,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 
 // countNames reads count= and returns the names prefix-1 … prefix-N,
 // each checked against LXD's name rules.
-func countNames(prefix, count string) ([]string, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(count))
-	if err != nil || n < 1 || n > maxCount {
-		return nil, &UsageError{Msg: fmt.Sprintf("count=%s must be a whole number from 1 to %d", count, maxCount)}
-	}
+func countNames(prefix string, n int) ([]string, error) {
 	names := make([]string, n)
 	for i := range names {
 		names[i] = prefix + "-" + strconv.Itoa(i+1)

@@ -34,7 +34,7 @@ const loginShell = `if [ -x /bin/bash ]; then exec /bin/bash -l; fi; exec /bin/s
 // A program whose standard input or output is not a terminal (a pipe, a
 // file, a CI job) gets RC 1 and nothing runs. RC is the shell's exit
 // status, as execute's; RESULT: CONTAINER, EXITCODE.
-func (e *Env) shell(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) shell(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("EXITCODE", "")

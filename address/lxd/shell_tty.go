@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // terminal is the program's terminal while shell runs: raw mode, its
@@ -25,11 +27,11 @@ type resizer interface{ Resize(width, height int) error }
 // newTerminal checks that in and out are terminals.
 func newTerminal(in io.Reader, out io.Writer) (*terminal, error) {
 	fin, ok := in.(*os.File)
-	if !ok || !isTerminal(fin) {
+	if !ok || !termtext.IsTerminal(fin) {
 		return nil, errors.New("standard input is not a terminal")
 	}
 	fout, ok := out.(*os.File)
-	if !ok || !isTerminal(fout) {
+	if !ok || !termtext.IsTerminal(fout) {
 		return nil, errors.New("standard output is not a terminal")
 	}
 	return &terminal{in: fin, out: fout}, nil
