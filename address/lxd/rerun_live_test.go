@@ -84,6 +84,10 @@ func TestLiveCloneEnsureReplace(t *testing.T) {
 	cmd = fmt.Sprintf("clone_from_base base=%s name=%s ensure=true start=true", baseA, n1)
 	wantFields(t, cmd, mustRun(t, env, cmd), map[string]string{"CHANGED": "0", "KEPT": "1", "STATUS": "Running", "CONTAINER": n1})
 
+	vars = wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s ensure=true", baseA, n3), RCError,
+		"instance "+n3+" already exists and is no clone of base "+baseA, "it is a clone of base "+baseB)
+	wantFields(t, "clone_from_base ensure=true (another base's clone)", vars, map[string]string{"CHANGED": "0", "KEPT": "0"})
+
 	// Both at once is a usage error; replace=true never deletes a base.
 	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s ensure=true replace=true", baseA, n1), RCUsage, "give one of them", "ensure=true")
 	wantError(t, env, fmt.Sprintf("clone_from_base base=%s name=%s replace=true", baseA, baseB), RCError, "is a registered base", "never deletes a base")
