@@ -18,8 +18,9 @@ const loginShell = `if [ -x /bin/bash ]; then exec /bin/bash -l; fi; exec /bin/s
 // shell opens an interactive shell in a running instance on the
 // program's terminal: shell name= [user=] [command=]. It is LXD's
 // interactive exec: the guest's command runs on a pseudo-terminal of the
-// terminal's size, which follows the window when it is resized (SIGWINCH
-// goes to LXD's control websocket as window-resize). The terminal is in
+// terminal's size, which follows the window when it is resized (a new
+// size goes to LXD's control websocket as window-resize, and the guest
+// gets SIGWINCH; see sizeCheck for why the size is polled). The terminal is in
 // raw mode while the shell runs (Ctrl-C, Ctrl-Z and Ctrl-D go to the
 // guest) and is put back as it was when the shell ends, however it ends.
 // TERM is the program's own (xterm when unset); user= is as execute's.
@@ -75,11 +76,9 @@ func (e *Env) shell(ctx context.Context, args cmdArgs, res *result) error {
 		return notFound(name, err)
 	}
 	defer s.Close()
-	stopResize := tty.followSize(s)
-	stopInput := tty.copyInput(s)
+	stopRelay := tty.relay(s)
 	code, err := s.Wait(ctx)
-	stopInput()
-	stopResize()
+	stopRelay()
 	if err != nil && ctx.Err() != nil {
 		s.Close() // LXD kills the shell when its control websocket closes
 		return fmt.Errorf("the shell in %s was ended: %w", name, ctx.Err())

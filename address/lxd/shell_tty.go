@@ -4,8 +4,8 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/signal"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -13,7 +13,7 @@ import (
 )
 
 // terminal is the program's terminal while shell runs: raw mode, its
-// window size, and keystrokes copied to the guest until the shell ends,
+// window size followed, and keystrokes copied to the guest until the shell ends,
 // without leaving a read pending on it afterwards (the REPL reads the
 // next line from the same terminal).
 type terminal struct {
@@ -68,38 +68,22 @@ func (t *terminal) makeRaw() (restore func(), err error) {
 	return func() { once.Do(func() { _ = unix.IoctlSetTermios(fd, unix.TCSETS, saved) }) }, nil
 }
 
-// followSize sends the window's size to r whenever it changes (SIGWINCH)
-// until the returned stop is called.
-func (t *terminal) followSize(r resizer) (stop func()) {
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, unix.SIGWINCH)
-	done := make(chan struct{})
-	ended := make(chan struct{})
-	go func() {
-		defer close(ended)
-		for {
-			select {
-			case <-sig:
-				w, h := t.size()
-				_ = r.Resize(w, h) // fails only when the shell is gone
-			case <-done:
-				return
-			}
-		}
-	}()
-	return func() {
-		signal.Stop(sig)
-		close(done)
-		<-ended
-	}
-}
+// sizeCheck is how often the window's size is looked at while a shell
+// runs. A library takes no signals (they are the embedder's; see
+// TestLibraryLeavesTheProcessAlone), so there is no SIGWINCH to wait
+// for: one ioctl every sizeCheck costs nothing, and a resize reaches the
+// guest within it.
+const sizeCheck = 200 * time.Millisecond
 
-// copyInput copies keystrokes from the terminal to dst until stop is
-// called or the terminal ends. It waits for input with poll(2) on the
-// terminal and on a pipe of its own, so stop ends it at once and no
-// read of the terminal is left pending to swallow what the user types
-// next.
-func (t *terminal) copyInput(dst io.Writer) (stop func()) {
+// relay copies keystrokes from the terminal to dst, and the window's size
+// to dst's Resize whenever it changes, until stop is called or the
+// terminal ends. It waits for input with poll(2) on the terminal and on a
+// pipe of its own, so stop ends it at once and no read of the terminal is
+// left pending to swallow what the user types next.
+func (t *terminal) relay(dst interface {
+	io.Writer
+	resizer
+}) (stop func()) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return func() {}
@@ -110,9 +94,14 @@ func (t *terminal) copyInput(dst io.Writer) (stop func()) {
 	go func() {
 		defer close(ended)
 		buf := make([]byte, 4096)
+		w, h := t.size()
 		for {
+			if nw, nh := t.size(); nw != w || nh != h {
+				w, h = nw, nh
+				_ = dst.Resize(w, h) // fails only when the shell is gone
+			}
 			fds := []unix.PollFd{{Fd: int32(in), Events: unix.POLLIN}, {Fd: int32(wake), Events: unix.POLLIN}}
-			if _, err := unix.Poll(fds, -1); err != nil {
+			if _, err := unix.Poll(fds, int(sizeCheck/time.Millisecond)); err != nil {
 				if errors.Is(err, unix.EINTR) {
 					continue
 				}
