@@ -300,14 +300,15 @@ func (o *outputFiles) abandon() {
 	}
 }
 
-// fleetOutputArgs refuses stdout= or stderr= without {name} over a fleet:
+// fleetOutputArgs refuses stdout= or stderr= without {name} over a fleet,
+// once for the whole command and before any instance is looked up:
 // every instance would write the same file.
-func fleetOutputArgs(cmd string, sub map[string]string) error {
+func fleetOutputArgs(cmd string, args cmdArgs) error {
 	if cmd != "execute" {
 		return nil
 	}
 	for _, key := range []string{"stdout", "stderr"} {
-		if v, ok := sub[key]; ok && !strings.Contains(v, nameVar) {
+		if v, ok := args[key]; ok && !strings.Contains(v, nameVar) {
 			return &UsageError{Msg: fmt.Sprintf("%s=%s names one file for every instance of the fleet; put %s in it (%s=/tmp/logs/%s.out)", key, v, nameVar, key, nameVar)}
 		}
 	}

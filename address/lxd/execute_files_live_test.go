@@ -81,8 +81,12 @@ func TestLiveExecuteOutputFiles(t *testing.T) {
 		noTemps(t, filepath.Dir(f))
 	}
 
-	// Over a fleet the file must hold {name}: refused before anything runs.
-	wantError(t, env, fmt.Sprintf("execute name=%s-* command='touch /root/ran' stdout=%s/one.log", p, dir), RCUsage, "put {name} in it", "one file for every instance")
+	// Over a fleet the file must hold {name}: one usage error for the
+	// whole command, before anything runs.
+	vars = wantError(t, env, fmt.Sprintf("execute name=%s-* command='touch /root/ran' stdout=%s/one.log", p, dir), RCUsage, "execute: stdout="+dir+"/one.log names one file for every instance of the fleet; put {name} in it", "one file for every instance")
+	if _, isList := vars["RESULT.0"]; isList {
+		t.Errorf("a list result for a usage error of the whole command")
+	}
 	if _, err := os.Stat(filepath.Join(dir, "one.log")); err == nil {
 		t.Errorf("one.log was written")
 	}

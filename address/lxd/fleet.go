@@ -62,6 +62,9 @@ func (s slots) release() { <-s }
 // args[key], at most parallel at a time, and writes the list result.
 func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result, stderr io.Writer) int {
 	parallel := args.number("parallel", defaultParallel)
+	if err := fleetOutputArgs(c.name, args); err != nil { // execute_files.go
+		return failed(c.name, err, res)
+	}
 	names, err := e.expandNames(ctx, key, args[key])
 	if err != nil {
 		if args.flag("ensure") {

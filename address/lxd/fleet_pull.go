@@ -14,9 +14,6 @@ import (
 // T/NAME/FILE; every landing rule then holds per instance, and each
 // instance's row counts its own FILES, BYTES and SKIPPED.
 func fleetMemberArgs(cmd string, sub map[string]string, name string) error {
-	if err := fleetOutputArgs(cmd, sub); err != nil { // execute_files.go
-		return err
-	}
 	t, ok := sub["target"]
 	if cmd != "pull" || !ok || t == "" {
 		return nil
