@@ -173,7 +173,11 @@ func TestLiveFleetExecuteRetcode(t *testing.T) {
 	}
 
 	// The same failure everywhere: one grouped entry, rows keep their own.
-	mustRun(t, env, "stop name="+p+"-* force=true ensure=true")
+	// A fleet's CHANGED: 1 when any member changed something, 0 when none.
+	vars = mustRun(t, env, "stop name="+p+"-* force=true ensure=true")
+	wantFields(t, "stop ensure=true (two running)", vars, map[string]string{"CHANGED": "1", "1.CHANGED": "1", "2.CHANGED": "0"})
+	vars = mustRun(t, env, "stop name="+p+"-* force=true ensure=true")
+	wantFields(t, "stop ensure=true (all stopped)", vars, map[string]string{"CHANGED": "0", "3.CHANGED": "0"})
 	cmd = "execute name=" + p + "-* command=true"
 	vars = wantError(t, env, cmd, RCError, fmt.Sprintf("execute: 3 of 3 failed: LXD: Instance is not running (%s, %s, %s)", names[0], names[1], names[2]), "not running")
 	for i, r := range fleetRows(t, cmd, vars, 3) {
