@@ -190,9 +190,10 @@ func (e *Env) deleteImage(ctx context.Context, args cmdArgs, res *result) error 
 //
 // The image is made first and the alias given afterwards: when that
 // fails the image is deleted, so a failed publish leaves no image behind.
-// An instance published again unchanged makes the same image, which LXD
-// has already: the alias goes to that image (CHANGED 0 when it named it
-// already).
+// An instance published again unchanged (without description=, which
+// makes LXD write new metadata with the time in it) makes the same image,
+// which LXD has already: the alias goes to that image (CHANGED 0 when it
+// named it already).
 //
 // RESULT fields: CONTAINER, ALIAS, FINGERPRINT, SIZE (bytes), CHANGED.
 func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
@@ -267,7 +268,7 @@ func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
 	fp, err := e.makeImage(ctx, name, func(ctx context.Context) (*lxdapi.Operation, error) {
 		return e.lxd().PublishImage(ctx, lxdapi.ImagePublish{Instance: name, Snapshot: snap, Properties: props, Public: public})
 	})
-	// An instance published twice unchanged packs into the same bytes:
+	// An instance published twice unchanged can pack into the same bytes:
 	// LXD then refuses, naming the image it has. That image is what was
 	// asked for, so it gets the alias; it is not this command's to delete.
 	made := true
