@@ -118,7 +118,9 @@ func decTag(exp int32, sp spelling) *tag {
 // prefix of one: it is not empty, does not end in a digit (the tail's
 // number would be longer than i) and has a character no number has, so
 // that the value, whatever i is, is no number and arithmetic,
-// comparison and truth may read it as a string.
+// comparison and truth may read it as a string. White space (tab, LF,
+// VT, FF, CR as well as the blank) may surround a number and follow its
+// sign, so '09'x || i is a number.
 func catTag(pre string) *tag {
 	if pre == "" || pre[len(pre)-1] >= '0' && pre[len(pre)-1] <= '9' || !strings.ContainsFunc(pre, notInNumber) {
 		return nil
@@ -126,8 +128,9 @@ func catTag(pre string) *tag {
 	return &tag{kind: kindCat, hash: prefixHash(pre), buf: &appendBuf{[]byte(pre)}}
 }
 
-// notInNumber reports whether no number has the character r.
-func notInNumber(r rune) bool { return !strings.ContainsRune(" +-.0123456789eE", r) }
+// notInNumber reports whether no number has the character r: num.Parse
+// reads every other character as part of a number somewhere.
+func notInNumber(r rune) bool { return !strings.ContainsRune(" \t\n\v\f\r+-.0123456789eE", r) }
 
 // catPrefix returns the prefix of a kindCat value.
 func (v Value) catPrefix() string {
