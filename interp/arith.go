@@ -220,8 +220,7 @@ func compare(c *num.Context, o op, a, b Value) Value {
 }
 
 // normalCompare compares numerically when both values are numbers, else
-// as strings with leading and trailing blanks ignored and the shorter
-// padded with blanks.
+// as strings as Regina does (see whiteCompare).
 func normalCompare(c *num.Context, a, b Value) int {
 	// Integers within DIGITS compare as integers; longer ones compare as
 	// REXX does, on their first DIGITS digits.
@@ -238,7 +237,7 @@ func normalCompare(c *num.Context, a, b Value) int {
 		}
 	}
 	// A comparison with the empty string ("do while line \= ''") needs
-	// neither number nor trimmed copies.
+	// no number.
 	if a.tag == nil && a.s == "" {
 		return -blankCompare(b.String())
 	}
@@ -250,39 +249,61 @@ func normalCompare(c *num.Context, a, b Value) int {
 			return c.Compare(na, nb)
 		}
 	}
-	return padCompare(strings.Trim(a.String(), " "), strings.Trim(b.String(), " "))
+	return whiteCompare(a.String(), b.String())
 }
 
-// blankCompare compares s with the empty string as normalCompare does:
-// blanks are ignored, so a string of blanks equals it.
+// isWhite reports whether b is white space to a normal comparison: the
+// blank, tab, LF, VT, FF or CR, as C's isspace says to Regina.
+func isWhite(b byte) bool { return b == ' ' || b-'\t' <= '\r'-'\t' }
+
+// blankCompare compares s with the empty string as whiteCompare does:
+// equal when s is all white space, else greater.
 func blankCompare(s string) int {
-	return padCompare(strings.Trim(s, " "), "")
-}
-
-// padCompare compares a and b as if the shorter were padded with blanks
-// to the length of the longer, without building the padded copy: a loop
-// such as "do while line \= nothing" compares a long string with a short
-// one on every pass.
-func padCompare(a, b string) int {
-	n := min(len(a), len(b))
-	if c := strings.Compare(a[:n], b[:n]); c != 0 {
-		return c
-	}
-	for _, c := range []byte(a[n:]) {
-		if c != ' ' {
-			if c < ' ' {
-				return -1
-			}
+	for i := 0; i < len(s); i++ {
+		if !isWhite(s[i]) {
 			return 1
 		}
 	}
-	for _, c := range []byte(b[n:]) {
-		if c != ' ' {
-			if c < ' ' {
-				return 1
-			}
+	return 0
+}
+
+// whiteCompare is Regina's comparison of strings that are not both
+// numbers: leading white space is ignored, then the common part; of
+// what is left, trailing white space is ignored; equal if nothing is
+// left of either, else the first differing bytes decide, and a string
+// with something left is greater than one with nothing left (so
+// 'a'||'01'x > 'a', where padding with blanks would say less).
+// Nothing is copied: a loop such as "do while line \= nothing" compares
+// a long string with a short one on every pass.
+func whiteCompare(a, b string) int {
+	i, j := 0, 0
+	for i < len(a) && isWhite(a[i]) {
+		i++
+	}
+	for j < len(b) && isWhite(b[j]) {
+		j++
+	}
+	for i < len(a) && j < len(b) && a[i] == b[j] {
+		i++
+		j++
+	}
+	ea, eb := len(a), len(b)
+	for ea > i && isWhite(a[ea-1]) {
+		ea--
+	}
+	for eb > j && isWhite(b[eb-1]) {
+		eb--
+	}
+	switch {
+	case i == ea && j == eb:
+		return 0
+	case i < ea && j < eb:
+		if a[i] < b[j] {
 			return -1
 		}
+		return 1
+	case i < ea:
+		return 1
 	}
-	return 0
+	return -1
 }
