@@ -69,11 +69,11 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 	}
 	na, ok := a.number()
 	if !ok {
-		return Value{}, rxErr(41, 1, "Non-numeric value (\"%s\") to left of arithmetic operation \"%s\"", a.String(), opText)
+		return Value{}, badArith(1, "left", a, opText)
 	}
 	nb, ok := b.number()
 	if !ok {
-		return Value{}, rxErr(41, 2, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", b.String(), opText)
+		return Value{}, badArith(2, "right", b, opText)
 	}
 	var r num.Number
 	var err error
@@ -97,6 +97,17 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 		return Value{}, err
 	}
 	return numValue(c, r), nil
+}
+
+// badArith is error 41.sub for the operand v on the side of the
+// operator op that is not a number. Regina 3.6 raises it with no
+// secondary message, so CONDITION('D') is "Bad arithmetic conversion";
+// the secondary message stays in the report of an uncaught error, where
+// it says which value was wrong.
+func badArith(sub int, side string, v Value, op string) error {
+	e := rxErr(41, sub, "Non-numeric value (\"%s\") to %s of arithmetic operation \"%s\"", v.String(), side, op)
+	e.ReportOnly = true
+	return e
 }
 
 func fastArith(c *num.Context, o op, x, y int64) (int64, bool) {
@@ -173,7 +184,7 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 	}
 	n, ok := a.number()
 	if !ok {
-		return Value{}, rxErr(41, 3, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", a.String(), opText)
+		return Value{}, badArith(3, "right", a, opText)
 	}
 	var r num.Number
 	var err error
