@@ -96,7 +96,40 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	return numValue(c, r), nil
+	return rawResult(c, r), nil
+}
+
+// keepsNumber reports whether assigning x keeps the number it makes as
+// the operation made it (Regina's numeric assignment, see rawResult):
+// x is an operation + - * / % // or a prefix + or -. The value of **,
+// of a variable, a function or anything else is assigned as its string.
+func keepsNumber(x expr) bool {
+	switch x := x.(type) {
+	case *binaryExpr:
+		return x.op <= opRem
+	case *unaryExpr:
+		return x.op != "\\"
+	}
+	return false
+}
+
+// assigned returns v, the value of x that holds the number an
+// operation made (kindRaw), as assigning it to t keeps it: as it is in
+// a numeric assignment to a variable, rounded to DIGITS when a prefix
+// operator left it longer; a stem's default and any other assignment
+// take the string.
+func (a *activation) assigned(t ref, x expr, v Value) Value {
+	if _, stem := t.(*stemRef); stem || !keepsNumber(x) {
+		return v.settled()
+	}
+	if n := v.tag.n; n.Digits() > a.numeric.Digits {
+		r, err := a.numeric.Plus(n)
+		if err != nil {
+			return v.settled()
+		}
+		return rawResult(&a.numeric, r)
+	}
+	return v
 }
 
 // badArith is error 41.sub for the operand v on the side of the
@@ -186,17 +219,19 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 	if !ok {
 		return Value{}, badArith(3, "right", a, opText)
 	}
-	var r num.Number
-	var err error
+	// Regina hands the operand on unrounded, with its sign changed for
+	// "-": (-12345) * (-12345) at DIGITS 3 multiplies 1234 by 1234, as
+	// 12345 * 12345 does. A rounding that would pass the exponent limit
+	// is still error 42.
+	if n.Digits() > c.Digits {
+		if _, err := c.Plus(n); err != nil {
+			return Value{}, err
+		}
+	}
 	if opText == "-" {
-		r, err = c.Neg(n)
-	} else {
-		r, err = c.Plus(n)
+		n = n.Negate()
 	}
-	if err != nil {
-		return Value{}, err
-	}
-	return numValue(c, r), nil
+	return rawResult(c, n), nil
 }
 
 // compare applies a comparison operator.
