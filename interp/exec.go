@@ -184,7 +184,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if v.tag != nil && v.tag.kind == kindRaw {
+		if v.s != "" && v.tag != nil && v.tag.kind == kindRaw { // a kindRaw value is spelled: one test for numbers
 			v = a.assigned(c.t, c.x, v)
 		}
 		return pc + 1, c.t.assign(a, v)

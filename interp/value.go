@@ -205,11 +205,12 @@ func numValue(c *num.Context, r num.Number) Value {
 // once, and are settled (see settled) wherever Regina goes through the
 // string.
 func rawResult(c *num.Context, r num.Number) Value {
-	n, sp, ok := shownAs(c, r)
+	n, expo, same, ok := c.ShownSame(r)
 	if !ok {
 		return Str(c.String(r))
 	}
-	if num.Same(n, r) {
+	sp := spellingOf(c, expo)
+	if same {
 		if coef, exp, small := n.Small(); small && exp == 0 && sp == plainSpelling {
 			return Int(coef)
 		}
@@ -231,15 +232,19 @@ func (v Value) settled() Value {
 // shownAs returns the number c.String(r) spells, as num.Parse reads it
 // back, and how it is spelled (see num.Shown).
 func shownAs(c *num.Context, r num.Number) (num.Number, spelling, bool) {
-	n, expo, ok := c.Shown(r)
-	sp := plainSpelling
-	if expo {
-		sp = scientificSpelling
-		if c.Form == num.Engineering {
-			sp = engineeringSpelling
-		}
+	n, expo, _, ok := c.ShownSame(r)
+	return n, spellingOf(c, expo), ok
+}
+
+// spellingOf is the spelling of a result under c, exponential or not.
+func spellingOf(c *num.Context, expo bool) spelling {
+	if !expo {
+		return plainSpelling
 	}
-	return n, sp, ok
+	if c.Form == num.Engineering {
+		return engineeringSpelling
+	}
+	return scientificSpelling
 }
 
 // fromNumber makes a Value holding n, to be spelled as sp.

@@ -151,16 +151,16 @@ func (c *Context) fastAdd(a Number, bcoef int64, b Number) (Number, bool) {
 	if a.big != nil || b.big != nil || lim == 0 {
 		return Number{}, false
 	}
-	// Adding zero gives the other operand as it is (Regina copies it),
-	// not aligned to the zero's exponent: 1E3 + 0 is 1E3.
-	if bcoef == 0 && a.coef < lim && a.coef > -lim {
-		return a, true
-	}
-	if a.coef == 0 && bcoef < lim && bcoef > -lim {
-		return Number{coef: bcoef, exp: b.exp}, true
-	}
 	acoef, exp := a.coef, a.exp
 	if a.exp != b.exp {
+		// Adding zero gives the other operand as it is (Regina copies
+		// it), not aligned to the zero's exponent: 1E3 + 0 is 1E3.
+		if bcoef == 0 && acoef < lim && acoef > -lim {
+			return a, true
+		}
+		if acoef == 0 && bcoef < lim && bcoef > -lim {
+			return Number{coef: bcoef, exp: b.exp}, true
+		}
 		diff := int64(a.exp) - int64(b.exp)
 		if diff > 17 || diff < -17 {
 			return Number{}, false
