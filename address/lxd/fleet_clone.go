@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // cloneFleet makes count= clones of a base: clone_from_base base=B name=P
@@ -27,27 +26,23 @@ import (
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
 // .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION, and .STATE after an
 // interruption), COUNT, SUCCEEDED and BASE.
-func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *result, stderr io.Writer) int {
+func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr io.Writer) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
 	res.set("BASE", base)
-	names, err := countNames(prefix, args["count"])
+	names, err := countNames(prefix, args.number("count", 0))
 	if err != nil {
 		return failed(op, err, res)
 	}
-	parallel, err := parseParallel(args)
-	if err != nil {
-		return failed(op, err, res)
-	}
+	parallel := args.number("parallel", defaultParallel)
 	startIt, ready, err := parseStartWait(args)
 	if err != nil {
 		return failed(op, err, res)
 	}
-	keep := false
-	if v, ok := args["keep"]; ok {
-		if keep, err = parseBool("keep", v); err != nil {
-			return failed(op, usage(err), res)
-		}
+	keep := args.flag("keep")
+	mode, err := cloneModeArg(args) // clone_ensure.go
+	if err != nil {
+		return failed(op, err, res)
 	}
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
@@ -76,15 +71,24 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 		defer cancel()
 		r.set("BASE", base)
 		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
+		kept := false
 		err := step(cctx, func() error {
 			return seeThrough(ctx, cctx, func(sctx context.Context) error {
+				var err error
+				if kept, err = e.claimCloneName(sctx, mode, base, name, r); err != nil || kept {
+					return err
+				}
 				tracks[i].sent.Store(true)
-				err := e.cloneOne(sctx, inst, name, targets[i], r)
+				err = e.cloneOne(sctx, inst, name, targets[i], r)
 				tracks[i].made.Store(err == nil)
 				return err
 			})
 		})
-		if err == nil && startIt {
+		if err == nil && kept {
+			// Not this command's clone: started or waited for as asked,
+			// never deleted when that fails (clone_ensure.go).
+			err = step(cctx, func() error { return e.keepClone(cctx, name, startIt, ready, r) })
+		} else if err == nil && startIt {
 			err = step(cctx, func() error {
 				return seeThrough(ctx, cctx, func(sctx context.Context) error { return e.startClone(sctx, name, readiness{}, r) })
 			})
@@ -98,6 +102,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 			}
 		}
 		tracks[i].err = err
+		r.trackChange(err) // RESULT.i.CHANGED
 		if err != nil {
 			return failed(op, err, r)
 		}
@@ -112,11 +117,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 
 // countNames reads count= and returns the names prefix-1 … prefix-N,
 // each checked against LXD's name rules.
-func countNames(prefix, count string) ([]string, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(count))
-	if err != nil || n < 1 || n > maxCount {
-		return nil, &UsageError{Msg: fmt.Sprintf("count=%s must be a whole number from 1 to %d", count, maxCount)}
-	}
+func countNames(prefix string, n int) ([]string, error) {
 	names := make([]string, n)
 	for i := range names {
 		names[i] = prefix + "-" + strconv.Itoa(i+1)

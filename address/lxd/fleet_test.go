@@ -51,17 +51,19 @@ func TestNameSetItems(t *testing.T) {
 }
 
 func TestCountNames(t *testing.T) {
-	names, err := countNames("web", "3")
+	names, err := countNames("web", 3)
 	if err != nil || !slices.Equal(names, []string{"web-1", "web-2", "web-3"}) {
 		t.Errorf("countNames: %v %v", names, err)
 	}
-	for _, v := range []string{"0", "-1", "x", "1.5", "1001"} {
-		if _, err := countNames("web", v); err == nil || !strings.Contains(err.Error(), "count="+v) {
+	c, _ := lookupCommand("clone_from_base")
+	count, _ := c.keySpecOf("count")
+	for _, v := range []string{"0", "-1", "x", "1.5", "1001", ""} {
+		if _, err := count.check(v); err == nil || !strings.Contains(err.Error(), "count="+v+" must be a whole number from 1 to 1000") {
 			t.Errorf("count=%s: %v", v, err)
 		}
 	}
 	long := strings.Repeat("a", 62)
-	if _, err := countNames(long, "10"); err == nil || !strings.Contains(err.Error(), "at most 63") {
+	if _, err := countNames(long, 10); err == nil || !strings.Contains(err.Error(), "at most 63") {
 		t.Errorf("a prefix too long for its numbers: %v", err)
 	}
 }
@@ -106,8 +108,10 @@ func TestFleetUnreachable(t *testing.T) {
 	if vars["RESULT.0"] != "3" || vars["RESULT.SUCCEEDED"] != "0" || vars["RESULT.2.NAME"] != "b" {
 		t.Errorf("list result: %v", vars)
 	}
-	if !strings.HasPrefix(vars["RESULT.ERROR"], "stop: 3 of 3 failed: a: ") {
-		t.Errorf("ERROR %q", vars["RESULT.ERROR"])
+	// The same failure on every member is said once, with their names.
+	if e := vars["RESULT.ERROR"]; !strings.HasPrefix(e, "stop: 3 of 3 failed: ") || !strings.HasSuffix(e, " (a, b, c)") ||
+		strings.Count(e, "not reachable") != 1 {
+		t.Errorf("ERROR %q", e)
 	}
 }
 
