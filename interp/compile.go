@@ -431,11 +431,68 @@ func (k *compiler) expr(x parser.Expr) expr {
 	case *parser.Call:
 		return &callExpr{name: x.Name, quoted: x.Quoted, args: k.exprs(x.Args), ln: x.Pos.Line}
 	case *parser.Unary:
-		return &unaryExpr{op: x.Op, x: k.expr(x.X)}
+		return &unaryExpr{op: x.Op.String(), x: k.expr(x.X)}
 	case *parser.Binary:
-		return &binaryExpr{op: opNames[x.Op], text: x.Op, x: k.expr(x.X), y: k.expr(x.Y)}
+		return &binaryExpr{op: binaryOp(x.Op), text: x.Op.String(), x: k.expr(x.X), y: k.expr(x.Y)}
 	}
 	panic("interp: unknown expression node")
+}
+
+// binaryOp resolves the parser's operator to the run loop's, which
+// folds spellings that do the same ("<>" and "\=" are both opNe; "\<"
+// is opGe) and orders them so eval tests a range, not a list.
+func binaryOp(o parser.Operator) op {
+	switch o {
+	case parser.Add:
+		return opAdd
+	case parser.Sub:
+		return opSub
+	case parser.Mul:
+		return opMul
+	case parser.Div:
+		return opDiv
+	case parser.IntDiv:
+		return opIntDiv
+	case parser.Rem:
+		return opRem
+	case parser.Pow:
+		return opPow
+	case parser.Concat, parser.Abut:
+		return opConcat
+	case parser.Blank:
+		return opBlank
+	case parser.Eq:
+		return opEq
+	case parser.Ne, parser.LtGt, parser.GtLt:
+		return opNe
+	case parser.Gt:
+		return opGt
+	case parser.Lt:
+		return opLt
+	case parser.Ge, parser.NotLt:
+		return opGe
+	case parser.Le, parser.NotGt:
+		return opLe
+	case parser.StrictEq:
+		return opSEq
+	case parser.StrictNe:
+		return opSNe
+	case parser.StrictGt:
+		return opSGt
+	case parser.StrictLt:
+		return opSLt
+	case parser.StrictGe, parser.StrictNotLt:
+		return opSGe
+	case parser.StrictLe, parser.StrictNotGt:
+		return opSLe
+	case parser.And:
+		return opAnd
+	case parser.Or:
+		return opOr
+	case parser.Xor:
+		return opXor
+	}
+	panic("interp: not a binary operator: " + o.String())
 }
 
 // ref compiles a variable reference.

@@ -63,18 +63,18 @@ type (
 		Args   []Expr
 	}
 
-	// Unary is a prefix operation: "-", "+" or "\".
+	// Unary is a prefix operation: Sub, Add or Not.
 	Unary struct {
 		At
-		Op string
+		Op Operator
 		X  Expr
 	}
 
-	// Binary is an infix operation. Op is the operator text; blank
-	// concatenation is " " and abuttal is "".
+	// Binary is an infix operation. Concatenation by blank is Blank and
+	// by abuttal Abut.
 	Binary struct {
 		At
-		Op   string
+		Op   Operator
 		X, Y Expr
 	}
 )

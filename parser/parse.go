@@ -109,7 +109,7 @@ func (p *parser) clauseKeyword() string {
 		return ""
 	}
 	n := p.peekAt(1)
-	if n.is("=") || n.is(":") {
+	if n.is(Eq) || n.is(Colon) {
 		return ""
 	}
 	return strings.ToUpper(t.Text)
@@ -160,17 +160,17 @@ func (p *parser) stmt() (Stmt, error) {
 		return nil, err
 	}
 	defer p.leave()
-	if t.Kind == Symbol && p.peekAt(1).is(":") {
+	if t.Kind == Symbol && p.peekAt(1).is(Colon) {
 		p.next()
 		p.next()
 		return &Label{At: At{t.Pos}, Name: strings.ToUpper(t.Text)}, nil
 	}
-	if t.Kind == String && p.peekAt(1).is(":") && !p.peekAt(1).Blank {
+	if t.Kind == String && p.peekAt(1).is(Colon) && !p.peekAt(1).Blank {
 		p.next()
 		p.next()
 		return &Label{At: At{t.Pos}, Name: t.Text}, nil
 	}
-	if t.Kind == Symbol && p.peekAt(1).is("=") {
+	if t.Kind == Symbol && p.peekAt(1).is(Eq) {
 		return p.assignment()
 	}
 	kw := p.clauseKeyword()
@@ -189,7 +189,7 @@ func (p *parser) stmt() (Stmt, error) {
 		return nil, err
 	}
 	if t := p.peek(); t.Kind != EOC && t.Kind != EOF {
-		if t.is(")") || t.is(",") {
+		if t.is(RParen) || t.is(Comma) {
 			return nil, p.unexpectedInExpr(t)
 		}
 		return nil, errAt(t.Pos, 21, 1, "The clause ended at an unexpected token; found \"%s\"", t.Text)
@@ -220,10 +220,10 @@ func (p *parser) assignment() (Stmt, error) {
 
 // unexpectedInExpr reports a token left over after an expression.
 func (p *parser) unexpectedInExpr(t Token) error {
-	if t.is(")") {
+	if t.is(RParen) {
 		return errAt(t.Pos, 37, 2, "Unmatched \")\" in expression")
 	}
-	if t.is(",") {
+	if t.is(Comma) {
 		return errAt(t.Pos, 37, 1, "Unexpected \",\"")
 	}
 	return p.invalidExpr(t)
@@ -301,7 +301,7 @@ func (p *parser) branch(after Token) (Stmt, error) {
 	case "END", "WHEN", "OTHERWISE", "ELSE", "THEN":
 		return nil, p.unexpected(p.peek())
 	}
-	if p.peek().Kind == Symbol && p.peekAt(1).is(":") {
+	if p.peek().Kind == Symbol && p.peekAt(1).is(Colon) {
 		return nil, errAt(p.peek().Pos, 47, 1, "Label \"%s\" is not allowed after %s", strings.ToUpper(p.peek().Text), strings.ToUpper(after.Text))
 	}
 	return p.stmt()
@@ -374,7 +374,7 @@ func (p *parser) doCtrl() (*DoCtrl, error) {
 	var err error
 	t := p.peek()
 	switch {
-	case t.Kind == Symbol && p.peekAt(1).is("="):
+	case t.Kind == Symbol && p.peekAt(1).is(Eq):
 		p.next()
 		p.next()
 		if c.Var, err = p.target(t); err != nil {

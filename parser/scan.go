@@ -61,7 +61,7 @@ func (s *scanner) peek(k int) byte {
 func (s *scanner) emit(t Token) { s.toks = append(s.toks, t) }
 
 // lastIs reports whether the last token emitted is the operator op.
-func (s *scanner) lastIs(op string) bool {
+func (s *scanner) lastIs(op Operator) bool {
 	return len(s.toks) > 0 && s.toks[len(s.toks)-1].is(op)
 }
 
@@ -96,7 +96,7 @@ func (s *scanner) run() error {
 			}
 			blank = true
 		case c == '\n':
-			if s.lastIs(",") {
+			if s.lastIs(Comma) {
 				// Continuation: the comma and the line end become one blank.
 				s.toks = s.toks[:len(s.toks)-1]
 				s.advance(1)
@@ -125,7 +125,7 @@ func (s *scanner) run() error {
 			blank = false
 		}
 	}
-	if s.lastIs(",") {
+	if s.lastIs(Comma) {
 		s.toks = s.toks[:len(s.toks)-1]
 	}
 	s.endClause(s.pos(), "\n")
@@ -253,24 +253,13 @@ func (s *scanner) str(blank bool) error {
 	return nil
 }
 
-// ops lists the operators, longest first so the scanner takes the longest.
-var ops = []string{
-	"\\==", "¬==", "\\>>", "\\<<", ">>=", "<<=", "¬>>", "¬<<",
-	"**", "//", "||", "&&", "==", "\\=", "¬=", "<>", "><", ">=", "<=", "\\>", "\\<", "¬>", "¬<", ">>", "<<",
-	"+", "-", "*", "/", "%", "&", "|", "=", ">", "<", "\\", "¬", "(", ")", ",", ":",
-}
-
 func (s *scanner) op(blank bool) error {
 	p := s.pos()
 	rest := s.src[s.off:]
-	for _, o := range ops {
-		if strings.HasPrefix(rest, o) {
-			s.advance(len(o))
-			text := o
-			if strings.HasPrefix(text, "¬") {
-				text = "\\" + text[len("¬"):]
-			}
-			s.emit(Token{Kind: Op, Text: text, Pos: p, Blank: blank})
+	for _, o := range scanOps {
+		if strings.HasPrefix(rest, o.text) {
+			s.advance(len(o.text))
+			s.emit(Token{Kind: Op, Text: o.op.String(), Op: o.op, Pos: p, Blank: blank})
 			return nil
 		}
 	}

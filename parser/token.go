@@ -70,7 +70,8 @@ func (k Kind) String() string {
 // Token is one lexical unit of a clause.
 type Token struct {
 	Kind  Kind
-	Text  string // symbol as written, string value, or operator text
+	Text  string   // symbol as written, string value, or operator text ("¬" read as "\")
+	Op    Operator // for an Op token: which operator
 	Pos   Pos
 	Blank bool // whitespace (not a comment) or a continuation separated it from the previous token
 }
@@ -84,7 +85,7 @@ func (t Token) String() string {
 }
 
 // is reports whether t is the operator op.
-func (t Token) is(op string) bool { return t.Kind == Op && t.Text == op }
+func (t Token) is(op Operator) bool { return t.Kind == Op && t.Op == op }
 
 // Keywords lists the instruction keywords and sub-keywords of the
 // language rexxlxd reads (for REPL completion and help).

@@ -43,9 +43,9 @@ func sexpr(x Expr) string {
 		}
 		return "(" + strings.Join(parts, " ") + ")"
 	case *Unary:
-		return "(" + x.Op + " " + sexpr(x.X) + ")"
+		return "(" + x.Op.String() + " " + sexpr(x.X) + ")"
 	case *Binary:
-		return fmt.Sprintf("(%q %s %s)", x.Op, sexpr(x.X), sexpr(x.Y))
+		return fmt.Sprintf("(%q %s %s)", x.Op.String(), sexpr(x.X), sexpr(x.Y))
 	}
 	return fmt.Sprintf("?%T", x)
 }
