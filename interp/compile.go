@@ -210,7 +210,7 @@ type catSite struct {
 
 // compile turns a parsed program into code.
 func compile(prog *parser.Program) *code {
-	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}, read: map[string]bool{}}
+	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}, read: readVars(prog)}
 	k.stmts(prog.Body)
 	k.lazyCats()
 	return k.c
@@ -231,6 +231,51 @@ func (k *compiler) lazyCats() {
 			}
 		}
 	}
+}
+
+// readVars returns the simple variables prog reads as values of
+// expressions: every variable Inspect finds, less the ones an
+// instruction assigns, drops, exposes or upper-cases (a target is
+// visited after the instruction that holds it, so it is known by then).
+func readVars(prog *parser.Program) map[string]bool {
+	read := map[string]bool{}
+	targets := map[parser.Expr]bool{}
+	target := func(x parser.Expr) {
+		if x != nil {
+			targets[x] = true
+		}
+	}
+	names := func(list []parser.NameRef) {
+		for _, n := range list {
+			target(n.Target)
+		}
+	}
+	parser.Inspect(prog, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.Assign:
+			target(n.Target)
+		case *parser.Do:
+			if n.Ctrl != nil {
+				target(n.Ctrl.Var)
+			}
+		case *parser.Drop:
+			names(n.Names)
+		case *parser.Upper:
+			names(n.Names)
+		case *parser.Procedure:
+			names(n.Expose)
+		case *parser.ParseInstr:
+			target(n.Var)
+		case *parser.TemplateItem:
+			target(n.Target)
+		case *parser.Var:
+			if !targets[n] && n.Name[len(n.Name)-1] != '.' {
+				read[n.Name] = true
+			}
+		}
+		return true
+	})
+	return read
 }
 
 func (k *compiler) emit(i instr) int {
@@ -423,11 +468,7 @@ func (k *compiler) expr(x parser.Expr) expr {
 	case *parser.Literal:
 		return &lit{constant(x.Val)}
 	case *parser.Var, *parser.Compound:
-		r := k.ref(x)
-		if s, ok := r.(*simpleRef); ok {
-			k.read[s.name] = true
-		}
-		return r
+		return k.ref(x)
 	case *parser.Call:
 		return &callExpr{name: x.Name, quoted: x.Quoted, args: k.exprs(x.Args), ln: x.Pos.Line}
 	case *parser.Unary:

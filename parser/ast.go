@@ -9,6 +9,10 @@ type Program struct {
 	Body  []Stmt
 }
 
+// Position returns the start of the source, so a Program is a Node that
+// Walk and Inspect start from.
+func (p *Program) Position() Pos { return Pos{Filename: p.File, Line: 1, Column: 1} }
+
 // Node is implemented by every syntax tree node.
 type Node interface{ Position() Pos }
 
