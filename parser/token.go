@@ -1,12 +1,3 @@
-// Package parser reads REXX source into an abstract syntax tree.
-//
-// The scanner produces tokens carrying their Pos, and the clause and
-// expression grammar is a hand-written recursive-descent parser
-// over them. REXX is hostile to a declarative grammar: keywords are not
-// reserved and are recognised only by their place in a clause ("say = 1" is
-// an assignment), a blank between two terms is the concatenation operator,
-// and SIGNAL may jump into the middle of a block. So the grammar lives in
-// code, where each of those rules is one plain decision.
 package parser
 
 import (
