@@ -251,7 +251,11 @@ func (e *Env) importBackup(ctx context.Context, args cmdArgs, res *result) error
 			if cctx.Err() != nil {
 				return fmt.Errorf("%w; whether LXD made %s is unknown: it had not finished after %v", err, name, cleanupTimeout)
 			}
-			return fmt.Errorf("%w; LXD did not make %s", err, name)
+			if lxdapi.IsOperationFailure(werr) {
+				return fmt.Errorf("%w; LXD did not make %s", err, name)
+			}
+			// LXD forgets an operation a few seconds after it ends.
+			return fmt.Errorf("%w; whether LXD made %s is unknown: %v", err, name, werr)
 		}
 		if delErr := e.forceDelete(cctx, name); delErr != nil {
 			return fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, name, delErr)

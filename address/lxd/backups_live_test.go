@@ -131,8 +131,12 @@ func TestLiveImageBackupTimeoutLeaveNothing(t *testing.T) {
 	file := filepath.Join(dir, "full.tar.gz")
 	mustRun(t, env, fmt.Sprintf("export name=%s target=%s", name, file))
 
-	p := newProxy(t, lxdapi.DefaultSocket(), holdWaits(1500*time.Millisecond))
-	slow := New(Config{Socket: p.Socket, Timeout: 500 * time.Millisecond})
+	// The timeout leaves room for the requests that are not held (the
+	// import's upload of the file among them) on a loaded machine; the
+	// hold is short of the 5 s for which LXD keeps an operation that has
+	// ended, so the clean-up's wait still learns how it ended.
+	p := newProxy(t, lxdapi.DefaultSocket(), holdWaits(2*time.Second))
+	slow := New(Config{Socket: p.Socket, Timeout: 1200 * time.Millisecond})
 	t.Cleanup(slow.Close)
 
 	desc := "rexxlxd test " + name
@@ -160,5 +164,26 @@ func TestLiveImageBackupTimeoutLeaveNothing(t *testing.T) {
 	}
 	if exists(t, c, imp) {
 		t.Errorf("import cut short left %s", imp)
+	}
+}
+
+// TestLivePublishForgottenOperation: when publish is cut short and its
+// operation has ended and been forgotten by LXD (it keeps one for 5 s)
+// before the clean-up can ask, publish says it does not know whether an
+// image was made; it said "LXD made no image" before, while the image was
+// there.
+func TestLivePublishForgottenOperation(t *testing.T) {
+	env, c := liveEnv(t)
+	name := liveInstance(t, env, c, false)
+	desc := "rexxlxd test " + name
+	cleanupImages(t, c, desc)
+	p := newProxy(t, lxdapi.DefaultSocket(), holdWaits(7*time.Second))
+	slow := New(Config{Socket: p.Socket, Timeout: time.Second})
+	t.Cleanup(slow.Close)
+	rc, vars := run(t, slow, fmt.Sprintf("publish name=%s description='%s'", name, desc))
+	made := len(imagesDescribed(t, c, desc)) > 0
+	if rc != RCTimeout || !strings.Contains(vars["RESULT.ERROR"], "whether LXD made the image is unknown") {
+		t.Errorf("publish whose operation was forgotten: RC %d, ERROR %q (an image was made: %v); want %d and 'unknown'",
+			rc, vars["RESULT.ERROR"], made, RCTimeout)
 	}
 }

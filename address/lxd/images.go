@@ -364,7 +364,11 @@ func (e *Env) makeImage(ctx context.Context, label string, start func(context.Co
 			if cctx.Err() != nil {
 				return "", fmt.Errorf("%w; whether LXD made the image is unknown: it had not finished after %v", err, cleanupTimeout)
 			}
-			return "", fmt.Errorf("%w; LXD made no image", err)
+			if lxdapi.IsOperationFailure(werr) {
+				return "", fmt.Errorf("%w; LXD made no image", err)
+			}
+			// LXD forgets an operation a few seconds after it ends.
+			return "", fmt.Errorf("%w; whether LXD made the image is unknown: %v", err, werr)
 		}
 		return "", e.undoImage(cctx, lxdapi.OperationFingerprint(op), err)
 	}
