@@ -148,8 +148,8 @@ func (e *Env) unmake(ctx context.Context, name string, cause error) error {
 var errClaimedMeanwhile = errors.New("claimed by another process while it was being made")
 
 // markReady records that name answered in its current boot. A free
-// member that another process claimed meanwhile in the pool's ledger (a
-// drain) is left to that process. For one made for taken, the claim must
+// member that another process claimed meanwhile (a drain) is left to that
+// process. For one made for taken, the claim must
 // still be taken's. The write is conditional, so it never undoes a change
 // that another process made meanwhile.
 func (e *Env) markReady(ctx context.Context, name, taken string) error {
@@ -157,8 +157,8 @@ func (e *Env) markReady(ctx context.Context, name, taken string) error {
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		inst, err := e.lxd().GetInstance(ctx, name)
 		if lxdapi.IsNotFound(err) && pool != "" {
-			// Deleted: by a drain that claimed it in the ledger?
-			if l, lerr := e.readLedger(ctx, pool); lerr == nil && l.claimed(name) != "" {
+			// Deleted: by a drain that claimed it?
+			if l, lerr := e.readClaims(ctx, pool); lerr == nil && l.claimed(name) != "" {
 				return errClaimedMeanwhile
 			}
 		}
@@ -167,7 +167,7 @@ func (e *Env) markReady(ctx context.Context, name, taken string) error {
 		}
 		pool = inst.Config[keyPool]
 		if taken == "" {
-			l, err := e.readLedger(ctx, pool)
+			l, err := e.readClaims(ctx, pool)
 			if err != nil {
 				return err
 			}
@@ -190,21 +190,26 @@ func (e *Env) markReady(ctx context.Context, name, taken string) error {
 const claimAttempts = 4
 
 // removeMembers claims those of victims (members of pool) that are still
-// in state want for removal, in one write of the pool's ledger, and
-// deletes the ones it won; it returns how many it deleted. Members
-// another process claimed first are that process's business.
+// in state want for removal, and deletes the ones it won, then their
+// claims; it returns how many it deleted. Members another process claimed
+// first are that process's business.
 func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.Instance, want memberState) (int, error) {
 	if len(victims) == 0 {
 		return 0, nil
 	}
-	won, _, err := e.claimMembers(ctx, pool, nil, victims, want, takenRemoving)
-	if err != nil {
+	// The victims' states are as their reader saw them; a claim made
+	// since is met by the create, which then fails.
+	won, err := e.claimMembers(ctx, pool, nil, victims, want, takenRemoving)
+	if err != nil && len(won) == 0 {
 		return 0, err
+	}
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
 	}
 	var (
 		mu      sync.Mutex
 		removed []string
-		errs    []error
 		wg      sync.WaitGroup
 	)
 	sl := make(slots, defaultParallel)
@@ -316,7 +321,7 @@ func (e *Env) poolTargets(ctx context.Context, pool string, n int) ([]string, er
 	if len(online) == 0 {
 		return nil, fmt.Errorf("no cluster member is online to place members of pool %s on", pool)
 	}
-	l, err := e.readLedger(ctx, pool)
+	l, err := e.readClaims(ctx, pool)
 	if err != nil {
 		return nil, err
 	}
