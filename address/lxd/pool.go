@@ -111,6 +111,17 @@ func claimValue(why string) string {
 	return why + " by " + whoAmI() + " at " + time.Now().UTC().Format(time.RFC3339)
 }
 
+// claimTime returns when a claimValue was made; false when it says no
+// time (a claim made by hand, say).
+func claimTime(claim string) (time.Time, bool) {
+	i := strings.LastIndex(claim, " at ")
+	if i < 0 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, claim[i+len(" at "):])
+	return t, err == nil
+}
+
 // bootStamp is the keyPoolReady value for the current boot of inst.
 func bootStamp(inst *lxdapi.Instance) string { return inst.LastUsedAt.UTC().Format(time.RFC3339Nano) }
 

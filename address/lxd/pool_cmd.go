@@ -20,14 +20,16 @@ import (
 // The size is stamped on every member (the newest stamp wins when two
 // resizes meet). Dead members are removed; if the pool has fewer free
 // members than size, the rest are made, each clone → start → ready as
-// count= fleets are made, spread over a cluster's members; if it has
+// count= fleets are made, spread over a cluster's members; members
+// claimed for removal longer ago than a member takes to be made (their
+// remover was killed before the delete) are deleted; if it has
 // more, the newest ready ones are removed. The command returns once the
 // pool holds size ready members. size=0 drains it: every free member is
 // deleted; members that scripts still hold stay until released.
 //
 // RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
 // command), MADE (members made), REMOVED (members deleted: beyond the
-// size, or dead).
+// size, dead, or left by a killed remover).
 func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("POOL", name)
@@ -76,6 +78,11 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	if err != nil {
 		return err
 	}
+	n, err := e.finishRemovals(ctx, v)
+	removed += n
+	if err != nil {
+		return err
+	}
 	var failures []string
 	madeCount := 0
 	if missing := size - e.free(v); missing > 0 {
@@ -92,7 +99,7 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 			}
 		}
 	}
-	n, err := e.settle(ctx, name)
+	n, err = e.settle(ctx, name)
 	removed += n
 	if err != nil {
 		return err

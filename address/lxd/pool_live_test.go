@@ -693,3 +693,39 @@ func TestPoolClaimStress(t *testing.T) {
 		t.Errorf("the drained pool left claims %v", left)
 	}
 }
+
+// TestPoolStaleRemoval: a remover killed between its claim and the
+// delete leaves a live member claimed "removing"; once that claim is
+// older than a member may take to be made, the next pool command deletes
+// the member and its claim, and the pool is whole again. A fresh removal
+// claim (its remover may still be at work) is left alone.
+func TestPoolStaleRemoval(t *testing.T) {
+	env, c := liveEnv(t)
+	base, pool := livePool(t, env, c)
+	ctx := context.Background()
+	mustRun(t, env, fmt.Sprintf("pool name=%s base=%s size=3", pool, base))
+	free := freeMembers(members(t, c, pool))
+	if len(free) != 3 {
+		t.Fatalf("pool of size 3 has free members %v", free)
+	}
+	stale, fresh := free[0], free[1]
+	old := takenRemoving + " by gone:1 at " + time.Now().Add(-env.stuckAfter()-time.Minute).UTC().Format(time.RFC3339)
+	for name, value := range map[string]string{stale: old, fresh: claimValue(takenRemoving)} {
+		if err := c.CreateProfile(ctx, lxdapi.ProfilesPost{Name: claimNameIn(c, name), Description: value}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := "pool name=" + pool + " size=3"
+	wantFields(t, cmd, mustRun(t, env, cmd), map[string]string{"READY": "3", "MADE": "2", "REMOVED": "1"})
+	all := members(t, c, pool)
+	if all[stale] != nil {
+		t.Errorf("%s, claimed for removal long ago, is still there", stale)
+	}
+	if all[fresh] == nil || !strings.HasPrefix(all[fresh].Config[keyPoolTaken], takenRemoving) {
+		t.Errorf("%s, claimed for removal just now, was touched: %+v", fresh, all[fresh])
+	}
+	left := claimsLeft(t, c, pool)
+	if len(left) != 1 || left[0] != claimNameIn(c, fresh) {
+		t.Errorf("claims left %v, want only %s's", left, fresh)
+	}
+}

@@ -203,17 +203,24 @@ func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.
 	if err != nil && len(won) == 0 {
 		return 0, err
 	}
-	var errs []error
-	if err != nil {
-		errs = append(errs, err)
-	}
+	n, derr := e.deleteClaimed(ctx, pool, instNames(won))
+	return n, errors.Join(err, derr)
+}
+
+// deleteClaimed deletes the members names, which this process holds
+// claimed for removal, then the claims of those it deleted; a member
+// already gone counts as deleted. It returns how many it deleted. A
+// member that could not be deleted keeps its claim, until
+// finishRemovals finds it stale.
+func (e *Env) deleteClaimed(ctx context.Context, pool string, names []string) (int, error) {
 	var (
 		mu      sync.Mutex
 		removed []string
+		errs    []error
 		wg      sync.WaitGroup
 	)
 	sl := make(slots, defaultParallel)
-	for _, inst := range won {
+	for _, name := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -221,16 +228,16 @@ func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.
 				return
 			}
 			defer sl.release()
-			err := e.forceDelete(ctx, inst.Name)
+			err := e.forceDelete(ctx, name)
 			if lxdapi.IsNotFound(err) {
 				err = nil
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
-				errs = append(errs, fmt.Errorf("removing %s: %w", inst.Name, err))
+				errs = append(errs, fmt.Errorf("removing %s: %w", name, err))
 			} else {
-				removed = append(removed, inst.Name)
+				removed = append(removed, name)
 			}
 		}()
 	}
@@ -239,6 +246,28 @@ func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.
 		errs = append(errs, err)
 	}
 	return len(removed), errors.Join(errs...)
+}
+
+// finishRemovals deletes the members of v whose removal claim is older
+// than a member may take to be made (stuckAfter): their remover was
+// killed, or failed, between the claim and the delete, and without this
+// the member would stay claimed, and running, for ever. Nobody else may
+// claim such a member, and a second delete of it (its remover woke up
+// after all) finds it gone, so the stale claim is enough to act on.
+func (e *Env) finishRemovals(ctx context.Context, v *poolView) (int, error) {
+	var stale []string
+	for _, m := range v.members {
+		if e.state(m) != stateRemoving {
+			continue
+		}
+		if at, ok := claimTime(m.Config[keyPoolTaken]); ok && time.Since(at) > e.stuckAfter() {
+			stale = append(stale, m.Name)
+		}
+	}
+	if len(stale) == 0 {
+		return 0, nil
+	}
+	return e.deleteClaimed(ctx, v.name, stale)
 }
 
 // settleAttempts bounds settle's rounds.
