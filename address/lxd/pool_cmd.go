@@ -388,7 +388,7 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 	)
 	go func() {
 		defer close(ledged)
-		l, lerr = e.readClaims(ctx, pool)
+		l, lerr = e.claimedNames(ctx, pool)
 	}()
 	all, err := e.lxd().ListInstanceNames(ctx)
 	<-ledged

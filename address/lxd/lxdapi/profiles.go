@@ -34,6 +34,18 @@ func (c *Client) ListProfiles(ctx context.Context) ([]Profile, error) {
 	return list, nil
 }
 
+// ListProfileNames returns the names of the profiles of the client's
+// project (GET /1.0/profiles without recursion; the default project's,
+// as ListProfiles): cheaper for the daemon, which otherwise looks up
+// what uses each profile.
+func (c *Client) ListProfileNames(ctx context.Context) ([]string, error) {
+	var urls []string
+	if _, err := c.get(ctx, "/1.0/profiles", nil, &urls); err != nil {
+		return nil, err
+	}
+	return namesOf(urls), nil
+}
+
 // ProfilesPost is the body of POST /1.0/profiles: a new profile.
 type ProfilesPost struct {
 	Name        string            `json:"name"`
