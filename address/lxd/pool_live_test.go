@@ -729,3 +729,56 @@ func TestPoolStaleRemoval(t *testing.T) {
 		t.Errorf("claims left %v, want only %s's", left, fresh)
 	}
 }
+
+// TestPoolInProject: in a project that keeps no profiles of its own
+// (features.profiles=false), LXD makes a member's claim in the default
+// project, so its name carries the project: rexxlxd-claim-PROJECT.MEMBER,
+// never the name a default-project member of that name would claim.
+// Release and drain leave no claim there.
+func TestPoolInProject(t *testing.T) {
+	c := lxdtest.Connect(t)
+	project, in := privateProject(t, c)
+	ctx := context.Background()
+	prefix := claimPrefix + project + "."
+	t.Cleanup(func() {
+		names, err := c.ListProfileNames(context.Background())
+		if err != nil {
+			t.Errorf("listing profiles: %v", err)
+		}
+		for _, n := range names {
+			if strings.HasPrefix(n, prefix) {
+				if err := c.DeleteProfile(context.Background(), n); err != nil {
+					t.Errorf("cleanup: profile %s: %v", n, err)
+				}
+			}
+		}
+	})
+	env := New(Config{ResponseTimeout: lxdtest.SlowDaemon, Project: project})
+	t.Cleanup(env.Close)
+	base, pool := lxdtest.Name(t, "rxpjb"), lxdtest.Name(t, "rxpj")
+	mustRun(t, env, fmt.Sprintf("register_base name=%s image=%s", base, lxdtest.Image()))
+	mustRun(t, env, fmt.Sprintf("pool name=%s base=%s size=1", pool, base))
+	one := mustRun(t, env, "acquire pool="+pool)["RESULT.NAME"]
+	env.Close()
+	p, err := c.GetProfile(ctx, prefix+one)
+	if err != nil || !strings.HasPrefix(p.Description, "acquired by "+whoAmI()) {
+		t.Fatalf("claim %s%s in the default project: %+v, %v", prefix, one, p, err)
+	}
+	if _, err := c.GetProfile(ctx, claimPrefix+one); !lxdapi.IsNotFound(err) {
+		t.Errorf("claim %s%s (the default project's name) exists: %v", claimPrefix, one, err)
+	}
+	if l, err := readClaims(ctx, in, pool); err != nil || len(l.claims) != 1 || l.claims[one] == "" {
+		t.Errorf("claims read in project %s: %+v, %v", project, l, err)
+	}
+	mustRun(t, env, "release name="+one)
+	mustRun(t, env, "pool name="+pool+" size=0")
+	names, err := c.ListProfileNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, prefix) {
+			t.Errorf("claim %s left after release and drain", n)
+		}
+	}
+}
