@@ -123,7 +123,7 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 	default:
 		var err error
 		if c, err = cfg.Connect(name, opts); err != nil {
-			msg := strings.TrimPrefix(err.Error(), "lxd: ")
+			msg := err.Error()
 			if _, known := cfg.Remote(name); known {
 				msg = "remote " + name + ": " + msg // e.g. no client certificate
 			}

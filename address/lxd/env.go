@@ -186,8 +186,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	defer func() {
 		if p := recover(); p != nil {
 			rc = RCError
-			res.success = false
-			res.output = fmt.Sprintf("internal error in ADDRESS LXD: %v", p)
+			res.fail("internal error in ADDRESS LXD", fmt.Sprint(p))
 			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
@@ -218,12 +217,12 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 		if !known && pc.Word != "" {
 			return unknownCommand(pc.Word, res)
 		}
-		res.output = err.Error()
-		if known {
-			res.operation = c.name
-			res.output = c.name + ": " + res.output
+		if !known {
+			res.success, res.reason, res.output = false, err.Error(), err.Error() // no command to name
+			return RCUsage
 		}
-		return RCUsage
+		res.operation = c.name
+		return failed(c.name, &UsageError{Msg: err.Error()}, res)
 	}
 	c, ok := lookupCommand(pc.Word)
 	if !ok {
@@ -232,16 +231,14 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	res.operation = c.name
 	rest, remote, project, err := splitWhere(c, pc.Args)
 	if err != nil {
-		res.output = err.Error()
-		return RCUsage
+		return failed(c.name, err, res)
 	}
 	args, err := c.checkArgs(rest)
 	if err == nil {
 		err = checkNames(c, args)
 	}
 	if err != nil {
-		res.output = err.Error()
-		return RCUsage
+		return failed(c.name, err, res)
 	}
 	vctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout) // a first HTTPS contact is bounded too
 	view, err := e.on(vctx, remote, project)
@@ -279,11 +276,13 @@ func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result)
 	}
 	res.success = true
 	if c.name == "execute" && res.exitCode != 0 {
+		// OUTPUT stays the command's standard output; ERROR says why.
 		res.success = false
-		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
+		res.reason = fmt.Sprintf("the command exited with status %d in %s", res.exitCode, args["name"])
 		if res.lxdError != "" {
-			res.err += " (LXD: " + res.lxdError + ")"
+			res.reason += " (LXD: " + res.lxdError + ")"
 		}
+		res.err = c.name + ": " + res.reason
 		return res.exitCode
 	}
 	return 0
@@ -299,7 +298,11 @@ func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 		status += ": " + why
 	}
 	res.set("STATUS", status)
-	res.output = strings.TrimSuffix(res.output, ": "+context.Canceled.Error()) + "; " + statusWords(name, status)
+	reason := res.why()
+	if errors.Is(res.cause, context.Canceled) {
+		reason = "interrupted while waiting for LXD"
+	}
+	res.fail(res.operation, reason+"; "+statusWords(name, status))
 }
 
 // commandTimeout is how long a command's LXD work may take before RC -2:
@@ -330,51 +333,51 @@ const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, s
 
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
-	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
+	res.reason = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
+	res.output = res.reason
 	return RCUnknownCommand
 }
 
-// failed records a command's error in res and returns its RC.
+// failed records a command's error in res and returns its RC. The
+// message is built once, from what err is: a usage error's text alone, LXD's
+// words (an *lxdapi.Error reads "LXD: ..."), and for a daemon that cannot
+// be reached, did not answer or went away, what the user can do or know.
 func failed(name string, err error, res *result) int {
-	res.success = false
-	res.output = name + ": " + err.Error()
-	var lxdErr *lxdapi.Error
-	if errors.As(err, &lxdErr) {
-		// LXD's text is the message; the request that got it is detail
-		// for developers, not for the script's user.
-		res.output = strings.Replace(res.output, lxdErr.Error(), "LXD: "+lxdErr.Message, 1)
-	}
+	reason, rc := describe(err, res)
+	res.fail(name, reason)
+	res.cause = err
+	return rc
+}
+
+// describe returns the reason a command failed with err, and its RC.
+func describe(err error, res *result) (string, int) {
 	var usage *UsageError
 	var timeout *execTimeoutError
 	switch {
 	case errors.As(err, &usage):
-		res.output = name + ": " + usage.Msg
-		return RCUsage
+		return usage.Msg, RCUsage
 	case errors.As(err, &timeout):
-		return RCExecTimeout
+		return err.Error(), RCExecTimeout
 	case errors.Is(err, lxdapi.ErrConnectionLost):
 		var lost *lostError
-		if errors.As(err, &lost) {
+		switch {
+		case errors.As(err, &lost):
 			// The message ends with what was found; STATUS says it
 			// in one word.
 			res.set("STATUS", lost.status)
-		} else if inst := res.get("CONTAINER"); inst != "" {
-			res.output += "; the state of " + inst + " is unknown"
-		} else {
-			res.output += "; whether LXD did what was asked is unknown"
+			return err.Error(), RCConnectionLost
+		case res.get("CONTAINER") != "":
+			return err.Error() + "; the state of " + res.get("CONTAINER") + " is unknown", RCConnectionLost
 		}
-		return RCConnectionLost
+		return err.Error() + "; whether LXD did what was asked is unknown", RCConnectionLost
 	case errors.Is(err, lxdapi.ErrNoResponse):
-		return RCTimeout
+		return err.Error(), RCTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable):
-		res.output += "; " + unreachableHint
-		return RCUnreachable
+		return err.Error() + "; " + unreachableHint, RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):
-		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()
-		return RCTimeout
+		return "LXD did not finish within the command timeout: " + err.Error(), RCTimeout
 	case errors.Is(err, context.Canceled):
-		res.output = name + ": interrupted while waiting for LXD: " + err.Error()
-		return RCTimeout
+		return "interrupted while waiting for LXD: " + err.Error(), RCTimeout
 	}
-	return RCError
+	return err.Error(), RCError
 }

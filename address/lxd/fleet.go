@@ -133,7 +133,15 @@ func eachMember(names []string, op, verb string, stderr io.Writer, one func(i in
 // as visible as for one instance.
 func fleetResult(op string, members []member, res *result) int {
 	res.isList = true
-	var failures []string
+	// Members that failed for the same reason (the daemon unreachable)
+	// are named together and the reason said once.
+	type failure struct {
+		names  []string
+		reason string
+	}
+	var failures []*failure
+	byReason := map[string]*failure{}
+	nfailed := 0
 	rcs := map[int]bool{}
 	for _, m := range members {
 		r := m.res
@@ -153,21 +161,32 @@ func fleetResult(op string, members []member, res *result) int {
 		}
 		res.addRow(row...)
 		if m.rc != 0 || !r.success {
-			failures = append(failures, m.name+": "+strings.TrimPrefix(r.errorText(), op+": "))
+			nfailed++
 			rcs[m.rc] = true
+			f := byReason[r.why()]
+			if f == nil {
+				f = &failure{reason: r.why()}
+				byReason[f.reason] = f
+				failures = append(failures, f)
+			}
+			f.names = append(f.names, m.name)
 		}
 	}
 	n := len(members)
 	res.set("COUNT", strconv.Itoa(n))
-	res.set("SUCCEEDED", strconv.Itoa(n-len(failures)))
-	if len(failures) == 0 {
+	res.set("SUCCEEDED", strconv.Itoa(n-nfailed))
+	if nfailed == 0 {
 		res.success = true
 		res.output = fmt.Sprintf("%s: %d of %d succeeded", op, n, n)
 		return 0
 	}
-	res.output = fmt.Sprintf("%s: %d of %d failed: %s", op, len(failures), n, strings.Join(failures, "; "))
+	parts := make([]string, len(failures))
+	for i, f := range failures {
+		parts[i] = strings.Join(f.names, ", ") + ": " + f.reason
+	}
+	res.fail(op, fmt.Sprintf("%d of %d failed: %s", nfailed, n, strings.Join(parts, "; ")))
 	res.err = res.output
-	if len(failures) == n && len(rcs) == 1 {
+	if nfailed == n && len(rcs) == 1 {
 		for rc := range rcs {
 			if rc == RCUsage || rc < 0 {
 				return rc

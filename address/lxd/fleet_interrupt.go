@@ -110,14 +110,14 @@ func (e *Env) settleClones(ctx context.Context, op string, members []member, tra
 	}
 	wg.Wait()
 	fleetResult(op, members, res)
-	res.success = false
-	res.output = fmt.Sprintf("%s: interrupted: made %d of %d; removed %d", op, made, len(members), removed)
+	reason := fmt.Sprintf("interrupted: made %d of %d; removed %d", made, len(members), removed)
 	if left > 0 {
-		res.output += fmt.Sprintf("; left %d: %s", left, strings.Join(slices.DeleteFunc(leftNames, func(s string) bool { return s == "" }), ", "))
+		reason += fmt.Sprintf("; left %d: %s", left, strings.Join(slices.DeleteFunc(leftNames, func(s string) bool { return s == "" }), ", "))
 	}
 	if !keep && left > 0 {
-		res.output += " (not removed: see RESULT.i.ERROR)"
+		reason += " (not removed: see RESULT.i.ERROR)"
 	}
+	res.fail(op, reason)
 	res.err = res.output
 	return RCTimeout
 }
@@ -151,14 +151,15 @@ func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTr
 			break // failed on its own before the interruption: its error says why
 		}
 		r.success, m.rc = false, RCTimeout
-		r.output = fmt.Sprintf("%s: interrupted before %s was made", op, name)
+		reason := fmt.Sprintf("interrupted before %s was made", name)
 		if status != lostMissing {
-			r.output += fmt.Sprintf("; an instance of that name exists (%s), not made by this command, and is left alone", status)
+			reason += fmt.Sprintf("; an instance of that name exists (%s), not made by this command, and is left alone", status)
 		}
+		r.fail(op, reason)
 	case status == lostMissing:
 		state = stateRemoved
 		r.success, m.rc = false, RCTimeout
-		r.output = fmt.Sprintf("%s: interrupted: %s was made and has been removed", op, name)
+		r.fail(op, fmt.Sprintf("interrupted: %s was made and has been removed", name))
 	default:
 		state = stateLeft
 		if keep && m.rc == 0 {
@@ -167,13 +168,13 @@ func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTr
 		r.success, m.rc = false, RCTimeout
 		switch {
 		case keep:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left (keep=true), %s", op, name, status)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left (keep=true), %s", name, status))
 		case errors.Is(removeErr, errCleanupCut):
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s; not removed: %v", op, name, status, removeErr)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s; not removed: %v", name, status, removeErr))
 		case removeErr != nil:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s; removing it failed: %v", op, name, status, removeErr)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s; removing it failed: %v", name, status, removeErr))
 		default:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s", op, name, status)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s", name, status))
 		}
 	}
 	r.set("STATE", state)
@@ -237,13 +238,14 @@ func (e *Env) settleFleet(ctx context.Context, op string, members []member, bega
 				return
 			case !began[i].Load():
 				notBegun.Add(1)
-				r.output = fmt.Sprintf("%s: interrupted before it began on %s; %s", op, m.name, statusWords(m.name, status))
+				r.fail(op, fmt.Sprintf("interrupted before it began on %s; %s", m.name, statusWords(m.name, status)))
 			case m.rc == RCTimeout:
 				cut.Add(1)
-				if strings.HasSuffix(r.output, context.Canceled.Error()) {
-					r.output = fmt.Sprintf("%s: interrupted while it ran on %s", op, m.name)
+				reason := r.why()
+				if errors.Is(r.cause, context.Canceled) {
+					reason = "interrupted while it ran on " + m.name
 				}
-				r.output += "; " + statusWords(m.name, status)
+				r.fail(op, reason+"; "+statusWords(m.name, status))
 			default:
 				failed.Add(1) // it failed on its own before the interruption
 				return
@@ -253,9 +255,8 @@ func (e *Env) settleFleet(ctx context.Context, op string, members []member, bega
 	}
 	wg.Wait()
 	fleetResult(op, members, res)
-	res.success = false
-	res.output = fmt.Sprintf("%s: interrupted: %d of %d succeeded, %d failed, %d cut off, %d not begun",
-		op, ok.Load(), len(members), failed.Load(), cut.Load(), notBegun.Load())
+	res.fail(op, fmt.Sprintf("interrupted: %d of %d succeeded, %d failed, %d cut off, %d not begun",
+		ok.Load(), len(members), failed.Load(), cut.Load(), notBegun.Load()))
 	res.err = res.output
 	return RCTimeout
 }

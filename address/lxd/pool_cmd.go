@@ -280,7 +280,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 			res.set(f.tail, f.value)
 		}
 		if m.rc != 0 || !m.res.success {
-			return errors.New(strings.TrimPrefix(m.res.errorText(), "acquire: "))
+			return errors.New(m.res.why())
 		}
 		res.output = fmt.Sprintf("acquired %s from pool %s", m.name, pool)
 		if m.res.get("WARM") == "0" {
@@ -291,7 +291,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 	res.set("WARM", strconv.Itoa(len(got)))
 	if rc := fleetResult("acquire", members, res); rc != 0 {
 		res.err = ""
-		return errors.New(strings.TrimPrefix(res.output, "acquire: "))
+		return errors.New(res.why())
 	}
 	res.output = fmt.Sprintf("acquired %d member(s) of pool %s (%d warm)", len(members), pool, len(got))
 	return nil

@@ -26,6 +26,26 @@ type result struct {
 	index     map[string]int // tail -> position in fields, for set's overwrite
 	stderr    io.Writer      // the caller's error stream, for warnings and progress; nil: none
 	change    changeState    // what the command says it changed; see trackChange
+	reason    string         // why it failed, without the command's name (see fail)
+	cause     error          // the error it failed with, if any
+}
+
+// fail records that the command op failed and why. reason says what and
+// where but not which command: the message (RESULT.OUTPUT and, unless
+// set otherwise, RESULT.ERROR) puts op first, and a fleet's summary puts
+// the instance first instead, so the text is built once, never edited.
+func (r *result) fail(op, reason string) {
+	r.success = false
+	r.reason = reason
+	r.output = op + ": " + reason
+}
+
+// why is the reason a failed command gave, without its name.
+func (r *result) why() string {
+	if r.reason != "" {
+		return r.reason
+	}
+	return "failed"
 }
 
 // changeState is what a command that declares changes says it did, for
