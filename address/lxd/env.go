@@ -104,22 +104,54 @@ type Config struct {
 	RecoverTimeout time.Duration
 }
 
-// Env is the ADDRESS LXD environment. It implements interp.Environment.
-// It connects on its first command, not before, so a program that never
-// addresses LXD never touches the socket. An Env is safe for concurrent
-// use.
-//
-// Each command runs on a view of the Env (see on): the same shared state
-// with the client of one remote and project, so commands are written
-// against e.lxd() and never care where it points.
+// Env is the ADDRESS LXD environment, the handle a program holds. It
+// implements interp.Environment. It connects on its first command, not
+// before, so a program that never addresses LXD never touches the socket.
+// An Env is safe for concurrent use.
 type Env struct {
-	cfg Config
 	*shared
-	client     *lxdapi.Client // the view's client; nil on the Env that New returns
-	remoteName string         // the view's remote
 }
 
 var _ interp.Environment = (*Env)(nil)
+
+// view is the Env as one command sees it: the shared state, the client
+// of the remote and project the command goes to (made by shared.on, so
+// never missing), and the caller's streams. Commands are methods of view,
+// written against e.lxd() and never caring where it points.
+type view struct {
+	*shared
+	client     *lxdapi.Client
+	remoteName string
+	out        outStreams
+}
+
+// outStreams are the caller's streams as a command uses them, set once by
+// Run: they reach commands through their view and nowhere else.
+type outStreams struct {
+	// stderr is the caller's error stream, for warnings and a fleet's
+	// progress line; nil: none.
+	stderr io.Writer
+	// progress is where a single command shows an operation's progress:
+	// stderr when it is a terminal, nil otherwise and in a fleet's
+	// members, whose progress is the fleet's line.
+	progress io.Writer
+	// live is where execute stream=true copies output; nil: discarded.
+	live *callStreams
+}
+
+// outStreamsOf returns the streams of call as commands use them: its
+// stderr, for progress too when it is a terminal (a buffer, pipe or file
+// gets none), and its streams for stream=true.
+func outStreamsOf(call *interp.Call) outStreams {
+	if call == nil {
+		return outStreams{}
+	}
+	out := outStreams{stderr: call.Stderr, live: liveOf(call)}
+	if call.Stderr != nil && isTerminal(call.Stderr) {
+		out.progress = call.Stderr
+	}
+	return out
+}
 
 // New returns an Env with cfg's settings, defaults filled in.
 func New(cfg Config) *Env {
@@ -138,21 +170,19 @@ func New(cfg Config) *Env {
 	if cfg.RecoverTimeout <= 0 {
 		cfg.RecoverTimeout = 30 * time.Second
 	}
-	return &Env{cfg: cfg, shared: &shared{}}
+	return &Env{&shared{cfg: cfg}}
 }
 
-// lxd returns the view's client. Called on the Env that New returned
-// (outside a command) it is the client of the current connection, or of
-// the local socket if that connection cannot be made.
-func (e *Env) lxd() *lxdapi.Client {
-	if e.client != nil {
-		return e.client
-	}
-	if v, err := e.on(context.Background(), "", ""); err == nil {
-		return v.client
-	}
-	return lxdapi.NewUnix(e.cfg.Socket, e.clientOptions())
+// quiet returns a copy of the view that writes to none of the caller's
+// streams: for work that outlives the command (a pool's refill).
+func (e *view) quiet() *view {
+	q := *e
+	q.out = outStreams{}
+	return &q
 }
+
+// lxd returns the client of the view's remote and project.
+func (e *view) lxd() *lxdapi.Client { return e.client }
 
 // Close waits for the warm-pool refills this Env started (bounded by
 // refillWait, see pool_make.go), so a script that acquired members ends
@@ -181,7 +211,6 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	var stderr io.Writer
 	if call != nil {
 		stderr = call.Stderr
-		res.stderr = stderr
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -199,7 +228,9 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	}()
 	streams, flush := escapedStreams(call) // stream=true output, escaped on a terminal
 	defer flush()
-	return e.run(withCall(ctx, streams), cmd, res, stderr)
+	out := outStreamsOf(call)
+	out.live = liveOf(streams)
+	return e.run(ctx, cmd, res, out)
 }
 
 // oneLine folds a multi-line message into one line.
@@ -210,7 +241,7 @@ func oneLine(s string) string {
 // run parses and dispatches one command and turns its outcome into RC and
 // the common RESULT fields. A fleet command whose name= names several
 // instances, and clone_from_base with count=, go to the fleet code.
-func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer) int {
+func (e *Env) run(ctx context.Context, cmd string, res *result, out outStreams) int {
 	pc, err := parseCommand(cmd)
 	if err != nil {
 		c, known := lookupCommand(pc.Word)
@@ -241,23 +272,24 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 		return failed(c.name, err, res)
 	}
 	vctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout) // a first HTTPS contact is bounded too
-	view, err := e.on(vctx, remote, project)
+	v, err := e.on(vctx, remote, project)
 	cancel()
 	if err != nil {
 		return failed(c.name, err, res)
 	}
+	v.out = out
 	switch {
 	case c.names == nameList && isNameSet(args["name"]):
-		return view.runFleet(ctx, c, "name", args, res, stderr)
+		return v.runFleet(ctx, c, "name", args, res)
 	case c.name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
-		return view.cloneFleet(ctx, args, res, stderr)
+		return v.cloneFleet(ctx, args, res)
 	}
-	return view.runOne(withProgress(ctx, stderr), c, args, res)
+	return v.runOne(ctx, c, args, res)
 }
 
 // runOne runs a command on one instance (or none) under the command
 // timeout, and turns its error into RC.
-func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result) int {
+func (e *view) runOne(ctx context.Context, c *command, args cmdArgs, res *result) int {
 	if limit := e.commandTimeout(c.name, args); limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit)
@@ -292,7 +324,7 @@ func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result)
 // program interrupted with what LXD holds of the instance now (as a
 // fleet's rows do, see settleFleet), rather than "context canceled":
 // RESULT.STATUS is LXD's status then, or Missing.
-func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
+func (e *view) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 	status, why := e.lookStatus(ctx, name)
 	if status == lostUnknown {
 		status += ": " + why
@@ -310,7 +342,7 @@ func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 // or the ready wait's of start and clone_from_base) allows, and no
 // limit for execute, whose commands (a long apt install) may rightly run
 // for hours unless its own timeout= says otherwise.
-func (e *Env) commandTimeout(name string, args cmdArgs) time.Duration {
+func (e *view) commandTimeout(name string, args cmdArgs) time.Duration {
 	switch name {
 	case "execute":
 		return 0

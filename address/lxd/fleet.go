@@ -61,7 +61,7 @@ func (s slots) release() { <-s }
 
 // runFleet runs command c once per instance of the name set in
 // args[key], at most parallel at a time, and writes the list result.
-func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result, stderr io.Writer) int {
+func (e *view) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result) int {
 	parallel := args.number("parallel", defaultParallel)
 	names, err := e.expandNames(ctx, key, args[key])
 	if err != nil {
@@ -70,7 +70,9 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs
 	sl := make(slots, parallel)
 	ctx = withFleetMemo(ctx) // e.g. push reads its host tree once for all
 	began := make([]atomic.Bool, len(names))
-	members := eachMember(names, c.name, c.name, stderr, func(i int, name string, r *result) int {
+	one := *e
+	one.out.progress = nil // the fleet's line shows progress, not each member's operations
+	members := eachMember(names, c.name, c.name, e.out.stderr, func(i int, name string, r *result) int {
 		sub := make(map[string]string, len(args))
 		for k, v := range args {
 			if k != "parallel" {
@@ -91,7 +93,7 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs
 		began[i].Store(true)
 		rctx, cancel := memberContext(ctx, c.name) // fleet_interrupt.go
 		defer cancel()
-		return e.runOne(rctx, c, sub, r)
+		return one.runOne(rctx, c, sub, r)
 	})
 	if interrupted(ctx) {
 		return e.settleFleet(ctx, c.name, members, began, res) // fleet_interrupt.go

@@ -53,7 +53,7 @@ const lookTimeout = 5 * time.Second
 // lookStatus returns name's status in LXD ("Missing" when it does not
 // exist, "Unknown" with the reason when LXD did not say), under a bound
 // of its own.
-func (e *Env) lookStatus(ctx context.Context, name string) (status, why string) {
+func (e *view) lookStatus(ctx context.Context, name string) (status, why string) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookTimeout)
 	defer cancel()
 	inst, err := e.lxd().GetInstance(lctx, name)
@@ -77,7 +77,7 @@ type cloneTrack struct {
 // it removes the clones this command made (unless keep), at most
 // parallel at a time, writes each member's true state, and returns the
 // command's RC (RCTimeout) with the summary in res.
-func (e *Env) settleClones(ctx context.Context, op string, members []member, tracks []cloneTrack, keep bool, parallel int, res *result) int {
+func (e *view) settleClones(ctx context.Context, op string, members []member, tracks []cloneTrack, keep bool, parallel int, res *result) int {
 	sctx, cancel := settleContext(ctx)
 	defer cancel()
 	var (
@@ -125,7 +125,7 @@ func (e *Env) settleClones(ctx context.Context, op string, members []member, tra
 // settleClone removes one clone of an interrupted clone_from_base (unless
 // keep), writes its row's STATE, STATUS and ERROR, and returns its state
 // and status.
-func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTrack, keep bool) (state, status string) {
+func (e *view) settleClone(ctx context.Context, op string, m *member, tr *cloneTrack, keep bool) (state, status string) {
 	r, name := m.res, m.name
 	cutOff := tr.err != nil && errors.Is(tr.err, context.Canceled)
 	// Ours: the copy succeeded, or it was sent and then cut off by a
@@ -189,7 +189,7 @@ var errCleanupCut = errors.New("the clean-up was interrupted again or ran out of
 // clean-up's) has ended. A removal once begun is seen through, bounded by
 // cleanupTimeout, even if a second interrupt comes: a stop or delete cut
 // off midway goes on in LXD, and the report could not say what is left.
-func (e *Env) removeMade(ctx context.Context, name string) error {
+func (e *view) removeMade(ctx context.Context, name string) error {
 	if ctx.Err() != nil {
 		return errCleanupCut
 	}
@@ -215,7 +215,7 @@ func (e *Env) removeMade(ctx context.Context, name string) error {
 // never begun) says so in its ERROR instead of a bare "context
 // canceled". began[i] tells whether member i got to send anything to
 // LXD. It returns RCTimeout with the summary in res.
-func (e *Env) settleFleet(ctx context.Context, op string, members []member, began []atomic.Bool, res *result) int {
+func (e *view) settleFleet(ctx context.Context, op string, members []member, began []atomic.Bool, res *result) int {
 	var wg sync.WaitGroup
 	var ok, failed, cut, notBegun atomic.Int32
 	sl := make(slots, defaultParallel)
