@@ -137,6 +137,9 @@ type outStreams struct {
 	progress io.Writer
 	// live is where execute stream=true copies output; nil: discarded.
 	live *callStreams
+	// call is the program's own streams and environment, unescaped: the
+	// terminal shell takes over (view.terminal); nil: none.
+	call *interp.Call
 }
 
 // outStreamsOf returns the streams of call as commands use them: its
@@ -146,8 +149,8 @@ func outStreamsOf(call *interp.Call) outStreams {
 	if call == nil {
 		return outStreams{}
 	}
-	out := outStreams{stderr: call.Stderr, live: liveOf(call)}
-	if call.Stderr != nil && isTerminal(call.Stderr) {
+	out := outStreams{stderr: call.Stderr, live: liveOf(call), call: call}
+	if termtext.IsTerminal(call.Stderr) {
 		out.progress = call.Stderr
 	}
 	return out
@@ -307,9 +310,10 @@ func (e *view) runOne(ctx context.Context, c *command, args cmdArgs, res *result
 		return rc
 	}
 	res.success = true
-	if c.name == "execute" && res.exitCode != 0 {
+	if (c.name == "execute" || c.name == "shell") && res.exitCode != 0 {
 		// OUTPUT stays the command's standard output; ERROR says why.
 		res.success = false
+		res.exitedNonZero = true
 		res.reason = fmt.Sprintf("the command exited with status %d in %s", res.exitCode, args["name"])
 		if res.lxdError != "" {
 			res.reason += " (LXD: " + res.lxdError + ")"
@@ -344,7 +348,7 @@ func (e *view) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 // for hours unless its own timeout= says otherwise.
 func (e *view) commandTimeout(name string, args cmdArgs) time.Duration {
 	switch name {
-	case "execute":
+	case "execute", "shell":
 		return 0
 	case "register_base":
 		if _, ok := args["prepare"]; ok {

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // A fleet command is one command over several instances: name= holds a
@@ -63,8 +61,16 @@ func (s slots) release() { <-s }
 // args[key], at most parallel at a time, and writes the list result.
 func (e *view) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result) int {
 	parallel := args.number("parallel", defaultParallel)
+	if err := fleetOutputArgs(c.name, args); err != nil { // execute_files.go
+		return failed(c.name, err, res)
+	}
 	names, err := e.expandNames(ctx, key, args[key])
 	if err != nil {
+		if args.flag("ensure") {
+			if rc, ok := emptyFleet(c.name, err, res); ok { // clone_ensure.go
+				return rc
+			}
+		}
 		return failed(c.name, err, res)
 	}
 	sl := make(slots, parallel)
@@ -99,7 +105,7 @@ func (e *view) runFleet(ctx context.Context, c *command, key string, args cmdArg
 		return e.settleFleet(ctx, c.name, members, began, res) // fleet_interrupt.go
 	}
 	e.locateMembers(ctx, members)
-	return fleetResult(c.name, members, res)
+	return e.fleetResult(c.name, members, res)
 }
 
 // eachMember runs one for every name (the i-th of names) at once, each
@@ -129,22 +135,14 @@ func eachMember(names []string, op, verb string, stderr io.Writer, one func(i in
 }
 
 // fleetResult writes the members' outcomes into res as a list, in the
-// order given, and returns RC: 0 when every member succeeded, else 1, or
-// the members' common RC when all failed alike (all usage errors: 2; the
-// daemon unreachable: -1), so that a fault of the whole command stays
-// as visible as for one instance.
-func fleetResult(op string, members []member, res *result) int {
+// order given, and returns RC (see fleetOutcome): 0 when every member
+// succeeded, else 1, or the members' common RC when all failed alike
+// (all usage errors: 2; the daemon unreachable: -1), so that a fault of
+// the whole command stays as visible as for one instance. Each row's
+// RETCODE is the RC the command had on that instance alone.
+func (e *view) fleetResult(op string, members []member, res *result) int {
 	res.isList = true
-	// Members that failed for the same reason (the daemon unreachable)
-	// are named together and the reason said once.
-	type failure struct {
-		names  []string
-		reason string
-	}
-	var failures []*failure
-	byReason := map[string]*failure{}
-	nfailed := 0
-	rcs := map[int]bool{}
+	var failures []memberFailure
 	for _, m := range members {
 		r := m.res
 		row := []field{
@@ -153,77 +151,50 @@ func fleetResult(op string, members []member, res *result) int {
 			{"ERROR", r.errorText()},
 			{"STATUS", r.get("STATUS")},
 			{"ELAPSEDMS", strconv.FormatInt(r.elapsed.Milliseconds(), 10)},
+			{"RETCODE", strconv.Itoa(m.rc)},
 		}
 		for _, f := range r.fields {
 			switch f.tail {
-			case "NAME", "SUCCESS", "ERROR", "STATUS", "ELAPSEDMS", "CONTAINER":
+			case "NAME", "SUCCESS", "ERROR", "STATUS", "ELAPSEDMS", "CONTAINER", "RETCODE":
 				continue
 			}
 			row = append(row, f)
 		}
 		res.addRow(row...)
 		if m.rc != 0 || !r.success {
-			nfailed++
-			rcs[m.rc] = true
-			f := byReason[r.why()]
-			if f == nil {
-				f = &failure{reason: r.why()}
-				byReason[f.reason] = f
-				failures = append(failures, f)
-			}
-			f.names = append(f.names, m.name)
+			failures = append(failures, memberFailure{name: m.name, reason: r.why(),
+				rc: m.rc, guestSaidNo: r.exitedNonZero})
 		}
 	}
-	n := len(members)
-	res.set("COUNT", strconv.Itoa(n))
-	res.set("SUCCEEDED", strconv.Itoa(n-nfailed))
-	if nfailed == 0 {
-		res.success = true
-		res.output = fmt.Sprintf("%s: %d of %d succeeded", op, n, n)
-		return 0
-	}
-	parts := make([]string, len(failures))
-	for i, f := range failures {
-		parts[i] = strings.Join(f.names, ", ") + ": " + f.reason
-	}
-	res.fail(op, fmt.Sprintf("%d of %d failed: %s", nfailed, n, strings.Join(parts, "; ")))
-	res.err = res.output
-	if nfailed == n && len(rcs) == 1 {
-		for rc := range rcs {
-			if rc == RCUsage || rc < 0 {
-				return rc
-			}
-		}
-	}
-	return RCError
+	return e.fleetOutcome(op, members, failures, res) // fleet_errors.go
 }
 
 // progress shows one line on a terminal while a fleet command runs
-// ("start 7/10") and clears it when done; it writes nothing when w is no
-// terminal, so logs and captured streams stay clean.
+// ("start 7/10 …") and clears it when done; it writes nothing when w is
+// no terminal, so logs and captured streams stay clean.
 type progress struct {
 	mu    sync.Mutex
-	w     io.Writer
+	line  *termtext.StatusLine // nil: no terminal, or one instance
 	verb  string
 	n     int
 	total int
 }
 
 func newProgress(w io.Writer, verb string, total int) *progress {
-	if !isTerminal(w) || total < 2 {
+	if total < 2 {
 		return &progress{}
 	}
-	p := &progress{w: w, verb: verb, total: total}
+	p := &progress{line: termtext.NewStatusLine(w), verb: verb, total: total}
 	p.show()
 	return p
 }
 
 func (p *progress) show() {
-	fmt.Fprintf(p.w, "\r\x1b[K%s %d/%d …", p.verb, p.n, p.total)
+	p.line.Show(fmt.Sprintf("%s %d/%d …", p.verb, p.n, p.total))
 }
 
 func (p *progress) step() {
-	if p.w == nil {
+	if p.line == nil {
 		return
 	}
 	p.mu.Lock()
@@ -232,22 +203,4 @@ func (p *progress) step() {
 	p.show()
 }
 
-func (p *progress) done() {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprint(p.w, "\r\x1b[K")
-}
-
-// isTerminal reports whether w is a terminal (a file that answers the
-// terminal ioctl; /dev/null and pipes do not).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
-}
+func (p *progress) done() { p.line.Clear() }

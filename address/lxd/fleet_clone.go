@@ -39,6 +39,10 @@ func (e *view) cloneFleet(ctx context.Context, args cmdArgs, res *result) int {
 		return failed(op, err, res)
 	}
 	keep := args.flag("keep")
+	mode, err := cloneModeArg(args) // clone_ensure.go
+	if err != nil {
+		return failed(op, err, res)
+	}
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
 	}
@@ -66,15 +70,24 @@ func (e *view) cloneFleet(ctx context.Context, args cmdArgs, res *result) int {
 		defer cancel()
 		r.set("BASE", base)
 		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
+		kept := false
 		err := step(cctx, func() error {
 			return seeThrough(ctx, cctx, func(sctx context.Context) error {
+				var err error
+				if kept, err = e.claimCloneName(sctx, mode, base, name, r); err != nil || kept {
+					return err
+				}
 				tracks[i].sent.Store(true)
-				err := e.cloneOne(sctx, inst, name, targets[i], r)
+				err = e.cloneOne(sctx, inst, name, targets[i], r)
 				tracks[i].made.Store(err == nil)
 				return err
 			})
 		})
-		if err == nil && startIt {
+		if err == nil && kept {
+			// Not this command's clone: started or waited for as asked,
+			// never deleted when that fails (clone_ensure.go).
+			err = step(cctx, func() error { return e.keepClone(cctx, name, startIt, ready, r) })
+		} else if err == nil && startIt {
 			err = step(cctx, func() error {
 				return seeThrough(ctx, cctx, func(sctx context.Context) error { return e.startClone(sctx, name, readiness{}, r) })
 			})
@@ -88,6 +101,7 @@ func (e *view) cloneFleet(ctx context.Context, args cmdArgs, res *result) int {
 			}
 		}
 		tracks[i].err = err
+		r.trackChange(err) // RESULT.i.CHANGED
 		if err != nil {
 			return failed(op, err, r)
 		}
@@ -97,7 +111,7 @@ func (e *view) cloneFleet(ctx context.Context, args cmdArgs, res *result) int {
 	if interrupted(ctx) {
 		return e.settleClones(ctx, op, members, tracks, keep, parallel, res)
 	}
-	return fleetResult(op, members, res)
+	return e.fleetResult(op, members, res)
 }
 
 // countNames reads count= and returns the names prefix-1 … prefix-N,

@@ -109,7 +109,7 @@ func (e *view) settleClones(ctx context.Context, op string, members []member, tr
 		}()
 	}
 	wg.Wait()
-	fleetResult(op, members, res)
+	e.fleetResult(op, members, res)
 	reason := fmt.Sprintf("interrupted: made %d of %d; removed %d", made, len(members), removed)
 	if left > 0 {
 		reason += fmt.Sprintf("; left %d: %s", left, strings.Join(slices.DeleteFunc(leftNames, func(s string) bool { return s == "" }), ", "))
@@ -254,7 +254,7 @@ func (e *view) settleFleet(ctx context.Context, op string, members []member, beg
 		}()
 	}
 	wg.Wait()
-	fleetResult(op, members, res)
+	e.fleetResult(op, members, res)
 	res.fail(op, fmt.Sprintf("interrupted: %d of %d succeeded, %d failed, %d cut off, %d not begun",
 		ok.Load(), len(members), failed.Load(), cut.Load(), notBegun.Load()))
 	res.err = res.output

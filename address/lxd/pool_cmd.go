@@ -289,7 +289,7 @@ func (e *view) acquire(ctx context.Context, args cmdArgs, res *result) error {
 		return nil
 	}
 	res.set("WARM", strconv.Itoa(len(got)))
-	if rc := fleetResult("acquire", members, res); rc != 0 {
+	if rc := e.fleetResult("acquire", members, res); rc != 0 {
 		res.err = ""
 		return errors.New(res.why())
 	}

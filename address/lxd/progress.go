@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
@@ -21,33 +19,6 @@ import (
 // "fs_progress", ...). The progress line is rewritten in place and
 // cleared when the operation ends; nothing at all is written when the
 // stream is no terminal, so logs and captured streams stay clean.
-
-// progressLine is one line on a terminal that is rewritten in place.
-type progressLine struct {
-	mu    sync.Mutex
-	w     io.Writer
-	label string
-	shown bool
-}
-
-// show replaces the line with label and text, escaped: LXD's progress
-// text may name an image or a guest's file.
-func (p *progressLine) show(text string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r\x1b[K%s: %s", termtext.Line(p.label), termtext.Line(text))
-	p.shown = true
-}
-
-// clear removes the line, if one was shown.
-func (p *progressLine) clear() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.shown = false
-	}
-}
 
 // progressValues returns the "*_progress" keys of an operation's
 // metadata that hold text, e.g. "download_progress": "45% (12.30MB/s)".
@@ -114,7 +85,7 @@ func (e *view) watchProgress(ctx context.Context, op *lxdapi.Operation, label st
 		cancel()
 		return func() {}
 	}
-	line := &progressLine{w: w, label: label}
+	line := termtext.NewStatusLine(w)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -132,7 +103,7 @@ func (e *view) watchProgress(ctx context.Context, op *lxdapi.Operation, label st
 			last = o.UpdatedAt
 			cur := progressValues(o.Metadata)
 			if text := progressText(cur, prev); text != "" {
-				line.show(text)
+				line.Show(label + ": " + text)
 				prev = cur
 			}
 		}
@@ -141,7 +112,7 @@ func (e *view) watchProgress(ctx context.Context, op *lxdapi.Operation, label st
 		cancel()
 		events.Close()
 		<-done
-		line.clear()
+		line.Clear()
 	}
 }
 
@@ -153,7 +124,7 @@ func (e *view) showElapsed(ctx context.Context, label, doing string) (stop func(
 	if w == nil {
 		return func() {}
 	}
-	line := &progressLine{w: w, label: label}
+	line := termtext.NewStatusLine(w)
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -168,13 +139,13 @@ func (e *view) showElapsed(ctx context.Context, label, doing string) (stop func(
 			case <-ctx.Done():
 				return
 			case now := <-tick.C:
-				line.show(fmt.Sprintf("%s (%ds)", doing, int(now.Sub(start).Seconds())))
+				line.Show(fmt.Sprintf("%s: %s (%ds)", label, doing, int(now.Sub(start).Seconds())))
 			}
 		}
 	}()
 	return func() {
 		close(quit)
 		<-done
-		line.clear()
+		line.Clear()
 	}
 }

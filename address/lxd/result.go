@@ -18,14 +18,17 @@ type result struct {
 	err       string // RESULT.ERROR: why the command failed, '' when it did not
 	lxdError  string // LXD's own error text, '' when LXD reported none
 	elapsed   time.Duration
-	exitCode  int            // execute: the guest command's exit status, which is RC
-	fields    []field        // command fields: CONTAINER, IMAGE, STATUS, ...
-	isList    bool           // a list command: RESULT.0 and rows are written
-	rows      [][]field      // list rows: RESULT.i.NAME, ...
-	index     map[string]int // tail -> position in fields, for set's overwrite
-	change    changeState    // what the command says it changed; see trackChange
-	reason    string         // why it failed, without the command's name (see fail)
-	cause     error          // the error it failed with, if any
+	exitCode  int // execute: the guest command's exit status, which is RC
+	// exitedNonZero: execute's command ran to its end and exited non-zero
+	// (the guest said no), as opposed to a command that failed to run.
+	exitedNonZero bool
+	fields        []field        // command fields: CONTAINER, IMAGE, STATUS, ...
+	isList        bool           // a list command: RESULT.0 and rows are written
+	rows          [][]field      // list rows: RESULT.i.NAME, ...
+	index         map[string]int // tail -> position in fields, for set's overwrite
+	change        changeState    // what the command says it changed; see trackChange
+	reason        string         // why it failed, without the command's name (see fail)
+	cause         error          // the error it failed with, if any
 }
 
 // fail records that the command op failed and why. reason says what and

@@ -19,6 +19,12 @@ const (
 	pollMax = 500 * time.Millisecond
 )
 
+// testHookWaiting, when a test sets it, is called each time wait has
+// looked at the instance, not seen the condition, and goes on to wait for
+// LXD's next event: a test acts on the instance then, rather than after a
+// guessed sleep.
+var testHookWaiting func(name string)
+
 // waitFor is one condition wait knows.
 type waitFor string
 
@@ -99,6 +105,9 @@ func (e *view) wait(ctx context.Context, args cmdArgs, res *result) error {
 		if seen.ok {
 			res.output = fmt.Sprintf("%s is %s", name, cond)
 			return nil
+		}
+		if testHookWaiting != nil {
+			testHookWaiting(name)
 		}
 		var tick <-chan time.Time
 		if (cond == forReady || cond == forIPv4) && last.status == "Running" {
