@@ -451,6 +451,7 @@ func (k *compiler) ref(x parser.Expr) ref {
 		for _, t := range x.Tail {
 			if t.Var != "" {
 				c.tail = append(c.tail, tailElem{ref: &simpleRef{name: t.Var}})
+				c.vtail = true
 			} else {
 				c.tail = append(c.tail, tailElem{constant: t.Const})
 			}

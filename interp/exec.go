@@ -28,8 +28,8 @@ type activation struct {
 	// nestAdj corrects nesting() while END and the DO it loops back to
 	// are traced: Regina shows them at the level outside the loop.
 	nestAdj int
-	// skipTrace is a clause index not to trace: the label a function
-	// call enters by; 0 for none.
+	// skipTrace is one more than the index of a clause not to trace: the
+	// label a function call or SIGNAL enters by; 0 for none.
 	skipTrace int
 	loops     []*loop
 	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
@@ -73,7 +73,10 @@ type (
 	}
 	// jumpSignal is a SIGNAL (or a trapped condition) that must find its
 	// label in the program, leaving an INTERPRET string if need be.
-	jumpSignal struct{ label string }
+	jumpSignal struct {
+		label string
+		instr bool // made by the SIGNAL instruction, not a condition
+	}
 )
 
 func (*exitSignal) Error() string   { return "EXIT" }
@@ -107,8 +110,11 @@ func (a *activation) run(pc int) (Value, error) {
 				case ok && a.code.grouped[e.label]:
 					err = errGrouped(e.label)
 				case ok:
-					a.loops = nil
+					a.leaveLoops()
 					pc = target
+					if e.instr {
+						a.quietLabel(pc)
+					}
 					continue
 				case a.code.prog != nil && a.code.isInterpret:
 					return Value{}, err
@@ -121,7 +127,7 @@ func (a *activation) run(pc int) (Value, error) {
 					return Value{}, a.errorAt(errGrouped(j.label))
 				}
 				if target, found := a.code.labels[j.label]; found {
-					a.loops = nil
+					a.leaveLoops()
 					pc = target
 					continue
 				}
@@ -337,6 +343,9 @@ func (a *activation) interpret(c *iInterpret) error {
 	a.outerLoops += len(saveLoops)
 	a.code, a.loops, a.stack = sub, nil, mark
 	_, err = a.runInterpreted(col)
+	if _, jump := err.(*jumpSignal); jump {
+		a.outerLoops += len(a.loops) // left by SIGNAL: see leaveLoops
+	}
 	a.code, a.loops, a.pc, a.line, a.stack = saveCode, saveLoops, savePC, saveLine, saveStack
 	a.outerLoops -= len(saveLoops)
 	return err

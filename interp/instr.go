@@ -32,7 +32,7 @@ func (a *activation) signal(c *iSignal) error {
 		}
 	}
 	a.setSIGL()
-	return &jumpSignal{label}
+	return &jumpSignal{label: label, instr: true}
 }
 
 // procedure runs PROCEDURE [EXPOSE ...]: a fresh pool, with the exposed
@@ -99,6 +99,7 @@ func refFor(name string) (ref, error) {
 			c.tail = append(c.tail, tailElem{constant: part})
 		} else {
 			c.tail = append(c.tail, tailElem{ref: &simpleRef{name: part}})
+			c.vtail = true
 		}
 	}
 	return c, nil

@@ -70,6 +70,11 @@ type Interp struct {
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
+	// tailSubst is Regina's flag for TRACE I's >C> line: set by every
+	// compound whose tail has a variable, cleared by DROP of one whose
+	// tail has no variable set, and never cleared otherwise, so that a.1
+	// shows its derived name after a.i did and not before.
+	tailSubst bool
 	// levelStack is the stack the last measured level used (see nest).
 	levelStack int
 	// argStack holds the argument lists of the calls under way (see

@@ -53,12 +53,9 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 	}
 	a.loops = append(a.loops, l)
 	if a.tm.any {
-		// The test's values show at the DO's level; TRACE R does not
-		// show them.
-		saveTM := a.tm
+		// The test's values show at the DO's level.
 		a.nestAdj--
-		defer func() { a.nestAdj++; a.tm = saveTM }()
-		a.tm.values = a.tm.inter
+		defer func() { a.nestAdj++ }()
 	}
 	ok, err := a.loopTest(l)
 	if err != nil {
@@ -175,14 +172,14 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 	}
 	if a.tm.any {
 		// Regina traces END and then the DO clause again outside the
-		// loop's level; under TRACE R it does not show the step's values.
-		saveTM := a.tm
+		// loop's level; under TRACE R the step's values do not show, as
+		// the control variable was assigned by the same reference (see
+		// traceRef).
 		a.nestAdj--
-		defer func() { a.nestAdj++; a.tm = saveTM }()
+		defer func() { a.nestAdj++ }()
 		if c.do != pc-1 { // Regina does not trace an empty loop again
 			a.traceClause(c.do)
 		}
-		a.tm.values = a.tm.inter
 	}
 	if l.ctrl.until != nil {
 		done, err := a.condition(l.ctrl.until, "UNTIL")
@@ -273,9 +270,11 @@ func (a *activation) leave(c *iLeave) (int, error) {
 		}
 		if c.iterate {
 			a.loops = a.loops[:i+1]
+			a.traceLoopExit(l.doIdx)
 			return l.endIdx, nil
 		}
 		a.loops = a.loops[:i]
+		a.traceLoopExit(l.doIdx)
 		return l.endIdx + 1, nil
 	}
 	kw, sub := "LEAVE", 1

@@ -47,7 +47,7 @@ func (a *activation) setTrace(s string) {
 // the clause's source.
 func (a *activation) traceClause(pc int) {
 	c := a.code.clauses[pc]
-	if a.skipTrace != 0 && pc == a.skipTrace {
+	if a.skipTrace != 0 && pc+1 == a.skipTrace {
 		a.skipTrace = 0
 		return
 	}
@@ -102,4 +102,65 @@ func (a *activation) traced(tag string, v Value, err error) (Value, error) {
 		a.traceValue(tag, v.String())
 	}
 	return v, err
+}
+
+// traceRef says whether TRACE shows the value of the simple symbol r
+// about to be fetched, and with which tag. TRACE I shows every fetch;
+// TRACE R only those that look the variable up afresh, as Regina's
+// nodes keep the variable they found in the routine's pool and show it
+// again only after a PROCEDURE call made a new pool: a loop's body shows
+// its variables on the first pass, a clause run again by an interactive
+// "=" not at all. An unset variable is looked up afresh each time and
+// shows as a literal (>L>), the name.
+func (r *simpleRef) traceRef(a *activation) (tag string, show bool) {
+	fresh := r.cache != a.pool || r.wired != a.pool
+	set := r.lookup(a).set
+	if set {
+		r.wired = a.pool
+		return ">V>", a.tm.inter || fresh
+	}
+	// Regina's kept variable was dropped: only TRACE I shows the name.
+	return ">L>", a.tm.inter || fresh
+}
+
+// dropTrace is TRACE I's line for DROP of a compound: Regina shows the
+// derived name when a variable of the tail is set, and its flag for
+// >C> follows (see Interp.tailSubst), under any TRACE setting.
+func (r *compoundRef) dropTrace(a *activation) {
+	set := false
+	for _, t := range r.tail {
+		if t.ref != nil && t.ref.lookup(a).set {
+			set = true
+		}
+	}
+	a.in.tailSubst = set
+	if set && a.tm.inter {
+		a.traceValue(">C>", r.stem+r.tailOf(a))
+	}
+}
+
+// traceLoopExit shows the DO clause at doIdx again after ITERATE or
+// LEAVE left its body, at the nesting of the loops still active, as
+// Regina does.
+func (a *activation) traceLoopExit(doIdx int) {
+	if a.tm.clauses {
+		a.traceClause(doIdx)
+	}
+}
+
+// quietLabel keeps TRACE from showing the label at pc, reached by the
+// SIGNAL instruction: Regina shows a label a call or a condition enters
+// by, or one the program runs into, but not one SIGNAL jumps to.
+func (a *activation) quietLabel(pc int) {
+	if a.tm.labels {
+		a.skipTrace = pc + 1
+	}
+}
+
+// leaveLoops ends the active loops for a SIGNAL. Regina does not lower
+// its count of nested loops then, so TRACE lines and tracebacks from
+// here on stay indented by the loops left (outerLoops keeps them).
+func (a *activation) leaveLoops() {
+	a.outerLoops += len(a.loops)
+	a.loops = nil
 }
