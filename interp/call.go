@@ -268,6 +268,7 @@ func (a *activation) callAt(prog *code, i int, args []builtin.Arg, callType stri
 			callee.skipTrace = i + 1
 		}
 	}
+	callee.entry = i
 	v, err := callee.run(i)
 	switch e := err.(type) {
 	case nil:

@@ -29,15 +29,17 @@ type activation struct {
 	// are traced: Regina shows them at the level outside the loop.
 	nestAdj int
 	// skipTrace is one more than the index of a clause not to trace: the
-	// label a function call or SIGNAL enters by; 0 for none.
+	// label a function call enters by; 0 for none.
 	skipTrace int
-	loops     []*loop
-	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
-	depth     int
-	line      int  // line of the clause running now
-	pc        int  // index of the clause running now
-	first     bool // no clause has run yet: PROCEDURE is allowed
-	cond      *condInfo
+	// entry is the clause index the routine was called at (its label).
+	entry    int
+	loops    []*loop
+	callType string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
+	depth    int
+	line     int  // line of the clause running now
+	pc       int  // index of the clause running now
+	first    bool // no clause has run yet: PROCEDURE is allowed
+	cond     *condInfo
 	// with holds the WITH redirections ADDRESS env WITH ... set in this
 	// routine, by environment; callers' settings are found through parent.
 	with map[string][]redirect
@@ -98,6 +100,15 @@ func (a *activation) run(pc int) (Value, error) {
 		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
 			err = a.clauseEnd(next)
 		}
+		if a.tm.pause && err == nil && a.pausesAfter(c, pc, next) {
+			again, perr := a.pause()
+			if perr != nil {
+				err = perr
+			} else if again {
+				a.undoForAgain(c, pc, next)
+				continue // "=": the clause runs again
+			}
+		}
 		if err != nil {
 			switch e := err.(type) {
 			case *returnSignal:
@@ -113,7 +124,9 @@ func (a *activation) run(pc int) (Value, error) {
 					a.leaveLoops()
 					pc = target
 					if e.instr {
-						a.quietLabel(pc)
+						// Regina goes on after the label SIGNAL names,
+						// neither tracing it nor pausing there.
+						pc++
 					}
 					continue
 				case a.code.prog != nil && a.code.isInterpret:
@@ -323,7 +336,14 @@ func (a *activation) interpret(c *iInterpret) error {
 	if err != nil {
 		return err
 	}
-	prog, err := parser.Parse(a.code.prog.File, v.String())
+	return a.interpretString(v.String())
+}
+
+// interpretString runs src as REXX code in this activation, in place of
+// the clause running now: INTERPRET, and a line typed at an interactive
+// trace pause.
+func (a *activation) interpretString(src string) error {
+	prog, err := parser.Parse(a.code.prog.File, src)
 	if err != nil {
 		var pe *parser.Error
 		if errors.As(err, &pe) {

@@ -402,7 +402,11 @@ func LibraryName(ref string) string {
 	return strings.ToLower(s)
 }
 
-// traceInstr runs TRACE: the setting is checked and kept.
+// traceInstr runs TRACE as Regina does: a whole number passes that many
+// interactive trace pauses (see debugState.skip; 0 is TRACE OFF);
+// otherwise each leading "?" switches interactive trace on or off and
+// "!" command inhibition, and the letter that follows, if any, is the
+// new setting (O also ends interactive trace).
 func (a *activation) traceInstr(c *iTrace) error {
 	s := c.setting
 	if c.x != nil {
@@ -414,34 +418,53 @@ func (a *activation) traceInstr(c *iTrace) error {
 	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if s == "" {
-		a.setTrace("N")
-		return nil
+		s = "N"
 	}
-	if _, ok := a.whole(Str(s)); ok {
-		return nil // interactive-trace skip counts: nothing to skip here
+	if n, ok := a.whole(Str(s)); ok {
+		if n == 0 {
+			a.setTrace("O")
+		} else {
+			a.in.dbg.skip(n)
+		}
+		return nil
 	}
 	prefixes := strings.TrimRight(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 	letter := strings.TrimLeft(s, "?!")
 	if prefixes != "" && strings.Trim(prefixes, "?!") != "" {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%s\"", s)
 	}
-	if letter == "" {
-		// Prefixes alone toggle them on the current setting: "TRACE ?"
-		// turns interactive tracing on or off, as in Regina.
-		cur := a.trace
-		for _, p := range prefixes {
-			if strings.ContainsRune(cur, p) {
-				cur = strings.Replace(cur, string(p), "", 1)
-			} else {
-				cur = string(p) + cur
-			}
-		}
-		a.setTrace(cur)
-		return nil
-	}
-	if !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
+	if letter != "" && !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%c\"", letter[0])
 	}
-	a.setTrace(prefixes + letter[:1])
+	pause := strings.Contains(a.trace, "?")
+	inhibit := strings.Contains(a.trace, "!")
+	cur := strings.TrimLeft(a.trace, "?!")
+	if cur == "" {
+		cur = "N"
+	}
+	for _, p := range prefixes {
+		if p == '!' {
+			inhibit = !inhibit
+			continue
+		}
+		pause = !pause
+		if pause {
+			a.in.dbg.start()
+		}
+	}
+	if letter != "" {
+		cur = letter[:1]
+	}
+	if cur == "O" {
+		pause = false
+	}
+	setting := cur
+	if inhibit {
+		setting = "!" + setting
+	}
+	if pause {
+		setting = "?" + setting
+	}
+	a.setTrace(setting)
 	return nil
 }

@@ -47,6 +47,11 @@ type Interp struct {
 	// the variables of the caller (where the command set RESULT.). The
 	// REPL shows what the command returned with it.
 	CommandHook func(env, cmd string, rc int, vars Variables)
+	// TraceInput, when set, reads the line an interactive trace pause
+	// (TRACE ?R) waits for; the REPL reads it with its own line editor.
+	// nil: a line of standard input, through the buffer LINEIN and PULL
+	// use, as Regina reads it (at the end of input, "": go on).
+	TraceInput func() (string, error)
 
 	envs      map[string]Environment
 	libs      map[string]func(*Interp) error
@@ -75,6 +80,9 @@ type Interp struct {
 	// tail has no variable set, and never cleared otherwise, so that a.1
 	// shows its derived name after a.i did and not before.
 	tailSubst bool
+	// dbg is interactive trace's state, one for the program as Regina
+	// keeps it.
+	dbg debugState
 	// levelStack is the stack the last measured level used (see nest).
 	levelStack int
 	// argStack holds the argument lists of the calls under way (see
@@ -203,6 +211,7 @@ func (in *Interp) Exec(ctx context.Context, prog *parser.Program) (value string,
 func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program) (string, bool, error) {
 	in.ctx = ctx
 	in.steps = 0
+	in.dbg.endPause()    // a REPL entry after one that ended at a pause
 	in.halt.Store(false) // a Ctrl-C that came after the last program ended
 	a.code = compile(prog)
 	a.main = a.code

@@ -15,6 +15,7 @@ type traceMode struct {
 	values  bool // R, I: variables fetched and PARSE assignments
 	inter   bool // I: literals, operators, prefixes, functions, compounds
 	any     bool // any of them
+	pause   bool // "?": interactive trace, a pause after each traced clause
 }
 
 // setTrace makes s (a TRACE setting such as "?R" or "N") the current one.
@@ -38,6 +39,7 @@ func (a *activation) setTrace(s string) {
 		m.cmds = true
 	}
 	m.any = m.clauses || m.labels || m.cmds
+	m.pause = strings.Contains(s, "?")
 	a.tm = m
 }
 
@@ -71,6 +73,12 @@ func (a *activation) traceClause(pc int) {
 			return
 		}
 	}
+	if e, ok := c.(*iEnd); ok && a.code.clauses[e.do].(*iDo).ctrl == nil {
+		return // Regina does not trace the END of a DO that does not loop
+	}
+	if a.in.dbg.muted() {
+		return
+	}
 	savePC, saveLine, saveAdj := a.pc, a.line, a.nestAdj
 	if e, ok := c.(*iEnd); ok && len(a.loops) > 0 && a.loops[len(a.loops)-1].endIdx == pc {
 		if e.do == pc-1 {
@@ -92,6 +100,9 @@ func (a *activation) clauseTraced() bool { return a.tm.clauses || a.tm.cmds }
 // ">L>" (literal), ">O>" (operation), ">P>" (prefix), ">F>" (function),
 // ">C>" (compound name), ">>>" (PARSE assignment) or ">.>" (placeholder).
 func (a *activation) traceValue(tag string, v string) {
+	if a.in.dbg.muted() {
+		return
+	}
 	a.in.flush()
 	fmt.Fprintf(a.in.errOut(), "       %s   %s\"%s\"\n", tag, strings.Repeat(" ", a.nesting()), v)
 }
@@ -145,15 +156,6 @@ func (r *compoundRef) dropTrace(a *activation) {
 func (a *activation) traceLoopExit(doIdx int) {
 	if a.tm.clauses {
 		a.traceClause(doIdx)
-	}
-}
-
-// quietLabel keeps TRACE from showing the label at pc, reached by the
-// SIGNAL instruction: Regina shows a label a call or a condition enters
-// by, or one the program runs into, but not one SIGNAL jumps to.
-func (a *activation) quietLabel(pc int) {
-	if a.tm.labels {
-		a.skipTrace = pc + 1
 	}
 }
 
