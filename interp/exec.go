@@ -97,9 +97,6 @@ func (a *activation) run(pc int) (Value, error) {
 			a.traceClause(pc)
 		}
 		next, err := a.step(c, pc)
-		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
-			err = a.clauseEnd(next)
-		}
 		if a.tm.pause && err == nil && a.pausesAfter(c, pc, next) {
 			again, perr := a.pause()
 			if perr != nil {
@@ -108,6 +105,9 @@ func (a *activation) run(pc int) (Value, error) {
 				a.undoForAgain(c, pc, next)
 				continue // "=": the clause runs again
 			}
+		}
+		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
+			err = a.clauseEnd(next)
 		}
 		if err != nil {
 			switch e := err.(type) {

@@ -28,6 +28,18 @@ func TestTermInteractiveTrace(t *testing.T) {
 	tm.send("say 'y is' y\r")
 	tm.expect("y is 42\r\n")
 	tm.expect("rexx> ")
+	// Ctrl-C at a pause halts the entry.
+	tm.send("trace ?r; do i = 1 to 3; say 'i is' i; end\r")
+	tm.expect("ENTER to continue.\r\n")
+	tm.send("\r")
+	tm.expect("i is 1\r\n")
+	tm.send("\x03")
+	tm.expect("Error 4 running")
+	tm.expect("rexx> ")
+	tm.send("trace off\r")
+	tm.expect("rexx> ")
+	tm.send("say 'i now' i\r")
+	tm.expect("i now 1\r\n")
 	tm.send("\x04")
 	if st := tm.wait(); st != 0 {
 		t.Errorf("exit status %d, want 0", st)
