@@ -19,6 +19,12 @@ const (
 	pollMax = 500 * time.Millisecond
 )
 
+// testHookWaiting, when a test sets it, is called each time wait has
+// looked at the instance, not seen the condition, and goes on to wait for
+// LXD's next event: a test acts on the instance then, rather than after a
+// guessed sleep.
+var testHookWaiting func(name string)
+
 // waitFor is one condition wait knows.
 type waitFor string
 
@@ -41,7 +47,7 @@ const (
 //
 // RESULT fields: CONTAINER, FOR, STATUS (as last seen), IPV4 (for=ipv4),
 // WAITEDMS. A timeout is RC 1 with a message that says what was seen.
-func (e *Env) wait(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) wait(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	cond := waitFor(strings.ToLower(args["for"]))
 	res.set("CONTAINER", name)
@@ -49,18 +55,9 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	switch cond {
-	case forRunning, forReady, forIPv4, forStopped:
-	default:
-		return &UsageError{Msg: fmt.Sprintf("for=%s: wait for running, ready, ipv4 or stopped", args["for"])}
-	}
-	timeout := defaultWaitTimeout
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return usage(err)
-		}
-		timeout = time.Duration(secs * float64(time.Second))
+	timeout, ok := args.seconds("timeout")
+	if !ok {
+		timeout = defaultWaitTimeout
 	}
 	start := time.Now()
 	defer func() { res.set("WAITEDMS", strconv.FormatInt(time.Since(start).Milliseconds(), 10)) }()
@@ -108,6 +105,9 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 		if seen.ok {
 			res.output = fmt.Sprintf("%s is %s", name, cond)
 			return nil
+		}
+		if testHookWaiting != nil {
+			testHookWaiting(name)
 		}
 		var tick <-chan time.Time
 		if (cond == forReady || cond == forIPv4) && last.status == "Running" {
