@@ -40,10 +40,15 @@ type debugState struct {
 // muted says whether trace output is held back.
 func (d *debugState) muted() bool { return d.silent || d.quiet }
 
-// start is what TRACE ? does when it turns interactive trace on.
-func (d *debugState) start() {
+// start is what TRACE ? does when it turns interactive trace on. The
+// pause after the clause that did it only counts down (notNow); a clause
+// that began untraced has no pause (see run), so it counts at once.
+func (d *debugState) start(untraced bool) {
 	d.silent = false
 	d.notNow = 1
+	if untraced {
+		d.notNow = 2
+	}
 }
 
 // endPause forgets a pause that never finished (its line raised an
@@ -59,6 +64,20 @@ func (d *debugState) skip(n int) {
 		n = -n
 	}
 	d.count = n + 1
+}
+
+// stepTraced is step under TRACE: the clause is shown before it runs
+// and, under interactive trace, paused after; again says that the pause
+// was answered "=" and the clause at pc is to run again.
+func (a *activation) stepTraced(c instr, pc int) (next int, again bool, err error) {
+	a.traceClause(pc)
+	next, err = a.step(c, pc)
+	if a.tm.pause && err == nil && a.pausesAfter(c, pc, next) {
+		if again, err = a.pause(); again {
+			a.undoForAgain(c, pc, next)
+		}
+	}
+	return next, again, err
 }
 
 // pausesAfter says whether interactive trace stops after the clause c at

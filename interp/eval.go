@@ -35,18 +35,22 @@ type simpleRef struct {
 	name  string
 	cache *pool
 	v     *variable
-	// wired is the pool in which this reference found its variable set,
-	// as Regina's node keeps the variable it found: TRACE R shows the
-	// value only when the variable is looked up afresh (see traceRef).
-	wired *pool
+	// wired is the pool (as a number: no write barrier on the path
+	// every variable takes) in which this reference found its variable
+	// set, as Regina's node keeps the variable it found: TRACE R shows
+	// the value only when the variable is looked up afresh (see
+	// traceRef). It is 0 or cache's, so a pool freed and another made at
+	// its address cannot pass for it.
+	wired uintptr
 }
 
 func (r *simpleRef) lookup(a *activation) *variable {
 	if r.cache != a.pool {
 		r.v = a.pool.simple(r.name)
 		r.cache = a.pool
+		r.wired = 0
 		if r.v.set {
-			r.wired = a.pool
+			r.wired = uintptr(unsafe.Pointer(a.pool))
 		}
 	}
 	return r.v
@@ -94,7 +98,7 @@ func (r *simpleRef) assign(a *activation, val Value) error {
 	if r.cache != a.pool {
 		r.v = a.pool.simple(r.name)
 		r.cache = a.pool
-		r.wired = a.pool // Regina's node keeps the variable it assigned
+		r.wired = uintptr(unsafe.Pointer(a.pool)) // Regina's node keeps the variable it assigned
 	}
 	v := r.v
 	v.val, v.set = val, true
@@ -332,9 +336,6 @@ func (r *compoundRef) tailIndex(a *activation) (int, bool) {
 }
 
 func (r *compoundRef) eval(a *activation) (Value, error) {
-	if r.vtail {
-		a.in.tailSubst = true
-	}
 	if a.tm.values {
 		r.traceTail(a)
 	}
@@ -363,6 +364,9 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 // derived name, as Regina does before the compound's value (and after
 // the value an assignment gives it).
 func (r *compoundRef) traceTail(a *activation) {
+	if r.vtail {
+		a.in.tailSubst = true
+	}
 	for _, t := range r.tail {
 		if t.ref != nil {
 			tag, show := t.ref.traceRef(a)
@@ -377,9 +381,6 @@ func (r *compoundRef) traceTail(a *activation) {
 }
 
 func (r *compoundRef) assign(a *activation, v Value) error {
-	if r.vtail {
-		a.in.tailSubst = true
-	}
 	if a.tm.values {
 		r.traceTail(a)
 	}

@@ -93,18 +93,15 @@ func (a *activation) run(pc int) (Value, error) {
 	for pc < len(clauses) {
 		c := clauses[pc]
 		a.pc, a.line = pc, c.line()
+		var next int
+		var err error
 		if a.tm.any {
-			a.traceClause(pc)
-		}
-		next, err := a.step(c, pc)
-		if a.tm.pause && err == nil && a.pausesAfter(c, pc, next) {
-			again, perr := a.pause()
-			if perr != nil {
-				err = perr
-			} else if again {
-				a.undoForAgain(c, pc, next)
-				continue // "=": the clause runs again
+			var again bool
+			if next, again, err = a.stepTraced(c, pc); again {
+				continue // "=" at an interactive trace pause
 			}
+		} else {
+			next, err = a.step(c, pc)
 		}
 		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
 			err = a.clauseEnd(next)
@@ -362,7 +359,13 @@ func (a *activation) interpretString(src string) error {
 	col := a.code.clauses[a.pc].col()
 	a.outerLoops += len(saveLoops)
 	a.code, a.loops, a.stack = sub, nil, mark
+	untraced := !a.tm.any
 	_, err = a.runInterpreted(col)
+	if untraced && a.tm.pause && err == nil {
+		// The string began interactive trace: its INTERPRET clause,
+		// which began untraced, pauses here as Regina's does.
+		_, err = a.pause()
+	}
 	if _, jump := err.(*jumpSignal); jump {
 		a.outerLoops += len(a.loops) // left by SIGNAL: see leaveLoops
 	}

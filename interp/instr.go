@@ -449,7 +449,7 @@ func (a *activation) traceInstr(c *iTrace) error {
 		}
 		pause = !pause
 		if pause {
-			a.in.dbg.start()
+			a.in.dbg.start(!a.tm.any)
 		}
 	}
 	if letter != "" {

@@ -78,7 +78,8 @@ type Interp struct {
 	// tailSubst is Regina's flag for TRACE I's >C> line: set by every
 	// compound whose tail has a variable, cleared by DROP of one whose
 	// tail has no variable set, and never cleared otherwise, so that a.1
-	// shows its derived name after a.i did and not before.
+	// shows its derived name after a.i did and not before. Compounds set
+	// it only while TRACE R or I runs, which costs nothing untraced.
 	tailSubst bool
 	// dbg is interactive trace's state, one for the program as Regina
 	// keeps it.

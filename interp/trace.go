@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 )
 
 // traceMode is what the TRACE setting shows, derived once when the
@@ -14,8 +15,8 @@ type traceMode struct {
 	cmds    bool // C: host commands before they run
 	values  bool // R, I: variables fetched and PARSE assignments
 	inter   bool // I: literals, operators, prefixes, functions, compounds
-	any     bool // any of them
 	pause   bool // "?": interactive trace, a pause after each traced clause
+	any     bool // any of them
 }
 
 // setTrace makes s (a TRACE setting such as "?R" or "N") the current one.
@@ -38,8 +39,8 @@ func (a *activation) setTrace(s string) {
 	case 'C':
 		m.cmds = true
 	}
-	m.any = m.clauses || m.labels || m.cmds
 	m.pause = strings.Contains(s, "?")
+	m.any = m.clauses || m.labels || m.cmds || m.pause
 	a.tm = m
 }
 
@@ -124,10 +125,11 @@ func (a *activation) traced(tag string, v Value, err error) (Value, error) {
 // "=" not at all. An unset variable is looked up afresh each time and
 // shows as a literal (>L>), the name.
 func (r *simpleRef) traceRef(a *activation) (tag string, show bool) {
-	fresh := r.cache != a.pool || r.wired != a.pool
+	here := uintptr(unsafe.Pointer(a.pool))
+	fresh := r.cache != a.pool || r.wired != here
 	set := r.lookup(a).set
 	if set {
-		r.wired = a.pool
+		r.wired = here
 		return ">V>", a.tm.inter || fresh
 	}
 	// Regina's kept variable was dropped: only TRACE I shows the name.
