@@ -321,7 +321,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	}
 	if a.tracesCommand(rc) {
 		// Regina's TRACE ERROR shows the return code alone.
-		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" {
+		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" && !in.dbg.muted() {
 			fmt.Fprintf(in.errOut(), "%s *-* %s%s\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText())
 		}
 		fmt.Fprintf(in.errOut(), "       +++ RC=%d +++\n", rc)
