@@ -397,7 +397,7 @@ func (r *compoundRef) assign(a *activation, v Value) error {
 }
 
 func (r *compoundRef) drop(a *activation) error {
-	r.dropTrace(a)
+	r.nameTrace(a)
 	r.stemOf(a).drop(r.tailOf(a))
 	return nil
 }

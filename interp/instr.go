@@ -145,11 +145,35 @@ func (a *activation) upperName(n nameRef) error {
 	if _, stem := n.r.(*stemRef); stem {
 		return rxErr(32, 0, "")
 	}
-	v, err := n.r.eval(a)
+	unset := false
+	switch r := n.r.(type) {
+	case *simpleRef:
+		unset = !r.lookup(a).set
+	case *compoundRef:
+		_, set := r.stemOf(a).get(r.tailOf(a))
+		unset = !set
+	}
+	v, err := a.byName(n.r, true)
 	if err != nil {
 		return err
 	}
-	return n.r.assign(a, Str(upperASCII(v.String())))
+	up := upperASCII(v.String())
+	if unset {
+		// As in Regina, an unset variable stays unset (its name is
+		// upper case already); TRACE R shows the name as a literal.
+		if a.tm.values {
+			a.traceValue(">L>", up)
+		}
+		return nil
+	}
+	if a.tm.values {
+		a.traceValue(">V>", up) // the value UPPER made
+	}
+	saved := a.tm
+	a.tm.values, a.tm.inter = false, false
+	err = n.r.assign(a, Str(up))
+	a.tm = saved
+	return err
 }
 
 // lowerASCII lower-cases the letters A-Z only, as Regina does.

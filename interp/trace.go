@@ -136,10 +136,11 @@ func (r *simpleRef) traceRef(a *activation) (tag string, show bool) {
 	return ">L>", a.tm.inter || fresh
 }
 
-// dropTrace is TRACE I's line for DROP of a compound: Regina shows the
-// derived name when a variable of the tail is set, and its flag for
-// >C> follows (see Interp.tailSubst), under any TRACE setting.
-func (r *compoundRef) dropTrace(a *activation) {
+// nameTrace is TRACE I's line for a compound that DROP, UPPER or PARSE
+// VAR finds by its name: Regina shows the derived name when a variable
+// of the tail is set, and its flag for >C> follows (see
+// Interp.tailSubst), under any TRACE setting.
+func (r *compoundRef) nameTrace(a *activation) {
 	set := false
 	for _, t := range r.tail {
 		if t.ref != nil && t.ref.lookup(a).set {
@@ -167,4 +168,23 @@ func (a *activation) traceLoopExit(doIdx int) {
 func (a *activation) leaveLoops() {
 	a.outerLoops += len(a.loops)
 	a.loops = nil
+}
+
+// byName fetches the variable of PARSE VAR or UPPER. A compound is
+// found by its name in Regina: its tail shows only as nameTrace's
+// derived name, its value not at all. A simple symbol's value shows as
+// eval shows it, except for UPPER (upper), which shows the new value.
+func (a *activation) byName(r ref, upper bool) (Value, error) {
+	c, compound := r.(*compoundRef)
+	if compound {
+		c.nameTrace(a)
+	}
+	if !a.tm.values || !compound && !upper {
+		return r.eval(a)
+	}
+	saved := a.tm
+	a.tm.values, a.tm.inter = false, false
+	v, err := r.eval(a)
+	a.tm = saved
+	return v, err
 }
