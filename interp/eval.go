@@ -35,12 +35,12 @@ type simpleRef struct {
 	name  string
 	cache *pool
 	v     *variable
-	// wired is the pool (as a number: no write barrier on the path
-	// every variable takes) in which this reference found its variable
-	// set, as Regina's node keeps the variable it found: TRACE R shows
-	// the value only when the variable is looked up afresh (see
-	// traceRef). It is 0 or cache's, so a pool freed and another made at
-	// its address cannot pass for it.
+	// wired is the variable (as a number: no write barrier on the path
+	// every variable takes) this reference found set or assigned, as
+	// Regina's node keeps the variable it found: TRACE R shows the value
+	// only when the variable is looked up afresh (see traceRef). It is 0
+	// or v's address, so a variable freed and another made at its
+	// address cannot pass for it.
 	wired uintptr
 }
 
@@ -50,7 +50,7 @@ func (r *simpleRef) lookup(a *activation) *variable {
 		r.cache = a.pool
 		r.wired = 0
 		if r.v.set {
-			r.wired = uintptr(unsafe.Pointer(a.pool))
+			r.wired = uintptr(unsafe.Pointer(r.v))
 		}
 	}
 	return r.v
@@ -98,7 +98,7 @@ func (r *simpleRef) assign(a *activation, val Value) error {
 	if r.cache != a.pool {
 		r.v = a.pool.simple(r.name)
 		r.cache = a.pool
-		r.wired = uintptr(unsafe.Pointer(a.pool)) // Regina's node keeps the variable it assigned
+		r.wired = uintptr(unsafe.Pointer(r.v)) // Regina's node keeps the variable it assigned
 	}
 	v := r.v
 	v.val, v.set = val, true

@@ -42,7 +42,8 @@ func (a *activation) procedure(c *iProcedure) error {
 		return rxErr(17, 1, "PROCEDURE is valid only when it is the first instruction executed after an internal CALL or function invocation")
 	}
 	old := a.pool
-	a.pool = newPool()
+	a.in.pools++
+	a.pool = newPool(a.in.pools)
 	for _, n := range c.expose {
 		if err := a.expose(old, n.r); err != nil {
 			return err
@@ -69,7 +70,9 @@ func (a *activation) procedure(c *iProcedure) error {
 func (a *activation) expose(old *pool, r ref) error {
 	switch r := r.(type) {
 	case *simpleRef:
-		a.pool.setSimple(r.name, old.simple(r.name))
+		v := old.simple(r.name)
+		v.gen = a.pool.gen // as Regina restamps the caller's variable
+		a.pool.setSimple(r.name, v)
 	case *stemRef:
 		a.pool.setStem(r.name, old.stem(r.name))
 	case *compoundRef:

@@ -41,7 +41,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 			}
 		}
 		l.byNeg = compare(&a.numeric, opLt, l.by, Int(0)).i == 1
-		if err := d.v.assign(a, start); err != nil {
+		if err := a.ctrlAssign(d.v, start); err != nil {
 			return 0, err
 		}
 	} else if d.count != nil {
@@ -100,7 +100,7 @@ func (a *activation) count(x expr, code, sub int, msg string) (int64, error) {
 func (a *activation) loopTest(l *loop) (bool, error) {
 	d := l.ctrl
 	if d.v != nil && l.hasTo {
-		cur, err := d.v.eval(a)
+		cur, err := a.ctrlEval(d.v, true)
 		if err != nil {
 			return false, err
 		}
@@ -192,7 +192,7 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		}
 	}
 	if v := l.ctrl.v; v != nil {
-		cur, err := v.eval(a)
+		cur, err := a.ctrlEval(v, false)
 		if err != nil {
 			return 0, err
 		}
@@ -200,7 +200,7 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := v.assign(a, next); err != nil {
+		if err := a.ctrlAssign(v, next); err != nil {
 			return 0, err
 		}
 	}

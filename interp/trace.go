@@ -118,17 +118,21 @@ func (a *activation) traced(tag string, v Value, err error) (Value, error) {
 
 // traceRef says whether TRACE shows the value of the simple symbol r
 // about to be fetched, and with which tag. TRACE I shows every fetch;
-// TRACE R only those that look the variable up afresh, as Regina's
-// nodes keep the variable they found in the routine's pool and show it
-// again only after a PROCEDURE call made a new pool: a loop's body shows
-// its variables on the first pass, a clause run again by an interactive
-// "=" not at all. An unset variable is looked up afresh each time and
-// shows as a literal (>L>), the name.
+// TRACE R only those that look the variable up afresh. Regina's node
+// keeps the variable it found or assigned, and trusts it while the
+// variable's stamp is the current pool's: a loop's body shows its
+// variables on the first pass, a clause run again by an interactive "="
+// not at all, a PROCEDURE's own variables on each call; a variable that
+// a PROCEDURE exposed carries that routine's stamp, so the routine's
+// next call shows it no more and the caller's clauses at each fetch. An
+// unset variable is looked up afresh each time and shows as a literal
+// (>L>), the name.
 func (r *simpleRef) traceRef(a *activation) (tag string, show bool) {
-	here := uintptr(unsafe.Pointer(a.pool))
-	fresh := r.cache != a.pool || r.wired != here
-	set := r.lookup(a).set
-	if set {
+	kept := r.wired
+	v := r.lookup(a)
+	here := uintptr(unsafe.Pointer(v))
+	fresh := kept != here || v.gen != a.pool.gen
+	if v.set {
 		r.wired = here
 		return ">V>", a.tm.inter || fresh
 	}
@@ -187,4 +191,45 @@ func (a *activation) byName(r ref, upper bool) (Value, error) {
 	v, err := r.eval(a)
 	a.tm = saved
 	return v, err
+}
+
+// ctrlEval fetches a loop's control variable: for the test (test) or
+// the step. Regina shows its fetches under TRACE I only; a compound shows
+// only its derived name, for the test.
+func (a *activation) ctrlEval(v ref, test bool) (Value, error) {
+	if !a.tm.values {
+		return v.eval(a)
+	}
+	c, compound := v.(*compoundRef)
+	if a.tm.inter && !compound {
+		return v.eval(a)
+	}
+	if compound && test && a.tm.inter {
+		a.traceValue(">C>", c.stem+c.tailOf(a))
+	}
+	saved := a.tm
+	a.tm.values, a.tm.inter = false, false
+	x, err := v.eval(a)
+	a.tm = saved
+	return x, err
+}
+
+// ctrlAssign sets a loop's control variable, traced as ctrlEval: a
+// compound shows its derived name under TRACE I.
+func (a *activation) ctrlAssign(v ref, x Value) error {
+	if !a.tm.values {
+		return v.assign(a, x)
+	}
+	c, compound := v.(*compoundRef)
+	if a.tm.inter && !compound {
+		return v.assign(a, x)
+	}
+	if compound && a.tm.inter {
+		a.traceValue(">C>", c.stem+c.tailOf(a))
+	}
+	saved := a.tm
+	a.tm.values, a.tm.inter = false, false
+	err := v.assign(a, x)
+	a.tm = saved
+	return err
 }

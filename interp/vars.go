@@ -10,25 +10,30 @@ import "strings"
 type variable struct {
 	val Value
 	set bool
+	// gen is the gen of the pool that made the variable or, once
+	// exposed, of the last PROCEDURE that exposed it: Regina's "valid"
+	// stamp, which decides what TRACE R shows again (see traceRef).
+	gen uint32
 }
 
 // pool is the variable pool of one PROCEDURE scope.
 type pool struct {
 	vars  map[string]*variable
 	stems map[string]*stem
+	gen   uint32 // a number of its own among the program's pools
 }
 
-// newPool returns an empty pool. Its maps are made on first use: a
-// routine that only reads its arguments, as many recursive functions do,
-// costs no map at all.
-func newPool() *pool { return &pool{} }
+// newPool returns an empty pool, numbered gen. Its maps are made on
+// first use: a routine that only reads its arguments, as many recursive
+// functions do, costs no map at all.
+func newPool(gen uint32) *pool { return &pool{gen: gen} }
 
 // simple returns the variable for an upper-case simple name, creating it
 // unset when new.
 func (p *pool) simple(name string) *variable {
 	v := p.vars[name]
 	if v == nil {
-		v = &variable{}
+		v = &variable{gen: p.gen}
 		p.setSimple(name, v)
 	}
 	return v
