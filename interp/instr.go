@@ -42,8 +42,7 @@ func (a *activation) procedure(c *iProcedure) error {
 		return rxErr(17, 1, "PROCEDURE is valid only when it is the first instruction executed after an internal CALL or function invocation")
 	}
 	old := a.pool
-	a.in.pools++
-	a.pool = newPool(a.in.pools)
+	a.pool = newPool()
 	for _, n := range c.expose {
 		if err := a.expose(old, n.r); err != nil {
 			return err
@@ -71,7 +70,7 @@ func (a *activation) expose(old *pool, r ref) error {
 	switch r := r.(type) {
 	case *simpleRef:
 		v := old.simple(r.name)
-		v.gen = a.pool.gen // as Regina restamps the caller's variable
+		v.gen = a.pool.gen() // as Regina restamps the caller's variable
 		a.pool.setSimple(r.name, v)
 	case *stemRef:
 		a.pool.setStem(r.name, old.stem(r.name))

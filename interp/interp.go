@@ -81,8 +81,6 @@ type Interp struct {
 	// shows its derived name after a.i did and not before. Compounds set
 	// it only while TRACE R or I runs, which costs nothing untraced.
 	tailSubst bool
-	// pools counts the variable pools made, to number them (pool.gen).
-	pools uint32
 	// dbg is interactive trace's state, one for the program as Regina
 	// keeps it.
 	dbg debugState
@@ -158,8 +156,7 @@ func (in *Interp) session() *activation {
 func (in *Interp) newActivation(c *code, parent *activation) *activation {
 	a := &activation{in: in, code: c, main: c, parent: parent, callType: "COMMAND"}
 	if parent == nil {
-		in.pools++
-		a.pool = newPool(in.pools)
+		a.pool = newPool()
 		a.numeric = num.DefaultContext()
 		a.env, a.prevEnv = "SYSTEM", "SYSTEM"
 		a.setTrace("N")

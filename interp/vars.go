@@ -1,6 +1,9 @@
 package interp
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // variable is one REXX variable. PROCEDURE EXPOSE shares the pointer
 // between the caller's and the routine's pools, and DROP marks it unset
@@ -20,20 +23,26 @@ type variable struct {
 type pool struct {
 	vars  map[string]*variable
 	stems map[string]*stem
-	gen   uint32 // a number of its own among the program's pools
 }
 
-// newPool returns an empty pool, numbered gen. Its maps are made on
-// first use: a routine that only reads its arguments, as many recursive
-// functions do, costs no map at all.
-func newPool(gen uint32) *pool { return &pool{gen: gen} }
+// newPool returns an empty pool. Its maps are made on first use: a
+// routine that only reads its arguments, as many recursive functions do,
+// costs no map at all.
+func newPool() *pool { return &pool{} }
+
+// gen is the pool's number for variable.gen: its address, which no other
+// pool has while it lives (pools are 16 bytes, so the low bits are 0).
+// A variable can reach the current pool only by being made there or
+// exposed into it, so a dead pool's number left in a variable is never
+// compared with a new pool at the same address.
+func (p *pool) gen() uint32 { return uint32(uintptr(unsafe.Pointer(p)) >> 4) }
 
 // simple returns the variable for an upper-case simple name, creating it
 // unset when new.
 func (p *pool) simple(name string) *variable {
 	v := p.vars[name]
 	if v == nil {
-		v = &variable{gen: p.gen}
+		v = &variable{gen: p.gen()}
 		p.setSimple(name, v)
 	}
 	return v
