@@ -131,7 +131,7 @@ func (r *simpleRef) traceRef(a *activation) (tag string, show bool) {
 	kept := r.wired
 	v := r.lookup(a)
 	here := uintptr(unsafe.Pointer(v))
-	fresh := kept != here || v.gen != a.pool.gen()
+	fresh := kept != here || v.gen != 0 && v.gen != a.pool.gen()
 	if v.set {
 		r.wired = here
 		return ">V>", a.tm.inter || fresh

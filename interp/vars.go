@@ -13,9 +13,10 @@ import (
 type variable struct {
 	val Value
 	set bool
-	// gen is the gen of the pool that made the variable or, once
-	// exposed, of the last PROCEDURE that exposed it: Regina's "valid"
-	// stamp, which decides what TRACE R shows again (see traceRef).
+	// gen is 0, or once exposed the gen of the last PROCEDURE pool that
+	// exposed it: Regina's "valid" stamp, which decides what TRACE R
+	// shows again (see traceRef). 0 stands for the pool that made it,
+	// the only one that finds it until it is exposed.
 	gen uint32
 }
 
@@ -30,19 +31,25 @@ type pool struct {
 // costs no map at all.
 func newPool() *pool { return &pool{} }
 
-// gen is the pool's number for variable.gen: its address, which no other
-// pool has while it lives (pools are 16 bytes, so the low bits are 0).
-// A variable can reach the current pool only by being made there or
-// exposed into it, so a dead pool's number left in a variable is never
-// compared with a new pool at the same address.
-func (p *pool) gen() uint32 { return uint32(uintptr(unsafe.Pointer(p)) >> 4) }
+// gen is the pool's number for variable.gen: its address (pools are 16
+// bytes, so the low bits are 0), which no other pool has while it lives
+// (in a heap below 64 GB), and never 0. A variable can reach the current
+// pool only by being made there or exposed into it, so a dead pool's
+// number left in a variable is never compared with a new pool at the
+// same address.
+func (p *pool) gen() uint32 {
+	if g := uint32(uintptr(unsafe.Pointer(p)) >> 4); g != 0 {
+		return g
+	}
+	return 1
+}
 
 // simple returns the variable for an upper-case simple name, creating it
 // unset when new.
 func (p *pool) simple(name string) *variable {
 	v := p.vars[name]
 	if v == nil {
-		v = &variable{gen: p.gen()}
+		v = &variable{}
 		p.setSimple(name, v)
 	}
 	return v
