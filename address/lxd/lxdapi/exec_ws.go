@@ -291,20 +291,9 @@ func (s *ExecSession) Wait(ctx context.Context) (int, error) {
 	case <-ctx.Done():
 		return -1, fmt.Errorf("exec in %s: %w", s.name, ctx.Err())
 	}
-	waitErr := s.op.Wait(ctx)
-	var md execMetadata
-	if len(s.op.Metadata) > 0 && string(s.op.Metadata) != "null" {
-		_ = json.Unmarshal(s.op.Metadata, &md)
-	}
-	code := -1
-	if md.Return != nil {
-		code = *md.Return
-	}
-	if waitErr != nil {
-		return code, waitErr
-	}
-	if md.Return == nil {
-		return -1, fmt.Errorf("exec in %s: operation %s finished without an exit status", s.name, s.op.ID)
+	code, err := exitStatus(s.op, s.name, s.op.Wait(ctx))
+	if err != nil {
+		return code, err
 	}
 	if s.outErr != nil {
 		return code, fmt.Errorf("exec in %s: reading output: %w", s.name, s.outErr)
