@@ -65,7 +65,7 @@ const maxPoolSize = maxCount
 // stuckAfter is how long a member may stay unready before it counts as
 // dead: its maker was killed (a refill cut short leaves none behind).
 // Making one member is bounded by Config.Timeout; this is past it.
-func (e *Env) stuckAfter() time.Duration { return e.cfg.Timeout + time.Minute }
+func (e *shared) stuckAfter() time.Duration { return e.cfg.Timeout + time.Minute }
 
 // processID is 8 random hex digits, distinct for every process, which
 // with a counter makes member names that no two processes choose alike.
@@ -152,7 +152,7 @@ const (
 // state classifies a pool member. A free member that once was ready
 // counts as dead when it no longer runs or was restarted since it
 // answered (its start time changed): it is replaced, never handed out.
-func (e *Env) state(inst *lxdapi.Instance) memberState {
+func (e *shared) state(inst *lxdapi.Instance) memberState {
 	taken := inst.Config[keyPoolTaken]
 	switch {
 	case strings.HasPrefix(taken, takenRemoving):
@@ -198,7 +198,7 @@ func (v *poolView) add(inst *lxdapi.Instance) {
 }
 
 // count returns how many members are in each state.
-func (e *Env) count(v *poolView) map[memberState]int {
+func (e *view) count(v *poolView) map[memberState]int {
 	n := map[memberState]int{}
 	for _, m := range v.members {
 		n[e.state(m)]++
@@ -208,7 +208,7 @@ func (e *Env) count(v *poolView) map[memberState]int {
 
 // free is the number of members that count toward the pool's size: ready
 // or on their way to it.
-func (e *Env) free(v *poolView) int {
+func (e *view) free(v *poolView) int {
 	n := e.count(v)
 	return n[stateReady] + n[stateStarting]
 }
@@ -220,7 +220,7 @@ func (e *Env) free(v *poolView) int {
 //
 // The pool's claims are read first and laid over the members (see
 // pool_claims.go).
-func (e *Env) readPool(ctx context.Context, pool string) (*poolView, error) {
+func (e *view) readPool(ctx context.Context, pool string) (*poolView, error) {
 	l, err := e.readClaims(ctx, pool)
 	if err != nil {
 		return nil, err
@@ -274,7 +274,7 @@ func (e *Env) readPool(ctx context.Context, pool string) (*poolView, error) {
 // .READY (free, running, answered), .TAKEN (handed out, not yet released),
 // .STARTING (being made or started) and .DEAD (stopped, broken or stuck,
 // to be replaced).
-func (e *Env) pools(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) pools(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
 	if err != nil {

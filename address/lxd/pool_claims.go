@@ -54,7 +54,7 @@ import (
 const claimPrefix = "rexxlxd-claim-"
 
 // claimName is the name of the profile that claims member.
-func (e *Env) claimName(member string) string { return claimNameIn(e.lxd(), member) }
+func (e *view) claimName(member string) string { return claimNameIn(e.lxd(), member) }
 
 func claimNameIn(c *lxdapi.Client, member string) string {
 	if p := c.Project(); p != "default" {
@@ -90,7 +90,7 @@ func (l *claimView) overlay(inst *lxdapi.Instance) {
 }
 
 // readClaims lists the claims on pool's members.
-func (e *Env) readClaims(ctx context.Context, pool string) (*claimView, error) {
+func (e *view) readClaims(ctx context.Context, pool string) (*claimView, error) {
 	return readClaims(ctx, e.lxd(), pool)
 }
 
@@ -112,7 +112,7 @@ func readClaims(ctx context.Context, c *lxdapi.Client, pool string) (*claimView,
 // claimedNames lists which of pool's members are claimed, not why: from
 // the profiles' names alone, which costs the daemon less than
 // readClaims. Each claim reads as takenClaimed (a taken member).
-func (e *Env) claimedNames(ctx context.Context, pool string) (*claimView, error) {
+func (e *view) claimedNames(ctx context.Context, pool string) (*claimView, error) {
 	names, err := e.lxd().ListProfileNames(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reading the claims of pool %s: %w", pool, err)
@@ -145,7 +145,7 @@ func claimedMember(c *lxdapi.Client, pool string) func(profile string) string {
 
 // claimOne creates the claim on member with value; won is false when
 // another process holds it.
-func (e *Env) claimOne(ctx context.Context, member, value string) (won bool, err error) {
+func (e *view) claimOne(ctx context.Context, member, value string) (won bool, err error) {
 	err = e.lxd().CreateProfile(ctx, lxdapi.ProfilesPost{Name: e.claimName(member), Description: value})
 	switch {
 	case err == nil:
@@ -162,7 +162,7 @@ func (e *Env) claimOne(ctx context.Context, member, value string) (won bool, err
 // member goes to one. Members another process holds are left out, and so
 // are members found gone once claimed (deleted by a remover between our
 // read of them and our claim): their claims are dropped again.
-func (e *Env) claimMembers(ctx context.Context, pool string, l *claimView, insts []*lxdapi.Instance, want memberState, why string) ([]*lxdapi.Instance, error) {
+func (e *view) claimMembers(ctx context.Context, pool string, l *claimView, insts []*lxdapi.Instance, want memberState, why string) ([]*lxdapi.Instance, error) {
 	var cands []*lxdapi.Instance
 	for _, inst := range insts {
 		l.overlay(inst)
@@ -239,7 +239,7 @@ func instNames(insts []*lxdapi.Instance) []string {
 
 // dropClaims deletes the claims on names (members deleted, or never to
 // be handed out), all at once; a claim already gone is no error.
-func (e *Env) dropClaims(ctx context.Context, pool string, names []string) error {
+func (e *view) dropClaims(ctx context.Context, pool string, names []string) error {
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	sl := make(slots, defaultParallel)
@@ -266,7 +266,7 @@ func (e *Env) dropClaims(ctx context.Context, pool string, names []string) error
 // made for a member that existed before the list (claims are made only
 // on members read): one missing from the list is deleted, not yet to be
 // made. A pool drained of its last member so keeps no claim.
-func (e *Env) pruneClaims(ctx context.Context, pool string) error {
+func (e *view) pruneClaims(ctx context.Context, pool string) error {
 	l, err := e.readClaims(ctx, pool)
 	if err != nil || len(l.claims) == 0 {
 		return err

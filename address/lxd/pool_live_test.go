@@ -563,7 +563,7 @@ func TestPoolConcurrentResize(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	v, err := env.readPool(context.Background(), pool)
+	v, err := commandView(t, env).readPool(context.Background(), pool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -628,6 +628,7 @@ func TestPoolClaimStress(t *testing.T) {
 		t.Fatalf("pool of size 1 has free members %v", free)
 	}
 	name := free[0]
+	ev := commandView(t, env)
 	const claimers, rounds = 8, 40
 	for round := 0; round < rounds; round++ {
 		// Each claimer reads the member as acquire does; all saw the
@@ -655,7 +656,7 @@ func TestPoolClaimStress(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				won, err := env.claimMembers(ctx, pool, &claimView{pool: pool, claims: map[string]string{}}, insts[i:i+1], stateReady, why)
+				won, err := ev.claimMembers(ctx, pool, &claimView{pool: pool, claims: map[string]string{}}, insts[i:i+1], stateReady, why)
 				wins[i], errs[i] = len(won), err
 				if len(won) == 1 {
 					values[i] = won[0].Config[keyPoolTaken]
@@ -680,7 +681,7 @@ func TestPoolClaimStress(t *testing.T) {
 		if err != nil || len(after.claims) != 1 || after.claims[name] != value {
 			t.Fatalf("round %d: the winner claimed %q; LXD holds %+v, %v", round, value, after, err)
 		}
-		if err := env.dropClaims(ctx, pool, []string{name}); err != nil {
+		if err := ev.dropClaims(ctx, pool, []string{name}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -709,7 +710,7 @@ func TestPoolStaleRemoval(t *testing.T) {
 		t.Fatalf("pool of size 3 has free members %v", free)
 	}
 	stale, fresh := free[0], free[1]
-	old := takenRemoving + " by gone:1 at " + time.Now().Add(-env.stuckAfter()-time.Minute).UTC().Format(time.RFC3339)
+	old := takenRemoving + " by gone:1 at " + time.Now().Add(-commandView(t, env).stuckAfter()-time.Minute).UTC().Format(time.RFC3339)
 	for name, value := range map[string]string{stale: old, fresh: claimValue(takenRemoving)} {
 		if err := c.CreateProfile(ctx, lxdapi.ProfilesPost{Name: claimNameIn(c, name), Description: value}); err != nil {
 			t.Fatal(err)
