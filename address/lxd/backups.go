@@ -44,7 +44,7 @@ const backupLife = 6 * time.Hour
 // when anything fails.
 //
 // RESULT fields: CONTAINER, TARGET, BYTES, CHANGED.
-func (e *Env) export(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) export(ctx context.Context, args cmdArgs, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
@@ -87,7 +87,7 @@ func (e *Env) export(ctx context.Context, args cmdArgs, res *result) error {
 	// happens, once the operation that makes it is over.
 	defer func() {
 		if err := e.dropBackup(ctx, op, name, backup); err != nil {
-			res.warn(err.Error())
+			e.warn(res, err.Error())
 		}
 	}()
 	stop := e.watchProgress(ctx, op, name)
@@ -102,7 +102,7 @@ func (e *Env) export(ctx context.Context, args cmdArgs, res *result) error {
 		return fmt.Errorf("downloading the backup of %s: %w", name, err)
 	}
 	defer body.Close()
-	stop = showElapsed(ctx, name, "downloading the backup")
+	stop = e.showElapsed(ctx, name, "downloading the backup")
 	l := newLanding(target, "the backup of "+name, maxSize)
 	l.keep = !overwrite
 	err = l.File("", 0o600, size, body)
@@ -143,7 +143,7 @@ func checkExportTarget(target string, overwrite bool) error {
 
 // dropBackup deletes the backup that op makes of instance, once op is
 // over (waiting for it, bounded, if the command was cut short).
-func (e *Env) dropBackup(ctx context.Context, op *lxdapi.Operation, instance, backup string) error {
+func (e *view) dropBackup(ctx context.Context, op *lxdapi.Operation, instance, backup string) error {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	if !op.Done() {
@@ -169,7 +169,7 @@ func (e *Env) dropBackup(ctx context.Context, op *lxdapi.Operation, instance, ba
 // work, and one made after the command was cut short is deleted.
 //
 // RESULT fields: CONTAINER, SOURCE, STATUS, CHANGED.
-func (e *Env) importBackup(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) importBackup(ctx context.Context, args cmdArgs, res *result) error {
 	src := args["source"]
 	name, hasName := args["name"]
 	pool, hasPool := args["storage"]
@@ -226,7 +226,7 @@ func (e *Env) importBackup(ctx context.Context, args cmdArgs, res *result) error
 		label = filepath.Base(src)
 	}
 	sctx, scancel := steadyContext(ctx) // see createAndWaitAt
-	stop := showElapsed(ctx, label, "sending the backup")
+	stop := e.showElapsed(ctx, label, "sending the backup")
 	var newName string
 	if hasName {
 		newName = name
@@ -275,7 +275,7 @@ func (e *Env) importBackup(ctx context.Context, args cmdArgs, res *result) error
 }
 
 // explainImport names the instance and pool in the failures users meet.
-func (e *Env) explainImport(name, pool string, err error) error {
+func (e *view) explainImport(name, pool string, err error) error {
 	msg := err.Error()
 	var le *lxdapi.Error
 	if errors.As(err, &le) {

@@ -16,9 +16,9 @@ import (
 
 // noBackupsLeft fails the test when the instance has backups on the
 // server: export must delete the one it made, whatever happened.
-func noBackupsLeft(t *testing.T, env *Env, name, after string) {
+func noBackupsLeft(t *testing.T, c *lxdapi.Client, name, after string) {
 	t.Helper()
-	list, err := env.lxd().ListBackups(context.Background(), name)
+	list, err := c.ListBackups(context.Background(), name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestLiveExportImport(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 || fi.Size() < 100000 {
 		t.Errorf("%s: %s has mode %v and %d bytes, want 0600 and a busybox backup", cmd, file, fi.Mode().Perm(), fi.Size())
 	}
-	noBackupsLeft(t, env, name, cmd)
+	noBackupsLeft(t, c, name, cmd)
 
 	// An existing file is kept unless overwrite=true; a symlink never
 	// followed; maxsize= bounds the file; none leaves a backup or a
@@ -91,7 +91,7 @@ func TestLiveExportImport(t *testing.T) {
 	small := filepath.Join(dir, "small.tar.gz")
 	wantError(t, env, fmt.Sprintf("export name=%s target=%s maxsize=10KB", name, small), RCError, "more than the 10000 maxsize= leaves", "maxsize=")
 	onlyFiles(t, dir, filepath.Base(file), "link.tar.gz", "victim")
-	noBackupsLeft(t, env, name, "the refused exports")
+	noBackupsLeft(t, c, name, "the refused exports")
 	vars = mustRun(t, env, fmt.Sprintf("export name=%s target=%s overwrite=true instance_only=true", name, file))
 	if fi, err := os.Stat(file); err != nil || vars["RESULT.BYTES"] != strconv.FormatInt(fi.Size(), 10) || fi.Size() < 100000 {
 		t.Errorf("export overwrite=true: BYTES %s, file %v %v", vars["RESULT.BYTES"], fi, err)
@@ -154,7 +154,7 @@ func TestLiveImageBackupTimeoutLeaveNothing(t *testing.T) {
 	if rc != RCTimeout {
 		t.Errorf("export cut short: RC %d, want %d: %s", rc, RCTimeout, vars["RESULT.ERROR"])
 	}
-	noBackupsLeft(t, env, name, "an export cut short")
+	noBackupsLeft(t, c, name, "an export cut short")
 	onlyFiles(t, dir, "full.tar.gz")
 
 	imp := newName(t, c, "t-verbs-imp")

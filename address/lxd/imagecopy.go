@@ -31,7 +31,7 @@ import (
 // RESULT fields: IMAGE (as given), FINGERPRINT, FROM and TO (the
 // remotes), ALIASES (the copy's aliases, blank-separated), SIZE (bytes),
 // CHANGED (1 when the image was sent or an alias made or moved).
-func (e *Env) copyImage(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) copyImage(ctx context.Context, args cmdArgs, res *result) error {
 	ref, to := args["image"], strings.TrimSuffix(args["to"], ":")
 	res.set("IMAGE", args["image"])
 	res.set("FINGERPRINT", "")
@@ -63,6 +63,7 @@ func (e *Env) copyImage(ctx context.Context, args cmdArgs, res *result) error {
 		if err != nil {
 			return err
 		}
+		v.out = e.out // the caller's streams, for progress
 		src, ref = v, img
 		res.set("FROM", r)
 	}
@@ -70,6 +71,7 @@ func (e *Env) copyImage(ctx context.Context, args cmdArgs, res *result) error {
 	if err != nil {
 		return err
 	}
+	dst.out = e.out
 	if src.remoteLabel() == dst.remoteLabel() && src.lxd().Project() == dst.lxd().Project() {
 		return &UsageError{Msg: fmt.Sprintf("image=%s and to=%s are the same server and project; give another remote in to=", args["image"], to)}
 	}
@@ -147,7 +149,7 @@ func (e *Env) copyImage(ctx context.Context, args cmdArgs, res *result) error {
 // relayImage sends img from the server of src to the view's server:
 // exported there, uploaded here. The upload's fingerprint must be the
 // source's; a copy that came out otherwise is deleted.
-func (e *Env) relayImage(ctx context.Context, src *Env, img *lxdapi.Image, to string) error {
+func (e *view) relayImage(ctx context.Context, src *view, img *lxdapi.Image, to string) error {
 	f, err := src.lxd().ExportImage(ctx, img.Fingerprint)
 	if err != nil {
 		return fmt.Errorf("reading image %s from %s: %w", shortFP(img.Fingerprint), src.remoteLabel(), err)
@@ -155,7 +157,7 @@ func (e *Env) relayImage(ctx context.Context, src *Env, img *lxdapi.Image, to st
 	defer f.Body.Close()
 	fp, err := e.makeImage(ctx, shortFP(img.Fingerprint), func(ctx context.Context) (*lxdapi.Operation, error) {
 		// LXD answers the upload once it has the whole image.
-		stop := showElapsed(ctx, shortFP(img.Fingerprint), "sending the image to "+to)
+		stop := e.showElapsed(ctx, shortFP(img.Fingerprint), "sending the image to "+to)
 		defer stop()
 		return e.lxd().UploadImage(ctx, f, img.Public, img.Properties)
 	})

@@ -61,7 +61,7 @@ func (e *noImageError) Unwrap() []error {
 // findImage finds the image that ref names on the view's server: an
 // alias, else (when ref could be one) a fingerprint or unique prefix of
 // one. A ref that names nothing wraps errNoImage.
-func (e *Env) findImage(ctx context.Context, ref string) (*lxdapi.Image, error) {
+func (e *view) findImage(ctx context.Context, ref string) (*lxdapi.Image, error) {
 	fp := ""
 	a, err := e.lxd().GetImageAlias(ctx, ref)
 	switch {
@@ -102,7 +102,7 @@ func shortFP(fp string) string { return fp[:min(12, len(fp))] }
 // (RFC 3339, UTC), ARCHITECTURE, TYPE, PUBLIC (1 or 0). Images with
 // aliases come first, by their first alias; then the others by
 // fingerprint.
-func (e *Env) images(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) images(ctx context.Context, args cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListImages(ctx)
 	if err != nil {
@@ -148,7 +148,7 @@ func rfc3339(t time.Time) string {
 // container does not need its image once made.
 //
 // RESULT fields: IMAGE (as given), FINGERPRINT, CHANGED.
-func (e *Env) deleteImage(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) deleteImage(ctx context.Context, args cmdArgs, res *result) error {
 	ref := args["image"]
 	res.set("IMAGE", ref)
 	res.set("FINGERPRINT", "")
@@ -196,7 +196,7 @@ func (e *Env) deleteImage(ctx context.Context, args cmdArgs, res *result) error 
 // named it already).
 //
 // RESULT fields: CONTAINER, ALIAS, FINGERPRINT, SIZE (bytes), CHANGED.
-func (e *Env) publish(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) publish(ctx context.Context, args cmdArgs, res *result) error {
 	name, alias := args["name"], args["alias"]
 	_, hasAlias := args["alias"]
 	snap, hasSnap := args["snapshot"]
@@ -331,7 +331,7 @@ func existingImage(err error) string {
 
 // pointAlias makes alias name the image fp: a new alias when old is nil,
 // else old moved (keeping its description).
-func (e *Env) pointAlias(ctx context.Context, alias, fp string, old *lxdapi.ImageAlias) error {
+func (e *view) pointAlias(ctx context.Context, alias, fp string, old *lxdapi.ImageAlias) error {
 	if old == nil {
 		return e.lxd().CreateImageAlias(ctx, alias, fp, "")
 	}
@@ -344,7 +344,7 @@ func (e *Env) pointAlias(ctx context.Context, alias, fp string, old *lxdapi.Imag
 // was interrupted), LXD carries on: the operation is then waited for
 // under a fresh, bounded context and what it made is deleted, so the
 // script is never told "failed" about an image that exists after all.
-func (e *Env) makeImage(ctx context.Context, label string, start func(context.Context) (*lxdapi.Operation, error)) (string, error) {
+func (e *view) makeImage(ctx context.Context, label string, start func(context.Context) (*lxdapi.Operation, error)) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -384,7 +384,7 @@ func (e *Env) makeImage(ctx context.Context, label string, start func(context.Co
 
 // undoImage deletes the image fp that a failed command made, and returns
 // cause with what became of it.
-func (e *Env) undoImage(ctx context.Context, fp string, cause error) error {
+func (e *view) undoImage(ctx context.Context, fp string, cause error) error {
 	if fp == "" {
 		return fmt.Errorf("%w; the image LXD made could not be found to delete it", cause)
 	}
