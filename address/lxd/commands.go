@@ -32,9 +32,10 @@ var commandTable []*command
 // name keeps the case it was written in (see keyName). Prefixes are
 // lower-case and end with a dot.
 var keyPrefixes = map[string][]string{
-	"execute":       {"env."},
-	"create":        {configPrefix},
-	"register_base": {configPrefix},
+	"execute":        {"env."},
+	"create":         {configPrefix},
+	"register_base":  {configPrefix},
+	"profile_create": {configPrefix},
 }
 
 // cmdHelp is one command's help in the table below: its canonical name,
@@ -121,6 +122,22 @@ func buildCommands() {
 			"delete a pool member that acquire handed out"), changed((*Env).release)},
 		{cmdHelp("pools", nil, nil, nil,
 			"list the warm pools with base, size, ready and taken members"), (*Env).pools},
+		{cmdHelp("profile_create", nil, []string{"name"}, []string{"description", "ensure"},
+			"make a profile (config.KEY= sets its config; ensure=true keeps an existing one and sets the keys given)"), (*Env).profileCreate},
+		{cmdHelp("profile_set", nil, []string{"name", "key", "value"}, nil,
+			"set one config key of a profile; LXD applies it to every instance that uses the profile"), (*Env).profileSet},
+		{cmdHelp("profile_unset", nil, []string{"name", "key"}, nil,
+			"remove one config key of a profile"), (*Env).profileUnset},
+		{cmdHelp("profile_delete", nil, []string{"name"}, []string{"ensure"},
+			"delete a profile that no instance uses"), (*Env).profileDelete},
+		{cmdHelp("profiles", nil, nil, nil,
+			"list the profiles with description, config keys, devices and the instances that use them"), (*Env).profiles},
+		{cmdHelp("forward", nil, []string{"name", "port"}, []string{"address", "protocol", "device"},
+			"make a guest port reachable on the host: port=HOST:GUEST, listening on 127.0.0.1 unless address= says otherwise"), (*Env).forward},
+		{cmdHelp("devices", nil, []string{"name"}, nil,
+			"list an instance's devices, its own and its profiles', with type and key fields"), (*Env).devices},
+		{cmdHelp("remove_device", nil, []string{"name", "device"}, []string{"ensure"},
+			"remove a device of an instance's own (a forward, a mount, ...); never the root disk"), (*Env).removeDevice},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))
 	for _, c := range commandTable {

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -271,7 +272,7 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 	}
 	if err := c.run(e, ctx, args, res); err != nil {
 		rc := failed(c.help.Name, err, res)
-		if name, ok := args["name"]; ok && interrupted(ctx) {
+		if name, ok := args["name"]; ok && interrupted(ctx) && !slices.Contains(profileCommands, c.help.Name) {
 			e.sayWhatIsLeft(ctx, name, res)
 		}
 		return rc

@@ -43,7 +43,7 @@ const (
 var fleetCommands = []string{
 	"start", "stop", "restart", "delete", "execute",
 	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push", "pull",
-	"mount", "unmount", "release",
+	"mount", "unmount", "release", "remove_device",
 }
 
 // isFleet is the set of fleet commands that exist, filled by

@@ -24,13 +24,21 @@ import (
 // what an instance holds or does: instances, their running processes,
 // their state or snapshots, their configuration (a limit set on every
 // instance can stop them all as surely as stop).
-var destructiveCommands = []string{"delete", "stop", "restart", "restore", "delete_snapshot", "set", "unset"}
+var destructiveCommands = []string{"delete", "stop", "restart", "restore", "delete_snapshot", "set", "unset", "remove_device"}
+
+// profileCommands take in name= a profile, not an instance: exact= (an
+// instance name's rule) is not theirs, and name= is checked by
+// checkProfileName.
+var profileCommands = []string{"profile_create", "profile_set", "profile_unset", "profile_delete"}
 
 // markNameKeys gives every command that takes name= the exact= key, and
 // the destructive fleet commands all=. It runs once the command table is
 // built, after markFleetCommands.
 func markNameKeys() {
 	for _, c := range commandTable {
+		if slices.Contains(profileCommands, c.help.Name) {
+			continue
+		}
 		if slices.Contains(c.help.Required, "name") || slices.Contains(c.help.Optional, "name") {
 			c.help.Optional = append(c.help.Optional, "exact")
 		}

@@ -33,6 +33,8 @@ func (e *Env) Values(ctx context.Context, command, key string) []string {
 		return []string{"ready", "running"}
 	case "for":
 		return []string{"ipv4", "ready", "running", "stopped"}
+	case "protocol":
+		return []string{"tcp", "udp"}
 	default:
 		return e.Names(ctx, kind)
 	}
@@ -45,10 +47,16 @@ func valueKind(command, key string) string {
 	switch key {
 	case "name":
 		switch command {
-		case "create", "clone_from_base":
+		case "create", "clone_from_base", "profile_create":
 			return ""
+		case "profile_set", "profile_unset", "profile_delete":
+			return "profile"
 		}
 		return "instance"
+	case "protocol":
+		if command == "forward" {
+			return "protocol"
+		}
 	case "source":
 		if command == "push" || command == "pull" {
 			return "" // a host or guest path
@@ -96,6 +104,12 @@ var viewFields = sync.OnceValue(func() map[string][]string {
 		"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
 		"unset":           {"CONTAINER", "KEY", "CHANGED"},
 		"rename":          {"FROM", "CONTAINER"},
+		"profile_create":  {"PROFILE", "CHANGED"},
+		"profile_set":     {"PROFILE", "KEY", "VALUE", "USEDBY", "CHANGED"},
+		"profile_unset":   {"PROFILE", "KEY", "USEDBY", "CHANGED"},
+		"profile_delete":  {"PROFILE", "CHANGED"},
+		"forward":         {"CONTAINER", "LISTEN", "GUESTPORT", "DEVICE", "STATUS", "CHANGED"},
+		"remove_device":   {"CONTAINER", "DEVICE", "TYPE", "CHANGED"},
 	}
 })
 
@@ -110,6 +124,8 @@ var listColumns = sync.OnceValue(func() map[string][]string {
 		"list_bases":     {"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
 		"storage":        {"NAME", "DRIVER", "USED", "TOTAL", "COW"},
 		"list_snapshots": {"NAME", "CREATED"},
+		"profiles":       {"NAME", "USEDBY", "DEVICES", "DESCRIPTION"},
+		"devices":        {"NAME", "TYPE", "PROFILE", "PATH", "SOURCE", "LISTEN", "CONNECT"},
 	}
 })
 
