@@ -2,12 +2,14 @@ package lxd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -72,17 +74,21 @@ func (e *Env) forward(ctx context.Context, args map[string]string, res *result) 
 	}
 	res.set("STATUS", inst.Status)
 	what := fmt.Sprintf("%s %s to port %d of %s", dev.Protocol, listen, dev.GuestPort, name)
-	if have, ok := inst.ExpandedDevices[device]; ok {
-		if _, own := inst.Devices[device]; own && sameProxy(have, dev) {
-			res.output = "already forwarding " + what + " (device " + device + ")"
-			return nil
-		}
-		return fmt.Errorf("%s already has a device %s (%s); choose another device=, or remove_device name=%s device=%s first",
-			name, device, describeDevice(have), name, device)
+	have, taken := inst.ExpandedDevices[device]
+	if _, own := inst.Devices[device]; own && sameProxy(have, dev) {
+		res.output = "already forwarding " + what + " (device " + device + ")"
+		return nil
 	}
 	if other, ok := listenerOn(inst.ExpandedDevices, dev); ok {
 		return fmt.Errorf("%s %s of the host is taken by device %s of %s (listen=%s); choose another port=",
 			dev.Protocol, listen, other, name, inst.ExpandedDevices[other]["listen"])
+	}
+	if taken {
+		return fmt.Errorf("%s already has a device %s (%s); choose another device=, or remove_device name=%s device=%s first",
+			name, device, describeDevice(have), name, device)
+	}
+	if err := e.checkHostPort(dev); err != nil {
+		return err
 	}
 	if err := e.lxd().AddInstanceDevice(ctx, inst, device, dev.Config()); err != nil {
 		if lxdapi.StatusCode(err) == 412 {
@@ -96,6 +102,39 @@ func (e *Env) forward(ctx context.Context, args map[string]string, res *result) 
 		when = "listening from its next start"
 	}
 	res.output = fmt.Sprintf("forwarding %s (device %s, %s)", what, device, when)
+	return nil
+}
+
+// checkHostPort refuses a forward whose host address and port something
+// on this host holds now, when the daemon runs on this host: LXD would
+// accept it on a stopped instance and fail at its start, and on a
+// running one it fails with words about file descriptors. It binds the
+// port for a moment and lets it go. On a remote only LXD can tell.
+func (e *Env) checkHostPort(dev lxdapi.ProxyDevice) error {
+	if !e.lxd().OnThisHost() {
+		return nil
+	}
+	addr := net.JoinHostPort(dev.ListenAddr, strconv.Itoa(dev.ListenPort))
+	var err error
+	if dev.Protocol == "udp" {
+		var pc net.PacketConn
+		if pc, err = net.ListenPacket("udp", addr); err == nil {
+			pc.Close()
+		}
+	} else {
+		var l net.Listener
+		if l, err = net.Listen("tcp", addr); err == nil {
+			l.Close()
+		}
+	}
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%s %s is in use on this host (by another program or another instance's forward); choose another port=", dev.Protocol, addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return &UsageError{Msg: fmt.Sprintf("address=%s is no address of this host", dev.ListenAddr)}
+	}
+	// Other refusals (a privileged port for a user who is not root) are
+	// this process's, not the daemon's: LXD decides.
 	return nil
 }
 
