@@ -220,3 +220,31 @@ func TestLiveForward(t *testing.T) {
 		t.Fatalf("GET through web2 after removing the first: %q", out)
 	}
 }
+
+// TestLiveRemoveDeviceFleet: remove_device over a list removes the device
+// from each instance that has it, and with ensure=true counts one that
+// has it no more as done; each row says what it did.
+func TestLiveRemoveDeviceFleet(t *testing.T) {
+	env, c := liveEnv(t)
+	a := liveInstance(t, env, c, false)
+	b := liveInstance(t, env, c, false)
+	mustRun(t, env, fmt.Sprintf("forward name=%s port=%d:80 device=web", a, freePort(t)))
+	mustRun(t, env, fmt.Sprintf("forward name=%s port=%d:80 device=web", b, freePort(t)))
+	mustRun(t, env, fmt.Sprintf("remove_device name=%s device=web", b))
+
+	cmd := fmt.Sprintf("remove_device name=%s,%s device=web", a, b)
+	rc, vars := run(t, env, cmd)
+	if rc != RCError || vars["RESULT.0"] != "2" || vars["RESULT.SUCCEEDED"] != "1" ||
+		!strings.Contains(vars["RESULT.ERROR"], b+" has no device web") {
+		t.Fatalf("%q: RC %d, RESULT.0 %q, SUCCEEDED %q, ERROR %q", cmd, rc, vars["RESULT.0"], vars["RESULT.SUCCEEDED"], vars["RESULT.ERROR"])
+	}
+	for _, name := range []string{a, b} {
+		if _, still := ownDevices(t, c, name)["web"]; still {
+			t.Errorf("%s still has device web", name)
+		}
+	}
+	vars = mustRun(t, env, cmd+" ensure=true")
+	if vars["RESULT.0"] != "2" || vars["RESULT.1.CHANGED"] != "0" || vars["RESULT.2.CHANGED"] != "0" || vars["RESULT.1.NAME"] != a {
+		t.Errorf("%q ensure=true: %v", cmd, vars)
+	}
+}

@@ -3,6 +3,7 @@ package lxd
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
@@ -63,6 +64,11 @@ func TestLiveProfiles(t *testing.T) {
 	}
 	if p.Config["environment.GREETING"] != "hi" || p.Config["limits.memory"] != "256MiB" || p.Description != "made by a test" {
 		t.Fatalf("profile in LXD: %+v", p)
+	}
+
+	// The REPL completes profile names for the profile commands.
+	if names := env.Names(ctx, "profile"); !slices.Contains(names, prof) || !slices.Contains(names, "default") {
+		t.Errorf("Names(profile) = %v, lacks %s or default", names, prof)
 	}
 
 	// A rerun: refused without ensure=, kept and converged with it.

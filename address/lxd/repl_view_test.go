@@ -121,6 +121,9 @@ func TestValues(t *testing.T) {
 		{"delete", "ensure", []string{"false", "true"}},
 		{"push", "recursive", []string{"false", "true"}},
 		{"pull", "source", nil}, // a guest path
+		{"forward", "protocol", []string{"tcp", "udp"}},
+		{"profile_create", "name", nil}, // a new profile
+		{"remove_device", "ensure", []string{"false", "true"}},
 	} {
 		if got := env.Values(ctx, c.cmd, c.key); !slices.Equal(got, c.want) {
 			t.Errorf("Values(%s, %s) = %q, want %q", c.cmd, c.key, got, c.want)
@@ -130,6 +133,8 @@ func TestValues(t *testing.T) {
 		{"start", "name", "instance"}, {"copy", "source", "instance"}, {"clone_from_base", "base", "base"},
 		{"create", "image", "image"}, {"create", "storage", "pool"}, {"clone_from_base", "name", ""},
 		{"push", "source", ""}, {"snapshot", "name", "instance"}, {"copy", "storage", "pool"},
+		{"profile_set", "name", "profile"}, {"profile_delete", "name", "profile"}, {"profile_create", "name", ""},
+		{"forward", "name", "instance"}, {"devices", "name", "instance"}, {"remove_device", "device", ""},
 	} {
 		if got := valueKind(c.cmd, c.key); got != c.kind {
 			t.Errorf("valueKind(%s, %s) = %q, want %q", c.cmd, c.key, got, c.kind)
