@@ -43,10 +43,9 @@ const defaultForwardAddress = "127.0.0.1"
 // RESULT fields: CONTAINER, DEVICE, ADDRESS, HOSTPORT, GUESTPORT,
 // PROTOCOL, LISTEN (ADDRESS:HOSTPORT as a client dials it), STATUS (the
 // instance's: Running means it listens now), CHANGED.
-func (e *Env) forward(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) forward(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -76,6 +75,7 @@ func (e *Env) forward(ctx context.Context, args map[string]string, res *result) 
 	what := fmt.Sprintf("%s %s to port %d of %s", dev.Protocol, listen, dev.GuestPort, name)
 	have, taken := inst.ExpandedDevices[device]
 	if _, own := inst.Devices[device]; own && sameProxy(have, dev) {
+		res.unchanged()
 		res.output = "already forwarding " + what + " (device " + device + ")"
 		return nil
 	}
@@ -96,7 +96,6 @@ func (e *Env) forward(ctx context.Context, args map[string]string, res *result) 
 		}
 		return fmt.Errorf("forwarding %s: %w", what, notFound(name, err))
 	}
-	res.set("CHANGED", "1")
 	when := "listening now"
 	if inst.StatusCode != lxdapi.StatusRunning {
 		when = "listening from its next start"
@@ -138,37 +137,54 @@ func (e *Env) checkHostPort(dev lxdapi.ProxyDevice) error {
 	return nil
 }
 
-// forwardArgs checks port=, address= and protocol= of forward.
+// forwardArgs reads port=, address= and protocol= of forward, which
+// the declaration has checked.
 func forwardArgs(args map[string]string) (lxdapi.ProxyDevice, error) {
 	dev := lxdapi.ProxyDevice{Protocol: "tcp", ListenAddr: defaultForwardAddress}
-	if p, ok := args["protocol"]; ok {
+	if p := args["protocol"]; p != "" {
 		switch strings.ToLower(p) {
 		case "tcp", "udp":
 			dev.Protocol = strings.ToLower(p)
 		default:
-			return dev, &UsageError{Msg: fmt.Sprintf("protocol=%s: use tcp or udp", p)}
+			return dev, &UsageError{Msg: fmt.Sprintf("protocol=%s must be tcp or udp", p)}
 		}
 	}
 	if a, ok := args["address"]; ok {
-		ip := net.ParseIP(a)
-		if ip == nil {
-			return dev, &UsageError{Msg: fmt.Sprintf("address=%s is no IP address; give the host address to listen on, e.g. address=127.0.0.1 (the default)", a)}
+		ip, err := parseIPAddress("address", a)
+		if err != nil {
+			return dev, err
 		}
-		dev.ListenAddr = ip.String()
+		dev.ListenAddr = ip
 	}
-	port := args["port"]
-	hostPart, guestPart, pair := strings.Cut(port, ":")
+	var err error
+	dev.ListenPort, dev.GuestPort, err = parsePorts("port", args["port"])
+	return dev, err
+}
+
+// parseIPAddress reads an address= of forward: an IP address literal,
+// returned in Go's canonical form (::ffff:127.0.0.1 is 127.0.0.1).
+func parseIPAddress(key, s string) (string, error) {
+	ip := net.ParseIP(s)
+	if ip == nil {
+		return "", &UsageError{Msg: fmt.Sprintf("%s=%s is no IP address; give the host address to listen on, e.g. %s=127.0.0.1 (the default)", key, s, key)}
+	}
+	return ip.String(), nil
+}
+
+// parsePorts reads port=HOST:GUEST, or port=PORT for the same number on
+// both sides.
+func parsePorts(key, value string) (host, guest int, err error) {
+	hostPart, guestPart, pair := strings.Cut(value, ":")
 	if !pair {
 		guestPart = hostPart
 	}
-	var err error
-	if dev.ListenPort, err = portNumber("port", port, "host", hostPart); err != nil {
-		return dev, err
+	if host, err = portNumber(key, value, "host", hostPart); err != nil {
+		return 0, 0, err
 	}
-	if dev.GuestPort, err = portNumber("port", port, "guest", guestPart); err != nil {
-		return dev, err
+	if guest, err = portNumber(key, value, "guest", guestPart); err != nil {
+		return 0, 0, err
 	}
-	return dev, nil
+	return host, guest, nil
 }
 
 // portNumber reads one side of port=HOST:GUEST: a whole number from 1 to
@@ -256,7 +272,7 @@ var deviceFields = []string{"path", "source", "pool", "readonly", "listen", "con
 // instance's own device, else the profile it comes from), and the device
 // keys .PATH, .SOURCE, .POOL, .READONLY, .LISTEN, .CONNECT, .NETWORK,
 // .PARENT (empty when the device has no such key).
-func (e *Env) devices(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) devices(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -323,21 +339,17 @@ func (e *Env) deviceProfiles(ctx context.Context, inst *lxdapi.Instance) (map[st
 //
 // RESULT fields: CONTAINER, DEVICE, TYPE (of the removed device),
 // CHANGED.
-func (e *Env) removeDevice(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) removeDevice(ctx context.Context, args cmdArgs, res *result) error {
 	name, device := args["name"], args["device"]
 	res.set("CONTAINER", name)
 	res.set("DEVICE", device)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
 	if err := checkDeviceName(device); err != nil {
 		return err
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
+	ensure := args.flag("ensure")
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if err != nil {
 		return notFound(name, err)
@@ -351,6 +363,7 @@ func (e *Env) removeDevice(ctx context.Context, args map[string]string, res *res
 		}
 		return fmt.Errorf("device %s of %s comes from its profile %s; remove_device removes only the instance's own devices", device, name, from[device])
 	case !own && ensure:
+		res.unchanged()
 		res.output = name + " has no device " + device
 		return nil
 	case !own:
@@ -365,7 +378,6 @@ func (e *Env) removeDevice(ctx context.Context, args map[string]string, res *res
 		}
 		return fmt.Errorf("removing device %s of %s: %w", device, name, notFound(name, err))
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("removed device %s (%s) from %s", device, describeDevice(d), name)
 	return nil
 }

@@ -50,7 +50,8 @@ func TestProfileAndDeviceUsageOffline(t *testing.T) {
 		{"forward name=c1 port=8000-8010:80", RCUsage, "is no port number"},
 		{"forward name=c1 port=80 address=localhost", RCUsage, "address=localhost is no IP address"},
 		{"forward name=c1 port=80 address=''", RCUsage, "address= is no IP address"},
-		{"forward name=c1 port=80 protocol=sctp", RCUsage, "protocol=sctp: use tcp or udp"},
+		{"forward name=c1 port=80 protocol=sctp", RCUsage, "protocol=sctp must be tcp or udp"},
+		{"forward name=c1 port=80 protocol=", RCUnreachable, ""}, // the default, tcp
 		{"forward name=c1 port=80 device=a/b", RCUsage, "device=a/b holds '/'"},
 		{"forward name=1c port=80", RCUsage, "starts with a digit"},
 		{"forward name=c* port=80 exact=true", RCUsage, "exact=true"},

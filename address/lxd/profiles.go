@@ -2,6 +2,7 @@ package lxd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -65,21 +66,14 @@ func noProfile(name string, err error) error {
 // to change, 0 when the profile was as asked.
 //
 // RESULT fields: PROFILE, CHANGED.
-func (e *Env) profileCreate(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) profileCreate(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("PROFILE", name)
-	res.set("CHANGED", "0")
-	if err := checkProfileName("name", name); err != nil {
-		return err
-	}
 	config := map[string]string{}
 	if err := applyConfigKeys(config, args); err != nil {
 		return err
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
+	ensure := args.flag("ensure")
 	desc, hasDesc := args["description"]
 	if ensure {
 		p, err := e.lxd().GetProfile(ctx, name)
@@ -90,7 +84,7 @@ func (e *Env) profileCreate(ctx context.Context, args map[string]string, res *re
 			return fmt.Errorf("reading profile %s: %w", name, err)
 		}
 	}
-	err = e.lxd().CreateProfile(ctx, lxdapi.ProfilesPost{Name: name, Description: desc, Config: config})
+	err := e.lxd().CreateProfile(ctx, lxdapi.ProfilesPost{Name: name, Description: desc, Config: config})
 	if err != nil {
 		if !lxdapi.IsProfileTaken(err) {
 			return fmt.Errorf("creating profile %s: %w", name, err)
@@ -105,7 +99,6 @@ func (e *Env) profileCreate(ctx context.Context, args map[string]string, res *re
 		}
 		return e.convergeProfile(ctx, p, config, desc, hasDesc, res)
 	}
-	res.set("CHANGED", "1")
 	res.output = "created profile " + name
 	return nil
 }
@@ -130,28 +123,24 @@ func (e *Env) convergeProfile(ctx context.Context, p *lxdapi.Profile, config map
 		changed = append(changed, "description")
 	}
 	if len(changed) == 0 {
+		res.unchanged()
 		res.output = "profile " + p.Name + " exists already as asked"
 		return nil
 	}
 	if err := e.lxd().PatchProfile(ctx, p.Name, patch); err != nil {
 		return fmt.Errorf("profile %s exists; setting %s of it: %w", p.Name, strings.Join(changed, ", "), err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("profile %s exists already; set %s", p.Name, strings.Join(changed, ", "))
 	return nil
 }
 
 // profileTarget reads name= and key= of profile_set and profile_unset:
-// it sets PROFILE, KEY and CHANGED 0, checks both, and returns the
-// profile as it is now.
-func (e *Env) profileTarget(ctx context.Context, args map[string]string, res *result) (*lxdapi.Profile, string, error) {
+// it sets PROFILE and KEY, checks the key, and returns the profile as it
+// is now.
+func (e *Env) profileTarget(ctx context.Context, args cmdArgs, res *result) (*lxdapi.Profile, string, error) {
 	name, key := args["name"], args["key"]
 	res.set("PROFILE", name)
 	res.set("KEY", key)
-	res.set("CHANGED", "0")
-	if err := checkProfileName("name", name); err != nil {
-		return nil, "", err
-	}
 	if err := checkConfigKey("key="+key, key); err != nil {
 		return nil, "", err
 	}
@@ -172,7 +161,7 @@ func (e *Env) profileTarget(ctx context.Context, args map[string]string, res *re
 //
 // RESULT fields: PROFILE, KEY, VALUE, USEDBY (the number of instances
 // that use the profile), CHANGED.
-func (e *Env) profileSet(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) profileSet(ctx context.Context, args cmdArgs, res *result) error {
 	value := args["value"]
 	res.set("VALUE", value)
 	p, key, err := e.profileTarget(ctx, args, res)
@@ -180,13 +169,13 @@ func (e *Env) profileSet(ctx context.Context, args map[string]string, res *resul
 		return err
 	}
 	if old, ok := p.Config[key]; ok && old == value {
+		res.unchanged()
 		res.output = fmt.Sprintf("%s of profile %s is already %s", key, p.Name, value)
 		return nil
 	}
 	if err := e.lxd().PatchProfile(ctx, p.Name, lxdapi.ProfilePatch{Config: map[string]string{key: value}}); err != nil {
 		return fmt.Errorf("setting %s of profile %s: %w", key, p.Name, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("set %s of profile %s to %s%s", key, p.Name, value, usedBy(p))
 	return nil
 }
@@ -195,12 +184,13 @@ func (e *Env) profileSet(ctx context.Context, args map[string]string, res *resul
 // key=. A key that is not set is no error (CHANGED 0).
 //
 // RESULT fields: PROFILE, KEY, USEDBY, CHANGED.
-func (e *Env) profileUnset(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) profileUnset(ctx context.Context, args cmdArgs, res *result) error {
 	p, key, err := e.profileTarget(ctx, args, res)
 	if err != nil {
 		return err
 	}
 	if _, ok := p.Config[key]; !ok {
+		res.unchanged()
 		res.output = fmt.Sprintf("%s of profile %s is not set", key, p.Name)
 		return nil
 	}
@@ -215,7 +205,6 @@ func (e *Env) profileUnset(ctx context.Context, args map[string]string, res *res
 		}
 		return fmt.Errorf("unsetting %s of profile %s: %w", key, p.Name, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("unset %s of profile %s%s", key, p.Name, usedBy(p))
 	return nil
 }
@@ -238,31 +227,27 @@ func usedBy(p *lxdapi.Profile) string {
 // the default profile.
 //
 // RESULT fields: PROFILE, CHANGED.
-func (e *Env) profileDelete(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) profileDelete(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("PROFILE", name)
-	res.set("CHANGED", "0")
-	if err := checkProfileName("name", name); err != nil {
-		return err
-	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
-	err = e.lxd().DeleteProfile(ctx, name)
+	ensure := args.flag("ensure")
+	err := e.lxd().DeleteProfile(ctx, name)
 	switch {
 	case err == nil:
-		res.set("CHANGED", "1")
 		res.output = "deleted profile " + name
 		return nil
 	case lxdapi.IsNotFound(err) && ensure:
+		res.unchanged()
 		res.output = "profile " + name + " does not exist"
 		return nil
 	case lxdapi.IsNotFound(err):
 		return fmt.Errorf("no profile %s (ensure=true accepts that): %w", name, err)
 	}
-	// LXD 5.0 says only "Profile is currently in use": say by whom.
-	if p, gerr := e.lxd().GetProfile(ctx, name); gerr == nil && len(p.UsedBy) > 0 {
+	// LXD 5.0 says only "Profile is currently in use": say by whom. (The
+	// default profile is refused for what it is, used or not.)
+	var le *lxdapi.Error
+	inUse := errors.As(err, &le) && strings.Contains(strings.ToLower(le.Message), "in use")
+	if p, gerr := e.lxd().GetProfile(ctx, name); inUse && gerr == nil && len(p.UsedBy) > 0 {
 		return fmt.Errorf("profile %s is used by %s; delete those instances first: %w",
 			name, strings.Join(p.UsedByInstances(e.lxd().Project()), ", "), err)
 	}
@@ -277,7 +262,7 @@ func (e *Env) profileDelete(ctx context.Context, args map[string]string, res *re
 // project's), .CONFIG (its config keys, blank-separated, sorted: values
 // may hold blanks, so they are not run together here) and .DEVICES (its
 // device names, blank-separated, sorted).
-func (e *Env) profiles(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) profiles(ctx context.Context, args cmdArgs, res *result) error {
 	list, err := e.lxd().ListProfiles(ctx)
 	if err != nil {
 		return err

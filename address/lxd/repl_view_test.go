@@ -120,7 +120,11 @@ func TestValues(t *testing.T) {
 		{"wait", "for", []string{"ipv4", "ready", "running", "stopped"}},
 		{"delete", "ensure", []string{"false", "true"}},
 		{"push", "recursive", []string{"false", "true"}},
-		{"pull", "source", nil}, // a guest path
+		{"pull", "source", nil},                          // a guest path
+		{"execute", "stream", []string{"false", "true"}}, // drifted once: no values offered
+		{"clone_from_base", "keep", []string{"false", "true"}},
+		{"mount", "readonly", []string{"false", "true"}},
+		{"stop", "exact", []string{"false", "true"}}, // implied by name=
 		{"forward", "protocol", []string{"tcp", "udp"}},
 		{"profile_create", "name", nil}, // a new profile
 		{"remove_device", "ensure", []string{"false", "true"}},
@@ -136,8 +140,10 @@ func TestValues(t *testing.T) {
 		{"profile_set", "name", "profile"}, {"profile_delete", "name", "profile"}, {"profile_create", "name", ""},
 		{"forward", "name", "instance"}, {"devices", "name", "instance"}, {"remove_device", "device", ""},
 	} {
-		if got := valueKind(c.cmd, c.key); got != c.kind {
-			t.Errorf("valueKind(%s, %s) = %q, want %q", c.cmd, c.key, got, c.kind)
+		cmd, _ := lookupCommand(c.cmd)
+		k, ok := cmd.keySpecOf(c.key)
+		if got := k.namesKind(); !ok || got != c.kind {
+			t.Errorf("names kind of %s %s= = %q (declared %v), want %q", c.cmd, c.key, got, ok, c.kind)
 		}
 	}
 }
