@@ -180,3 +180,38 @@ func TestLiveProfilesInProject(t *testing.T) {
 		t.Fatalf("profile %s after profile_delete project=%s: %v", prof, project, err)
 	}
 }
+
+// TestLiveProfileSetFailsOnAnInstance: a profile change that LXD cannot
+// apply to a running instance that uses the profile is RC 1, naming the
+// profile and (in LXD's words) the instance, and the profile keeps the
+// new value, as the reference says; profile_unset takes it back.
+func TestLiveProfileSetFailsOnAnInstance(t *testing.T) {
+	env, c := liveEnv(t)
+	ctx := context.Background()
+	prof := newProfile(t, c)
+	mustRun(t, env, "profile_create name="+prof)
+	inst := newName(t, c, "t-prof")
+	// Registered after the instance's clean-up, so it runs before it: an
+	// instance whose raw.lxc LXD cannot load cannot be stopped.
+	t.Cleanup(func() {
+		p, err := c.GetProfile(context.Background(), prof)
+		if err != nil || p.Config["raw.lxc"] == "" {
+			return
+		}
+		put := p.Writable()
+		delete(put.Config, "raw.lxc")
+		if err := c.UpdateProfile(context.Background(), prof, put, ""); err != nil {
+			t.Errorf("taking raw.lxc off profile %s: %v", prof, err)
+		}
+	})
+	mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s profile=default,%s start=true", inst, lxdtest.Image(), lxdtest.Pool(), prof))
+
+	wantError(t, env, fmt.Sprintf("profile_set name=%s key=raw.lxc value='lxc.bogus.key = 1'", prof), RCError,
+		"setting raw.lxc of profile "+prof, inst)
+	if p, err := c.GetProfile(ctx, prof); err != nil || p.Config["raw.lxc"] != "lxc.bogus.key = 1" {
+		t.Fatalf("profile %s after the refused change: %+v, %v (LXD keeps the new value)", prof, p, err)
+	}
+	vars := mustRun(t, env, fmt.Sprintf("profile_unset name=%s key=raw.lxc", prof))
+	wantFields(t, "profile_unset", vars, map[string]string{"CHANGED": "1", "USEDBY": "1"})
+	mustRun(t, env, "stop name="+inst+" force=true")
+}
