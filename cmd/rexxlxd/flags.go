@@ -107,7 +107,7 @@ default environment is SYSTEM (the host shell).
 
   -e PROGRAM         run PROGRAM (a string of REXX clauses)
   -                  read the program from standard input
-  --check FILE       parse FILE and report syntax errors; run nothing
+  --check FILE       parse FILE and list every syntax error; run nothing
   -i FILE            run FILE, then continue interactively in its variables
   --lxd-socket PATH  LXD's unix socket (default: $LXD_SOCKET, $LXD_DIR,
                      the snap's or the Debian package's socket)
