@@ -43,7 +43,7 @@ const defaultForwardAddress = "127.0.0.1"
 // RESULT fields: CONTAINER, DEVICE, ADDRESS, HOSTPORT, GUESTPORT,
 // PROTOCOL, LISTEN (ADDRESS:HOSTPORT as a client dials it), STATUS (the
 // instance's: Running means it listens now), CHANGED.
-func (e *Env) forward(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) forward(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -109,7 +109,7 @@ func (e *Env) forward(ctx context.Context, args cmdArgs, res *result) error {
 // accept it on a stopped instance and fail at its start, and on a
 // running one it fails with words about file descriptors. It binds the
 // port for a moment and lets it go. On a remote only LXD can tell.
-func (e *Env) checkHostPort(dev lxdapi.ProxyDevice) error {
+func (e *view) checkHostPort(dev lxdapi.ProxyDevice) error {
 	if !e.lxd().OnThisHost() {
 		return nil
 	}
@@ -272,7 +272,7 @@ var deviceFields = []string{"path", "source", "pool", "readonly", "listen", "con
 // instance's own device, else the profile it comes from), and the device
 // keys .PATH, .SOURCE, .POOL, .READONLY, .LISTEN, .CONNECT, .NETWORK,
 // .PARENT (empty when the device has no such key).
-func (e *Env) devices(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) devices(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -304,7 +304,7 @@ func (e *Env) devices(ctx context.Context, args cmdArgs, res *result) error {
 // which of its profiles gives it: the last one that has it, as LXD
 // applies profiles in order. It reads the profiles only when there is
 // such a device.
-func (e *Env) deviceProfiles(ctx context.Context, inst *lxdapi.Instance) (map[string]string, error) {
+func (e *view) deviceProfiles(ctx context.Context, inst *lxdapi.Instance) (map[string]string, error) {
 	from := map[string]string{}
 	inherited := false
 	for n := range inst.ExpandedDevices {
@@ -339,7 +339,7 @@ func (e *Env) deviceProfiles(ctx context.Context, inst *lxdapi.Instance) (map[st
 //
 // RESULT fields: CONTAINER, DEVICE, TYPE (of the removed device),
 // CHANGED.
-func (e *Env) removeDevice(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) removeDevice(ctx context.Context, args cmdArgs, res *result) error {
 	name, device := args["name"], args["device"]
 	res.set("CONTAINER", name)
 	res.set("DEVICE", device)

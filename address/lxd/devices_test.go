@@ -34,6 +34,8 @@ func TestProfileAndDeviceUsageOffline(t *testing.T) {
 		{"profile_set name=w%41 key=a value=b", RCUsage, "holds '%'"},
 		{"profile_unset name=web key='a b'", RCUsage, "is no config key"},
 		{"profile_delete name=we/b", RCUsage, "holds '/'"},
+		{"profile_delete name=rexxlxd-claim-web-1", RCUsage, "rexxlxd's claims on warm pool members"},
+		{"profile_set name=rexxlxd-claim-web-1 key=user.x value=1", RCUsage, "release name=MEMBER"},
 		{"profile_delete name=web ensure=true", RCUnreachable, ""},
 		{"profiles", RCUnreachable, ""},
 		{"profiles name=x", RCUsage, "profiles takes no keys"},

@@ -20,15 +20,17 @@ import (
 // The size is stamped on every member (the newest stamp wins when two
 // resizes meet). Dead members are removed; if the pool has fewer free
 // members than size, the rest are made, each clone → start → ready as
-// count= fleets are made, spread over a cluster's members; if it has
+// count= fleets are made, spread over a cluster's members; members
+// claimed for removal longer ago than a member takes to be made (their
+// remover was killed before the delete) are deleted; if it has
 // more, the newest ready ones are removed. The command returns once the
 // pool holds size ready members. size=0 drains it: every free member is
 // deleted; members that scripts still hold stay until released.
 //
 // RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
 // command), MADE (members made), REMOVED (members deleted: beyond the
-// size, or dead).
-func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
+// size, dead, or left by a killed remover).
+func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("POOL", name)
 	if err := checkPoolName("name", name); err != nil {
@@ -62,18 +64,6 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 			return err
 		}
 	}
-	// Removals and claims are written in the ledger: make it if the
-	// pool has none yet, from the profiles of the base or a member
-	// (for their root disk).
-	switch {
-	case size > 0:
-		v.ledger, err = e.ensureLedger(ctx, name, spec.base.Profiles)
-	case len(v.members) > 0:
-		v.ledger, err = e.ensureLedger(ctx, name, v.members[0].Profiles)
-	}
-	if err != nil {
-		return err
-	}
 	if v, err = e.stampSize(ctx, v, size, spec.sized); err != nil {
 		return err
 	}
@@ -85,6 +75,11 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 		}
 	}
 	removed, err := e.removeMembers(ctx, name, dead, stateDead)
+	if err != nil {
+		return err
+	}
+	n, err := e.finishRemovals(ctx, v)
+	removed += n
 	if err != nil {
 		return err
 	}
@@ -104,12 +99,12 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 			}
 		}
 	}
-	n, err := e.settle(ctx, name)
+	n, err = e.settle(ctx, name)
 	removed += n
 	if err != nil {
 		return err
 	}
-	if err := e.pruneLedger(ctx, name, size == 0); err != nil {
+	if err := e.pruneClaims(ctx, name); err != nil {
 		return err
 	}
 	if v, err = e.readPool(ctx, name); err != nil {
@@ -134,7 +129,7 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 // older (free and taken ones alike, so the size is known while any member
 // is left), and reads the pool again. Each write is conditional; one that
 // lost to another change of the member is read and tried again.
-func (e *Env) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
+func (e *view) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -167,7 +162,7 @@ func (e *Env) stampSize(ctx context.Context, v *poolView, size int, sized string
 	return e.readPool(ctx, v.name)
 }
 
-func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, sized string) error {
+func (e *view) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, sized string) error {
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		if inst.Config[keyPoolSized] >= sized || e.state(inst) == stateRemoving {
 			return nil
@@ -193,10 +188,9 @@ func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, siz
 
 // acquire hands out ready members of a pool: acquire pool=P [count=K].
 //
-// The ready members found are claimed together, with one conditional
-// PATCH of the pool's ledger (If-Match with the ETag of its GET), so of
-// processes acquiring at the same moment each gets different members,
-// and K members cost one LXD commit, not K. Members are read in random
+// The ready members found are claimed together, each by an atomic create
+// of its claim (all at once), so of processes acquiring at the same moment
+// each gets different members, never one member twice. Members are read in random
 // order, so concurrent acquirers seldom want the same. A member that is not
 // running, or was restarted since it answered, is never handed out: it is
 // removed and replaced. When fewer ready members are free than asked
@@ -211,7 +205,7 @@ func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, siz
 // list result: RESULT.i.NAME, .SUCCESS, .ERROR, .STATUS, .ELAPSEDMS,
 // .BASE, .LOCATION, .WARM per member, and COUNT, SUCCEEDED, POOL, WARM
 // (how many were warm) and REFILLING.
-func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) acquire(ctx context.Context, args cmdArgs, res *result) error {
 	pool := args["pool"]
 	res.set("POOL", pool)
 	if err := checkPoolName("pool", pool); err != nil {
@@ -280,7 +274,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 			res.set(f.tail, f.value)
 		}
 		if m.rc != 0 || !m.res.success {
-			return errors.New(strings.TrimPrefix(m.res.errorText(), "acquire: "))
+			return errors.New(m.res.why())
 		}
 		res.output = fmt.Sprintf("acquired %s from pool %s", m.name, pool)
 		if m.res.get("WARM") == "0" {
@@ -289,9 +283,9 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 		return nil
 	}
 	res.set("WARM", strconv.Itoa(len(got)))
-	if rc := fleetResult("acquire", members, res); rc != 0 {
+	if rc := e.fleetResult("acquire", members, res); rc != 0 {
 		res.err = ""
-		return errors.New(strings.TrimPrefix(res.output, "acquire: "))
+		return errors.New(res.why())
 	}
 	res.output = fmt.Sprintf("acquired %d member(s) of pool %s (%d warm)", len(members), pool, len(got))
 	return nil
@@ -300,7 +294,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 // acquireFailed is the error of an acquire that could not make the
 // members it lacked; those it had claimed already are named, so the
 // script can release them.
-func (e *Env) acquireFailed(err error, got []*lxdapi.Instance) error {
+func (e *view) acquireFailed(err error, got []*lxdapi.Instance) error {
 	if len(got) == 0 {
 		return err
 	}
@@ -316,10 +310,11 @@ const refillRounds = 2
 
 // refillFor starts the background refill of an acquire: taken members
 // and the dead ones found are replaced from the pool's base.
-func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
+func (e *view) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
 	if taken == 0 && len(dead) == 0 {
 		return
 	}
+	e = e.quiet() // it outlives the command: no progress on the caller's streams
 	e.refills.start(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
@@ -358,7 +353,7 @@ func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.In
 		if _, err := e.settle(ctx, spec.pool); err != nil {
 			fail(err)
 		}
-		if err := e.pruneLedger(ctx, spec.pool, false); err != nil {
+		if err := e.pruneClaims(ctx, spec.pool); err != nil {
 			fail(err)
 		}
 	})
@@ -368,37 +363,40 @@ func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.In
 // for acquire to read them all in one list rather than one GET each.
 const listWithin = 3
 
+// claimRounds bounds scanAndClaim's rounds of finding and claiming: each
+// reads names not tried before, so they run out first on any pool of
+// reasonable size.
+const claimRounds = 24
+
 // scanAndClaim finds up to count ready members of pool and claims them
-// in one write of the pool's ledger. It reads the ledger and the member
-// names, and skips the members the ledger lists as taken; the rest are
-// read (from one list of all instances when the daemon holds few, see
-// listWithin, else by GET) in random order, count at a time (a worker per member wanted, each
-// reading until it finds a ready one), so acquire count=1 reads one
-// member, not the pool. The ready ones found are claimed together; when
-// the ledger changed meanwhile (another process claimed), the write is
-// decided again on the new claims, and members lost to the other process
-// are replaced by reading on. It returns what it read (as a view: the
-// pool's size and base as far as its members tell), the members won, and
-// the dead ones seen.
-func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
+// (see claimMembers). It reads the pool's claims and the member names,
+// and skips the members claimed; the rest are read (from one list of all
+// instances when the daemon holds few, see listWithin, else by GET) in
+// random order, count at a time (a worker per member wanted, each reading
+// until it finds a ready one), so acquire count=1 reads one member, not
+// the pool. The ready ones found are claimed together; members lost to
+// another process are replaced by reading on. It returns what it read (as
+// a view: the pool's size and base as far as its members tell), the
+// members won, and the dead ones seen.
+func (e *view) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
 	v := &poolView{name: pool}
-	// The ledger and the names are read at once: the claim's write is
-	// conditional on this ledger, so a claim made meanwhile is seen then.
+	// The claims and the names are read at once; they only choose the
+	// candidates: a claim made meanwhile is met when ours is refused.
 	var (
-		l      *ledger
+		l      *claimView
 		lerr   error
 		ledged = make(chan struct{})
 	)
 	go func() {
 		defer close(ledged)
-		l, lerr = e.readLedger(ctx, pool)
+		l, lerr = e.claimedNames(ctx, pool)
 	}()
 	all, err := e.lxd().ListInstanceNames(ctx)
 	<-ledged
 	if err = errors.Join(err, lerr); err != nil {
 		return v, nil, nil, err
 	}
-	v.ledger = l
+	v.claims = l
 	re := memberPattern(pool)
 	var names []string
 	for _, n := range all {
@@ -432,7 +430,7 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 		defer mu.Unlock()
 		for next < len(names) {
 			next++
-			// Taken in the ledger: read only when the view needs it
+			// Claimed: read only when the view needs it
 			// (below), not as a candidate.
 			if n := names[next-1]; l.claimed(n) == "" {
 				return n
@@ -487,29 +485,21 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 		wg.Wait()
 		return found
 	}
-	for attempt := 0; len(got) < count && attempt < ledgerAttempts; attempt++ {
+	// Members lost to another claimer are replaced by reading on; each
+	// round reads names not tried before, so it ends when they run out.
+	for round := 0; len(got) < count && round < claimRounds; round++ {
 		found := find(count - len(got))
 		if len(found) == 0 {
 			break
 		}
-		if l == nil {
-			// A pool made before ledgers, or one whose ledger was
-			// lost: make it now (a member's profiles give its disk).
-			if l, err = e.ensureLedger(ctx, pool, found[0].Profiles); err != nil {
-				errs = append(errs, err)
-				break
-			}
-		}
-		won, nl, err := e.claimMembers(ctx, pool, l, found, stateReady, takenAcquired)
+		won, err := e.claimMembers(ctx, pool, l, found, stateReady, takenAcquired)
+		got = append(got, won...)
 		if err != nil {
 			errs = append(errs, err)
 			break
 		}
-		got = append(got, won...)
-		l = nl
 	}
-	v.ledger = l
-	// The members the ledger lists as taken count in the view (its
+	// The members claimed count in the view (its
 	// size, base and TAKEN) without being read: a pool all taken still
 	// knows its base from them, read here only when nothing else told.
 	if v.base == "" {
@@ -533,7 +523,7 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 // pool.
 //
 // RESULT fields: CONTAINER and NAME (the member), POOL, STATUS ("Deleted").
-func (e *Env) release(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) release(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("NAME", name)
@@ -547,7 +537,7 @@ func (e *Env) release(ctx context.Context, args cmdArgs, res *result) error {
 	pool := inst.Config[keyPool]
 	res.set("POOL", pool)
 	if pool != "" {
-		l, err := e.readLedger(ctx, pool)
+		l, err := e.readClaims(ctx, pool)
 		if err != nil {
 			return err
 		}
@@ -565,13 +555,13 @@ func (e *Env) release(ctx context.Context, args cmdArgs, res *result) error {
 	if err := e.forceDelete(ctx, name); err != nil {
 		return notFound(name, err)
 	}
-	// The entry goes with the member; the ledger of a drained pool goes
-	// with its last member.
+	// The claim goes with the member; the stale claims of a drained
+	// pool go with its last member.
 	if err := e.dropClaims(ctx, pool, []string{name}); err != nil {
 		return fmt.Errorf("released %s, but %w", name, err)
 	}
 	if inst.Config[keyPoolSize] == "0" {
-		if err := e.pruneLedger(ctx, pool, true); err != nil {
+		if err := e.pruneClaims(ctx, pool); err != nil {
 			return fmt.Errorf("released %s, but %w", name, err)
 		}
 	}

@@ -43,6 +43,11 @@ func checkProfileName(key, name string) error {
 			return &UsageError{Msg: fmt.Sprintf("%s=%s holds %q; a profile name holds only ASCII letters, digits, '-', '_' and '.'", key, name, r)}
 		}
 	}
+	// A warm pool's claims are profiles (pool_claims.go): changing or
+	// deleting one would hand a member to a second script.
+	if strings.HasPrefix(name, claimPrefix) {
+		return &UsageError{Msg: fmt.Sprintf("%s=%s: %s* profiles are rexxlxd's claims on warm pool members; release name=MEMBER gives one up", key, name, claimPrefix)}
+	}
 	return nil
 }
 
@@ -66,7 +71,7 @@ func noProfile(name string, err error) error {
 // to change, 0 when the profile was as asked.
 //
 // RESULT fields: PROFILE, CHANGED.
-func (e *Env) profileCreate(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) profileCreate(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("PROFILE", name)
 	config := map[string]string{}
@@ -86,7 +91,7 @@ func (e *Env) profileCreate(ctx context.Context, args cmdArgs, res *result) erro
 	}
 	err := e.lxd().CreateProfile(ctx, lxdapi.ProfilesPost{Name: name, Description: desc, Config: config})
 	if err != nil {
-		if !lxdapi.IsProfileTaken(err) {
+		if !lxdapi.IsConflict(err) {
 			return fmt.Errorf("creating profile %s: %w", name, err)
 		}
 		if !ensure {
@@ -106,7 +111,7 @@ func (e *Env) profileCreate(ctx context.Context, args cmdArgs, res *result) erro
 // convergeProfile gives the existing profile p the config keys and (when
 // hasDesc) the description of a profile_create ensure=true, in one PATCH
 // of what differs, or none when nothing does.
-func (e *Env) convergeProfile(ctx context.Context, p *lxdapi.Profile, config map[string]string, desc string, hasDesc bool, res *result) error {
+func (e *view) convergeProfile(ctx context.Context, p *lxdapi.Profile, config map[string]string, desc string, hasDesc bool, res *result) error {
 	patch := lxdapi.ProfilePatch{}
 	var changed []string
 	for _, k := range slices.Sorted(maps.Keys(config)) {
@@ -137,7 +142,7 @@ func (e *Env) convergeProfile(ctx context.Context, p *lxdapi.Profile, config map
 // profileTarget reads name= and key= of profile_set and profile_unset:
 // it sets PROFILE and KEY, checks the key, and returns the profile as it
 // is now.
-func (e *Env) profileTarget(ctx context.Context, args cmdArgs, res *result) (*lxdapi.Profile, string, error) {
+func (e *view) profileTarget(ctx context.Context, args cmdArgs, res *result) (*lxdapi.Profile, string, error) {
 	name, key := args["name"], args["key"]
 	res.set("PROFILE", name)
 	res.set("KEY", key)
@@ -161,7 +166,7 @@ func (e *Env) profileTarget(ctx context.Context, args cmdArgs, res *result) (*lx
 //
 // RESULT fields: PROFILE, KEY, VALUE, USEDBY (the number of instances
 // that use the profile), CHANGED.
-func (e *Env) profileSet(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) profileSet(ctx context.Context, args cmdArgs, res *result) error {
 	value := args["value"]
 	res.set("VALUE", value)
 	p, key, err := e.profileTarget(ctx, args, res)
@@ -184,7 +189,7 @@ func (e *Env) profileSet(ctx context.Context, args cmdArgs, res *result) error {
 // key=. A key that is not set is no error (CHANGED 0).
 //
 // RESULT fields: PROFILE, KEY, USEDBY, CHANGED.
-func (e *Env) profileUnset(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) profileUnset(ctx context.Context, args cmdArgs, res *result) error {
 	p, key, err := e.profileTarget(ctx, args, res)
 	if err != nil {
 		return err
@@ -227,7 +232,7 @@ func usedBy(p *lxdapi.Profile) string {
 // the default profile.
 //
 // RESULT fields: PROFILE, CHANGED.
-func (e *Env) profileDelete(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) profileDelete(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("PROFILE", name)
 	ensure := args.flag("ensure")
@@ -262,7 +267,7 @@ func (e *Env) profileDelete(ctx context.Context, args cmdArgs, res *result) erro
 // project's), .CONFIG (its config keys, blank-separated, sorted: values
 // may hold blanks, so they are not run together here) and .DEVICES (its
 // device names, blank-separated, sorted).
-func (e *Env) profiles(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) profiles(ctx context.Context, args cmdArgs, res *result) error {
 	list, err := e.lxd().ListProfiles(ctx)
 	if err != nil {
 		return err

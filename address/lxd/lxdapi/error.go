@@ -47,9 +47,29 @@ type Error struct {
 	Message string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("lxd: %s %s: %s (%d)", e.Method, e.Path, e.Message, e.StatusCode)
+// Error is the text a user reads: LXD's own words, marked as LXD's. The
+// request that got them is detail for developers: see Request.
+func (e *Error) Error() string { return "LXD: " + e.Message }
+
+// Request names the request that got the error and its status, e.g.
+// "GET /1.0/instances/c1 (404)".
+func (e *Error) Request() string { return fmt.Sprintf("%s %s (%d)", e.Method, e.Path, e.StatusCode) }
+
+// UnreachableError is the error of a call that could not connect to the
+// daemon at Addr at all; it is ErrUnreachable (errors.Is) and unwraps to
+// the cause (the dial or TLS error).
+type UnreachableError struct {
+	Addr string
+	Err  error
 }
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("%v at %s: %v", ErrUnreachable, e.Addr, e.Err)
+}
+
+func (e *UnreachableError) Is(target error) bool { return target == ErrUnreachable }
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // StatusCode returns the status of the *Error in err's chain, or 0 when err
 // is not an error reported by the daemon.
@@ -67,13 +87,15 @@ func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound 
 
 // IsConflict reports whether err says that something already exists, e.g.
 // an instance name that is taken. Newer daemons answer such a create with
-// a 409 at once; LXD 5.0 accepts it and fails the operation with text
-// ending in "already exists" (status 400), which counts too.
+// a 409 at once; LXD 5.0 accepts an instance's and fails the operation
+// with text ending in "already exists" (status 400), and refuses a
+// profile's at once with 500 "... The profile already exists": both
+// count too.
 func IsConflict(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {
 		return false
 	}
 	return e.StatusCode == http.StatusConflict ||
-		e.Method == opMethod && strings.Contains(e.Message, "already exists")
+		(e.Method == opMethod || e.Method == http.MethodPost) && strings.Contains(e.Message, "already exists")
 }

@@ -2,7 +2,6 @@ package lxdapi
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -93,16 +92,35 @@ func (c *Client) GetProfile(ctx context.Context, name string) (*Profile, error) 
 	return p, nil
 }
 
-// ListProfiles returns every profile of the client's project
-// (GET /1.0/profiles?recursion=1).
+// ListProfiles returns the profiles of the client's project (GET
+// /1.0/profiles?recursion=1); of the default project when the client's
+// has no profiles of its own (features.profiles=false).
 func (c *Client) ListProfiles(ctx context.Context) ([]Profile, error) {
 	var list []Profile
-	_, err := c.get(ctx, "/1.0/profiles", url.Values{"recursion": {"1"}}, &list)
-	return list, err
+	if _, err := c.get(ctx, "/1.0/profiles", url.Values{"recursion": {"1"}}, &list); err != nil {
+		return nil, err
+	}
+	return list, nil
 }
 
-// CreateProfile creates a profile. LXD 5.0 refuses a taken name with a
-// 500 whose text says "already exists" (see IsProfileTaken).
+// ListProfileNames returns the names of the profiles of the client's
+// project (GET /1.0/profiles without recursion; the default project's,
+// as ListProfiles): cheaper for the daemon, which otherwise looks up
+// what uses each profile.
+func (c *Client) ListProfileNames(ctx context.Context) ([]string, error) {
+	var urls []string
+	if _, err := c.get(ctx, "/1.0/profiles", nil, &urls); err != nil {
+		return nil, err
+	}
+	return namesOf(urls), nil
+}
+
+// CreateProfile creates a profile, in the default project when the
+// client's has no profiles of its own (LXD's choice). The create is
+// atomic: the name is unique in LXD's database, so of several creates of
+// one name at once exactly one succeeds and the others fail with an
+// error that IsConflict reports (LXD 5.0.2 answers 500 "The profile
+// already exists", newer daemons 409).
 func (c *Client) CreateProfile(ctx context.Context, p ProfilesPost) error {
 	return c.maybeAsync(ctx, request{method: http.MethodPost, path: "/1.0/profiles", body: p})
 }
@@ -132,14 +150,6 @@ func (c *Client) UpdateProfile(ctx context.Context, name string, put ProfilePut,
 // in use and the default profile.
 func (c *Client) DeleteProfile(ctx context.Context, name string) error {
 	return c.maybeAsync(ctx, request{method: http.MethodDelete, path: profilePath(name)})
-}
-
-// IsProfileTaken reports whether err is LXD refusing to create a profile
-// whose name is taken: a 409 on newer daemons, a 500 saying "already
-// exists" on LXD 5.0.
-func IsProfileTaken(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && (e.StatusCode == http.StatusConflict || strings.Contains(e.Message, "already exists"))
 }
 
 // RootPool returns the storage pool of the root disk (type disk, path /)
