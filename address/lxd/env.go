@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -170,7 +171,8 @@ func (e *Env) Close() {
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
 // call.Vars and returns RC. It never panics on any input: a bad command is
 // an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
-// fails also writes one line, "Error: " and the reason, to call.Stderr, as
+// fails also writes one line, "Error: " and the reason, to call.Stderr (unless
+// call.Shown: the session's view says it), as
 // lxc does, so failures are visible without a look at RESULT; ADDRESS ...
 // WITH ERROR redirects it like any command output. The line shows control
 // characters escaped (termtext), since the reason may quote a guest's
@@ -191,7 +193,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
-		if !res.success && stderr != nil {
+		if !res.success && stderr != nil && !call.Shown { // Shown: the session's view says it
 			fmt.Fprintf(stderr, "Error: %s\n", termtext.Line(oneLine(res.errorText())))
 		}
 		if call != nil && call.Vars != nil {
@@ -271,6 +273,7 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 	}
 	if err := c.run(e, ctx, args, res); err != nil {
 		rc := failed(c.help.Name, err, res)
+		nameInstance(c.help.Name, args, res)
 		if name, ok := args["name"]; ok && interrupted(ctx) {
 			e.sayWhatIsLeft(ctx, name, res)
 		}
@@ -329,7 +332,7 @@ const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, s
 
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
-	res.output = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
+	res.output = unknownCommandText(word)
 	return RCUnknownCommand
 }
 
@@ -365,6 +368,9 @@ func failed(name string, err error, res *result) int {
 		return RCConnectionLost
 	case errors.Is(err, lxdapi.ErrNoResponse):
 		return RCTimeout
+	case errors.Is(err, lxdapi.ErrUnreachable) && errors.Is(err, fs.ErrPermission):
+		res.output += "; " + permissionHint(err)
+		return RCUnreachable
 	case errors.Is(err, lxdapi.ErrUnreachable):
 		res.output += "; " + unreachableHint
 		return RCUnreachable
