@@ -32,7 +32,10 @@ type Options struct {
 // ("cwd:lxd-address.js" and the like), so RexxJS scripts run unchanged.
 func New(opts Options) (*interp.Interp, *lxd.Env) {
 	in := interp.New()
-	sys := system.New()
+	// One value under three names (a pointer, so they stay one
+	// environment): a command the shell did not find that is an ADDRESS
+	// LXD command gets a hint to send it there.
+	sys := &system.Env{NotFound: lxd.NotFoundHint}
 	for _, name := range []string{"SYSTEM", "COMMAND", "SH"} {
 		in.Register(name, sys)
 	}
