@@ -16,9 +16,9 @@ func unknownCommandText(word string) string {
 	names := commandNames()
 	msg := fmt.Sprintf("unknown ADDRESS LXD command %q", word)
 	if near := nearest(strings.ToLower(word), names); len(near) > 0 {
-		msg += "; did you mean " + strings.Join(near, " or ") + "?"
+		msg += " (did you mean " + strings.Join(near, " or ") + "?)"
 	}
-	return msg + " Commands: " + strings.Join(names, ", ")
+	return msg + "; commands are " + strings.Join(names, ", ")
 }
 
 // nearest returns the names closest to word by edit distance (adjacent
