@@ -31,6 +31,24 @@ type Spec struct {
 	Min, Max int
 	Fn       Func
 	Int      IntFunc
+	// site, when set, makes the Spec for one call site: Fn and Int bound
+	// to a Memo of that site's own (see Site).
+	site func() Spec
+}
+
+// Site returns the Spec to keep at one call site of the function. For the
+// built-ins that remember something between calls (WORD and its family
+// remember where the last word was, so a loop over the words of a line
+// does not scan it from the start each time) it is a Spec whose Fn and
+// Int share a Memo of their own; for every other built-in it is s. As each
+// call site has its own memo, no state is shared between call sites, nor
+// between interpreters running in goroutines. s itself, used without
+// Site, keeps no memo from one call to the next.
+func (s Spec) Site() Spec {
+	if s.site == nil {
+		return s
+	}
+	return s.site()
 }
 
 // Funcs maps the upper-case function name to its Spec. Files of this

@@ -73,13 +73,56 @@ func register(name string, min, max int, fn Func) {
 // both its Int and its Fn (the digits of the int), errors shown as
 // register shows them.
 func registerInt(name string, min, max int, fn IntFunc) {
-	Funcs[name] = Spec{Min: min, Max: max, Int: cInts(fn), Fn: func(c *num.Context, args []Arg) (string, error) {
+	Funcs[name] = intSpec(min, max, fn)
+}
+
+// intSpec is the Spec of an IntFunc, as registerInt makes it.
+func intSpec(min, max int, fn IntFunc) Spec {
+	return Spec{Min: min, Max: max, Int: cInts(fn), Fn: func(c *num.Context, args []Arg) (string, error) {
 		n, err := fn(c, args)
 		if err != nil {
 			return "", cutFoundAtNUL(err)
 		}
 		return strconv.Itoa(n), nil
 	}}
+}
+
+// memoFunc and memoIntFunc are a Func and an IntFunc that remember
+// between calls at one call site, in m (see Spec.Site).
+type (
+	memoFunc    func(m *Memo, c *num.Context, args []Arg) (string, error)
+	memoIntFunc func(m *Memo, c *num.Context, args []Arg) (int, error)
+)
+
+// registerMemo is register for a memoFunc: the Spec in Funcs gives each
+// call a fresh Memo; Site gives a call site one of its own.
+func registerMemo(name string, min, max int, fn memoFunc) {
+	with := func(m *Memo) Spec {
+		return Spec{Min: min, Max: max, Fn: cValues(func(c *num.Context, args []Arg) (string, error) {
+			if m == nil {
+				return fn(new(Memo), c, args)
+			}
+			return fn(m, c, args)
+		})}
+	}
+	s := with(nil)
+	s.site = func() Spec { return with(new(Memo)) }
+	Funcs[name] = s
+}
+
+// registerMemoInt is registerInt for a memoIntFunc, as registerMemo.
+func registerMemoInt(name string, min, max int, fn memoIntFunc) {
+	with := func(m *Memo) Spec {
+		return intSpec(min, max, func(c *num.Context, args []Arg) (int, error) {
+			if m == nil {
+				return fn(new(Memo), c, args)
+			}
+			return fn(m, c, args)
+		})
+	}
+	s := with(nil)
+	s.site = func() Spec { return with(new(Memo)) }
+	Funcs[name] = s
 }
 
 // cInts is cValues for an IntFunc.

@@ -2,7 +2,6 @@ package builtin
 
 import (
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/rexxlxd/rexxlxd/num"
@@ -14,12 +13,12 @@ import (
 
 func init() {
 	registerInt("WORDS", 1, 1, words)
-	register("WORD", 2, 2, word)
-	registerInt("WORDINDEX", 2, 2, wordindex)
-	registerInt("WORDLENGTH", 2, 2, wordlength)
-	register("SUBWORD", 2, 3, subword)
-	register("DELWORD", 2, 3, delword)
-	registerInt("WORDPOS", 2, 3, wordpos)
+	registerMemo("WORD", 2, 2, word)
+	registerMemoInt("WORDINDEX", 2, 2, wordindex)
+	registerMemoInt("WORDLENGTH", 2, 2, wordlength)
+	registerMemo("SUBWORD", 2, 3, subword)
+	registerMemo("DELWORD", 2, 3, delword)
+	registerMemoInt("WORDPOS", 2, 3, wordpos)
 	register("SPACE", 1, 3, space)
 }
 
@@ -48,25 +47,20 @@ func nextWord(s string, i int) (start, end int) {
 
 // findWord returns the bounds of word n (1-based) of s; ok is false when s
 // has fewer words. A loop such as "do k = 1 to words(line); ... word(line,
-// k)" asks for the words of one string in turn, so findWord remembers the
-// last word it found in a long string and goes on from there when asked
-// for that word or a later one of the same string, rather than scanning
-// from the start each time.
-func findWord(s string, n int) (start, end int, ok bool) {
+// k)" asks for the words of one string in turn, so findWord remembers in m
+// the last word it found in a long string and goes on from there when
+// asked for that word or a later one of the same string, rather than
+// scanning from the start each time. m belongs to one call site (see
+// Spec.Site), so nothing is shared between call sites or interpreters.
+func findWord(m *Memo, s string, n int) (start, end int, ok bool) {
 	i, k := 0, n
 	memo := len(s) >= memoMin
-	if memo {
-		wordMemo.Lock()
-		if m := &wordMemo; m.n > 0 && m.n <= n && len(m.s) == len(s) && unsafe.StringData(m.s) == unsafe.StringData(s) {
-			if m.n == n {
-				// WORD after WORDLENGTH of the same word.
-				start, end = m.start, m.end
-				wordMemo.Unlock()
-				return start, end, true
-			}
-			i, k = m.end, n-m.n
+	if memo && m.n > 0 && m.n <= n && len(m.s) == len(s) && unsafe.StringData(m.s) == unsafe.StringData(s) {
+		if m.n == n {
+			// The same word again (WORDLENGTH, then WORD).
+			return m.start, m.end, true
 		}
-		wordMemo.Unlock()
+		i, k = m.end, n-m.n
 	}
 	for ; ; i = end {
 		start, end = nextWord(s, i)
@@ -78,9 +72,7 @@ func findWord(s string, n int) (start, end int, ok bool) {
 		}
 	}
 	if memo {
-		wordMemo.Lock()
-		wordMemo.s, wordMemo.n, wordMemo.start, wordMemo.end = s, n, start, end
-		wordMemo.Unlock()
+		m.s, m.n, m.start, m.end = s, n, start, end
 	}
 	return start, end, true
 }
@@ -88,11 +80,11 @@ func findWord(s string, n int) (start, end int, ok bool) {
 // memoMin is the length from which findWord remembers where it was.
 const memoMin = 32
 
-// wordMemo is where findWord last found a word: word n of s is
-// s[start:end]. The same data pointer and length mean the same bytes,
-// since Go strings do not change and the memo keeps s alive.
-var wordMemo struct {
-	sync.Mutex
+// Memo is what a built-in remembers between calls at one call site:
+// where findWord last found a word (word n of s is s[start:end]). The
+// same data pointer and length mean the same bytes, since Go strings do
+// not change and the memo keeps s alive.
+type Memo struct {
 	s             string
 	n, start, end int
 }
@@ -117,13 +109,13 @@ func countWords(s string) int {
 }
 
 // word is WORD(string, n): word n, or "" when there are fewer.
-func word(c *num.Context, args []Arg) (string, error) {
+func word(m *Memo, c *num.Context, args []Arg) (string, error) {
 	n, err := wholeArg(c, "WORD", args, 1, positive)
 	if err != nil {
 		return "", err
 	}
 	s := args[0].Value
-	start, end, ok := findWord(s, n)
+	start, end, ok := findWord(m, s, n)
 	if !ok {
 		return "", nil
 	}
@@ -131,12 +123,12 @@ func word(c *num.Context, args []Arg) (string, error) {
 }
 
 // wordindex is WORDINDEX(string, n): the position of word n, or 0.
-func wordindex(c *num.Context, args []Arg) (int, error) {
+func wordindex(m *Memo, c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDINDEX", args, 1, positive)
 	if err != nil {
 		return 0, err
 	}
-	start, _, ok := findWord(args[0].Value, n)
+	start, _, ok := findWord(m, args[0].Value, n)
 	if !ok {
 		return 0, nil
 	}
@@ -144,12 +136,12 @@ func wordindex(c *num.Context, args []Arg) (int, error) {
 }
 
 // wordlength is WORDLENGTH(string, n): the length of word n, or 0.
-func wordlength(c *num.Context, args []Arg) (int, error) {
+func wordlength(m *Memo, c *num.Context, args []Arg) (int, error) {
 	n, err := wholeArg(c, "WORDLENGTH", args, 1, positive)
 	if err != nil {
 		return 0, err
 	}
-	start, end, ok := findWord(args[0].Value, n)
+	start, end, ok := findWord(m, args[0].Value, n)
 	if !ok {
 		return 0, nil
 	}
@@ -159,8 +151,8 @@ func wordlength(c *num.Context, args []Arg) (int, error) {
 // wordRange returns the bounds of words n .. n+count-1 of s: from the start
 // of word n to the end of the last of them that exists. count < 0 means
 // all the rest. ok is false when word n does not exist or count is 0.
-func wordRange(s string, n, count int) (start, end int, ok bool) {
-	start, end, ok = findWord(s, n)
+func wordRange(m *Memo, s string, n, count int) (start, end int, ok bool) {
+	start, end, ok = findWord(m, s, n)
 	if !ok || count == 0 {
 		return 0, 0, false
 	}
@@ -176,7 +168,7 @@ func wordRange(s string, n, count int) (start, end int, ok bool) {
 
 // subword is SUBWORD(string, n [,length]): words n to n+length-1 with the
 // blanks between them, but none before or after.
-func subword(c *num.Context, args []Arg) (string, error) {
+func subword(m *Memo, c *num.Context, args []Arg) (string, error) {
 	n, err := wholeArg(c, "SUBWORD", args, 1, positive)
 	if err != nil {
 		return "", err
@@ -186,7 +178,7 @@ func subword(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	s := args[0].Value
-	start, end, ok := wordRange(s, n, count)
+	start, end, ok := wordRange(m, s, n, count)
 	if !ok {
 		return "", nil
 	}
@@ -195,7 +187,7 @@ func subword(c *num.Context, args []Arg) (string, error) {
 
 // delword is DELWORD(string, n [,length]): string without words n to
 // n+length-1 and the blanks that follow them; the blanks before word n stay.
-func delword(c *num.Context, args []Arg) (string, error) {
+func delword(m *Memo, c *num.Context, args []Arg) (string, error) {
 	n, err := wholeArg(c, "DELWORD", args, 1, positive)
 	if err != nil {
 		return "", err
@@ -205,7 +197,7 @@ func delword(c *num.Context, args []Arg) (string, error) {
 		return "", err
 	}
 	s := args[0].Value
-	start, end, ok := wordRange(s, n, count)
+	start, end, ok := wordRange(m, s, n, count)
 	if !ok {
 		return s, nil
 	}
@@ -222,7 +214,7 @@ func delword(c *num.Context, args []Arg) (string, error) {
 // word of string, from word start on, where the words of phrase appear in
 // sequence (blanks between them do not matter); 0 when nowhere or when
 // phrase has no words.
-func wordpos(c *num.Context, args []Arg) (int, error) {
+func wordpos(m *Memo, c *num.Context, args []Arg) (int, error) {
 	start, err := optWhole(c, "WORDPOS", args, 2, positive, 1)
 	if err != nil {
 		return 0, err
@@ -232,7 +224,7 @@ func wordpos(c *num.Context, args []Arg) (int, error) {
 		return 0, nil
 	}
 	s := args[1].Value
-	ws, we, ok := findWord(s, start)
+	ws, we, ok := findWord(m, s, start)
 	for n := start; ok; n++ {
 		if matchWords(s, ws, we, phrase) {
 			return n, nil

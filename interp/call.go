@@ -85,6 +85,7 @@ func (c *callExpr) resolve(a *activation) {
 		return
 	}
 	if s, ok := builtin.Funcs[c.name]; ok {
+		s = s.Site()
 		c.bif = &s
 		c.minmax = minmaxKind(c.name)
 		return

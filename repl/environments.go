@@ -3,12 +3,9 @@ package repl
 import (
 	"context"
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"time"
-
-	"github.com/chzyer/readline"
 
 	"github.com/rexxlxd/rexxlxd/interp"
 )
@@ -94,7 +91,3 @@ func (s *session) showResult(envName, cmd string, rc int, vars interp.Variables)
 		fmt.Fprintf(s.opts.Err, "  rc = %d\n", rc)
 	}
 }
-
-// isTerminal reports whether f is a terminal (not merely a character
-// device such as /dev/null).
-func isTerminal(f *os.File) bool { return readline.IsTerminal(int(f.Fd())) }

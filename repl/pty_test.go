@@ -269,8 +269,9 @@ func TestTermContinuationAndAddress(t *testing.T) {
 func TestTermCtrlCHaltsLoop(t *testing.T) {
 	tm := startTerm(t, t.TempDir())
 	tm.expect("rexx> ")
-	tm.send("n = 0; do forever; n = n + 1; end\r")
-	time.Sleep(300 * time.Millisecond)
+	// The entry says when its loop begins; Ctrl-C goes after that.
+	tm.send("n = 0; say 'looping'; do forever; n = n + 1; end\r")
+	tm.expect("looping\r\n")
 	tm.send("\x03")
 	tm.expect("Error 4 running")
 	tm.expect("rexx> ")
@@ -279,8 +280,8 @@ func TestTermCtrlCHaltsLoop(t *testing.T) {
 	// SIGNAL ON HALT set in one entry catches Ctrl-C in a later one.
 	tm.send("signal on halt\r")
 	tm.expect("rexx> ")
-	tm.send("do forever; nop; end; halt: say 'caught at' sigl\r")
-	time.Sleep(300 * time.Millisecond)
+	tm.send("say 'looping'; do forever; nop; end; halt: say 'caught at' sigl\r")
+	tm.expect("looping\r\n")
 	tm.send("\x03")
 	tm.expect("caught at 1\r\n")
 	// Ctrl-C at the prompt drops the line, and an unfinished block.

@@ -124,7 +124,7 @@ func Run(in *interp.Interp, opts Options) int {
 // terminal, plain lines otherwise.
 func (s *session) openReader() error {
 	fi, err := s.opts.In.Stat()
-	if err != nil || fi.Mode()&os.ModeCharDevice == 0 || !isTerminal(s.opts.In) {
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 || !termtext.IsTerminal(s.opts.In) {
 		// A pipe, a file, or a device such as /dev/null.
 		s.lines = plainReader{r: s.opts.In, quit: s.quit}
 		return nil

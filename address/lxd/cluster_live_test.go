@@ -362,7 +362,7 @@ func clusterScript(t *testing.T, args ...string) {
 func TestClusterMemberDown(t *testing.T) {
 	env, c, online := clusterEnv(t)
 	if os.Getuid() != 0 {
-		t.Skip("needs root to stop and start a cluster member")
+		lxdtest.Need(t, "stopping and starting a cluster member needs root")
 	}
 	down := "m3"
 	if !slices.Contains(online, down) {

@@ -350,11 +350,7 @@ func faultSilentSocket(t *testing.T) {
 // message that names the pool, and leaves nothing behind.
 func faultFullPool(t *testing.T, d *lxdtest.Daemon, c *lxdapi.Client) {
 	if d.Driver != "btrfs" {
-		msg := "a full pool needs a btrfs loop pool of a fixed size; the private daemon has " + d.Driver
-		if lxdtest.Required() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		lxdtest.Need(t, "a full pool needs a btrfs loop pool of a fixed size; the private daemon has "+d.Driver)
 	}
 	pool := "rxsmall"
 	if _, err := d.Lxc("storage", "create", pool, "btrfs", "size=300MiB"); err != nil {

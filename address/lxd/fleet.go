@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
 // A fleet command is one command over several instances: name= holds a
@@ -220,31 +219,31 @@ func fleetResult(op string, members []member, res *result) int {
 }
 
 // progress shows one line on a terminal while a fleet command runs
-// ("start 7/10") and clears it when done; it writes nothing when w is no
-// terminal, so logs and captured streams stay clean.
+// ("start 7/10 …") and clears it when done; it writes nothing when w is
+// no terminal, so logs and captured streams stay clean.
 type progress struct {
 	mu    sync.Mutex
-	w     io.Writer
+	line  *termtext.StatusLine // nil: no terminal, or one instance
 	verb  string
 	n     int
 	total int
 }
 
 func newProgress(w io.Writer, verb string, total int) *progress {
-	if !isTerminal(w) || total < 2 {
+	if total < 2 {
 		return &progress{}
 	}
-	p := &progress{w: w, verb: verb, total: total}
+	p := &progress{line: termtext.NewStatusLine(w), verb: verb, total: total}
 	p.show()
 	return p
 }
 
 func (p *progress) show() {
-	fmt.Fprintf(p.w, "\r\x1b[K%s %d/%d …", p.verb, p.n, p.total)
+	p.line.Show(fmt.Sprintf("%s %d/%d …", p.verb, p.n, p.total))
 }
 
 func (p *progress) step() {
-	if p.w == nil {
+	if p.line == nil {
 		return
 	}
 	p.mu.Lock()
@@ -253,22 +252,4 @@ func (p *progress) step() {
 	p.show()
 }
 
-func (p *progress) done() {
-	if p.w == nil {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprint(p.w, "\r\x1b[K")
-}
-
-// isTerminal reports whether w is a terminal (a file that answers the
-// terminal ioctl; /dev/null and pipes do not).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
-}
+func (p *progress) done() { p.line.Clear() }

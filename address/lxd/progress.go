@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
@@ -29,7 +28,7 @@ type progressKey struct{}
 // withProgress returns ctx carrying w as the progress stream when w is a
 // terminal; otherwise ctx unchanged.
 func withProgress(ctx context.Context, w io.Writer) context.Context {
-	if w == nil || !isTerminal(w) {
+	if !termtext.IsTerminal(w) {
 		return ctx
 	}
 	return context.WithValue(ctx, progressKey{}, w)
@@ -39,33 +38,6 @@ func withProgress(ctx context.Context, w io.Writer) context.Context {
 func progressWriter(ctx context.Context) io.Writer {
 	w, _ := ctx.Value(progressKey{}).(io.Writer)
 	return w
-}
-
-// progressLine is one line on a terminal that is rewritten in place.
-type progressLine struct {
-	mu    sync.Mutex
-	w     io.Writer
-	label string
-	shown bool
-}
-
-// show replaces the line with label and text, escaped: LXD's progress
-// text may name an image or a guest's file.
-func (p *progressLine) show(text string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	fmt.Fprintf(p.w, "\r\x1b[K%s: %s", termtext.Line(p.label), termtext.Line(text))
-	p.shown = true
-}
-
-// clear removes the line, if one was shown.
-func (p *progressLine) clear() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\x1b[K")
-		p.shown = false
-	}
 }
 
 // progressValues returns the "*_progress" keys of an operation's
@@ -133,7 +105,7 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 		cancel()
 		return func() {}
 	}
-	line := &progressLine{w: w, label: label}
+	line := termtext.NewStatusLine(w)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -151,7 +123,7 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 			last = o.UpdatedAt
 			cur := progressValues(o.Metadata)
 			if text := progressText(cur, prev); text != "" {
-				line.show(text)
+				line.Show(label + ": " + text)
 				prev = cur
 			}
 		}
@@ -160,7 +132,7 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 		cancel()
 		events.Close()
 		<-done
-		line.clear()
+		line.Clear()
 	}
 }
 
@@ -172,7 +144,7 @@ func showElapsed(ctx context.Context, label, doing string) (stop func()) {
 	if w == nil {
 		return func() {}
 	}
-	line := &progressLine{w: w, label: label}
+	line := termtext.NewStatusLine(w)
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -187,13 +159,13 @@ func showElapsed(ctx context.Context, label, doing string) (stop func()) {
 			case <-ctx.Done():
 				return
 			case now := <-tick.C:
-				line.show(fmt.Sprintf("%s (%ds)", doing, int(now.Sub(start).Seconds())))
+				line.Show(fmt.Sprintf("%s: %s (%ds)", label, doing, int(now.Sub(start).Seconds())))
 			}
 		}
 	}()
 	return func() {
 		close(quit)
 		<-done
-		line.clear()
+		line.Clear()
 	}
 }

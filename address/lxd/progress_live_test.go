@@ -35,11 +35,11 @@ func startImageServer(t *testing.T) *imageServer {
 	t.Helper()
 	for _, bin := range []string{"lxd", "lxc", "tar"} {
 		if _, err := exec.LookPath(bin); err != nil {
-			t.Skipf("no %s binary for a second daemon: %v", bin, err)
+			lxdtest.Need(t, fmt.Sprintf("no %s binary for a second daemon: %v", bin, err))
 		}
 	}
 	if os.Geteuid() != 0 {
-		t.Skip("a second LXD daemon needs root")
+		lxdtest.Need(t, "a second LXD daemon needs root")
 	}
 	dir, err := os.MkdirTemp("", "t-verbs-lxd2-")
 	if err != nil {

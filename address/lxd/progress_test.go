@@ -37,22 +37,6 @@ func TestProgressText(t *testing.T) {
 	}
 }
 
-func TestProgressLine(t *testing.T) {
-	var b bytes.Buffer
-	p := &progressLine{w: &b, label: "c1"}
-	p.clear() // nothing shown yet: nothing written
-	if b.Len() != 0 {
-		t.Fatalf("clear before show wrote %q", b.String())
-	}
-	p.show("rootfs: 10%")
-	p.show("rootfs: 95%")
-	p.clear()
-	want := "\r\x1b[Kc1: rootfs: 10%\r\x1b[Kc1: rootfs: 95%\r\x1b[K"
-	if b.String() != want {
-		t.Errorf("progress line wrote %q, want %q", b.String(), want)
-	}
-}
-
 // TestWithProgress checks that progress goes to a terminal and never to a
 // buffer, a pipe or a file.
 func TestWithProgress(t *testing.T) {

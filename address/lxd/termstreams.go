@@ -12,16 +12,16 @@ import (
 // or file gets the bytes as they are, as from a host command. flush
 // writes what a writer still holds; call it when the command is done.
 func escapedStreams(call *interp.Call) (escaped *interp.Call, flush func()) {
-	if call == nil || !isTerminal(call.Stdout) && !isTerminal(call.Stderr) {
+	if call == nil || !termtext.IsTerminal(call.Stdout) && !termtext.IsTerminal(call.Stderr) {
 		return call, func() {}
 	}
 	c := *call
 	var writers []*termtext.Writer
-	if isTerminal(call.Stdout) {
+	if termtext.IsTerminal(call.Stdout) {
 		w := termtext.NewWriter(call.Stdout)
 		c.Stdout, writers = w, append(writers, w)
 	}
-	if isTerminal(call.Stderr) {
+	if termtext.IsTerminal(call.Stderr) {
 		w := termtext.NewWriter(call.Stderr)
 		c.Stderr, writers = w, append(writers, w)
 	}

@@ -101,16 +101,3 @@ func TestErrorLineEscaped(t *testing.T) {
 		t.Errorf("RESULT.ERROR lost the raw bytes: %q", vars["RESULT.ERROR"])
 	}
 }
-
-// TestProgressLineEscaped checks that a progress line shows LXD's text
-// (which may name a guest's file or image) escaped.
-func TestProgressLineEscaped(t *testing.T) {
-	var b bytes.Buffer
-	p := &progressLine{w: &b, label: "copy"}
-	p.show("fs: " + title + "45%")
-	got := strings.TrimPrefix(b.String(), "\r\x1b[K")
-	wantNoControls(t, "progress line", got)
-	if !strings.Contains(got, `\x1b]0;pwned\x07`) {
-		t.Errorf("progress line %q", got)
-	}
-}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -215,10 +216,12 @@ func TestLiveWait(t *testing.T) {
 	wantError(t, env, "wait name=t-verbs-missing-x1 for=running timeout=2", RCError, "no instance", "ot found")
 
 	// Started by someone else while wait listens.
+	listening := waitingFor(t, name)
+	armed := listening()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		time.Sleep(300 * time.Millisecond)
+		<-armed
 		if err := waiter(context.Background())(c.StartInstance(context.Background(), name)); err != nil {
 			t.Errorf("start: %v", err)
 		}
@@ -229,8 +232,11 @@ func TestLiveWait(t *testing.T) {
 
 	// ipv4: a veth pair inside the guest's own namespace with a
 	// documentation-range address; no traffic leaves it.
+	armed = listening()
+	ipDone := make(chan struct{})
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		defer close(ipDone)
+		<-armed
 		_, err := c.Exec(context.Background(), name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c",
 			"ip link add v0 type veth peer name v1 && ip addr add 192.0.2.10/24 dev v0 && ip link set v0 up"}})
 		if err != nil {
@@ -238,15 +244,44 @@ func TestLiveWait(t *testing.T) {
 		}
 	}()
 	vars = mustRun(t, env, "wait name="+name+" for=ipv4 timeout=30")
+	<-ipDone
 	wantFields(t, "wait ipv4", vars, map[string]string{"IPV4": "192.0.2.10"})
 	vars = mustRun(t, env, "info name="+name)
 	wantFields(t, "info with an address", vars, map[string]string{"IPV4": "192.0.2.10"})
 
+	armed = listening()
+	stopDone := make(chan struct{})
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		defer close(stopDone)
+		<-armed
 		waiter(context.Background())(c.StopInstance(context.Background(), name, true, -1))
 	}()
 	mustRun(t, env, "wait name="+name+" for=stopped timeout=30")
+	<-stopDone
+}
+
+// waitingFor sets testHookWaiting for the test: each call of the
+// function it returns arms a channel that is closed the next time a wait
+// on name has looked, not seen its condition, and listens for LXD's next
+// event. Arm it before the wait starts, so the moment is not missed.
+func waitingFor(t *testing.T, name string) func() <-chan struct{} {
+	var mu sync.Mutex
+	var next chan struct{}
+	testHookWaiting = func(n string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n == name && next != nil {
+			close(next)
+			next = nil
+		}
+	}
+	t.Cleanup(func() { testHookWaiting = nil })
+	return func() <-chan struct{} {
+		mu.Lock()
+		defer mu.Unlock()
+		next = make(chan struct{})
+		return next
+	}
 }
 
 func TestLiveEnsure(t *testing.T) {

@@ -19,6 +19,12 @@ const (
 	pollMax = 500 * time.Millisecond
 )
 
+// testHookWaiting, when a test sets it, is called each time wait has
+// looked at the instance, not seen the condition, and goes on to wait for
+// LXD's next event: a test acts on the instance then, rather than after a
+// guessed sleep.
+var testHookWaiting func(name string)
+
 // waitFor is one condition wait knows.
 type waitFor string
 
@@ -108,6 +114,9 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 		if seen.ok {
 			res.output = fmt.Sprintf("%s is %s", name, cond)
 			return nil
+		}
+		if testHookWaiting != nil {
+			testHookWaiting(name)
 		}
 		var tick <-chan time.Time
 		if (cond == forReady || cond == forIPv4) && last.status == "Running" {

@@ -64,7 +64,7 @@ func Main(args []string) int {
 		return 0
 	}
 	in.SourceName = absPath(c.file)
-	in.LineBuffered = isTerminal(os.Stdout)
+	in.LineBuffered = termtext.IsTerminal(os.Stdout)
 	stop := haltOnInterrupt(in, haltDelay)
 	// With no operands the program gets no argument at all (ARG() is 0),
 	// as under Regina; otherwise they are one argument, blank-joined.
@@ -102,7 +102,7 @@ func (c *config) readProgram() error {
 			return err
 		}
 		c.src, c.file, c.operands = string(b), ops[0], ops[1:]
-	case len(ops) > 0 || !isTerminal(os.Stdin):
+	case len(ops) > 0 || !termtext.IsTerminal(os.Stdin):
 		if len(ops) > 0 {
 			c.operands = ops[1:]
 		}

@@ -3,7 +3,6 @@ package lxdtest
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -27,11 +26,7 @@ func Cluster(t testing.TB) (string, *lxdapi.Client) {
 	name := ClusterRemote()
 	c, err := clusterClient(name)
 	if err != nil {
-		msg := fmt.Sprintf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", name, err)
-		if os.Getenv(RequireEnv) == "1" {
-			t.Fatalf("%s (%s=1)", msg, RequireEnv)
-		}
-		t.Skip(msg)
+		Need(t, fmt.Sprintf("test cluster (lxc remote %q) not usable: %v; run scripts/lxd-cluster.sh up", name, err))
 	}
 	t.Cleanup(c.Close)
 	return name, c

@@ -44,10 +44,10 @@ const daemonReady = 60 * time.Second
 func StartDaemon(t testing.TB) *Daemon {
 	t.Helper()
 	if _, err := exec.LookPath("lxd"); err != nil {
-		needLXD(t, "no lxd binary on PATH for a private daemon; run scripts/lxd-setup.sh")
+		Need(t, "no lxd binary on PATH for a private daemon; run scripts/lxd-setup.sh")
 	}
 	if os.Geteuid() != 0 {
-		needLXD(t, "a private LXD daemon needs root")
+		Need(t, "a private LXD daemon needs root")
 	}
 	// Not t.TempDir: the socket path must stay short (108 bytes), and the
 	// directory holds mounts that must go before it can be removed.
@@ -64,15 +64,6 @@ func StartDaemon(t testing.TB) *Daemon {
 		t.Fatalf("private LXD daemon: %v", err)
 	}
 	return d
-}
-
-// needLXD skips, or fails under REXXLXD_REQUIRE_LXD=1.
-func needLXD(t testing.TB, msg string) {
-	t.Helper()
-	if Required() {
-		t.Fatalf("%s (%s=1)", msg, RequireEnv)
-	}
-	t.Skip(msg)
 }
 
 // Client returns a new client for the daemon.

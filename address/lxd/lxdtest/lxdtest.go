@@ -46,11 +46,7 @@ func Connect(t testing.TB) *lxdapi.Client {
 	t.Helper()
 	c := lxdapi.NewUnix("", &lxdapi.Options{ResponseTimeout: SlowDaemon})
 	if err := probe(c, Required()); err != nil {
-		msg := fmt.Sprintf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err)
-		if Required() {
-			t.Fatalf("%s (%s=1)", msg, RequireEnv)
-		}
-		t.Skip(msg)
+		Need(t, fmt.Sprintf("LXD not reachable at %s: %v; run scripts/lxd-setup.sh", c.Addr(), err))
 	}
 	t.Cleanup(c.Close)
 	return c
@@ -61,6 +57,17 @@ func Connect(t testing.TB) *lxdapi.Client {
 // test machine running several suites against one daemon can stall it for
 // longer, and a test's own checks and clean-up must not fail for that.
 const SlowDaemon = 2 * time.Minute
+
+// Need skips the test with msg, which says what it needs and how to get
+// it, or, under REXXLXD_REQUIRE_LXD=1, fails with it: every LXD test that
+// cannot run says why through Need, so none skips where LXD is required.
+func Need(t testing.TB, msg string) {
+	t.Helper()
+	if Required() {
+		t.Fatalf("%s (%s=1)", msg, RequireEnv)
+	}
+	t.Skip(msg)
+}
 
 // Required reports whether REXXLXD_REQUIRE_LXD=1: LXD tests must then run
 // and may never skip, for any reason.
