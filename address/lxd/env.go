@@ -260,7 +260,11 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	case c.help.Name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
 		return view.cloneFleet(ctx, args, res, stderr)
 	}
-	return view.runOne(withProgress(ctx, stderr), c, args, res)
+	rc := view.runOne(withProgress(ctx, stderr), c, args, res)
+	if rc != 0 {
+		nameInstance(c.help.Name, args, res) // a fleet's rows have NAME, its summary names each
+	}
+	return rc
 }
 
 // runOne runs a command on one instance (or none) under the command
@@ -273,7 +277,6 @@ func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, re
 	}
 	if err := c.run(e, ctx, args, res); err != nil {
 		rc := failed(c.help.Name, err, res)
-		nameInstance(c.help.Name, args, res)
 		if name, ok := args["name"]; ok && interrupted(ctx) {
 			e.sayWhatIsLeft(ctx, name, res)
 		}

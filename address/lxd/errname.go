@@ -7,9 +7,13 @@ import "strings"
 // not ("Instance is not running", "The instance is already stopped").
 
 // nameInstance puts the instance a failed command was for after the
-// command's name in res.output ("execute: web-1: LXD: Instance is not
+// command's name in its message ("execute: web-1: LXD: Instance is not
 // running"), unless the message names it already.
 func nameInstance(op string, args map[string]string, res *result) {
+	msg := &res.output
+	if res.err != "" {
+		msg = &res.err // errorText's choice
+	}
 	keys := []string{"name"}
 	if op == "copy" {
 		keys = []string{"source", "destination"}
@@ -20,7 +24,7 @@ func nameInstance(op string, args map[string]string, res *result) {
 		if v == "" {
 			continue
 		}
-		if mentions(res.output, v) {
+		if mentions(*msg, v) {
 			return
 		}
 		if first == "" {
@@ -30,11 +34,11 @@ func nameInstance(op string, args map[string]string, res *result) {
 	if first == "" {
 		return
 	}
-	rest, ok := strings.CutPrefix(res.output, op+": ")
+	rest, ok := strings.CutPrefix(*msg, op+": ")
 	if !ok {
 		return
 	}
-	res.output = op + ": " + first + ": " + rest
+	*msg = op + ": " + first + ": " + rest
 }
 
 // mentions reports whether msg holds name as a word of its own, not as

@@ -33,3 +33,23 @@ func TestLiveStoppedInstanceNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveFleetSummaryNamesOnce: over a fleet each row's NAME says where,
+// and the summary names each failed instance once, not twice.
+func TestLiveFleetSummaryNamesOnce(t *testing.T) {
+	env, c := liveEnv(t)
+	a, b := newName(t, c, "rxnamed"), newName(t, c, "rxnamed")
+	for _, n := range []string{a, b} {
+		mustRun(t, env, fmt.Sprintf("create name=%s image=%s storage=%s", n, lxdtest.Image(), lxdtest.Pool()))
+	}
+	rc, vars := run(t, env, fmt.Sprintf("execute name=%s,%s command=true", a, b))
+	if rc <= 0 {
+		t.Fatalf("execute in two stopped instances: RC %d", rc)
+	}
+	msg := vars["RESULT.ERROR"]
+	for _, n := range []string{a, b} {
+		if c := strings.Count(msg, n); c != 1 {
+			t.Errorf("the summary names %s %d times, want once: %s", n, c, msg)
+		}
+	}
+}

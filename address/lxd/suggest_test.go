@@ -82,5 +82,12 @@ func TestFailureNamesInstance(t *testing.T) {
 		if res.output != tt.want {
 			t.Errorf("%s %v: %q, want %q", tt.op, tt.args, res.output, tt.want)
 		}
+		// A message in err (errorText's first choice) is the one named;
+		// output, which may be a guest's, is left alone.
+		res = &result{output: tt.in, err: tt.in}
+		nameInstance(tt.op, tt.args, res)
+		if res.err != tt.want || res.output != tt.in {
+			t.Errorf("%s %v with err set: err %q output %q, want err %q and output as it was", tt.op, tt.args, res.err, res.output, tt.want)
+		}
 	}
 }
