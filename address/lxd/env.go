@@ -171,10 +171,10 @@ func (e *Env) Close() {
 // Run executes one ADDRESS LXD command, sets RESULT. and RESULT in
 // call.Vars and returns RC. It never panics on any input: a bad command is
 // an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
-// fails also writes one line, "Error: " and the reason, to call.Stderr (unless
-// call.Shown: the session's view says it), as
-// lxc does, so failures are visible without a look at RESULT; ADDRESS ...
-// WITH ERROR redirects it like any command output. The line shows control
+// fails also writes one line, "Error: " and the reason, to call.Stderr, as
+// lxc does, so failures are visible without a look at RESULT (but not
+// with call.Shown: the interactive session's view says it already);
+// ADDRESS ... WITH ERROR redirects it like any command output. The line shows control
 // characters escaped (termtext), since the reason may quote a guest's
 // output or file names; RESULT.ERROR keeps them as they were.
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
