@@ -1,8 +1,10 @@
 package repl_test
 
 import (
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
@@ -66,4 +68,26 @@ func TestTermFailureShowsOnce(t *testing.T) {
 	}
 	tm.send("\x04")
 	tm.wait()
+}
+
+// TestPipedFailureAsScript: reading a pipe the session shows a failed
+// command as a script does (the TRACE NORMAL lines), with no "rc = N"
+// line of its own on top.
+func TestPipedFailureAsScript(t *testing.T) {
+	out := newSyncBuf()
+	w, _, done := startPiped(t, out)
+	io.WriteString(w, "'exit 5'\nsay 'after'\n")
+	w.Close()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not end at the end of its input")
+	}
+	got := out.String()
+	if !strings.Contains(got, "+++ RC=5 +++") || !strings.Contains(got, "after") {
+		t.Errorf("the piped session's output lacks the trace or the next entry:\n%s", got)
+	}
+	if strings.Contains(got, "rc = 5") {
+		t.Errorf("the piped session showed the RC twice:\n%s", got)
+	}
 }
