@@ -18,7 +18,15 @@ type CommandHelp struct {
 	Aliases  []string // other names, e.g. "exec"
 	Required []string // keys that must be given
 	Optional []string // keys that may be given
-	Summary  string   // one line
+	// Families are key families, each a prefix and a placeholder
+	// ("env.NAME"): any number of keys with that prefix may be given.
+	Families []string
+	// Choices are the fixed values of a key (true and false, the words
+	// of an enumeration), by key, for completion without asking the
+	// environment; keys whose values are live names or free text have
+	// none.
+	Choices map[string][]string
+	Summary string // one line
 }
 
 // Describer is an Environment that lists its commands and the values

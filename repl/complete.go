@@ -166,8 +166,8 @@ func completeCommand(env, cmd string, s *Sources) (string, []string) {
 		return word, nil
 	}
 	if key, prefix, ok := strings.Cut(word, "="); ok {
-		var values []string
-		if s.Values != nil {
+		values := help.Choices[strings.ToLower(key)]
+		if values == nil && s.Values != nil {
 			values = s.Values(env, help.Name, strings.ToLower(key))
 		}
 		var out []string

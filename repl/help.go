@@ -84,6 +84,9 @@ func writeCommands(w io.Writer, e EnvHelp) {
 		for _, k := range c.Optional {
 			keys = append(keys, "["+k+"=]")
 		}
+		for _, f := range c.Families {
+			keys = append(keys, "["+f+"=...]")
+		}
 		if len(keys) > 0 {
 			fmt.Fprintf(w, "  %-*s    keys: %s\n", width, "", strings.Join(keys, " "))
 		}

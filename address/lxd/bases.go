@@ -32,7 +32,7 @@ import (
 // created the base from it), STATUS ("Stopped"), CREATED (1 when this
 // command created the instance), LOCATION (its cluster member, when created
 // here), and STORAGE, MEMORY, CPUS, TARGET when given.
-func (e *Env) registerBase(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) registerBase(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
@@ -180,7 +180,7 @@ func isAlreadyStopped(err error) bool {
 // cluster member, "" on a standalone server), TARGET when given, and as
 // copy reports them SOURCE (the base), DESTINATION (the clone) and
 // COPYTIMEMS (milliseconds the copy took).
-func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) cloneFromBase(ctx context.Context, args cmdArgs, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
 	res.set("CONTAINER", name)
@@ -221,12 +221,8 @@ func (e *Env) cloneFromBase(ctx context.Context, args map[string]string, res *re
 
 // parseStartWait reads start=, wait= and timeout= of clone_from_base;
 // wait=ready needs start=true, and timeout= needs wait=ready.
-func parseStartWait(args map[string]string) (startIt bool, ready readiness, err error) {
-	if v, ok := args["start"]; ok {
-		if startIt, err = parseBool("start", v); err != nil {
-			return false, ready, usage(err)
-		}
-	}
+func parseStartWait(args cmdArgs) (startIt bool, ready readiness, err error) {
+	startIt = args.flag("start")
 	if ready, err = parseWait(args); err != nil {
 		return false, ready, err
 	}
@@ -297,7 +293,7 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 // i, RESULT.i.NAME, RESULT.i.IMAGE (the image it was made from, else the
 // image's description), RESULT.i.MEMORY and RESULT.i.CPUS (its limits, empty
 // when unlimited) and RESULT.i.STATUS. Bases are sorted by name.
-func (e *Env) listBases(ctx context.Context, _ map[string]string, res *result) error {
+func (e *Env) listBases(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
 	if err == nil && len(list) == 0 {

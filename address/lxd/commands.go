@@ -1,7 +1,6 @@
 package lxd
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -11,37 +10,13 @@ import (
 	"github.com/rexxlxd/rexxlxd/interp"
 )
 
-// command is one entry of the command table: its help and its
-// implementation. run gets the arguments already checked against the
-// help's key lists and fills res; its error (if any) decides RC.
-type command struct {
-	help interp.CommandHelp
-	run  func(e *Env, ctx context.Context, args map[string]string, res *result) error
-}
-
-// commandTable lists every command once, in the order help shows them.
-// buildCommands fills it (and commandsByName) on first use, through
-// loadCommands: a program that never addresses LXD does not build it at
-// start-up. It is filled in a function, not a declaration, because the run
-// functions refer to Env methods.
+// commandTable declares every command once, in the order help shows them
+// (see decl.go for what a declaration holds). buildCommands fills it (and
+// commandsByName) on first use, through loadCommands: a program that
+// never addresses LXD does not build it at start-up. It is filled in a
+// function, not a declaration, because the run functions refer to Env
+// methods.
 var commandTable []*command
-
-// keyPrefixes lists, by command name, the key families a command takes
-// besides its fixed keys: any number of keys that start with the prefix
-// and go on with a name (env.HOME=, env.LANG=), each at most once. The
-// name keeps the case it was written in (see keyName). Prefixes are
-// lower-case and end with a dot.
-var keyPrefixes = map[string][]string{
-	"execute":       {"env."},
-	"create":        {configPrefix},
-	"register_base": {configPrefix},
-}
-
-// cmdHelp is one command's help in the table below: its canonical name,
-// other names, required and optional keys, and a one-line summary.
-func cmdHelp(name string, aliases, required, optional []string, summary string) interp.CommandHelp {
-	return interp.CommandHelp{Name: name, Aliases: aliases, Required: required, Optional: optional, Summary: summary}
-}
 
 // commandsByName maps every lower-case name and alias to its command.
 var commandsByName map[string]*command
@@ -49,88 +24,336 @@ var commandsByName map[string]*command
 var commandsOnce sync.Once
 
 // loadCommands builds the command table if it is not built yet. Whatever
-// reads commandTable, commandsByName or isFleet calls it first.
+// reads commandTable or commandsByName calls it first.
 func loadCommands() { commandsOnce.Do(buildCommands) }
+
+// Fields many commands share, with one meaning each.
+var (
+	fContainer = fieldSpec{"CONTAINER", "the instance"}
+	fStatus    = fieldSpec{"STATUS", "its status after the command"}
+	fChanged   = fieldSpec{"CHANGED", "1 when the command changed something, else 0"}
+	fLocation  = fieldSpec{"LOCATION", "the cluster member it is on; '' on a standalone server"}
+	fCount     = fieldSpec{"COUNT", "number of rows (as RESULT.0)"}
+)
 
 func buildCommands() {
 	commandTable = []*command{
-		{cmdHelp("status", nil, nil, nil,
-			"report the LXD daemon: version, API, storage drivers"), (*Env).status},
-		{cmdHelp("list", nil, nil, nil,
-			"list all instances with status, type, IPv4 and image"), (*Env).list},
-		{cmdHelp("create", nil, []string{"name", "image"}, []string{"storage", "profile", "memory", "cpus", "start", "ensure", "target", "ephemeral"},
-			"create an instance from an image (local alias, fingerprint or remote:alias)"), (*Env).createEnsure},
-		{cmdHelp("start", nil, []string{"name"}, []string{"wait", "timeout", "ensure"},
-			"start an instance and wait until LXD has started it"), (*Env).startEnsure},
-		{cmdHelp("stop", nil, []string{"name"}, []string{"force", "timeout", "ensure"},
-			"stop an instance, cleanly or with force=true"), (*Env).stopEnsure},
-		{cmdHelp("delete", []string{"remove"}, []string{"name"}, []string{"ensure"},
-			"delete an instance, stopping it first if it runs"), (*Env).deleteEnsure},
-		{cmdHelp("execute", []string{"exec"}, []string{"name", "command"},
-			[]string{"user", "cwd", "timeout", "stdin", "stream", "maxoutput"},
-			"run a command with /bin/sh -c in a running instance (env.NAME= sets a variable); RC is its exit status"), changed((*Env).execute)},
-		{cmdHelp("copy", []string{"clone"}, []string{"source", "destination"}, []string{"storage", "target", "ephemeral"},
-			"copy an instance (copy-on-write on btrfs and ZFS)"), changed((*Env).copy)},
-		{cmdHelp("register_base", nil, []string{"name"}, []string{"image", "memory", "cpus", "storage", "prepare", "ensure", "target"},
-			"make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones"), (*Env).registerBaseCmd},
-		{cmdHelp("clone_from_base", nil, []string{"base", "name"}, []string{"count", "start", "wait", "timeout", "parallel", "target", "ephemeral", "keep"},
-			"clone a registered base into a new instance, or count= of them (name-1 ... name-N)"), changed((*Env).cloneFromBase)},
-		{cmdHelp("list_bases", nil, nil, nil,
-			"list the registered bases with their image and limits"), (*Env).listBases},
-		{cmdHelp("info", nil, []string{"name"}, nil,
-			"report one instance: status, pid, addresses, memory, processes, image"), (*Env).info},
-		{cmdHelp("wait", nil, []string{"name", "for"}, []string{"timeout"},
-			"wait until an instance is running, ready (answers an execute), has an ipv4 address, or stopped"), (*Env).wait},
-		{cmdHelp("restart", nil, []string{"name"}, []string{"force", "timeout"},
-			"restart a running instance, cleanly or with force=true"), (*Env).restart},
-		{cmdHelp("rename", nil, []string{"name", "to"}, nil,
-			"rename a stopped instance"), (*Env).rename},
-		{cmdHelp("set", nil, []string{"name", "key", "value"}, nil,
-			"set one LXD config key of an instance"), (*Env).set},
-		{cmdHelp("unset", nil, []string{"name", "key"}, nil,
-			"remove one LXD config key of an instance"), (*Env).unset},
-		{cmdHelp("snapshot", nil, []string{"name"}, []string{"snapshot", "ensure"},
-			"take a snapshot of an instance (LXD names it when snapshot= is absent)"), (*Env).snapshot},
-		{cmdHelp("restore", nil, []string{"name", "snapshot"}, nil,
-			"put an instance back to a snapshot"), (*Env).restore},
-		{cmdHelp("list_snapshots", nil, []string{"name"}, nil,
-			"list an instance's snapshots with their creation time"), (*Env).listSnapshots},
-		{cmdHelp("delete_snapshot", nil, []string{"name", "snapshot"}, []string{"ensure"},
-			"delete a snapshot of an instance"), (*Env).deleteSnapshot},
-		{cmdHelp("push", nil, []string{"name", "target"}, []string{"source", "content", "mode", "uid", "gid", "recursive", "parents"},
-			"write a host file or tree (source=) or text (content=) into an instance"), (*Env).push},
-		{cmdHelp("pull", nil, []string{"name", "source"}, []string{"target", "recursive", "maxsize"},
-			"read a file of an instance into RESULT.CONTENT, or a file or tree to a host path"), (*Env).pull},
-		{cmdHelp("mount", nil, []string{"name", "source", "path"}, []string{"readonly", "device"},
-			"share a host directory with an instance at path= (an LXD disk device; read-only unless readonly=false)"), changed((*Env).mount)},
-		{cmdHelp("unmount", nil, []string{"name"}, []string{"path", "device"},
-			"remove a mount made by mount, by its guest path= or device="), changed((*Env).unmount)},
-		{cmdHelp("storage", nil, nil, nil,
-			"list the storage pools with driver, space and whether clones are copy-on-write"), (*Env).storage},
-		{cmdHelp("connect", nil, nil, []string{"remote", "project"},
-			"send later commands to an lxc remote and project (alone: back to the local daemon)"), (*Env).connect},
-		{cmdHelp("cluster_members", nil, nil, nil,
-			"list the members of the server's cluster with status, URL and roles"), (*Env).clusterMembers},
-		{cmdHelp("move", nil, []string{"name", "target"}, nil,
-			"move a stopped instance to another cluster member"), (*Env).move},
-		{cmdHelp("pool", nil, []string{"name", "size"}, []string{"base"},
-			"make, resize or drain (size=0) a warm pool: size= started, ready clones of base="), changed((*Env).poolCmd)},
-		{cmdHelp("acquire", nil, []string{"pool"}, []string{"count"},
-			"hand out ready members of a warm pool, claimed for this script alone; the pool refills in the background"), changed((*Env).acquire)},
-		{cmdHelp("release", nil, []string{"name"}, nil,
-			"delete a pool member that acquire handed out"), changed((*Env).release)},
-		{cmdHelp("pools", nil, nil, nil,
-			"list the warm pools with base, size, ready and taken members"), (*Env).pools},
+		{
+			name: "status", summary: "report the LXD daemon: version, API, storage drivers",
+			fields: fields("RUNTIME", "lxd", "VERSION", "server version", "API", "API version", "DRIVERS", "storage drivers in use",
+				"KERNEL", "host kernel version", "SERVER", "server name", "SOCKET", "socket path or URL", "AUTH", "trusted",
+				"REMOTE", "the lxc remote", "PROJECT", "the LXD project", "CLUSTER", "1 on a cluster member",
+				"ACTIVECONTAINERS", "instances running in the project", "MAXCONTAINERS", "the project's limits.instances"),
+			view: []string{"VERSION", "API", "DRIVERS", "SERVER"},
+			run:  (*Env).status,
+		},
+		{
+			name: "list", summary: "list all instances with status, type, IPv4 and image",
+			fields: []fieldSpec{fCount},
+			rows: fields("NAME", "name", "STATUS", "status", "TYPE", "container or virtual-machine", "IPV4", "global IPv4 addresses",
+				"IMAGE", "the image it was made from", "BASE", "1 for a registered base", "LOCATION", "its cluster member"),
+			columns: []string{"NAME", "STATUS", "TYPE", "IPV4", "IMAGE", "BASE"},
+			run:     (*Env).list,
+		},
+		{
+			name: "create", summary: "create an instance from an image (local alias, fingerprint or remote:alias)",
+			keys: []keySpec{req("name", kNewInstance), req("image", kImage), opt("storage", kStoragePool), opt("profile", kText),
+				opt("memory", kMemory), opt("cpus", kCPUs), opt("start", kBool), opt("ensure", kBool), opt("target", kMember), opt("ephemeral", kBool)},
+			families: []string{configPrefix},
+			changes:  true,
+			fields: append([]fieldSpec{fContainer, {"IMAGE", "image= as given"}, fStatus, fLocation},
+				append(fields("STORAGE", "storage= when given", "PROFILE", "profile= when given", "MEMORY", "memory= as passed to LXD",
+					"CPUS", "cpus= as passed to LXD", "TARGET", "target= when given", "EPHEMERAL", "1 for an ephemeral instance"), fChanged)...),
+			view: []string{"CONTAINER", "IMAGE", "STATUS"},
+			run:  (*Env).createEnsure,
+		},
+		{
+			name: "start", summary: "start an instance and wait until LXD has started it",
+			keys:  []keySpec{req("name", kInstance), enumKey("wait", false, "running", "ready"), opt("timeout", kSeconds), opt("ensure", kBool)},
+			names: nameList, changes: true,
+			fields: []fieldSpec{fContainer, fStatus, fChanged},
+			view:   []string{"CONTAINER", "STATUS"},
+			run:    (*Env).startEnsure,
+		},
+		{
+			name: "stop", summary: "stop an instance, cleanly or with force=true",
+			keys:  []keySpec{req("name", kInstance), opt("force", kBool), opt("timeout", kSeconds), opt("ensure", kBool)},
+			names: nameList, destructive: true, changes: true,
+			fields: []fieldSpec{fContainer, fStatus, fChanged},
+			view:   []string{"CONTAINER", "STATUS"},
+			run:    (*Env).stopEnsure,
+		},
+		{
+			name: "delete", aliases: []string{"remove"}, summary: "delete an instance, stopping it first if it runs",
+			keys:  []keySpec{req("name", kInstance), opt("ensure", kBool)},
+			names: nameList, destructive: true, changes: true,
+			fields: []fieldSpec{fContainer, fStatus, fChanged},
+			view:   []string{"CONTAINER", "STATUS"},
+			run:    (*Env).deleteEnsure,
+		},
+		{
+			name: "execute", aliases: []string{"exec"},
+			summary: "run a command with /bin/sh -c in a running instance (env.NAME= sets a variable); RC is its exit status",
+			keys: []keySpec{req("name", kInstance), req("command", kText), opt("user", kText), opt("cwd", kText), opt("timeout", kSeconds),
+				opt("stdin", kBinary), opt("stream", kBool), opt("maxoutput", kBytes)},
+			families: []string{"env."},
+			names:    nameList, changes: true,
+			fields: append([]fieldSpec{fContainer}, fields("COMMAND", "command= as given", "EXITCODE", "the exit status",
+				"STDOUT", "standard output", "STDERR", "standard error", "STDOUTBYTES", "bytes written to stdout",
+				"STDERRBYTES", "bytes written to stderr", "TRUNCATED", "1 when output was cut at maxoutput=")...),
+			view: []string{"CONTAINER", "EXITCODE"},
+			run:  (*Env).execute,
+		},
+		{
+			name: "copy", aliases: []string{"clone"}, summary: "copy an instance (copy-on-write on btrfs and ZFS)",
+			keys:    []keySpec{req("source", kInstance), req("destination", kNewInstance), opt("storage", kStoragePool), opt("target", kMember), opt("ephemeral", kBool)},
+			changes: true,
+			fields: append(fields("SOURCE", "source= as given", "DESTINATION", "destination= as given"), fContainer, fStatus, fLocation,
+				fieldSpec{"STORAGE", "storage= when given"}, fieldSpec{"TARGET", "target= when given"},
+				fieldSpec{"COPYTIMEMS", "milliseconds the copy took"}, fieldSpec{"EPHEMERAL", "1 for an ephemeral copy"}, fChanged),
+			view: []string{"SOURCE", "DESTINATION", "STATUS"},
+			run:  (*Env).copy,
+		},
+		{
+			name: "register_base", summary: "make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones",
+			keys: []keySpec{req("name", kNewInstance), opt("image", kImage), opt("memory", kMemory), opt("cpus", kCPUs),
+				opt("storage", kStoragePool), opt("prepare", kText), opt("ensure", kBool), opt("target", kMember)},
+			families: []string{configPrefix},
+			changes:  true,
+			fields: append([]fieldSpec{fContainer}, append(fields("BASE", "the base", "BASENAME", "the base (the original's name)",
+				"IMAGE", "the image it was made from", "STATUS", "Stopped", "CREATED", "1 when this command created the instance"),
+				fChanged, fLocation, fieldSpec{"STORAGE", "storage= when given"}, fieldSpec{"MEMORY", "memory= as passed to LXD"},
+				fieldSpec{"CPUS", "cpus= as passed to LXD"}, fieldSpec{"TARGET", "target= when given"})...),
+			view: []string{"BASE", "IMAGE", "CREATED"},
+			run:  (*Env).registerBaseCmd,
+		},
+		{
+			name: "clone_from_base", summary: "clone a registered base into a new instance, or count= of them (name-1 ... name-N)",
+			keys: []keySpec{req("base", kBase), req("name", kNewInstance), numKey("count", false, 1, maxCount), opt("start", kBool),
+				enumKey("wait", false, "running", "ready"), opt("timeout", kSeconds), numKey("parallel", false, 1, maxParallel),
+				opt("target", kMember), opt("ephemeral", kBool), opt("keep", kBool)},
+			changes: true,
+			fields: append(fields("BASE", "base= as given"), fContainer, fieldSpec{"IMAGE", "the base's image"}, fStatus, fLocation,
+				fieldSpec{"TARGET", "target= when given"}, fChanged, fieldSpec{"SOURCE", "the base"}, fieldSpec{"DESTINATION", "the clone"},
+				fieldSpec{"COPYTIMEMS", "milliseconds the copy took"}, fieldSpec{"EPHEMERAL", "1 for an ephemeral clone"}),
+			view: []string{"BASE", "CONTAINER", "STATUS"},
+			run:  (*Env).cloneFromBase,
+		},
+		{
+			name: "list_bases", summary: "list the registered bases with their image and limits",
+			fields: []fieldSpec{fCount},
+			rows: fields("NAME", "name", "IMAGE", "the image it was made from", "MEMORY", "its limits.memory", "CPUS", "its limits.cpu",
+				"STATUS", "Stopped, or Running"),
+			columns: []string{"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
+			run:     (*Env).listBases,
+		},
+		{
+			name: "info", summary: "report one instance: status, pid, addresses, memory, processes, image",
+			keys:  []keySpec{req("name", kInstance)},
+			names: nameList,
+			fields: append([]fieldSpec{fContainer, fStatus}, fields("PID", "the init process's host pid", "IPV4", "global IPv4 addresses",
+				"IPV6", "global IPv6 addresses", "MEMORY", "bytes of memory in use", "PROCESSES", "number of processes",
+				"CREATED", "creation time, RFC 3339 UTC", "IMAGE", "the image it was made from", "BASE", "1 for a registered base",
+				"LOCATION", "its cluster member", "DISK", "bytes used by the root disk")...),
+			view: []string{"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
+			run:  (*Env).info,
+		},
+		{
+			name: "wait", summary: "wait until an instance is running, ready (answers an execute), has an ipv4 address, or stopped",
+			keys:  []keySpec{req("name", kInstance), enumKey("for", true, "running", "ready", "ipv4", "stopped"), opt("timeout", kSeconds)},
+			names: nameList,
+			fields: append([]fieldSpec{fContainer}, fields("FOR", "for= as given", "STATUS", "its status as last seen",
+				"IPV4", "its IPv4 addresses (for=ipv4)", "WAITEDMS", "how long it waited")...),
+			view: []string{"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
+			run:  (*Env).wait,
+		},
+		{
+			name: "restart", summary: "restart a running instance, cleanly or with force=true",
+			keys:  []keySpec{req("name", kInstance), opt("force", kBool), opt("timeout", kSeconds)},
+			names: nameList, destructive: true, changes: true,
+			fields: []fieldSpec{fContainer, fStatus, fChanged},
+			run:    (*Env).restart,
+		},
+		{
+			name: "rename", summary: "rename a stopped instance",
+			keys:    []keySpec{req("name", kInstance), req("to", kNewInstance)},
+			changes: true,
+			fields:  fields("CONTAINER", "the new name", "FROM", "the old name", "CHANGED", fChanged.meaning),
+			view:    []string{"FROM", "CONTAINER"},
+			run:     (*Env).rename,
+		},
+		{
+			name: "set", summary: "set one LXD config key of an instance",
+			keys:  []keySpec{req("name", kInstance), req("key", kText), req("value", kText)},
+			names: nameList, destructive: true, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"KEY", "key= as given"}, fieldSpec{"VALUE", "value= as given"}, fChanged),
+			view:   []string{"CONTAINER", "KEY", "VALUE", "CHANGED"},
+			run:    (*Env).set,
+		},
+		{
+			name: "unset", summary: "remove one LXD config key of an instance",
+			keys:  []keySpec{req("name", kInstance), req("key", kText)},
+			names: nameList, destructive: true, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"KEY", "key= as given"}, fChanged),
+			view:   []string{"CONTAINER", "KEY", "CHANGED"},
+			run:    (*Env).unset,
+		},
+		{
+			name: "snapshot", summary: "take a snapshot of an instance (LXD names it when snapshot= is absent)",
+			keys:  []keySpec{req("name", kInstance), opt("snapshot", kText), opt("ensure", kBool)},
+			names: nameList, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "its name"}, fieldSpec{"CREATED", "creation time, RFC 3339 UTC"}, fChanged),
+			run:    (*Env).snapshot,
+		},
+		{
+			name: "restore", summary: "put an instance back to a snapshot",
+			keys:  []keySpec{req("name", kInstance), req("snapshot", kText)},
+			names: nameList, destructive: true, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "snapshot= as given"}, fChanged),
+			run:    (*Env).restore,
+		},
+		{
+			name: "list_snapshots", summary: "list an instance's snapshots with their creation time",
+			keys:    []keySpec{req("name", kInstance)},
+			fields:  []fieldSpec{fContainer, fCount},
+			rows:    fields("NAME", "the snapshot", "CREATED", "creation time, RFC 3339 UTC"),
+			columns: []string{"NAME", "CREATED"},
+			run:     (*Env).listSnapshots,
+		},
+		{
+			name: "delete_snapshot", summary: "delete a snapshot of an instance",
+			keys:  []keySpec{req("name", kInstance), req("snapshot", kText), opt("ensure", kBool)},
+			names: nameList, destructive: true, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "snapshot= as given"}, fChanged),
+			run:    (*Env).deleteSnapshot,
+		},
+		{
+			name: "push", summary: "write a host file or tree (source=) or text (content=) into an instance",
+			keys: []keySpec{req("name", kInstance), req("target", kGuestPath), opt("source", kHostPath), opt("content", kBinary),
+				opt("mode", kMode), opt("uid", kID), opt("gid", kID), opt("recursive", kBool), opt("parents", kBool)},
+			names: nameList, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"TARGET", "target= as given"}, fieldSpec{"FILES", "files, directories and links written"},
+				fieldSpec{"BYTES", "bytes of the files written"}, fChanged, fieldSpec{"METHOD", "tar or files"}),
+			view: []string{"CONTAINER", "TARGET", "FILES", "BYTES", "METHOD"},
+			run:  (*Env).push,
+		},
+		{
+			name: "pull", summary: "read a file of an instance into RESULT.CONTENT, or a file or tree to a host path",
+			keys:  []keySpec{req("name", kInstance), req("source", kGuestPath), opt("target", kHostPath), opt("recursive", kBool), opt("maxsize", kBytes)},
+			names: nameList,
+			fields: append([]fieldSpec{fContainer}, fields("SOURCE", "source= as given", "TARGET", "target= as given",
+				"CONTENT", "the file's content (without target=)", "TYPE", "file, directory or symlink", "MODE", "its mode, octal",
+				"UID", "its owner", "GID", "its group", "FILES", "files written", "BYTES", "bytes written",
+				"SKIPPED", "entries not landed (with target=)", "METHOD", "tar or files", "TARFALLBACK", "why an archive was dropped")...),
+			view: []string{"CONTAINER", "SOURCE", "TARGET", "BYTES"},
+			run:  (*Env).pull,
+		},
+		{
+			name: "mount", summary: "share a host directory with an instance at path= (an LXD disk device; read-only unless readonly=false)",
+			keys:  []keySpec{req("name", kInstance), req("source", kHostPath), req("path", kGuestPath), opt("readonly", kBool), opt("device", kText)},
+			names: nameList, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"SOURCE", "source= as given"}, fieldSpec{"PATH", "path= as given"},
+				fieldSpec{"READONLY", "1 or 0"}, fieldSpec{"DEVICE", "the LXD device"}, fChanged),
+			run: (*Env).mount,
+		},
+		{
+			name: "unmount", summary: "remove a mount made by mount, by its guest path= or device=",
+			keys:  []keySpec{req("name", kInstance), opt("path", kGuestPath), opt("device", kText)},
+			names: nameList, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"SOURCE", "the host directory"}, fieldSpec{"PATH", "the guest path"},
+				fieldSpec{"READONLY", "1 or 0"}, fieldSpec{"DEVICE", "the LXD device"}, fChanged),
+			run: (*Env).unmount,
+		},
+		{
+			name: "storage", summary: "list the storage pools with driver, space and whether clones are copy-on-write",
+			fields:  []fieldSpec{fCount},
+			rows:    fields("NAME", "the pool", "DRIVER", "its driver", "USED", "bytes used", "TOTAL", "bytes in all", "COW", "1 when clones on it are copy-on-write"),
+			columns: []string{"NAME", "DRIVER", "USED", "TOTAL", "COW"},
+			run:     (*Env).storage,
+		},
+		{
+			name: "connect", summary: "send later commands to an lxc remote and project (alone: back to the local daemon)",
+			keys:   []keySpec{opt("remote", kText), opt("project", kText)},
+			fields: fields("REMOTE", "the remote", "PROJECT", "the project", "ADDRESS", "socket path or URL", "CLUSTER", "1 on a cluster member"),
+			run:    (*Env).connect,
+		},
+		{
+			name: "cluster_members", summary: "list the members of the server's cluster with status, URL and roles",
+			fields: []fieldSpec{fCount},
+			rows:   fields("NAME", "member name", "STATUS", "Online, Offline, ...", "URL", "its address", "ROLES", "its roles", "MESSAGE", "LXD's word on its state"),
+			run:    (*Env).clusterMembers,
+		},
+		{
+			name: "move", summary: "move a stopped instance to another cluster member",
+			keys: []keySpec{req("name", kInstance), req("target", kMember)},
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"TARGET", "target= as given"}, fieldSpec{"FROM", "the member it was on"},
+				fieldSpec{"LOCATION", "where LXD says it is now"}, fStatus),
+			run: (*Env).move,
+		},
+		{
+			name: "pool", summary: "make, resize or drain (size=0) a warm pool: size= started, ready clones of base=",
+			keys:    []keySpec{req("name", kWarmPool), numKey("size", true, 0, maxPoolSize), opt("base", kBase)},
+			changes: true,
+			fields: fields("POOL", "the pool", "BASE", "its base", "SIZE", "its size", "READY", "free, ready members", "TAKEN", "members handed out",
+				"STARTING", "free members not yet ready", "MADE", "members this command made", "REMOVED", "members this command deleted",
+				"CHANGED", "1"),
+			run: (*Env).poolCmd,
+		},
+		{
+			name: "acquire", summary: "hand out ready members of a warm pool, claimed for this script alone; the pool refills in the background",
+			keys:    []keySpec{req("pool", kWarmPool), numKey("count", false, 1, maxPoolSize)},
+			changes: true,
+			fields: append(fields("NAME", "the member", "CONTAINER", "the member", "POOL", "the pool", "BASE", "its base"), fLocation,
+				fieldSpec{"STATUS", "Running"}, fieldSpec{"WARM", "1 when it was ready in the pool"},
+				fieldSpec{"REFILLING", "members being made to refill"}, fChanged),
+			run: (*Env).acquire,
+		},
+		{
+			name: "release", summary: "delete a pool member that acquire handed out",
+			keys:  []keySpec{req("name", kInstance)},
+			names: nameList, changes: true,
+			fields: append(fields("NAME", "the member", "CONTAINER", "the member", "POOL", "its pool", "STATUS", "Deleted"), fChanged),
+			run:    (*Env).release,
+		},
+		{
+			name: "pools", summary: "list the warm pools with base, size, ready and taken members",
+			fields: []fieldSpec{fCount},
+			rows: fields("NAME", "the pool", "BASE", "its base", "SIZE", "free members it keeps", "READY", "free, ready members",
+				"TAKEN", "members handed out", "STARTING", "free members being made", "DEAD", "free members to be replaced"),
+			run: (*Env).pools,
+		},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))
 	for _, c := range commandTable {
-		commandsByName[c.help.Name] = c
-		for _, a := range c.help.Aliases {
+		commandsByName[c.name] = c
+		for _, a := range c.aliases {
 			commandsByName[a] = c
 		}
 	}
-	markFleetCommands()
-	markNameKeys()
+}
+
+// help is the command's help for the REPL, read from its declaration:
+// its keys as checked (allKeys: remote= and project= too), key families
+// as PREFIX.NAME, and the fixed values of its bool and enum keys.
+func (c *command) help() interp.CommandHelp {
+	h := interp.CommandHelp{Name: c.name, Aliases: slices.Clone(c.aliases), Summary: c.summary}
+	for _, k := range c.allKeys() {
+		if k.required {
+			h.Required = append(h.Required, k.name)
+		} else {
+			h.Optional = append(h.Optional, k.name)
+		}
+		if ch := k.choices(); ch != nil {
+			if h.Choices == nil {
+				h.Choices = map[string][]string{}
+			}
+			h.Choices[k.name] = ch
+		}
+	}
+	for _, p := range c.families {
+		h.Families = append(h.Families, p+"NAME")
+	}
+	return h
 }
 
 // Commands returns the help of every command, for the REPL's help and tab
@@ -139,11 +362,7 @@ func (e *Env) Commands() []interp.CommandHelp {
 	loadCommands()
 	out := make([]interp.CommandHelp, len(commandTable))
 	for i, c := range commandTable {
-		h := c.help
-		h.Aliases = append([]string(nil), h.Aliases...)
-		h.Required = append([]string(nil), h.Required...)
-		h.Optional = append([]string(nil), h.Optional...)
-		out[i] = h
+		out[i] = c.help()
 	}
 	return out
 }
@@ -169,56 +388,79 @@ func (e *UsageError) Error() string {
 	return e.Command + ": " + e.Msg
 }
 
-// checkArgs matches the parsed arguments against the command's keys: every
-// key must be known (or start with one of its prefixes, followed by a
-// name), given once, and every required key present. The message names the
-// offending key and lists the valid ones. A prefixed key keeps the name
-// after its prefix as written ("env.LANG"); see prefixed.
-func (c *command) checkArgs(args []arg) (map[string]string, error) {
-	h := c.help
+// checkArgs matches the parsed arguments against the command's
+// declaration: every key must be declared (or start with one of its
+// families, followed by a name), given once, every required key present,
+// and every value of its kind (see keySpec.check), which it returns in
+// canonical form. The message names the offending key and lists the
+// valid ones. A family's key keeps the name after its prefix as written
+// ("env.LANG"); see prefixed. remote= and project= have been taken out
+// already (splitWhere) but for connect.
+func (c *command) checkArgs(args []arg) (cmdArgs, error) {
+	keys := c.allKeys()
+	// valid lists the command's own keys; remote= and project=, which
+	// every command takes, only where they are all it takes.
 	valid := func() string {
-		prefixes := keyPrefixes[h.Name]
-		if len(h.Required)+len(h.Optional)+len(prefixes) == 0 {
-			return h.Name + " takes no keys"
+		var names []string
+		for _, k := range keys {
+			if c.name == "connect" || (k.name != "remote" && k.name != "project") {
+				names = append(names, k.name)
+			}
 		}
-		keys := append(append([]string(nil), h.Required...), h.Optional...)
-		for _, p := range prefixes {
-			keys = append(keys, p+"NAME")
+		for _, p := range c.families {
+			names = append(names, p+"NAME")
 		}
-		return "valid keys: " + strings.Join(keys, ", ")
+		if len(names) == 0 {
+			return c.name + " takes no keys but remote= and project="
+		}
+		return "valid keys: " + strings.Join(names, ", ")
 	}
-	m := make(map[string]string, len(args))
+	m := make(cmdArgs, len(args))
 	for _, a := range args {
 		key := a.Key
 		if p, ok := c.prefixOf(key); ok {
 			// The name after the prefix keeps its case (see keyName).
 			if len(key) == len(p) {
-				return nil, &UsageError{h.Name, fmt.Sprintf("key %s= needs a name after %q, e.g. %sNAME=", key, p, p)}
+				return nil, &UsageError{c.name, fmt.Sprintf("key %s= needs a name after %q, e.g. %sNAME=", key, p, p)}
 			}
-		} else if !slices.Contains(h.Required, key) && !slices.Contains(h.Optional, key) {
-			return nil, &UsageError{h.Name, fmt.Sprintf("unknown key %s= (%s)", a.Key, valid())}
+		} else if !slices.ContainsFunc(keys, func(k keySpec) bool { return k.name == key }) {
+			return nil, &UsageError{c.name, fmt.Sprintf("unknown key %s= (%s)", a.Key, valid())}
 		}
 		if _, dup := m[key]; dup {
-			return nil, &UsageError{h.Name, fmt.Sprintf("key %s= given twice (%s)", key, valid())}
+			return nil, &UsageError{c.name, fmt.Sprintf("key %s= given twice (%s)", key, valid())}
 		}
 		m[key] = a.Value
 	}
 	var missing []string
-	for _, k := range h.Required {
-		if _, ok := m[k]; !ok {
-			missing = append(missing, k+"=")
+	for _, k := range keys {
+		if _, ok := m[k.name]; k.required && !ok {
+			missing = append(missing, k.name+"=")
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &UsageError{h.Name, fmt.Sprintf("missing required key %s (%s)", strings.Join(missing, " "), valid())}
+		return nil, &UsageError{c.name, fmt.Sprintf("missing required key %s (%s)", strings.Join(missing, " "), valid())}
+	}
+	if err := checkValues(c, m); err != nil {
+		return nil, err
+	}
+	for _, k := range keys { // in declaration order: the first bad one is reported
+		v, ok := m[k.name]
+		if !ok {
+			continue
+		}
+		canon, err := k.check(v)
+		if err != nil {
+			return nil, &UsageError{c.name, err.Error()}
+		}
+		m[k.name] = canon
 	}
 	return m, nil
 }
 
-// prefixOf returns the command's key prefix that key (lower-cased)
+// prefixOf returns the command's key family that key (lower-cased)
 // starts with.
 func (c *command) prefixOf(key string) (string, bool) {
-	for _, p := range keyPrefixes[c.help.Name] {
+	for _, p := range c.families {
 		if strings.HasPrefix(key, p) {
 			return p, true
 		}
@@ -229,7 +471,7 @@ func (c *command) prefixOf(key string) (string, bool) {
 // prefixed returns the keys of one family from checked arguments, the
 // prefix removed and the names as written: for "env." and
 // env.LANG=C it returns {"LANG": "C"}. It returns nil when there are none.
-func prefixed(args map[string]string, prefix string) map[string]string {
+func prefixed(args cmdArgs, prefix string) map[string]string {
 	var out map[string]string
 	for k, v := range args {
 		if name, ok := strings.CutPrefix(k, prefix); ok {

@@ -9,7 +9,7 @@ import (
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
 
-// configPrefix is the key prefix (see keyPrefixes) that passes an LXD
+// configPrefix is the key prefix (a key family, see command.families) that passes an LXD
 // config key through create and register_base: config.environment.FOO=bar
 // sets environment.FOO.
 const configPrefix = "config."
@@ -17,7 +17,7 @@ const configPrefix = "config."
 // applyConfigKeys copies the config.KEY=VALUE arguments into config.
 // rexxlxd's own user.rexxlxd.* keys are refused: they would forge a base
 // or a clone's origin.
-func applyConfigKeys(config map[string]string, args map[string]string) error {
+func applyConfigKeys(config map[string]string, args cmdArgs) error {
 	keys := prefixed(args, configPrefix)
 	names := make([]string, 0, len(keys))
 	for k := range keys {
@@ -45,12 +45,11 @@ func checkConfigKey(given, key string) error {
 }
 
 // configTarget reads name= and key= of set and unset: it sets CONTAINER,
-// KEY and CHANGED 0, checks both, and returns the instance as it is now.
-func (e *Env) configTarget(ctx context.Context, args map[string]string, res *result) (inst *lxdapi.Instance, name, key string, err error) {
+// and KEY, checks both, and returns the instance as it is now.
+func (e *Env) configTarget(ctx context.Context, args cmdArgs, res *result) (inst *lxdapi.Instance, name, key string, err error) {
 	name, key = args["name"], args["key"]
 	res.set("CONTAINER", name)
 	res.set("KEY", key)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return nil, "", "", usage(err)
 	}
@@ -69,7 +68,7 @@ func (e *Env) configTarget(ctx context.Context, args map[string]string, res *res
 //
 // RESULT fields: CONTAINER, KEY, VALUE, CHANGED (0 when the key already
 // had this value; nothing is sent then).
-func (e *Env) set(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) set(ctx context.Context, args cmdArgs, res *result) error {
 	value := args["value"]
 	res.set("VALUE", value)
 	inst, name, key, err := e.configTarget(ctx, args, res)
@@ -77,13 +76,13 @@ func (e *Env) set(ctx context.Context, args map[string]string, res *result) erro
 		return err
 	}
 	if old, ok := inst.Config[key]; ok && old == value {
+		res.unchanged()
 		res.output = fmt.Sprintf("%s of %s is already %s", key, name, value)
 		return nil
 	}
 	if err := e.lxd().PatchInstance(ctx, name, map[string]any{"config": map[string]string{key: value}, "description": inst.Description}); err != nil {
 		return fmt.Errorf("setting %s of %s: %w", key, name, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("set %s of %s to %s", key, name, value)
 	return nil
 }
@@ -92,12 +91,13 @@ func (e *Env) set(ctx context.Context, args map[string]string, res *result) erro
 // that is not set is no error (CHANGED 0).
 //
 // RESULT fields: CONTAINER, KEY, CHANGED.
-func (e *Env) unset(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) unset(ctx context.Context, args cmdArgs, res *result) error {
 	inst, name, key, err := e.configTarget(ctx, args, res)
 	if err != nil {
 		return err
 	}
 	if _, ok := inst.Config[key]; !ok {
+		res.unchanged()
 		res.output = fmt.Sprintf("%s of %s is not set", key, name)
 		return nil
 	}
@@ -108,7 +108,6 @@ func (e *Env) unset(ctx context.Context, args map[string]string, res *result) er
 	if err := e.lxd().UpdateInstance(ctx, name, put, inst.ETag); err != nil {
 		return fmt.Errorf("unsetting %s of %s: %w", key, name, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("unset %s of %s", key, name)
 	return nil
 }

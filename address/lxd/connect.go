@@ -211,7 +211,7 @@ func (e *Env) clustered(ctx context.Context) (bool, error) {
 // arguments: on any command but connect they choose the remote and
 // project of that one command.
 func splitWhere(c *command, args []arg) (rest []arg, remote, project string, err error) {
-	if c.help.Name == "connect" {
+	if c.name == "connect" {
 		return args, "", "", nil
 	}
 	seen := map[string]bool{}
@@ -221,14 +221,14 @@ func splitWhere(c *command, args []arg) (rest []arg, remote, project string, err
 			continue
 		}
 		if seen[a.Key] {
-			return nil, "", "", &UsageError{c.help.Name, fmt.Sprintf("key %s= given twice", a.Key)}
+			return nil, "", "", &UsageError{c.name, fmt.Sprintf("key %s= given twice", a.Key)}
 		}
 		seen[a.Key] = true
 		if a.Value == "" {
-			return nil, "", "", &UsageError{c.help.Name, fmt.Sprintf("%s= is empty; give a %s name", a.Key, a.Key)}
+			return nil, "", "", &UsageError{c.name, fmt.Sprintf("%s= is empty; give a %s name", a.Key, a.Key)}
 		}
 		if strings.IndexByte(a.Value, 0) >= 0 { // see checkValues
-			return nil, "", "", &UsageError{c.help.Name, fmt.Sprintf("%s= holds a NUL character, which LXD cannot be given", a.Key)}
+			return nil, "", "", &UsageError{c.name, fmt.Sprintf("%s= holds a NUL character, which LXD cannot be given", a.Key)}
 		}
 		if a.Key == "remote" {
 			remote = a.Value
@@ -247,7 +247,7 @@ func splitWhere(c *command, args []arg) (rest []arg, remote, project string, err
 //
 // RESULT fields: REMOTE, PROJECT, ADDRESS (the socket path or URL),
 // CLUSTER (1 when the server is a cluster member).
-func (e *Env) connect(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) connect(ctx context.Context, args cmdArgs, res *result) error {
 	remote, project := args["remote"], args["project"]
 	for _, k := range []string{"remote", "project"} {
 		if v, ok := args[k]; ok && v == "" {

@@ -222,8 +222,8 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 		}
 		res.output = err.Error()
 		if known {
-			res.operation = c.help.Name
-			res.output = c.help.Name + ": " + res.output
+			res.operation = c.name
+			res.output = c.name + ": " + res.output
 		}
 		return RCUsage
 	}
@@ -231,16 +231,13 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	if !ok {
 		return unknownCommand(pc.Word, res)
 	}
-	res.operation = c.help.Name
+	res.operation = c.name
 	rest, remote, project, err := splitWhere(c, pc.Args)
 	if err != nil {
 		res.output = err.Error()
 		return RCUsage
 	}
 	args, err := c.checkArgs(rest)
-	if err == nil {
-		err = checkValues(c, args)
-	}
 	if err == nil {
 		err = checkNames(c, args)
 	}
@@ -252,38 +249,42 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	view, err := e.on(vctx, remote, project)
 	cancel()
 	if err != nil {
-		return failed(c.help.Name, err, res)
+		return failed(c.name, err, res)
 	}
 	switch {
-	case isFleet[c] && isNameSet(args["name"]):
+	case c.names == nameList && isNameSet(args["name"]):
 		return view.runFleet(ctx, c, "name", args, res, stderr)
-	case c.help.Name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
+	case c.name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
 		return view.cloneFleet(ctx, args, res, stderr)
 	}
 	rc := view.runOne(withProgress(ctx, stderr), c, args, res)
 	if rc != 0 {
-		nameInstance(c.help.Name, args, res) // a fleet's rows have NAME, its summary names each
+		nameInstance(c.name, args, res) // a fleet's rows have NAME, its summary names each
 	}
 	return rc
 }
 
 // runOne runs a command on one instance (or none) under the command
 // timeout, and turns its error into RC.
-func (e *Env) runOne(ctx context.Context, c *command, args map[string]string, res *result) int {
-	if limit := e.commandTimeout(c.help.Name, args); limit > 0 {
+func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result) int {
+	if limit := e.commandTimeout(c.name, args); limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
-	if err := c.run(e, ctx, args, res); err != nil {
-		rc := failed(c.help.Name, err, res)
+	err := c.run(e, ctx, args, res)
+	if c.changes {
+		res.trackChange(err)
+	}
+	if err != nil {
+		rc := failed(c.name, err, res)
 		if name, ok := args["name"]; ok && interrupted(ctx) {
 			e.sayWhatIsLeft(ctx, name, res)
 		}
 		return rc
 	}
 	res.success = true
-	if c.help.Name == "execute" && res.exitCode != 0 {
+	if c.name == "execute" && res.exitCode != 0 {
 		res.success = false
 		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
 		if res.lxdError != "" {
@@ -312,7 +313,7 @@ func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 // or the ready wait's of start and clone_from_base) allows, and no
 // limit for execute, whose commands (a long apt install) may rightly run
 // for hours unless its own timeout= says otherwise.
-func (e *Env) commandTimeout(name string, args map[string]string) time.Duration {
+func (e *Env) commandTimeout(name string, args cmdArgs) time.Duration {
 	switch name {
 	case "execute":
 		return 0
@@ -321,8 +322,8 @@ func (e *Env) commandTimeout(name string, args map[string]string) time.Duration 
 			return 0 // prepare= runs a command, which may take as long as an execute
 		}
 	case "stop", "restart", "wait", "start", "clone_from_base":
-		if secs, err := parseSeconds("timeout", args["timeout"]); err == nil {
-			return max(e.cfg.Timeout, time.Duration(secs*float64(time.Second))+time.Minute)
+		if limit, ok := args.seconds("timeout"); ok {
+			return max(e.cfg.Timeout, limit+time.Minute)
 		}
 	}
 	return e.cfg.Timeout

@@ -12,16 +12,6 @@ import (
 // instead of lingering. The default stays false: existing scripts stop
 // and start their instances again.
 
-// ephemeralArg reads ephemeral= (default false).
-func ephemeralArg(args map[string]string) (bool, error) {
-	v, ok := args["ephemeral"]
-	if !ok {
-		return false, nil
-	}
-	b, err := parseBool("ephemeral", v)
-	return b, usage(err)
-}
-
 // asSource returns inst as the source of a copy that is to be ephemeral
 // or not: copyInstanceAt makes the copy ephemeral when its source says so
 // (as lxc copy keeps the flag), so the caller decides by passing this
@@ -33,16 +23,11 @@ func asSource(inst *lxdapi.Instance, ephemeral bool) *lxdapi.Instance {
 }
 
 // cloneSource is the registered base that clone_from_base copies, as its
-// clones should see it: ephemeral= is read (before anything is asked of
-// LXD) and applied with asSource.
-func (e *Env) cloneSource(ctx context.Context, base string, args map[string]string) (*lxdapi.Instance, error) {
-	eph, err := ephemeralArg(args)
-	if err != nil {
-		return nil, err
-	}
+// clones should see it: ephemeral= applied with asSource.
+func (e *Env) cloneSource(ctx context.Context, base string, args cmdArgs) (*lxdapi.Instance, error) {
 	inst, err := e.base(ctx, base)
 	if err != nil {
 		return nil, err
 	}
-	return asSource(inst, eph), nil
+	return asSource(inst, args.flag("ephemeral")), nil
 }

@@ -103,7 +103,7 @@ func (e *execInterruptedError) Unwrap() error { return e.cause }
 // trailing newline removed), STDOUTBYTES and STDERRBYTES (what the
 // command printed in all), TRUNCATED (1 when either stream was cut), and
 // OUTPUT is STDOUT. SUCCESS is 1 only when the exit status is 0.
-func (e *Env) execute(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) execute(ctx context.Context, args cmdArgs, res *result) error {
 	name, command := args["name"], args["command"]
 	res.set("CONTAINER", name)
 	res.set("COMMAND", command)
@@ -222,7 +222,7 @@ type execOpts struct {
 }
 
 // execOptions reads and checks execute's optional keys.
-func execOptions(args map[string]string) (execOpts, error) {
+func execOptions(args cmdArgs) (execOpts, error) {
 	o := execOpts{env: map[string]string{}, maxOutput: DefaultMaxOutput, stdin: args["stdin"], cwd: args["cwd"]}
 	for k, v := range prefixed(args, "env.") {
 		if !validEnvName(k) {
@@ -239,27 +239,9 @@ func execOptions(args map[string]string) (execOpts, error) {
 		}
 		o.env[k] = v
 	}
-	if v, ok := args["stream"]; ok {
-		b, err := parseBool("stream", v)
-		if err != nil {
-			return o, err
-		}
-		o.stream = b
-	}
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return o, err
-		}
-		o.timeout = time.Duration(secs * float64(time.Second))
-	}
-	if v, ok := args["maxoutput"]; ok {
-		n, err := parseByteSize("maxoutput", v)
-		if err != nil {
-			return o, err
-		}
-		o.maxOutput = n
-	}
+	o.stream = args.flag("stream")
+	o.timeout, _ = args.seconds("timeout")
+	o.maxOutput = int(args.byteSize("maxoutput", DefaultMaxOutput))
 	if _, ok := args["cwd"]; ok && o.cwd == "" {
 		return o, errors.New("cwd= is empty")
 	}

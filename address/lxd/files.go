@@ -81,11 +81,10 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 //
 // RESULT fields: CONTAINER, TARGET, FILES (files, directories and links
 // written), BYTES (file bytes written), CHANGED, METHOD (tar or files).
-func (e *Env) push(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) push(ctx context.Context, args cmdArgs, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
-	res.set("CHANGED", "0")
 	res.set("METHOD", "files")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
@@ -98,31 +97,8 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 	if hasSrc == hasContent {
 		return &UsageError{Msg: "give exactly one of source=HOSTPATH and content=TEXT"}
 	}
-	put := lxdapi.FilePut{}
-	var err error
-	if v, ok := args["mode"]; ok {
-		if put.Mode, err = parseMode(v); err != nil {
-			return err
-		}
-	}
-	if v, ok := args["uid"]; ok {
-		if put.UID, err = parseID("uid", v); err != nil {
-			return err
-		}
-	}
-	if v, ok := args["gid"]; ok {
-		if put.GID, err = parseID("gid", v); err != nil {
-			return err
-		}
-	}
-	recursive, err := boolArg(args, "recursive")
-	if err != nil {
-		return err
-	}
-	parents, err := boolArg(args, "parents")
-	if err != nil {
-		return err
-	}
+	put := lxdapi.FilePut{Mode: args.mode("mode"), UID: args.id("uid"), GID: args.id("gid")}
+	recursive, parents := args.flag("recursive"), args.flag("parents")
 	var t fileTally
 	defer t.report(res)
 	if parents {
@@ -142,7 +118,6 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 			return e.noGuestFile(ctx, name, path.Dir(target), err)
 		}
 		t.files, t.bytes = 1, int64(len(content))
-		res.set("CHANGED", "1")
 		res.output = fmt.Sprintf("wrote %d bytes to %s in %s", len(content), target, name)
 		return nil
 	}
@@ -162,7 +137,9 @@ func (e *Env) push(ctx context.Context, args map[string]string, res *result) err
 		err = e.pushTree(ctx, name, src, target, put, &t)
 	}
 	if t.files > 0 {
-		res.set("CHANGED", "1")
+		res.madeChange()
+	} else {
+		res.unchanged()
 	}
 	if err != nil {
 		return err
@@ -245,16 +222,6 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 	})
 }
 
-// boolArg reads an optional true/false key (default false).
-func boolArg(args map[string]string, key string) (bool, error) {
-	v, ok := args[key]
-	if !ok {
-		return false, nil
-	}
-	b, err := parseBool(key, v)
-	return b, usage(err)
-}
-
 // pull reads from an instance: pull name= source=GUESTPATH
 // [target=HOSTPATH] [recursive=true] [maxsize=]. Without target= a
 // file's content is RESULT.CONTENT (at most 16 MiB). With target= the
@@ -269,7 +236,7 @@ func boolArg(args map[string]string, key string) (bool, error) {
 // RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
 // MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, and with
 // target= SKIPPED, SKIPPED.i, METHOD (tar or files) and TARFALLBACK.
-func (e *Env) pull(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) pull(ctx context.Context, args cmdArgs, res *result) error {
 	name, src := args["name"], args["source"]
 	target, hasTarget := args["target"]
 	res.set("CONTAINER", name)
@@ -281,22 +248,14 @@ func (e *Env) pull(ctx context.Context, args map[string]string, res *result) err
 	if err := checkGuestPath("source", src); err != nil {
 		return err
 	}
-	recursive, err := boolArg(args, "recursive")
-	if err != nil {
-		return err
-	}
+	recursive := args.flag("recursive")
 	if hasTarget && target == "" {
 		return &UsageError{Msg: "target= is empty"}
 	}
 	if recursive && !hasTarget {
 		return &UsageError{Msg: "recursive=true needs target=, a host path"}
 	}
-	maxSize := int64(defaultMaxPull)
-	if v, ok := args["maxsize"]; ok {
-		if maxSize, err = parseMaxSize(v); err != nil {
-			return err
-		}
-	}
+	maxSize := args.byteSize("maxsize", defaultMaxPull)
 	body, info, special, err := e.openGuestFile(ctx, name, src)
 	if err != nil {
 		return err

@@ -36,45 +36,6 @@ const (
 	maxCount    = 1000
 )
 
-// fleetCommands are the commands whose name= may name several instances.
-// A command added here gets lists, patterns, parallel= and the list
-// result without any code of its own.
-var fleetCommands = []string{
-	"start", "stop", "restart", "delete", "execute",
-	"info", "snapshot", "restore", "delete_snapshot", "wait", "set", "unset", "push", "pull",
-	"mount", "unmount", "release",
-}
-
-// isFleet is the set of fleet commands that exist, filled by
-// markFleetCommands (see loadCommands).
-var isFleet map[*command]bool
-
-// markFleetCommands gives every fleet command the parallel= key. It runs
-// once the command table is built.
-func markFleetCommands() {
-	isFleet = make(map[*command]bool, len(fleetCommands))
-	for _, name := range fleetCommands {
-		if c, ok := commandsByName[name]; ok {
-			isFleet[c] = true
-			c.help.Optional = append(c.help.Optional, "parallel")
-		}
-	}
-}
-
-// parseParallel reads parallel=, which must be a whole number from 1 to
-// maxParallel; "" gives defaultParallel.
-func parseParallel(args map[string]string) (int, error) {
-	v, ok := args["parallel"]
-	if !ok {
-		return defaultParallel, nil
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 1 || n > maxParallel {
-		return 0, &UsageError{Msg: fmt.Sprintf("parallel=%s must be a whole number from 1 to %d", v, maxParallel)}
-	}
-	return n, nil
-}
-
 // member is what one instance of a fleet command did.
 type member struct {
 	name string
@@ -99,19 +60,16 @@ func (s slots) release() { <-s }
 
 // runFleet runs command c once per instance of the name set in
 // args[key], at most parallel at a time, and writes the list result.
-func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[string]string, res *result, stderr io.Writer) int {
-	parallel, err := parseParallel(args)
-	if err != nil {
-		return failed(c.help.Name, err, res)
-	}
+func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result, stderr io.Writer) int {
+	parallel := args.number("parallel", defaultParallel)
 	names, err := e.expandNames(ctx, key, args[key])
 	if err != nil {
-		return failed(c.help.Name, err, res)
+		return failed(c.name, err, res)
 	}
 	sl := make(slots, parallel)
 	ctx = withFleetMemo(ctx) // e.g. push reads its host tree once for all
 	began := make([]atomic.Bool, len(names))
-	members := eachMember(names, c.help.Name, c.help.Name, stderr, func(i int, name string, r *result) int {
+	members := eachMember(names, c.name, c.name, stderr, func(i int, name string, r *result) int {
 		sub := make(map[string]string, len(args))
 		for k, v := range args {
 			if k != "parallel" {
@@ -119,26 +77,26 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args map[str
 			}
 		}
 		sub[key] = name
-		if err := fleetMemberArgs(c.help.Name, sub, name); err != nil {
-			return failed(c.help.Name, err, r)
+		if err := fleetMemberArgs(c.name, sub, name); err != nil {
+			return failed(c.name, err, r)
 		}
 		if err := sl.acquire(ctx); err != nil {
-			return failed(c.help.Name, err, r)
+			return failed(c.name, err, r)
 		}
 		defer sl.release()
 		if ctx.Err() != nil {
-			return failed(c.help.Name, ctx.Err(), r)
+			return failed(c.name, ctx.Err(), r)
 		}
 		began[i].Store(true)
-		rctx, cancel := memberContext(ctx, c.help.Name) // fleet_interrupt.go
+		rctx, cancel := memberContext(ctx, c.name) // fleet_interrupt.go
 		defer cancel()
 		return e.runOne(rctx, c, sub, r)
 	})
 	if interrupted(ctx) {
-		return e.settleFleet(ctx, c.help.Name, members, began, res) // fleet_interrupt.go
+		return e.settleFleet(ctx, c.name, members, began, res) // fleet_interrupt.go
 	}
 	e.locateMembers(ctx, members)
-	return fleetResult(c.help.Name, members, res)
+	return fleetResult(c.name, members, res)
 }
 
 // eachMember runs one for every name (the i-th of names) at once, each

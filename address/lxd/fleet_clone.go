@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // cloneFleet makes count= clones of a base: clone_from_base base=B name=P
@@ -27,28 +26,20 @@ import (
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
 // .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION, and .STATE after an
 // interruption), COUNT, SUCCEEDED and BASE.
-func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *result, stderr io.Writer) int {
+func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr io.Writer) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
 	res.set("BASE", base)
-	names, err := countNames(prefix, args["count"])
+	names, err := countNames(prefix, args.number("count", 0))
 	if err != nil {
 		return failed(op, err, res)
 	}
-	parallel, err := parseParallel(args)
-	if err != nil {
-		return failed(op, err, res)
-	}
+	parallel := args.number("parallel", defaultParallel)
 	startIt, ready, err := parseStartWait(args)
 	if err != nil {
 		return failed(op, err, res)
 	}
-	keep := false
-	if v, ok := args["keep"]; ok {
-		if keep, err = parseBool("keep", v); err != nil {
-			return failed(op, usage(err), res)
-		}
-	}
+	keep := args.flag("keep")
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
 	}
@@ -112,11 +103,7 @@ func (e *Env) cloneFleet(ctx context.Context, args map[string]string, res *resul
 
 // countNames reads count= and returns the names prefix-1 … prefix-N,
 // each checked against LXD's name rules.
-func countNames(prefix, count string) ([]string, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(count))
-	if err != nil || n < 1 || n > maxCount {
-		return nil, &UsageError{Msg: fmt.Sprintf("count=%s must be a whole number from 1 to %d", count, maxCount)}
-	}
+func countNames(prefix string, n int) ([]string, error) {
 	names := make([]string, n)
 	for i := range names {
 		names[i] = prefix + "-" + strconv.Itoa(i+1)

@@ -51,17 +51,19 @@ func TestNameSetItems(t *testing.T) {
 }
 
 func TestCountNames(t *testing.T) {
-	names, err := countNames("web", "3")
+	names, err := countNames("web", 3)
 	if err != nil || !slices.Equal(names, []string{"web-1", "web-2", "web-3"}) {
 		t.Errorf("countNames: %v %v", names, err)
 	}
-	for _, v := range []string{"0", "-1", "x", "1.5", "1001"} {
-		if _, err := countNames("web", v); err == nil || !strings.Contains(err.Error(), "count="+v) {
+	c, _ := lookupCommand("clone_from_base")
+	count, _ := c.keySpecOf("count")
+	for _, v := range []string{"0", "-1", "x", "1.5", "1001", ""} {
+		if _, err := count.check(v); err == nil || !strings.Contains(err.Error(), "count="+v+" must be a whole number from 1 to 1000") {
 			t.Errorf("count=%s: %v", v, err)
 		}
 	}
 	long := strings.Repeat("a", 62)
-	if _, err := countNames(long, "10"); err == nil || !strings.Contains(err.Error(), "at most 63") {
+	if _, err := countNames(long, 10); err == nil || !strings.Contains(err.Error(), "at most 63") {
 		t.Errorf("a prefix too long for its numbers: %v", err)
 	}
 }

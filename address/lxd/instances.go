@@ -56,21 +56,11 @@ func usage(err error) error {
 // it when it stops), and STORAGE, PROFILE, MEMORY, CPUS, TARGET when
 // given (MEMORY and CPUS as passed to LXD). If start=true and the start
 // fails, the instance this command made is deleted again.
-func (e *Env) create(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) create(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("IMAGE", args["image"])
-	start := false
-	if v, ok := args["start"]; ok {
-		var err error
-		if start, err = parseBool("start", v); err != nil {
-			return usage(err)
-		}
-	}
-	eph, err := ephemeralArg(args)
-	if err != nil {
-		return err
-	}
+	start, eph := args.flag("start"), args.flag("ephemeral")
 	req, err := e.instanceRequest(ctx, name, args, res)
 	if err != nil {
 		return err
@@ -100,7 +90,7 @@ func (e *Env) create(ctx context.Context, args map[string]string, res *result) e
 // keys image=, storage=, profile=, memory= and cpus=, validating each
 // before anything is sent. Limits go into the create request itself, so
 // LXD applies them atomically with the creation.
-func (e *Env) instanceRequest(ctx context.Context, name string, args map[string]string, res *result) (lxdapi.InstancesPost, error) {
+func (e *Env) instanceRequest(ctx context.Context, name string, args cmdArgs, res *result) (lxdapi.InstancesPost, error) {
 	req := lxdapi.InstancesPost{Name: name, Config: map[string]string{}}
 	if err := checkInstanceName("name", name); err != nil {
 		return req, usage(err)
@@ -137,23 +127,15 @@ func (e *Env) instanceRequest(ctx context.Context, name string, args map[string]
 	return req, nil
 }
 
-// applyLimits validates memory= and cpus= and sets limits.memory and
+// applyLimits sets limits.memory and
 // limits.cpu in config, and the config.KEY= keys (see applyConfigKeys).
 // cpus= is checked against the server's CPUs.
-func (e *Env) applyLimits(ctx context.Context, config map[string]string, args map[string]string, res *result) error {
-	if v, ok := args["memory"]; ok {
-		m, err := parseMemory(v)
-		if err != nil {
-			return usage(err)
-		}
+func (e *Env) applyLimits(ctx context.Context, config map[string]string, args cmdArgs, res *result) error {
+	if m, ok := args.memory(); ok {
 		config["limits.memory"] = m
 		res.set("MEMORY", m)
 	}
-	if v, ok := args["cpus"]; ok {
-		c, err := parseCPUs(v)
-		if err != nil {
-			return usage(err)
-		}
+	if c, ok := args["cpus"]; ok {
 		if err := e.checkCPUs(ctx, e.lxd(), c); err != nil {
 			return err
 		}
@@ -251,7 +233,7 @@ func memberName(loc string) string {
 
 // targetArg validates target= (the cluster member to place a new instance
 // on) and records it in RESULT.TARGET; "" when not given.
-func targetArg(args map[string]string, res *result) (string, error) {
+func targetArg(args cmdArgs, res *result) (string, error) {
 	t, ok := args["target"]
 	if !ok {
 		return "", nil
@@ -367,7 +349,7 @@ func isRunning(err error) bool {
 // execute, for at most timeout= seconds (default 60; then RC 1).
 //
 // RESULT fields: CONTAINER, STATUS ("Running").
-func (e *Env) start(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) start(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -396,16 +378,13 @@ func (e *Env) start(ctx context.Context, args map[string]string, res *result) er
 // once.
 //
 // RESULT fields: CONTAINER, STATUS ("Stopped").
-func (e *Env) stop(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) stop(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	force, timeout, err := e.stopArgs(args)
-	if err != nil {
-		return err
-	}
+	force, timeout := e.stopArgs(args)
 	if err := waiter(ctx)(e.lxd().StopInstance(ctx, name, force, timeout)); err != nil {
 		return notFound(name, err)
 	}
@@ -418,21 +397,12 @@ func (e *Env) stop(ctx context.Context, args map[string]string, res *result) err
 // force=true kills the guest at once; timeout= is how many seconds a
 // clean shutdown may take, rounded up to LXD's whole seconds (default
 // Config.StopTimeout).
-func (e *Env) stopArgs(args map[string]string) (force bool, timeout int, err error) {
-	if v, ok := args["force"]; ok {
-		if force, err = parseBool("force", v); err != nil {
-			return false, 0, usage(err)
-		}
+func (e *Env) stopArgs(args cmdArgs) (force bool, timeout int) {
+	limit, ok := args.seconds("timeout")
+	if !ok {
+		limit = e.cfg.StopTimeout
 	}
-	timeout = int(math.Ceil(e.cfg.StopTimeout.Seconds()))
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return false, 0, usage(err)
-		}
-		timeout = int(math.Ceil(secs))
-	}
-	return force, timeout, nil
+	return args.flag("force"), int(math.Ceil(limit.Seconds()))
 }
 
 // delete deletes an instance: delete name= (alias remove). A running
@@ -440,7 +410,7 @@ func (e *Env) stopArgs(args map[string]string) (force bool, timeout int, err err
 // costs a round trip only when LXD refuses to delete a running instance.
 //
 // RESULT fields: CONTAINER, STATUS ("Deleted").
-func (e *Env) delete(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) delete(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -496,7 +466,7 @@ func notFound(name string, err error) error {
 // took, from the request to the end of LXD's operation, as the JavaScript
 // original reports it), EPHEMERAL (1 only with ephemeral=true, whatever
 // the source is).
-func (e *Env) copy(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) copy(ctx context.Context, args cmdArgs, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
 	res.set("DESTINATION", dst)
@@ -518,10 +488,7 @@ func (e *Env) copy(ctx context.Context, args map[string]string, res *result) err
 	if err != nil {
 		return err
 	}
-	eph, err := ephemeralArg(args)
-	if err != nil {
-		return err
-	}
+	eph := args.flag("ephemeral")
 	res.set("EPHEMERAL", flag(eph))
 	inst, err := e.lxd().GetInstance(ctx, src)
 	if err != nil {

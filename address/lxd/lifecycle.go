@@ -13,22 +13,17 @@ import (
 // kills it first.
 //
 // RESULT fields: CONTAINER, STATUS ("Running"), CHANGED.
-func (e *Env) restart(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) restart(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	force, timeout, err := e.stopArgs(args)
-	if err != nil {
-		return err
-	}
+	force, timeout := e.stopArgs(args)
 	if err := waiter(ctx)(e.lxd().RestartInstance(ctx, name, force, timeout)); err != nil {
 		return notFound(name, err)
 	}
 	res.set("STATUS", "Running")
-	res.set("CHANGED", "1")
 	res.output = "restarted " + name
 	return nil
 }
@@ -36,11 +31,10 @@ func (e *Env) restart(ctx context.Context, args map[string]string, res *result) 
 // rename renames a stopped instance: rename name= to=.
 //
 // RESULT fields: CONTAINER (the new name), FROM (the old name), CHANGED.
-func (e *Env) rename(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) rename(ctx context.Context, args cmdArgs, res *result) error {
 	name, to := args["name"], args["to"]
 	res.set("CONTAINER", to)
 	res.set("FROM", name)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -53,7 +47,6 @@ func (e *Env) rename(ctx context.Context, args map[string]string, res *result) e
 		}
 		return notFound(name, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("renamed %s to %s", name, to)
 	return nil
 }

@@ -17,7 +17,7 @@ func NotFoundHint(cmd string) string {
 	if !ok {
 		return ""
 	}
-	return "rexxlxd: " + c.help.Name + " is an ADDRESS LXD command, but this one went to SYSTEM (the host shell): " +
+	return "rexxlxd: " + c.name + " is an ADDRESS LXD command, but this one went to SYSTEM (the host shell): " +
 		"send it with ADDRESS LXD " + rexxString(termtext.Line(strings.TrimSpace(cmd))) + ", or switch first with ADDRESS LXD"
 }
 

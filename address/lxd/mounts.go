@@ -39,7 +39,7 @@ const maxDeviceName = 64
 // here the device fails to start ("Required idmapping abilities not
 // available"), and where it works it makes the guest's root the owner of
 // host root's files in the tree (docs/security.md).
-func (e *Env) mount(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) mount(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("SOURCE", args["source"])
@@ -51,12 +51,7 @@ func (e *Env) mount(ctx context.Context, args map[string]string, res *result) er
 		return err
 	}
 	res.set("PATH", guest)
-	dev := lxdapi.DiskDevice{Source: args["source"], Path: guest, ReadOnly: true}
-	if v, ok := args["readonly"]; ok {
-		if dev.ReadOnly, err = parseBool("readonly", v); err != nil {
-			return usage(err)
-		}
-	}
+	dev := lxdapi.DiskDevice{Source: args["source"], Path: guest, ReadOnly: !args.has("readonly") || args.flag("readonly")}
 	res.set("READONLY", flag(dev.ReadOnly))
 	device, err := deviceArg(args, guest)
 	if err != nil {
@@ -96,7 +91,7 @@ func (e *Env) mount(ctx context.Context, args map[string]string, res *result) er
 //
 // RESULT fields: CONTAINER, PATH, DEVICE, SOURCE, READONLY (1 or 0),
 // CHANGED.
-func (e *Env) unmount(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) unmount(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -194,7 +189,7 @@ func (e *Env) checkHostDir(src string) error {
 
 // deviceArg is the device name of a mount: device= if given, else one
 // derived from the guest path.
-func deviceArg(args map[string]string, guest string) (string, error) {
+func deviceArg(args cmdArgs, guest string) (string, error) {
 	if d, ok := args["device"]; ok {
 		return d, checkDeviceName(d)
 	}

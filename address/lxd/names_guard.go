@@ -2,7 +2,6 @@ package lxd
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -20,50 +19,23 @@ import (
 //     which matches any instance and so, whatever the script meant,
 //     stands for "all of them".
 
-// destructiveCommands are the fleet commands that destroy or interrupt
-// what an instance holds or does: instances, their running processes,
-// their state or snapshots, their configuration (a limit set on every
-// instance can stop them all as surely as stop).
-var destructiveCommands = []string{"delete", "stop", "restart", "restore", "delete_snapshot", "set", "unset"}
-
-// markNameKeys gives every command that takes name= the exact= key, and
-// the destructive fleet commands all=. It runs once the command table is
-// built, after markFleetCommands.
-func markNameKeys() {
-	for _, c := range commandTable {
-		if slices.Contains(c.help.Required, "name") || slices.Contains(c.help.Optional, "name") {
-			c.help.Optional = append(c.help.Optional, "exact")
-		}
-		if isFleet[c] && slices.Contains(destructiveCommands, c.help.Name) {
-			c.help.Optional = append(c.help.Optional, "all")
-		}
-	}
-}
-
 // checkNames applies exact= and all= to name= (see above). It needs no
 // daemon: both are decided from the text of name= alone.
-func checkNames(c *command, args map[string]string) error {
-	exact, err := boolArg(args, "exact")
-	if err != nil {
-		return err
-	}
-	all, err := boolArg(args, "all")
-	if err != nil {
-		return err
-	}
+func checkNames(c *command, args cmdArgs) error {
+	exact, all := args.flag("exact"), args.flag("all")
 	name := args["name"]
 	if exact {
 		if err := checkInstanceName("name", name); err != nil {
-			return &UsageError{c.help.Name, "exact=true: " + err.Error()}
+			return &UsageError{c.name, "exact=true: " + err.Error()}
 		}
 		return nil
 	}
-	if all || !isFleet[c] || !slices.Contains(destructiveCommands, c.help.Name) || !isNameSet(name) {
+	if all || c.names != nameList || !c.destructive || !isNameSet(name) {
 		return nil
 	}
 	for _, item := range strings.Split(name, ",") {
 		if item = strings.TrimSpace(item); isPattern(item) && bareWildcard(item) {
-			return &UsageError{c.help.Name, fmt.Sprintf(
+			return &UsageError{c.name, fmt.Sprintf(
 				"name=%s: the pattern %s has no fixed character, so it matches every instance (but bases); "+
 					"add all=true if that is meant, or give a pattern with a fixed part (web-*)", name, item)}
 		}

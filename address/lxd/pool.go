@@ -263,7 +263,7 @@ func (e *Env) readPool(ctx context.Context, pool string) (*poolView, error) {
 // .READY (free, running, answered), .TAKEN (handed out, not yet released),
 // .STARTING (being made or started) and .DEAD (stopped, broken or stuck,
 // to be replaced).
-func (e *Env) pools(ctx context.Context, _ map[string]string, res *result) error {
+func (e *Env) pools(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
 	if err != nil {

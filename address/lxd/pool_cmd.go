@@ -28,16 +28,13 @@ import (
 // RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
 // command), MADE (members made), REMOVED (members deleted: beyond the
 // size, or dead).
-func (e *Env) poolCmd(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("POOL", name)
 	if err := checkPoolName("name", name); err != nil {
 		return err
 	}
-	size, err := parseCount("size", args["size"], 0)
-	if err != nil {
-		return err
-	}
+	size := args.number("size", 0)
 	base, given := args["base"]
 	if given {
 		if err := checkInstanceName("base", base); err != nil {
@@ -133,16 +130,6 @@ func (e *Env) poolCmd(ctx context.Context, args map[string]string, res *result) 
 	return nil
 }
 
-// parseCount reads a whole number from least to maxPoolSize (size=,
-// count=).
-func parseCount(key, v string, least int) (int, error) {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < least || n > maxPoolSize {
-		return 0, &UsageError{Msg: fmt.Sprintf("%s=%s must be a whole number from %d to %d", key, v, least, maxPoolSize)}
-	}
-	return n, nil
-}
-
 // stampSize writes size and its stamp onto every member whose stamp is
 // older (free and taken ones alike, so the size is known while any member
 // is left), and reads the pool again. Each write is conditional; one that
@@ -224,20 +211,14 @@ func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, siz
 // list result: RESULT.i.NAME, .SUCCESS, .ERROR, .STATUS, .ELAPSEDMS,
 // .BASE, .LOCATION, .WARM per member, and COUNT, SUCCEEDED, POOL, WARM
 // (how many were warm) and REFILLING.
-func (e *Env) acquire(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 	pool := args["pool"]
 	res.set("POOL", pool)
 	if err := checkPoolName("pool", pool); err != nil {
 		return err
 	}
-	count, list := 1, false
-	if v, ok := args["count"]; ok {
-		var err error
-		if count, err = parseCount("count", v, 1); err != nil {
-			return err
-		}
-		list = count > 1
-	}
+	count := args.number("count", 1)
+	list := count > 1
 	start := time.Now()
 	v, got, dead, err := e.scanAndClaim(ctx, pool, count)
 	if err != nil && len(got) == 0 {
@@ -552,7 +533,7 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 // pool.
 //
 // RESULT fields: CONTAINER and NAME (the member), POOL, STATUS ("Deleted").
-func (e *Env) release(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) release(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("NAME", name)

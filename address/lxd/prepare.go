@@ -15,15 +15,9 @@ import (
 // (CHANGED 0); prepare='COMMAND' runs a command in the instance before it
 // is registered; and a base on a pool that is not copy-on-write gets a
 // warning (RESULT.WARNING and a line on the error stream).
-func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
-	res.set("CHANGED", "0")
-	ensure, err := ensureArg(args)
-	if err != nil {
-		res.set("CONTAINER", name)
-		return err
-	}
-	if ensure && checkInstanceName("name", name) == nil {
+	if args.flag("ensure") && checkInstanceName("name", name) == nil {
 		inst, err := e.lxd().GetInstance(ctx, name)
 		if err != nil && !lxdapi.IsNotFound(err) {
 			return err
@@ -35,6 +29,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 			res.set("IMAGE", imageOf(inst))
 			res.set("STATUS", inst.Status)
 			res.set("CREATED", "0")
+			res.unchanged()
 			res.output = name + " is a registered base already"
 			if w := e.cowWarning(ctx, name); w != "" {
 				res.warn(w)
@@ -42,6 +37,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 			return nil
 		}
 	}
+	var err error
 	if _, ok := args["prepare"]; ok {
 		err = e.prepareBase(ctx, args, res)
 	} else {
@@ -50,7 +46,6 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 	if err != nil {
 		return err
 	}
-	res.set("CHANGED", "1")
 	if w := e.cowWarning(ctx, name); w != "" {
 		res.warn(w)
 	}
@@ -64,7 +59,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args map[string]string, res *
 // is 1, RESULT.STDOUT, STDERR and EXITCODE say why, nothing is
 // registered, an instance this command created is deleted again, and one
 // that existed is stopped again if this command started it.
-func (e *Env) prepareBase(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) prepareBase(ctx context.Context, args cmdArgs, res *result) error {
 	name, command := args["name"], args["prepare"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)

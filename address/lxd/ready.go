@@ -22,24 +22,14 @@ type readiness struct {
 // default: LXD reports the instance Running) or "ready" (the guest also
 // answers an execute), and timeout=, which bounds the wait=ready part in
 // seconds (default 60, as wait's) and needs wait=ready.
-func parseWait(args map[string]string) (readiness, error) {
+func parseWait(args cmdArgs) (readiness, error) {
 	r := readiness{timeout: defaultWaitTimeout}
-	switch v := args["wait"]; v {
-	case "", "running":
-	case "ready":
-		r.wanted = true
-	default:
-		return r, &UsageError{Msg: fmt.Sprintf("wait=%s must be running or ready", v)}
-	}
-	if v, ok := args["timeout"]; ok {
+	r.wanted = args["wait"] == "ready" // checked: "", running or ready
+	if limit, ok := args.seconds("timeout"); ok {
 		if !r.wanted {
 			return r, &UsageError{Msg: "timeout= needs wait=ready: it bounds the wait for the guest to answer"}
 		}
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return r, usage(err)
-		}
-		r.timeout = time.Duration(secs * float64(time.Second))
+		r.timeout = limit
 	}
 	return r, nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/rexxlxd/rexxlxd/interp"
@@ -15,104 +14,40 @@ import (
 // What the interactive session needs from ADDRESS LXD, through interp's
 // optional interfaces: Commands (commands.go) and Values make Env an
 // interp.Describer, for help and tab completion; View makes it an
-// interp.ResultViewer, to show what a command returned. A command added to
-// the table gets help and completion of its keys at once; its fields show
-// by the fallbacks below, or by a row in viewFields or listColumns.
+// interp.ResultViewer, to show what a command returned. All of it reads
+// the command's declaration: a command added to the table gets help,
+// completion of its keys and values, and its view at once (its fields
+// show by the fallbacks below unless it declares view or columns).
 
 // Values implements interp.Describer: the values worth offering for key=
-// of a command while a person types: live instance, base, image alias or
-// pool names from the daemon (bounded by Config.NamesTimeout), true and
-// false for a yes/no key, nil for a new name or free text.
+// of a command while a person types: true and false for a bool key, the
+// words of an enum key, live instance, base, image alias or storage pool
+// names from the daemon (bounded by Config.NamesTimeout), nil for a new
+// name or free text.
 func (e *Env) Values(ctx context.Context, command, key string) []string {
-	switch kind := valueKind(command, key); kind {
-	case "":
+	c, ok := lookupCommand(command)
+	if !ok {
 		return nil
-	case "bool":
-		return []string{"false", "true"}
-	case "wait":
-		return []string{"ready", "running"}
-	case "for":
-		return []string{"ipv4", "ready", "running", "stopped"}
-	default:
+	}
+	k, ok := c.keySpecOf(key)
+	if !ok {
+		return nil
+	}
+	if ch := k.choices(); ch != nil {
+		return ch
+	}
+	if kind := k.namesKind(); kind != "" {
 		return e.Names(ctx, kind)
 	}
+	return nil
 }
 
-// valueKind says what a key's value names: a kind for Names, "bool" for
-// true/false, "wait" for wait=, "for" for wait's for=, or "" when the value is new or free text
-// (the name of an instance about to be created, a command).
-func valueKind(command, key string) string {
-	switch key {
-	case "name":
-		switch command {
-		case "create", "clone_from_base":
-			return ""
-		}
-		return "instance"
-	case "source":
-		if command == "push" || command == "pull" {
-			return "" // a host or guest path
-		}
-		return "instance"
-	case "base":
-		return "base"
-	case "image":
-		return "image"
-	case "storage":
-		return "pool"
-	case "force", "start", "ensure", "recursive", "exact", "all":
-		return "bool"
-	case "for":
-		if command == "wait" {
-			return "for"
-		}
-	case "wait":
-		if command == "start" || command == "clone_from_base" {
-			return "wait"
-		}
-	}
-	return ""
-}
-
-// viewFields are the fields the one-line view of a command shows, in
-// order; a command not listed shows those of viewFallback it set. Like
-// the other tables of this package it is made on first use, not at
-// start-up (a map literal is built by code that runs at start-up).
-var viewFields = sync.OnceValue(func() map[string][]string {
-	return map[string][]string{
-		"status":          {"VERSION", "API", "DRIVERS", "SERVER"},
-		"create":          {"CONTAINER", "IMAGE", "STATUS"},
-		"start":           {"CONTAINER", "STATUS"},
-		"stop":            {"CONTAINER", "STATUS"},
-		"delete":          {"CONTAINER", "STATUS"},
-		"execute":         {"CONTAINER", "EXITCODE"},
-		"copy":            {"SOURCE", "DESTINATION", "STATUS"},
-		"register_base":   {"BASE", "IMAGE", "CREATED"},
-		"clone_from_base": {"BASE", "CONTAINER", "STATUS"},
-		"info":            {"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
-		"wait":            {"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
-		"push":            {"CONTAINER", "TARGET", "FILES", "BYTES", "METHOD"},
-		"pull":            {"CONTAINER", "SOURCE", "TARGET", "BYTES"},
-		"set":             {"CONTAINER", "KEY", "VALUE", "CHANGED"},
-		"unset":           {"CONTAINER", "KEY", "CHANGED"},
-		"rename":          {"FROM", "CONTAINER"},
-	}
-})
-
+// viewFallback are the fields the one-line view shows, those set, for a
+// command that declares no view.
 var viewFallback = []string{"CONTAINER", "BASE", "SNAPSHOT", "STATUS", "IMAGE", "EXITCODE", "CHANGED", "WARNING"}
 
-// listColumns are the columns of the table of a list command; a list
-// not named here (a fleet command's, say) shows those of listFallback
-// that any row has a value for.
-var listColumns = sync.OnceValue(func() map[string][]string {
-	return map[string][]string{
-		"list":           {"NAME", "STATUS", "TYPE", "IPV4", "IMAGE", "BASE"},
-		"list_bases":     {"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
-		"storage":        {"NAME", "DRIVER", "USED", "TOTAL", "COW"},
-		"list_snapshots": {"NAME", "CREATED"},
-	}
-})
-
+// listFallback are the columns of a list whose command declares none (a
+// fleet command's, say): those any row has a value for.
 var listFallback = []string{"NAME", "SUCCESS", "STATE", "STATUS", "EXITCODE", "SNAPSHOT", "IPV4", "ELAPSEDMS", "ERROR"}
 
 // Bounds of a view: a person reads it at a prompt, RESULT. has it all.
@@ -137,9 +72,10 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	if op == "" {
 		word, _, _ := strings.Cut(strings.TrimSpace(cmd), " ")
 		op = strings.ToLower(word)
-		if c, ok := lookupCommand(word); ok {
-			op = c.help.Name
-		}
+	}
+	var fields, columns []string
+	if c, ok := lookupCommand(op); ok {
+		op, fields, columns = c.name, c.view, c.columns
 	}
 	var b strings.Builder
 	if rc == 0 {
@@ -161,7 +97,6 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	case isList:
 		b.WriteString(": " + termtext.Line(strings.TrimPrefix(get("OUTPUT"), op+": ")))
 	default:
-		fields := viewFields()[op]
 		if fields == nil {
 			fields = viewFallback
 		}
@@ -179,7 +114,7 @@ func (e *Env) View(cmd string, rc int, vars interp.Variables) string {
 	}
 	b.WriteByte('\n')
 	if isList && n > 0 {
-		writeTable(&b, vars, op, n, listColumns()[op])
+		writeTable(&b, vars, op, n, columns)
 	}
 	if !isList {
 		writeLines(&b, get("STDOUT"), "  ")

@@ -25,6 +25,32 @@ type result struct {
 	rows      [][]field      // list rows: RESULT.i.NAME, ...
 	index     map[string]int // tail -> position in fields, for set's overwrite
 	stderr    io.Writer      // the caller's error stream, for warnings and progress; nil: none
+	change    changeState    // what the command says it changed; see trackChange
+}
+
+// changeState is what a command that declares changes says it did, for
+// RESULT.CHANGED; see trackChange.
+type changeState int
+
+const (
+	changeUnsaid changeState = iota // CHANGED follows success
+	changeNone                      // it succeeded with nothing to do (ensure=, a value already set)
+	changeMade                      // it changed something, even if it fails later
+)
+
+// unchanged says the command succeeds without changing anything: what
+// ensure= (or set's value) asked for was so already.
+func (r *result) unchanged() { r.change = changeNone }
+
+// madeChange says the command has changed something, whatever follows.
+func (r *result) madeChange() { r.change = changeMade }
+
+// trackChange sets RESULT.CHANGED of a command that declares changes, in
+// one place for all of them: 1 when it changed something (it said so, or
+// it succeeded without saying there was nothing to do), else 0.
+func (r *result) trackChange(err error) {
+	made := r.change == changeMade || err == nil && r.change != changeNone
+	r.set("CHANGED", boolString(made))
 }
 
 // warn records a warning in RESULT.WARNING and writes it as one line to

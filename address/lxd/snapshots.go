@@ -57,11 +57,10 @@ func (e *snapshotError) Unwrap() []error { return []error{errNoSnapshot, e.lxd} 
 //
 // RESULT fields: CONTAINER, SNAPSHOT (its name), CREATED (its time,
 // RFC 3339), CHANGED.
-func (e *Env) snapshot(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) snapshot(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap := args["name"], args["snapshot"]
 	res.set("CONTAINER", name)
 	res.set("SNAPSHOT", snap)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
@@ -71,14 +70,11 @@ func (e *Env) snapshot(ctx context.Context, args map[string]string, res *result)
 			return err
 		}
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
-	if ensure && named {
+	if args.flag("ensure") && named {
 		s, err := e.lxd().GetSnapshot(ctx, name, snap)
 		if err == nil {
 			res.set("CREATED", s.CreatedAt.UTC().Format(time.RFC3339))
+			res.unchanged()
 			res.output = fmt.Sprintf("%s already has snapshot %s", name, snap)
 			return nil
 		}
@@ -90,6 +86,7 @@ func (e *Env) snapshot(ctx context.Context, args map[string]string, res *result)
 	// before: LXD's operation does not say what it chose.
 	var before []lxdapi.Snapshot
 	if !named {
+		var err error
 		if before, err = e.lxd().ListSnapshots(ctx, name); err != nil {
 			return notFound(name, err)
 		}
@@ -100,7 +97,7 @@ func (e *Env) snapshot(ctx context.Context, args map[string]string, res *result)
 		}
 		return notFound(name, err)
 	}
-	res.set("CHANGED", "1")
+	res.madeChange() // whatever reading it back says
 	after, err := e.lxd().ListSnapshots(ctx, name)
 	if err != nil {
 		return err
@@ -125,13 +122,12 @@ func hasSnapshot(list []lxdapi.Snapshot, name string) bool {
 }
 
 // snapshotArgs reads name= and snapshot= of a command on one existing
-// snapshot (restore, delete_snapshot): it sets CONTAINER, SNAPSHOT and
-// CHANGED 0, and checks both names.
-func snapshotArgs(args map[string]string, res *result) (name, snap string, err error) {
+// snapshot (restore, delete_snapshot): it sets CONTAINER and SNAPSHOT,
+// and checks both names.
+func snapshotArgs(args cmdArgs, res *result) (name, snap string, err error) {
 	name, snap = args["name"], args["snapshot"]
 	res.set("CONTAINER", name)
 	res.set("SNAPSHOT", snap)
-	res.set("CHANGED", "0")
 	if err := checkInstanceName("name", name); err != nil {
 		return "", "", usage(err)
 	}
@@ -145,7 +141,7 @@ func snapshotArgs(args map[string]string, res *result) (name, snap string, err e
 // A running instance is restored in place (LXD stops and restarts it).
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
-func (e *Env) restore(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) restore(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap, err := snapshotArgs(args, res)
 	if err != nil {
 		return err
@@ -158,7 +154,6 @@ func (e *Env) restore(ctx context.Context, args map[string]string, res *result) 
 	if err := waiter(ctx)(e.lxd().RestoreSnapshot(ctx, name, snap)); err != nil {
 		return e.noSnapshot(ctx, name, snap, err)
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("restored %s to snapshot %s", name, snap)
 	return nil
 }
@@ -167,7 +162,7 @@ func (e *Env) restore(ctx context.Context, args map[string]string, res *result) 
 //
 // RESULT fields: CONTAINER, COUNT and RESULT.0; RESULT.i.NAME and
 // RESULT.i.CREATED (RFC 3339, UTC), oldest first.
-func (e *Env) listSnapshots(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) listSnapshots(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.isList = true
 	res.set("CONTAINER", name)
@@ -191,25 +186,22 @@ func (e *Env) listSnapshots(ctx context.Context, args map[string]string, res *re
 // CHANGED 0 (a missing instance is still an error).
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
-func (e *Env) deleteSnapshot(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) deleteSnapshot(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap, err := snapshotArgs(args, res)
 	if err != nil {
 		return err
 	}
-	ensure, err := ensureArg(args)
-	if err != nil {
-		return err
-	}
+	ensure := args.flag("ensure")
 	err = waiter(ctx)(e.lxd().DeleteSnapshot(ctx, name, snap))
 	if err != nil {
 		err = e.noSnapshot(ctx, name, snap, err)
 		if ensure && errors.Is(err, errNoSnapshot) {
+			res.unchanged()
 			res.output = fmt.Sprintf("%s has no snapshot %s", name, snap)
 			return nil
 		}
 		return err
 	}
-	res.set("CHANGED", "1")
 	res.output = fmt.Sprintf("deleted snapshot %s of %s", snap, name)
 	return nil
 }

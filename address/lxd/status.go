@@ -22,7 +22,7 @@ import (
 // ACTIVECONTAINERS (the instances running in the project, whoever made
 // them) and MAXCONTAINERS (the project's limits.instances, empty when it sets
 // none, as LXD's default project does). Those two cost two more requests.
-func (e *Env) status(ctx context.Context, _ map[string]string, res *result) error {
+func (e *Env) status(ctx context.Context, _ cmdArgs, res *result) error {
 	res.set("RUNTIME", "lxd")
 	res.set("SOCKET", e.lxd().Addr())
 	res.set("REMOTE", e.remoteLabel())
@@ -69,7 +69,7 @@ func (e *Env) status(ctx context.Context, _ map[string]string, res *result) erro
 // RESULT.i.LOCATION (its cluster member, "" on a standalone server).
 // Instances are sorted by name. One request (recursion=2) fetches all of
 // it.
-func (e *Env) list(ctx context.Context, _ map[string]string, res *result) error {
+func (e *Env) list(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstancesFull(ctx)
 	if err == nil && len(list) == 0 {

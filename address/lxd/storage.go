@@ -29,7 +29,7 @@ func isCoW(pool *lxdapi.StoragePool) bool {
 // RESULT.i.USED and RESULT.i.TOTAL (bytes, ” when the driver does not
 // say), RESULT.i.COW (1 when clones on it are copy-on-write). Pools are
 // sorted by name.
-func (e *Env) storage(ctx context.Context, _ map[string]string, res *result) error {
+func (e *Env) storage(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	pools, err := e.lxd().ListStoragePools(ctx)
 	if err != nil {

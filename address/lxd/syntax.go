@@ -67,8 +67,10 @@ func parseCommand(cmd string) (parsedCommand, error) {
 	}
 	var keys []string
 	if c, ok := lookupCommand(pc.Word); ok {
-		keys = append(append(keys, c.help.Required...), c.help.Optional...)
-		keys = append(keys, keyPrefixes[c.help.Name]...) // "env.": see startsWithKey
+		for _, k := range c.allKeys() {
+			keys = append(keys, k.name)
+		}
+		keys = append(keys, c.families...) // "env.": see startsWithKey
 	}
 	for {
 		i = skipBlanks(cmd, i)

@@ -34,6 +34,10 @@ func TestParseCommand(t *testing.T) {
 			[]arg{{"name", "c1"}, {"command", "ls -la /tmp"}, {"timeout", "5"}}},
 		{"exec command=ls  -la\t/tmp   TIMEOUT=5 name=c1", "exec",
 			[]arg{{"command", "ls  -la\t/tmp"}, {"timeout", "5"}, {"name", "c1"}}},
+		// remote= and project= are keys of every command: they end the
+		// value instead of reaching the guest's shell as words.
+		{"exec name=c1 command=uname -a remote=cluster project=p", "exec",
+			[]arg{{"name", "c1"}, {"command", "uname -a"}, {"remote", "cluster"}, {"project", "p"}}},
 		{"exec name=c1 command=env A=1 B=2 cwd=/tmp", "exec",
 			[]arg{{"name", "c1"}, {"command", "env A=1 B=2"}, {"cwd", "/tmp"}}},
 		{"exec name=c1 command=echo 'timeout=5 user=0' done", "exec",

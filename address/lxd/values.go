@@ -6,21 +6,13 @@ import (
 	"strings"
 )
 
-// nulAllowed lists, by command, the keys whose values may rightly hold a
-// NUL character: bytes that go into a guest file or a guest process's
-// stdin as they are. Every other value ends up in an LXD config key, a
-// path, a name or an argv string, where a NUL cannot be meant (the kernel
-// ends a C string at it, and LXD stores config as text); see checkValues.
-var nulAllowed = map[string][]string{
-	"push":    {"content"},
-	"execute": {"stdin"},
-}
-
-// checkValues refuses, before anything is sent, the values no command can
-// use: a NUL in any value but those of nulAllowed (config.KEY=, command=,
-// cwd=, value= ...), and parallel= out of range also when name= names one
-// instance, so that a typo is found on the first run and not only when
-// the script meets a fleet.
+// checkValues refuses, before anything is sent, a NUL character in any
+// value but those of kind kBinary (push's content=, execute's stdin=:
+// bytes that go into a guest file or a guest process's stdin as they
+// are). Every other value ends up in an LXD config key, a path, a name or
+// an argv string, where a NUL cannot be meant (the kernel ends a C string
+// at it, and LXD stores config as text). Keys of a family (config.KEY=,
+// env.NAME=) are text too.
 func checkValues(c *command, args map[string]string) error {
 	keys := make([]string, 0, len(args))
 	for k := range args {
@@ -28,14 +20,13 @@ func checkValues(c *command, args map[string]string) error {
 	}
 	slices.Sort(keys) // the first offending key in a stable order
 	for _, k := range keys {
-		if strings.IndexByte(args[k], 0) >= 0 && !slices.Contains(nulAllowed[c.help.Name], k) {
-			return &UsageError{c.help.Name, fmt.Sprintf("%s= holds a NUL character, which LXD cannot be given", k)}
+		if strings.IndexByte(args[k], 0) < 0 {
+			continue
 		}
-	}
-	if _, ok := args["parallel"]; ok {
-		if _, err := parseParallel(args); err != nil {
-			return &UsageError{c.help.Name, err.Error()} // its Msg: parseParallel names no command
+		if spec, ok := c.keySpecOf(k); ok && spec.kind == kBinary {
+			continue
 		}
+		return &UsageError{c.name, fmt.Sprintf("%s= holds a NUL character, which LXD cannot be given", k)}
 	}
 	return nil
 }

@@ -47,7 +47,7 @@ const (
 //
 // RESULT fields: CONTAINER, FOR, STATUS (as last seen), IPV4 (for=ipv4),
 // WAITEDMS. A timeout is RC 1 with a message that says what was seen.
-func (e *Env) wait(ctx context.Context, args map[string]string, res *result) error {
+func (e *Env) wait(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	cond := waitFor(strings.ToLower(args["for"]))
 	res.set("CONTAINER", name)
@@ -55,18 +55,9 @@ func (e *Env) wait(ctx context.Context, args map[string]string, res *result) err
 	if err := checkInstanceName("name", name); err != nil {
 		return usage(err)
 	}
-	switch cond {
-	case forRunning, forReady, forIPv4, forStopped:
-	default:
-		return &UsageError{Msg: fmt.Sprintf("for=%s: wait for running, ready, ipv4 or stopped", args["for"])}
-	}
-	timeout := defaultWaitTimeout
-	if v, ok := args["timeout"]; ok {
-		secs, err := parseSeconds("timeout", v)
-		if err != nil {
-			return usage(err)
-		}
-		timeout = time.Duration(secs * float64(time.Second))
+	timeout, ok := args.seconds("timeout")
+	if !ok {
+		timeout = defaultWaitTimeout
 	}
 	start := time.Now()
 	defer func() { res.set("WAITEDMS", strconv.FormatInt(time.Since(start).Milliseconds(), 10)) }()
