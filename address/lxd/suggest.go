@@ -77,3 +77,17 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// keyHint is "did you mean name=? " and a semicolon for a mistyped key
+// near one of the command's keys, "" for any other.
+func keyHint(key string, keys []keySpec) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.name
+	}
+	near := nearest(strings.ToLower(key), names)
+	if len(near) == 0 {
+		return ""
+	}
+	return "did you mean " + strings.Join(near, "= or ") + "=?; "
+}

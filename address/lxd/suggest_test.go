@@ -91,3 +91,19 @@ func TestFailureNamesInstance(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownKeySuggests: a mistyped key gets the command's nearest keys
+// before the list of all of them; a key near none gets the list alone.
+func TestUnknownKeySuggests(t *testing.T) {
+	env := offline()
+	for _, tt := range []struct{ cmd, want string }{
+		{"start nmae=c1", "unknown key nmae= (did you mean name=?; valid keys: name, "},
+		{"stop name=c1 froce=true", "(did you mean force=?; valid keys: "},
+		{"start name=c1 frobnicate=1", "unknown key frobnicate= (valid keys: name, "},
+	} {
+		rc, vars := run(t, env, tt.cmd)
+		if rc != RCUsage || !strings.Contains(vars["RESULT.OUTPUT"], tt.want) {
+			t.Errorf("%q: RC %d, %q; want RC %d and %q", tt.cmd, rc, vars["RESULT.OUTPUT"], RCUsage, tt.want)
+		}
+	}
+}
