@@ -21,10 +21,15 @@ status = 0
 "clone_from_base base="fleet"-base name="fleet "count="n "start=true wait=ready"
 say RESULT.succeeded 'of' RESULT.0 'sandboxes ready in' RESULT.elapsedms 'ms'
 
+/* Over a fleet RC is 1 (and SIGNAL ON ERROR fires) only when a command
+   could not run or did not finish (instance stopped, timeout=, LXD); a
+   guest that exits non-zero has answered: its row's EXITCODE and RETCODE
+   hold the status and RESULT.NONZERO counts such rows. */
 "execute name="fleet"-* command='echo hello from $(hostname) as $(id -un)'"
 do i = 1 to RESULT.0
-  say '  'RESULT.i.STDOUT '(exit' RESULT.i.EXITCODE',' RESULT.i.ELAPSEDMS 'ms)'
+  say '  'RESULT.i.STDOUT '(exit' RESULT.i.RETCODE',' RESULT.i.ELAPSEDMS 'ms)'
 end
+if RESULT.NONZERO > 0 then status = 1
 
 cleanup:
 signal off error

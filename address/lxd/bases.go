@@ -179,7 +179,9 @@ func isAlreadyStopped(err error) bool {
 // STATUS ("Stopped", or "Running" with start=true), LOCATION (the clone's
 // cluster member, "" on a standalone server), TARGET when given, and as
 // copy reports them SOURCE (the base), DESTINATION (the clone) and
-// COPYTIMEMS (milliseconds the copy took).
+// COPYTIMEMS (milliseconds the copy took); CHANGED. ensure=true and
+// replace=true decide what happens to an instance that holds the name
+// already (clone_ensure.go): KEPT=1 or REPLACED=1 say which was done.
 func (e *Env) cloneFromBase(ctx context.Context, args cmdArgs, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
@@ -200,9 +202,21 @@ func (e *Env) cloneFromBase(ctx context.Context, args cmdArgs, res *result) erro
 	if err != nil {
 		return err
 	}
+	mode, err := cloneModeArg(args)
+	if err != nil {
+		return err
+	}
 	inst, err := e.cloneSource(ctx, base, args)
 	if err != nil {
 		return err
+	}
+	kept, err := e.claimCloneName(ctx, mode, base, name, res) // clone_ensure.go
+	if err != nil {
+		return err
+	}
+	if kept {
+		res.output = fmt.Sprintf("%s exists already as a clone of base %s; kept it", name, base)
+		return e.keepClone(ctx, name, startIt, ready, res)
 	}
 	if err := e.cloneOne(ctx, inst, name, target, res); err != nil {
 		return err

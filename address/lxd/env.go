@@ -202,7 +202,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	}()
 	streams, flush := escapedStreams(call) // stream=true output, escaped on a terminal
 	defer flush()
-	return e.run(withCall(ctx, streams), cmd, res, stderr)
+	return e.run(withCall(withTerminal(ctx, call), streams), cmd, res, stderr)
 }
 
 // oneLine folds a multi-line message into one line.
@@ -284,9 +284,10 @@ func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result)
 		return rc
 	}
 	res.success = true
-	if c.name == "execute" && res.exitCode != 0 {
+	if (c.name == "execute" || c.name == "shell") && res.exitCode != 0 {
 		res.success = false
-		res.err = fmt.Sprintf("execute: the command exited with status %d in %s", res.exitCode, args["name"])
+		res.exitedNonZero = true
+		res.err = fmt.Sprintf("%s: the command exited with status %d in %s", c.name, res.exitCode, args["name"])
 		if res.lxdError != "" {
 			res.err += " (LXD: " + res.lxdError + ")"
 		}
@@ -315,7 +316,7 @@ func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 // for hours unless its own timeout= says otherwise.
 func (e *Env) commandTimeout(name string, args cmdArgs) time.Duration {
 	switch name {
-	case "execute":
+	case "execute", "shell":
 		return 0
 	case "register_base":
 		if _, ok := args["prepare"]; ok {

@@ -165,12 +165,15 @@ func (e *Env) execute(ctx context.Context, args cmdArgs, res *result) error {
 		streams.Stdout = &tee{kept: out, live: lv.stdout}
 		streams.Stderr = &tee{kept: errOut, live: lv.stderr}
 	}
+	files := outputFilesFrom(ctx) // stdout= and stderr= (execute_files.go)
+	files.wrapStreams(&streams)
 	defer func() { res.setOutput(out, errOut) }()
 
 	s, err := e.lxd().ExecStart(runCtx, name, req, streams)
 	if err != nil {
 		return notStarted(ctx, runCtx, name, opts, err)
 	}
+	files.started()
 	defer s.Close()
 	code, err := s.Wait(runCtx)
 	if err != nil && runCtx.Err() != nil {

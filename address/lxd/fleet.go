@@ -62,8 +62,16 @@ func (s slots) release() { <-s }
 // args[key], at most parallel at a time, and writes the list result.
 func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result, stderr io.Writer) int {
 	parallel := args.number("parallel", defaultParallel)
+	if err := fleetOutputArgs(c.name, args); err != nil { // execute_files.go
+		return failed(c.name, err, res)
+	}
 	names, err := e.expandNames(ctx, key, args[key])
 	if err != nil {
+		if args.flag("ensure") {
+			if rc, ok := emptyFleet(c.name, err, res); ok { // clone_ensure.go
+				return rc
+			}
+		}
 		return failed(c.name, err, res)
 	}
 	sl := make(slots, parallel)
@@ -126,14 +134,14 @@ func eachMember(names []string, op, verb string, stderr io.Writer, one func(i in
 }
 
 // fleetResult writes the members' outcomes into res as a list, in the
-// order given, and returns RC: 0 when every member succeeded, else 1, or
-// the members' common RC when all failed alike (all usage errors: 2; the
-// daemon unreachable: -1), so that a fault of the whole command stays
-// as visible as for one instance.
+// order given, and returns RC (see fleetOutcome): 0 when every member
+// succeeded, else 1, or the members' common RC when all failed alike
+// (all usage errors: 2; the daemon unreachable: -1), so that a fault of
+// the whole command stays as visible as for one instance. Each row's
+// RETCODE is the RC the command had on that instance alone.
 func fleetResult(op string, members []member, res *result) int {
 	res.isList = true
-	var failures []string
-	rcs := map[int]bool{}
+	var failures []memberFailure
 	for _, m := range members {
 		r := m.res
 		row := []field{
@@ -142,38 +150,22 @@ func fleetResult(op string, members []member, res *result) int {
 			{"ERROR", r.errorText()},
 			{"STATUS", r.get("STATUS")},
 			{"ELAPSEDMS", strconv.FormatInt(r.elapsed.Milliseconds(), 10)},
+			{"RETCODE", strconv.Itoa(m.rc)},
 		}
 		for _, f := range r.fields {
 			switch f.tail {
-			case "NAME", "SUCCESS", "ERROR", "STATUS", "ELAPSEDMS", "CONTAINER":
+			case "NAME", "SUCCESS", "ERROR", "STATUS", "ELAPSEDMS", "CONTAINER", "RETCODE":
 				continue
 			}
 			row = append(row, f)
 		}
 		res.addRow(row...)
 		if m.rc != 0 || !r.success {
-			failures = append(failures, m.name+": "+strings.TrimPrefix(r.errorText(), op+": "))
-			rcs[m.rc] = true
+			failures = append(failures, memberFailure{name: m.name, reason: strings.TrimPrefix(r.errorText(), op+": "),
+				rc: m.rc, guestSaidNo: r.exitedNonZero})
 		}
 	}
-	n := len(members)
-	res.set("COUNT", strconv.Itoa(n))
-	res.set("SUCCEEDED", strconv.Itoa(n-len(failures)))
-	if len(failures) == 0 {
-		res.success = true
-		res.output = fmt.Sprintf("%s: %d of %d succeeded", op, n, n)
-		return 0
-	}
-	res.output = fmt.Sprintf("%s: %d of %d failed: %s", op, len(failures), n, strings.Join(failures, "; "))
-	res.err = res.output
-	if len(failures) == n && len(rcs) == 1 {
-		for rc := range rcs {
-			if rc == RCUsage || rc < 0 {
-				return rc
-			}
-		}
-	}
-	return RCError
+	return fleetOutcome(op, members, failures, res) // fleet_errors.go
 }
 
 // progress shows one line on a terminal while a fleet command runs

@@ -40,6 +40,10 @@ func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr 
 		return failed(op, err, res)
 	}
 	keep := args.flag("keep")
+	mode, err := cloneModeArg(args) // clone_ensure.go
+	if err != nil {
+		return failed(op, err, res)
+	}
 	if err := checkInstanceName("base", base); err != nil {
 		return failed(op, usage(err), res)
 	}
@@ -67,15 +71,24 @@ func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr 
 		defer cancel()
 		r.set("BASE", base)
 		// Each LXD step, once begun, is seen through (fleet_interrupt.go).
+		kept := false
 		err := step(cctx, func() error {
 			return seeThrough(ctx, cctx, func(sctx context.Context) error {
+				var err error
+				if kept, err = e.claimCloneName(sctx, mode, base, name, r); err != nil || kept {
+					return err
+				}
 				tracks[i].sent.Store(true)
-				err := e.cloneOne(sctx, inst, name, targets[i], r)
+				err = e.cloneOne(sctx, inst, name, targets[i], r)
 				tracks[i].made.Store(err == nil)
 				return err
 			})
 		})
-		if err == nil && startIt {
+		if err == nil && kept {
+			// Not this command's clone: started or waited for as asked,
+			// never deleted when that fails (clone_ensure.go).
+			err = step(cctx, func() error { return e.keepClone(cctx, name, startIt, ready, r) })
+		} else if err == nil && startIt {
 			err = step(cctx, func() error {
 				return seeThrough(ctx, cctx, func(sctx context.Context) error { return e.startClone(sctx, name, readiness{}, r) })
 			})
@@ -89,6 +102,7 @@ func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr 
 			}
 		}
 		tracks[i].err = err
+		r.trackChange(err) // RESULT.i.CHANGED
 		if err != nil {
 			return failed(op, err, r)
 		}

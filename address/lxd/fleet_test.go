@@ -108,8 +108,10 @@ func TestFleetUnreachable(t *testing.T) {
 	if vars["RESULT.0"] != "3" || vars["RESULT.SUCCEEDED"] != "0" || vars["RESULT.2.NAME"] != "b" {
 		t.Errorf("list result: %v", vars)
 	}
-	if !strings.HasPrefix(vars["RESULT.ERROR"], "stop: 3 of 3 failed: a: ") {
-		t.Errorf("ERROR %q", vars["RESULT.ERROR"])
+	// The same failure on every member is said once, with their names.
+	if e := vars["RESULT.ERROR"]; !strings.HasPrefix(e, "stop: 3 of 3 failed: ") || !strings.HasSuffix(e, " (a, b, c)") ||
+		strings.Count(e, "not reachable") != 1 {
+		t.Errorf("ERROR %q", e)
 	}
 }
 

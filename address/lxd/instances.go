@@ -265,7 +265,7 @@ func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err e
 		if _, checkErr := e.lxd().CheckRootFS(ctx, name); checkErr != nil && errors.As(checkErr, &le) && !lxdapi.IsNotFound(checkErr) {
 			return fmt.Errorf("instance %s already exists but is broken: its storage cannot be read (%s); %s: %w", name, le.Message, brokenHint, err)
 		}
-		return fmt.Errorf("instance %s already exists: %w", name, err)
+		return &existsError{name, err}
 	case req.Source.Type == "image" && (strings.Contains(msg, "Image alias not found") ||
 		strings.Contains(msg, "Image not found") || strings.Contains(msg, "Image not provided")):
 		return fmt.Errorf("no such image %s: %w", req.Source.Alias+req.Source.Fingerprint, err)

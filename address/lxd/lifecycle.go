@@ -43,7 +43,7 @@ func (e *Env) rename(ctx context.Context, args cmdArgs, res *result) error {
 	}
 	if err := waiter(ctx)(e.lxd().RenameInstance(ctx, name, to)); err != nil {
 		if lxdapi.IsConflict(err) {
-			return fmt.Errorf("instance %s already exists: %w", to, err)
+			return &existsError{to, err}
 		}
 		return notFound(name, err)
 	}

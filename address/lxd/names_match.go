@@ -93,8 +93,7 @@ func (e *Env) expandNames(ctx context.Context, key, v string) ([]string, error) 
 				}
 			}
 			if !matched {
-				return nil, fmt.Errorf("no instance matches the pattern %s (patterns never match registered bases)",
-					strings.ReplaceAll(p, "[^", "[!"))
+				return nil, &noMatchError{strings.ReplaceAll(p, "[^", "[!")}
 			}
 		}
 	}

@@ -19,13 +19,16 @@ type result struct {
 	err       string // RESULT.ERROR: why the command failed, '' when it did not
 	lxdError  string // LXD's own error text, '' when LXD reported none
 	elapsed   time.Duration
-	exitCode  int            // execute: the guest command's exit status, which is RC
-	fields    []field        // command fields: CONTAINER, IMAGE, STATUS, ...
-	isList    bool           // a list command: RESULT.0 and rows are written
-	rows      [][]field      // list rows: RESULT.i.NAME, ...
-	index     map[string]int // tail -> position in fields, for set's overwrite
-	stderr    io.Writer      // the caller's error stream, for warnings and progress; nil: none
-	change    changeState    // what the command says it changed; see trackChange
+	exitCode  int // execute: the guest command's exit status, which is RC
+	// exitedNonZero: execute's command ran to its end and exited non-zero
+	// (the guest said no), as opposed to a command that failed to run.
+	exitedNonZero bool
+	fields        []field        // command fields: CONTAINER, IMAGE, STATUS, ...
+	isList        bool           // a list command: RESULT.0 and rows are written
+	rows          [][]field      // list rows: RESULT.i.NAME, ...
+	index         map[string]int // tail -> position in fields, for set's overwrite
+	stderr        io.Writer      // the caller's error stream, for warnings and progress; nil: none
+	change        changeState    // what the command says it changed; see trackChange
 }
 
 // changeState is what a command that declares changes says it did, for
