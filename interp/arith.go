@@ -6,7 +6,8 @@ import (
 	"github.com/rexxlxd/rexxlxd/num"
 )
 
-// op is a binary operator, resolved from its text when code is compiled.
+// op is a binary operator, resolved from parser.Operator when code is
+// compiled (see binaryOp).
 type op uint8
 
 const (
@@ -35,16 +36,6 @@ const (
 	opOr
 	opXor
 )
-
-var opNames = map[string]op{
-	"+": opAdd, "-": opSub, "*": opMul, "/": opDiv, "%": opIntDiv, "//": opRem, "**": opPow,
-	"||": opConcat, "": opConcat, " ": opBlank,
-	"=": opEq, "\\=": opNe, "<>": opNe, "><": opNe, ">": opGt, "<": opLt, ">=": opGe, "<=": opLe,
-	"\\<": opGe, "\\>": opLe,
-	"==": opSEq, "\\==": opSNe, ">>": opSGt, "<<": opSLt, ">>=": opSGe, "<<=": opSLe,
-	"\\<<": opSGe, "\\>>": opSLe,
-	"&": opAnd, "|": opOr, "&&": opXor,
-}
 
 var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 

@@ -210,7 +210,7 @@ type catSite struct {
 
 // compile turns a parsed program into code.
 func compile(prog *parser.Program) *code {
-	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}, read: map[string]bool{}}
+	k := &compiler{c: &code{prog: prog, labels: map[string]int{}}, read: readVars(prog)}
 	k.stmts(prog.Body)
 	k.lazyCats()
 	return k.c
@@ -231,6 +231,51 @@ func (k *compiler) lazyCats() {
 			}
 		}
 	}
+}
+
+// readVars returns the simple variables prog reads as values of
+// expressions: every variable Inspect finds, less the ones an
+// instruction assigns, drops, exposes or upper-cases (a target is
+// visited after the instruction that holds it, so it is known by then).
+func readVars(prog *parser.Program) map[string]bool {
+	read := map[string]bool{}
+	targets := map[parser.Expr]bool{}
+	target := func(x parser.Expr) {
+		if x != nil {
+			targets[x] = true
+		}
+	}
+	names := func(list []parser.NameRef) {
+		for _, n := range list {
+			target(n.Target)
+		}
+	}
+	parser.Inspect(prog, func(n parser.Node) bool {
+		switch n := n.(type) {
+		case *parser.Assign:
+			target(n.Target)
+		case *parser.Do:
+			if n.Ctrl != nil {
+				target(n.Ctrl.Var)
+			}
+		case *parser.Drop:
+			names(n.Names)
+		case *parser.Upper:
+			names(n.Names)
+		case *parser.Procedure:
+			names(n.Expose)
+		case *parser.ParseInstr:
+			target(n.Var)
+		case *parser.TemplateItem:
+			target(n.Target)
+		case *parser.Var:
+			if !targets[n] && n.Name[len(n.Name)-1] != '.' {
+				read[n.Name] = true
+			}
+		}
+		return true
+	})
+	return read
 }
 
 func (k *compiler) emit(i instr) int {
@@ -423,19 +468,72 @@ func (k *compiler) expr(x parser.Expr) expr {
 	case *parser.Literal:
 		return &lit{constant(x.Val)}
 	case *parser.Var, *parser.Compound:
-		r := k.ref(x)
-		if s, ok := r.(*simpleRef); ok {
-			k.read[s.name] = true
-		}
-		return r
+		return k.ref(x)
 	case *parser.Call:
 		return &callExpr{name: x.Name, quoted: x.Quoted, args: k.exprs(x.Args), ln: x.Pos.Line}
 	case *parser.Unary:
-		return &unaryExpr{op: x.Op, x: k.expr(x.X)}
+		return &unaryExpr{op: x.Op.String(), x: k.expr(x.X)}
 	case *parser.Binary:
-		return &binaryExpr{op: opNames[x.Op], text: x.Op, x: k.expr(x.X), y: k.expr(x.Y)}
+		return &binaryExpr{op: binaryOp(x.Op), text: x.Op.String(), x: k.expr(x.X), y: k.expr(x.Y)}
 	}
 	panic("interp: unknown expression node")
+}
+
+// binaryOp resolves the parser's operator to the run loop's, which
+// folds spellings that do the same ("<>" and "\=" are both opNe; "\<"
+// is opGe) and orders them so eval tests a range, not a list.
+func binaryOp(o parser.Operator) op {
+	switch o {
+	case parser.Add:
+		return opAdd
+	case parser.Sub:
+		return opSub
+	case parser.Mul:
+		return opMul
+	case parser.Div:
+		return opDiv
+	case parser.IntDiv:
+		return opIntDiv
+	case parser.Rem:
+		return opRem
+	case parser.Pow:
+		return opPow
+	case parser.Concat, parser.Abut:
+		return opConcat
+	case parser.Blank:
+		return opBlank
+	case parser.Eq:
+		return opEq
+	case parser.Ne, parser.LtGt, parser.GtLt:
+		return opNe
+	case parser.Gt:
+		return opGt
+	case parser.Lt:
+		return opLt
+	case parser.Ge, parser.NotLt:
+		return opGe
+	case parser.Le, parser.NotGt:
+		return opLe
+	case parser.StrictEq:
+		return opSEq
+	case parser.StrictNe:
+		return opSNe
+	case parser.StrictGt:
+		return opSGt
+	case parser.StrictLt:
+		return opSLt
+	case parser.StrictGe, parser.StrictNotLt:
+		return opSGe
+	case parser.StrictLe, parser.StrictNotGt:
+		return opSLe
+	case parser.And:
+		return opAnd
+	case parser.Or:
+		return opOr
+	case parser.Xor:
+		return opXor
+	}
+	panic("interp: not a binary operator: " + o.String())
 }
 
 // ref compiles a variable reference.

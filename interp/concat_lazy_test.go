@@ -29,6 +29,14 @@ func TestLazyCatSites(t *testing.T) {
 		{"k = 'KEY' i; a.k = i", false}, // concatenation with a blank
 		{"k = p'KEY'; a.k = i", false},  // the prefix is no literal
 		{"a.k = 'KEY'i", false},         // not a simple variable
+		// Written, not read: a target of DO, DROP, PARSE templates and EXPOSE.
+		{"k = 'KEY'i; a.k = i; do k = 1 to 2; end; drop k", true},
+		{"k = 'KEY'i; a.k = i; parse value 'x' with k 1 (j) j; f: procedure expose k", true},
+		// Read: in a condition, a pattern, a redirection, a nested expression.
+		{"k = 'KEY'i; a.k = i; if k = 1 then nop", false},
+		{"k = 'KEY'i; a.k = i; parse value 'x' with j (k) j", false},
+		{"k = 'KEY'i; a.k = i; address system 'ls' with output stream k", false},
+		{"k = 'KEY'i; a.k = i; x = f(1 + (k))", false},
 	} {
 		prog, err := parser.Parse("t.rexx", c.src)
 		if err != nil {

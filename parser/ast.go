@@ -9,6 +9,10 @@ type Program struct {
 	Body  []Stmt
 }
 
+// Position returns the start of the source, so a Program is a Node that
+// Walk and Inspect start from.
+func (p *Program) Position() Pos { return Pos{Filename: p.File, Line: 1, Column: 1} }
+
 // Node is implemented by every syntax tree node.
 type Node interface{ Position() Pos }
 
@@ -63,18 +67,18 @@ type (
 		Args   []Expr
 	}
 
-	// Unary is a prefix operation: "-", "+" or "\".
+	// Unary is a prefix operation: Sub, Add or Not.
 	Unary struct {
 		At
-		Op string
+		Op Operator
 		X  Expr
 	}
 
-	// Binary is an infix operation. Op is the operator text; blank
-	// concatenation is " " and abuttal is "".
+	// Binary is an infix operation. Concatenation by blank is Blank and
+	// by abuttal Abut.
 	Binary struct {
 		At
-		Op   string
+		Op   Operator
 		X, Y Expr
 	}
 )

@@ -2,32 +2,6 @@ package parser
 
 import "strings"
 
-// Operator precedence, from loosest to tightest binding. Prefix operators
-// bind tighter than all of these, so -2**2 is 4 as in Regina.
-const (
-	precOr = iota + 1
-	precAnd
-	precCompare
-	precConcat
-	precAdd
-	precMul
-	precPow
-)
-
-var binaryPrec = map[string]int{
-	"|": precOr, "&&": precOr,
-	"&": precAnd,
-	"=": precCompare, "\\=": precCompare, "<>": precCompare, "><": precCompare,
-	">": precCompare, "<": precCompare, ">=": precCompare, "<=": precCompare,
-	"\\>": precCompare, "\\<": precCompare,
-	"==": precCompare, "\\==": precCompare, ">>": precCompare, "<<": precCompare,
-	">>=": precCompare, "<<=": precCompare, "\\>>": precCompare, "\\<<": precCompare,
-	"||": precConcat,
-	"+":  precAdd, "-": precAdd,
-	"*": precMul, "/": precMul, "%": precMul, "//": precMul,
-	"**": precPow,
-}
-
 // expr parses an expression. It stops before the end of the clause, a ')'
 // or ',' it does not own, or a symbol in stop (the keywords that end the
 // expression in this clause, such as THEN or TO).
@@ -50,12 +24,13 @@ func (p *parser) binary(min int, stop []string) (Expr, error) {
 	}
 	for {
 		t := p.peek()
-		op, prec, ok := p.infix(t, stop)
-		if !ok || prec < min {
+		op := p.infix(t, stop)
+		prec := op.Precedence()
+		if op == NoOp || prec < min {
 			return x, nil
 		}
-		if _, explicit := binaryPrec[t.Text]; explicit && t.Kind == Op {
-			p.next()
+		if op != Blank && op != Abut {
+			p.next() // an explicit operator; concatenation has no token
 		}
 		y, err := p.binary(prec+1, stop)
 		if err != nil {
@@ -66,39 +41,39 @@ func (p *parser) binary(min int, stop []string) (Expr, error) {
 }
 
 // infix says which binary operator t stands for after a term: an explicit
-// operator, or concatenation by blank (" ") or abuttal ("") when t starts
-// another term.
-func (p *parser) infix(t Token, stop []string) (string, int, bool) {
+// operator, or concatenation by Blank or Abut when t starts another term;
+// NoOp when t ends the expression.
+func (p *parser) infix(t Token, stop []string) Operator {
 	switch t.Kind {
 	case Op:
-		if prec, ok := binaryPrec[t.Text]; ok {
-			return t.Text, prec, true
+		if t.Op.Precedence() > LowestPrec {
+			return t.Op
 		}
-		if t.Text == "(" {
-			return concatOp(t), precConcat, true
+		if t.Op == LParen {
+			return concatOp(t)
 		}
-		if t.Text == "\\" && t.Blank {
+		if t.Op == Not && t.Blank {
 			// "\" is no infix operator, so after a blank it starts the
 			// next term: say \0 \1 is "1 0", as in Regina. Abutted
 			// ("1\0") it stays an error, as Regina has it.
-			return " ", precConcat, true
+			return Blank
 		}
 	case String:
-		return concatOp(t), precConcat, true
+		return concatOp(t)
 	case Symbol:
 		if isStop(t, stop) {
-			return "", 0, false
+			return NoOp
 		}
-		return concatOp(t), precConcat, true
+		return concatOp(t)
 	}
-	return "", 0, false
+	return NoOp
 }
 
-func concatOp(t Token) string {
+func concatOp(t Token) Operator {
 	if t.Blank {
-		return " "
+		return Blank
 	}
-	return ""
+	return Abut
 }
 
 func isStop(t Token, stop []string) bool {
@@ -119,13 +94,13 @@ func (p *parser) unary(stop []string) (Expr, error) {
 		return nil, err
 	}
 	defer p.leave()
-	if t.Kind == Op && (t.Text == "\\" || t.Text == "-" || t.Text == "+") {
+	if t.is(Not) || t.is(Sub) || t.is(Add) {
 		p.next()
 		x, err := p.unary(stop)
 		if err != nil {
 			return nil, err
 		}
-		return &Unary{At: At{t.Pos}, Op: t.Text, X: x}, nil
+		return &Unary{At: At{t.Pos}, Op: t.Op, X: x}, nil
 	}
 	return p.term()
 }
@@ -144,20 +119,20 @@ func (p *parser) term() (Expr, error) {
 		}
 		return symbolExpr(t), nil
 	case Op:
-		if t.Text == "(" {
+		if t.Op == LParen {
 			x, err := p.expr()
 			if err != nil {
 				return nil, err
 			}
-			if c := p.next(); !c.is(")") {
-				if c.is(",") {
+			if c := p.next(); !c.is(RParen) {
+				if c.is(Comma) {
 					return nil, errAt(c.Pos, 37, 1, "Unexpected \",\"")
 				}
 				return nil, errAt(t.Pos, 36, 0, "")
 			}
 			return x, nil
 		}
-		if t.Text == ")" {
+		if t.Op == RParen {
 			return nil, errAt(t.Pos, 37, 2, "Unmatched \")\" in expression")
 		}
 	}
@@ -174,7 +149,7 @@ func (p *parser) invalidExpr(t Token) error {
 // callFollows reports whether a '(' abuts the token just read.
 func (p *parser) callFollows() bool {
 	n := p.peek()
-	return n.is("(") && !n.Blank
+	return n.is(LParen) && !n.Blank
 }
 
 // call parses the argument list of name(...); the '(' is next.
@@ -184,7 +159,7 @@ func (p *parser) call(t Token, name string, quoted bool) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c := p.next(); !c.is(")") {
+	if c := p.next(); !c.is(RParen) {
 		return nil, errAt(t.Pos, 36, 0, "")
 	}
 	return &Call{At: At{t.Pos}, Name: name, Quoted: quoted, Args: args}, nil
@@ -199,14 +174,14 @@ func (p *parser) args(close string) ([]Expr, error) {
 	var args []Expr
 	for {
 		var x Expr
-		if !p.peek().is(",") && !p.atArgsEnd(close) {
+		if !p.peek().is(Comma) && !p.atArgsEnd(close) {
 			var err error
 			if x, err = p.expr(); err != nil {
 				return nil, err
 			}
 		}
 		args = append(args, x)
-		if !p.peek().is(",") {
+		if !p.peek().is(Comma) {
 			return args, nil
 		}
 		p.next()
@@ -215,7 +190,7 @@ func (p *parser) args(close string) ([]Expr, error) {
 
 func (p *parser) atArgsEnd(close string) bool {
 	t := p.peek()
-	return t.Kind == EOC || t.Kind == EOF || (close == ")" && t.is(")"))
+	return t.Kind == EOC || t.Kind == EOF || (close == ")" && t.is(RParen))
 }
 
 // symbolExpr classifies a symbol token: constant, simple, stem or compound.

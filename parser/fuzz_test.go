@@ -1,11 +1,13 @@
 package parser
 
 import (
+	"strings"
 	"testing"
 )
 
-// FuzzParse checks that no input makes the parser panic, and that what
-// it accepts it accepts again from the same source.
+// FuzzParse checks that no input makes the parser panic or, with
+// AllErrors, loop; that AllErrors fails exactly when Parse does, with
+// Parse's error among its list.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"say 1+2", "do i=1 to 3; say i; end", "if a then b; else c", "select; when 1 then nop; end",
@@ -18,9 +20,16 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		prog, err := Parse("fuzz.rexx", src)
+		_, all := ParseMode("fuzz.rexx", src, AllErrors)
+		if (err == nil) != (all == nil) {
+			t.Fatalf("Parse: %v; with AllErrors: %v", err, all)
+		}
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("Parse returned %T, want *Error: %v", err, err)
+			}
+			if !strings.Contains(all.Error(), err.Error()) {
+				t.Fatalf("Parse: %v\nnot among AllErrors':\n%v", err, all)
 			}
 			return
 		}

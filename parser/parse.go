@@ -13,7 +13,21 @@ type parser struct {
 	// nest counts the expressions and blocks being parsed inside one
 	// another, which maxNest bounds.
 	nest int
+	// all is set by AllErrors: errors go to errs and parsing goes on
+	// at the next clause.
+	all  bool
+	errs ErrorList
 }
+
+// Mode selects optional parser behaviour, as go/parser.Mode does.
+type Mode uint
+
+const (
+	// AllErrors reports every syntax error found rather than the first:
+	// after an error the scanner goes on with the next character and the
+	// parser with the next clause, and the error is an ErrorList.
+	AllErrors Mode = 1 << iota
+)
 
 // maxNest bounds how deeply expressions, and blocks (DO, SELECT, IF),
 // may nest: the parser and the interpreter recurse once per level on the
@@ -34,24 +48,68 @@ func (p *parser) enter(t Token) error {
 func (p *parser) leave() { p.nest-- }
 
 // Parse parses a whole REXX program. The file name is used in positions.
-func Parse(file, src string) (*Program, error) {
-	toks, err := Scan(file, src)
-	if err != nil {
+// The error, if any, is the first syntax error, an *Error with Regina's
+// number and text.
+func Parse(file, src string) (*Program, error) { return ParseMode(file, src, 0) }
+
+// ParseMode is Parse with options. With AllErrors the error is an
+// ErrorList of every error found, sorted by position, one a line; the
+// error Parse reports is among them (and first unless the scanner found
+// it after an earlier error of the parser's). The program is nil
+// whenever there is an error.
+func ParseMode(file, src string, mode Mode) (*Program, error) {
+	s := newScanner(file, src)
+	s.all = mode&AllErrors != 0
+	if err := s.run(); err != nil && !s.all {
 		return nil, err
 	}
 	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
 	}
-	p := &parser{toks: toks, lastLine: len(lines)}
-	body, err := p.stmts()
-	if err != nil {
-		return nil, err
+	p := &parser{toks: s.toks, lastLine: len(lines), all: s.all, errs: s.errs}
+	var body []Stmt
+	for {
+		list, err := p.stmts()
+		if err != nil {
+			return nil, err
+		}
+		body = append(body, list...)
+		t := p.peek()
+		if t.Kind == EOF {
+			break
+		}
+		// A clause starting with END, WHEN, ... out of place.
+		if !p.recover(p.unexpected(t), p.i) {
+			return nil, p.unexpected(t)
+		}
 	}
-	if t := p.peek(); t.Kind != EOF {
-		return nil, p.unexpected(t)
+	if len(p.errs) > 0 {
+		return nil, p.errs.sortOneALine(p.errs[0])
 	}
 	return &Program{File: file, Lines: lines, Body: body}, nil
+}
+
+// recover, under AllErrors, records err and skips the rest of the clause
+// that started at token start, so parsing goes on at the next; it reports
+// whether it did (without AllErrors the caller returns err instead).
+func (p *parser) recover(err error, start int) bool {
+	if !p.all {
+		return false
+	}
+	if e, ok := err.(*Error); ok {
+		p.errs = append(p.errs, e)
+	}
+	if p.i > start && p.toks[p.i-1].Kind == EOC {
+		return true // the failing clause's end is read already
+	}
+	if k := p.peek().Kind; p.i == start && k != EOC && k != EOF {
+		p.next() // at least the token that failed
+	}
+	for k := p.peek().Kind; k != EOC && k != EOF; k = p.peek().Kind {
+		p.next()
+	}
+	return true
 }
 
 func (p *parser) peek() Token { return p.toks[p.i] }
@@ -109,7 +167,7 @@ func (p *parser) clauseKeyword() string {
 		return ""
 	}
 	n := p.peekAt(1)
-	if n.is("=") || n.is(":") {
+	if n.is(Eq) || n.is(Colon) {
 		return ""
 	}
 	return strings.ToUpper(t.Text)
@@ -128,8 +186,12 @@ func (p *parser) stmts() ([]Stmt, error) {
 		case "END", "WHEN", "OTHERWISE", "ELSE", "THEN":
 			return list, nil
 		}
+		start := p.i
 		s, err := p.stmt()
 		if err != nil {
+			if p.recover(err, start) {
+				continue
+			}
 			return nil, err
 		}
 		list = append(list, s)
@@ -160,17 +222,17 @@ func (p *parser) stmt() (Stmt, error) {
 		return nil, err
 	}
 	defer p.leave()
-	if t.Kind == Symbol && p.peekAt(1).is(":") {
+	if t.Kind == Symbol && p.peekAt(1).is(Colon) {
 		p.next()
 		p.next()
 		return &Label{At: At{t.Pos}, Name: strings.ToUpper(t.Text)}, nil
 	}
-	if t.Kind == String && p.peekAt(1).is(":") && !p.peekAt(1).Blank {
+	if t.Kind == String && p.peekAt(1).is(Colon) && !p.peekAt(1).Blank {
 		p.next()
 		p.next()
 		return &Label{At: At{t.Pos}, Name: t.Text}, nil
 	}
-	if t.Kind == Symbol && p.peekAt(1).is("=") {
+	if t.Kind == Symbol && p.peekAt(1).is(Eq) {
 		return p.assignment()
 	}
 	kw := p.clauseKeyword()
@@ -189,7 +251,7 @@ func (p *parser) stmt() (Stmt, error) {
 		return nil, err
 	}
 	if t := p.peek(); t.Kind != EOC && t.Kind != EOF {
-		if t.is(")") || t.is(",") {
+		if t.is(RParen) || t.is(Comma) {
 			return nil, p.unexpectedInExpr(t)
 		}
 		return nil, errAt(t.Pos, 21, 1, "The clause ended at an unexpected token; found \"%s\"", t.Text)
@@ -220,10 +282,10 @@ func (p *parser) assignment() (Stmt, error) {
 
 // unexpectedInExpr reports a token left over after an expression.
 func (p *parser) unexpectedInExpr(t Token) error {
-	if t.is(")") {
+	if t.is(RParen) {
 		return errAt(t.Pos, 37, 2, "Unmatched \")\" in expression")
 	}
-	if t.is(",") {
+	if t.is(Comma) {
 		return errAt(t.Pos, 37, 1, "Unexpected \",\"")
 	}
 	return p.invalidExpr(t)
@@ -301,30 +363,34 @@ func (p *parser) branch(after Token) (Stmt, error) {
 	case "END", "WHEN", "OTHERWISE", "ELSE", "THEN":
 		return nil, p.unexpected(p.peek())
 	}
-	if p.peek().Kind == Symbol && p.peekAt(1).is(":") {
+	if p.peek().Kind == Symbol && p.peekAt(1).is(Colon) {
 		return nil, errAt(p.peek().Pos, 47, 1, "Label \"%s\" is not allowed after %s", strings.ToUpper(p.peek().Text), strings.ToUpper(after.Text))
 	}
 	return p.stmt()
 }
 
 func (p *parser) doStmt() (Stmt, error) {
+	start := p.i
 	t := p.next()
 	d := &Do{At: At{t.Pos}}
+	var err error
 	if !p.atClauseEnd() {
-		ctrl, err := p.doCtrl()
-		if err != nil {
+		if d.Ctrl, err = p.doCtrl(); err != nil && !p.recover(err, start) {
 			return nil, err
 		}
-		d.Ctrl = ctrl
 	}
-	if n := p.peek(); n.Kind != EOC && n.Kind != EOF {
-		return nil, errAt(n.Pos, 27, 1, "Invalid DO syntax; found \"%s\"", n.Text)
+	if n := p.peek(); err == nil && n.Kind != EOC && n.Kind != EOF {
+		// Under AllErrors the block is still read, to find its END.
+		if err := errAt(n.Pos, 27, 1, "Invalid DO syntax; found \"%s\"", n.Text); !p.recover(err, start) {
+			return nil, err
+		}
 	}
 	body, err := p.stmts()
 	if err != nil {
 		return nil, err
 	}
 	d.Body = body
+	endAt := p.i
 	end, err := p.end(t, "DO")
 	if err != nil {
 		return nil, err
@@ -333,7 +399,10 @@ func (p *parser) doStmt() (Stmt, error) {
 	// END name must match the loop's control variable.
 	if name := p.endName(); name != "" {
 		if d.Ctrl == nil || d.Ctrl.VarName != name {
-			return nil, errAt(end.Pos, 10, 3, "END corresponding to DO on line %d must not have a symbol following it; found \"%s\"", t.Pos.Line, name)
+			err := errAt(end.Pos, 10, 3, "END corresponding to DO on line %d must not have a symbol following it; found \"%s\"", t.Pos.Line, name)
+			if !p.recover(err, endAt) {
+				return nil, err
+			}
 		}
 	}
 	return d, p.clauseEnd("END")
@@ -374,7 +443,7 @@ func (p *parser) doCtrl() (*DoCtrl, error) {
 	var err error
 	t := p.peek()
 	switch {
-	case t.Kind == Symbol && p.peekAt(1).is("="):
+	case t.Kind == Symbol && p.peekAt(1).is(Eq):
 		p.next()
 		p.next()
 		if c.Var, err = p.target(t); err != nil {
@@ -452,13 +521,24 @@ func (p *parser) selectStmt() (Stmt, error) {
 		}
 		switch p.clauseKeyword() {
 		case "WHEN":
+			start := p.i
 			w := p.next()
 			cond, err := p.expr("THEN")
 			if err != nil {
+				if p.recover(err, start) {
+					// The rest of the SELECT is still read; the WHEN
+					// counts, so its END is no error of its own.
+					s.Whens = append(s.Whens, When{At: At{w.Pos}})
+					continue
+				}
 				return nil, err
 			}
 			then, err := p.thenClause(w, "WHEN")
 			if err != nil {
+				if p.recover(err, start) {
+					s.Whens = append(s.Whens, When{At: At{w.Pos}})
+					continue
+				}
 				return nil, err
 			}
 			s.Whens = append(s.Whens, When{At: At{w.Pos}, Cond: cond, Then: then})
@@ -492,10 +572,14 @@ func (p *parser) selectStmt() (Stmt, error) {
 			return s, p.clauseEnd("END")
 		default:
 			n := p.peek()
+			err := errAt(n.Pos, 7, 2, "SELECT on line %d requires WHEN, OTHERWISE, or END; found \"%s\"", t.Pos.Line, n.Text)
 			if len(s.Whens) == 0 {
-				return nil, errAt(n.Pos, 7, 1, "SELECT on line %d requires WHEN; found \"%s\"", t.Pos.Line, n.Text)
+				err = errAt(n.Pos, 7, 1, "SELECT on line %d requires WHEN; found \"%s\"", t.Pos.Line, n.Text)
 			}
-			return nil, errAt(n.Pos, 7, 2, "SELECT on line %d requires WHEN, OTHERWISE, or END; found \"%s\"", t.Pos.Line, n.Text)
+			if p.recover(err, p.i) {
+				continue // the clause is skipped; the SELECT goes on
+			}
+			return nil, err
 		}
 	}
 }

@@ -101,15 +101,15 @@ func TestExpressionShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	top := prog.Body[0].(*Say).X.(*Binary)
-	if top.Op != "" {
+	if top.Op != Abut {
 		t.Fatalf("top operator %q, want abuttal (concatenation is left-associative)", top.Op)
 	}
 	x := top.X.(*Binary)
-	if x.Op != " " {
+	if x.Op != Blank {
 		t.Fatalf("operator %q, want blank concatenation", x.Op)
 	}
 	pow := x.X.(*Binary)
-	if pow.Op != "**" {
+	if pow.Op != Pow {
 		t.Fatalf("left operand %q, want **", pow.Op)
 	}
 	if _, ok := pow.X.(*Unary); !ok {
@@ -126,7 +126,7 @@ func TestParenthesesAbut(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := prog.Body[0].(*Say).X.(*Binary)
-	if b.Op != "" || b.X.(*Binary).Op != " " {
+	if b.Op != Abut || b.X.(*Binary).Op != Blank {
 		t.Fatalf("got %q(%q), want abuttal of a blank concatenation", b.Op, b.X.(*Binary).Op)
 	}
 }

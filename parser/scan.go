@@ -7,6 +7,11 @@ import (
 // scanner turns source text into tokens. It handles what REXX treats as
 // lexical: nested comments, strings with doubled quotes, hex and binary
 // strings, the continuation comma, and clause ends.
+//
+// By default it stops at the first error. With all set it records each
+// error in errs and goes on (an unclosed string still becomes a String
+// token, an invalid character is skipped, a bad hex string keeps its
+// text), so the parser can report every error of a file.
 type scanner struct {
 	src  string
 	file string
@@ -14,10 +19,21 @@ type scanner struct {
 	line int
 	col  int // byte column, 1-based
 	toks []Token
+	all  bool
+	errs ErrorList
+	end  Partial // where the source ends: in a comment, a string or neither
 }
 
 // Scan splits src into tokens, ending with EOF.
 func Scan(file, src string) ([]Token, error) {
+	s := newScanner(file, src)
+	if err := s.run(); err != nil {
+		return nil, err
+	}
+	return s.toks, nil
+}
+
+func newScanner(file, src string) *scanner {
 	s := &scanner{src: src, file: file, line: 1, col: 1}
 	if strings.HasPrefix(src, "#!") {
 		// A #! line is for the kernel, not for REXX; keep its newline so
@@ -28,10 +44,29 @@ func Scan(file, src string) ([]Token, error) {
 		}
 		s.advance(i)
 	}
-	if err := s.run(); err != nil {
-		return nil, err
-	}
-	return s.toks, nil
+	return s
+}
+
+// Partial says where text typed so far ends, as ScanPartial sees it.
+type Partial int
+
+const (
+	Complete  Partial = iota // between tokens, or after a finished one
+	InComment                // inside a comment not yet closed
+	InString                 // inside a string not yet closed on its line
+)
+
+// ScanPartial scans text still being typed (the REPL's current entry)
+// and never fails: the errors the parser would report are left to it. It
+// returns the tokens without the final clause end and EOF, keeping a
+// last comma that a line end has not yet made a continuation, and where
+// the text ends: inside a comment or an unclosed string the last token
+// stops at the end of src.
+func ScanPartial(src string) ([]Token, Partial) {
+	s := newScanner("", src)
+	s.all = true
+	s.scan()
+	return s.toks, s.end
 }
 
 func (s *scanner) pos() Pos {
@@ -61,7 +96,7 @@ func (s *scanner) peek(k int) byte {
 func (s *scanner) emit(t Token) { s.toks = append(s.toks, t) }
 
 // lastIs reports whether the last token emitted is the operator op.
-func (s *scanner) lastIs(op string) bool {
+func (s *scanner) lastIs(op Operator) bool {
 	return len(s.toks) > 0 && s.toks[len(s.toks)-1].is(op)
 }
 
@@ -74,7 +109,30 @@ func (s *scanner) endClause(p Pos, text string) {
 	s.emit(Token{Kind: EOC, Text: text, Pos: p})
 }
 
+// run scans the whole source, ending with a clause end and EOF. It
+// returns the first error (all of them in errs when s.all is set).
 func (s *scanner) run() error {
+	s.scan()
+	if s.lastIs(Comma) {
+		s.toks = s.toks[:len(s.toks)-1]
+	}
+	s.endClause(s.pos(), "\n")
+	s.emit(Token{Kind: EOF, Pos: s.pos()})
+	if len(s.errs) > 0 {
+		return s.errs[0]
+	}
+	return nil
+}
+
+// fail records an error; it reports whether scanning goes on.
+func (s *scanner) fail(err *Error) bool {
+	s.errs = append(s.errs, err)
+	return s.all
+}
+
+// scan reads tokens up to the end of the source or the first error that
+// stops it.
+func (s *scanner) scan() {
 	blank := false
 	for s.off < len(s.src) {
 		c := s.src[s.off]
@@ -85,8 +143,8 @@ func (s *scanner) run() error {
 		case c == '/' && s.peek(1) == '*':
 			// A comment is not a blank: 'a'/**/'b' abuts ("ab") and
 			// f/**/(x) is a call, as in Regina.
-			if err := s.comment(); err != nil {
-				return err
+			if err := s.comment(); err != nil && !s.fail(err) {
+				return
 			}
 		case c == '-' && s.peek(1) == '-':
 			// A line comment, as Regina (and ooRexx) read "--": the rest
@@ -96,7 +154,7 @@ func (s *scanner) run() error {
 			}
 			blank = true
 		case c == '\n':
-			if s.lastIs(",") {
+			if s.lastIs(Comma) {
 				// Continuation: the comma and the line end become one blank.
 				s.toks = s.toks[:len(s.toks)-1]
 				s.advance(1)
@@ -111,29 +169,23 @@ func (s *scanner) run() error {
 			s.advance(1)
 			blank = false
 		case c == '\'' || c == '"':
-			if err := s.str(blank); err != nil {
-				return err
+			if err := s.str(blank); err != nil && !s.fail(err) {
+				return
 			}
 			blank = false
 		case isSymbolChar(c):
 			s.symbol(blank)
 			blank = false
 		default:
-			if err := s.op(blank); err != nil {
-				return err
+			if err := s.op(blank); err != nil && !s.fail(err) {
+				return
 			}
 			blank = false
 		}
 	}
-	if s.lastIs(",") {
-		s.toks = s.toks[:len(s.toks)-1]
-	}
-	s.endClause(s.pos(), "\n")
-	s.emit(Token{Kind: EOF, Pos: s.pos()})
-	return nil
 }
 
-func (s *scanner) comment() error {
+func (s *scanner) comment() *Error {
 	start := s.pos()
 	depth := 0
 	for s.off < len(s.src) {
@@ -152,6 +204,7 @@ func (s *scanner) comment() error {
 		}
 		s.advance(1)
 	}
+	s.end = InComment
 	// Regina reports the line where the unclosed comment starts.
 	return errAt(start, 6, 1, `Unmatched comment delimiter ("/*")`)
 }
@@ -202,7 +255,7 @@ func isExponentStem(t string) bool {
 	return digits > 0 && dots <= 1
 }
 
-func (s *scanner) str(blank bool) error {
+func (s *scanner) str(blank bool) *Error {
 	p := s.pos()
 	q := s.src[s.off]
 	var b strings.Builder
@@ -210,6 +263,11 @@ func (s *scanner) str(blank bool) error {
 	for {
 		if i >= len(s.src) || s.src[i] == '\n' {
 			s.advance(i - s.off)
+			if i >= len(s.src) {
+				s.end = InString
+			}
+			// The string so far stays a token, for a scan that goes on.
+			s.emit(Token{Kind: String, Text: b.String(), Pos: p, Blank: blank})
 			if q == '\'' {
 				return errAt(p, 6, 2, "Unmatched single quote (')")
 			}
@@ -232,20 +290,20 @@ func (s *scanner) str(blank bool) error {
 	// is a hexadecimal or binary string.
 	if i < len(s.src) && (i+1 >= len(s.src) || !isSymbolChar(s.src[i+1])) {
 		switch s.src[i] {
-		case 'x', 'X':
-			v, err := decodeHex(val)
+		case 'x', 'X', 'b', 'B':
+			decode := decodeHex
+			if s.src[i] == 'b' || s.src[i] == 'B' {
+				decode = decodeBinary
+			}
+			v, err := decode(val)
+			s.advance(i + 1 - s.off)
 			if err != nil {
+				// The undecoded text stays a token, for a scan that goes on.
+				s.emit(Token{Kind: String, Text: val, Pos: p, Blank: blank})
 				return errAt(p, 15, err.sub, "%s", err.msg)
 			}
-			val = v
-			i++
-		case 'b', 'B':
-			v, err := decodeBinary(val)
-			if err != nil {
-				return errAt(p, 15, err.sub, "%s", err.msg)
-			}
-			val = v
-			i++
+			s.emit(Token{Kind: String, Text: v, Pos: p, Blank: blank})
+			return nil
 		}
 	}
 	s.advance(i - s.off)
@@ -253,28 +311,18 @@ func (s *scanner) str(blank bool) error {
 	return nil
 }
 
-// ops lists the operators, longest first so the scanner takes the longest.
-var ops = []string{
-	"\\==", "¬==", "\\>>", "\\<<", ">>=", "<<=", "¬>>", "¬<<",
-	"**", "//", "||", "&&", "==", "\\=", "¬=", "<>", "><", ">=", "<=", "\\>", "\\<", "¬>", "¬<", ">>", "<<",
-	"+", "-", "*", "/", "%", "&", "|", "=", ">", "<", "\\", "¬", "(", ")", ",", ":",
-}
-
-func (s *scanner) op(blank bool) error {
+func (s *scanner) op(blank bool) *Error {
 	p := s.pos()
 	rest := s.src[s.off:]
-	for _, o := range ops {
-		if strings.HasPrefix(rest, o) {
-			s.advance(len(o))
-			text := o
-			if strings.HasPrefix(text, "¬") {
-				text = "\\" + text[len("¬"):]
-			}
-			s.emit(Token{Kind: Op, Text: text, Pos: p, Blank: blank})
+	for _, o := range scanOps {
+		if strings.HasPrefix(rest, o.text) {
+			s.advance(len(o.text))
+			s.emit(Token{Kind: Op, Text: o.op.String(), Op: o.op, Pos: p, Blank: blank})
 			return nil
 		}
 	}
 	// Regina's text: the byte in lower-case hex, without leading zero.
+	s.advance(1)
 	return errAt(p, 13, 1, "Invalid character in program \"('%x'X)\"", rest[0])
 }
 

@@ -76,7 +76,7 @@ func init() {
 
 func (p *parser) let(at At) (Stmt, error) {
 	t := p.next()
-	if !p.peek().is("=") {
+	if !p.peek().is(Eq) {
 		return nil, errAt(p.peek().Pos, 35, 1, "Invalid expression detected at \"%s\"", p.peek().Text)
 	}
 	p.next()
@@ -154,7 +154,7 @@ func (p *parser) templates() ([]Template, error) {
 			return nil, err
 		}
 		list = append(list, tpl)
-		if !p.peek().is(",") {
+		if !p.peek().is(Comma) {
 			return list, nil
 		}
 		p.next()
@@ -163,7 +163,7 @@ func (p *parser) templates() ([]Template, error) {
 
 func (p *parser) template() (Template, error) {
 	var tpl Template
-	for !p.atClauseEnd() && !p.peek().is(",") {
+	for !p.atClauseEnd() && !p.peek().is(Comma) {
 		t := p.next()
 		item := TemplateItem{At: At{t.Pos}}
 		switch {
@@ -175,7 +175,7 @@ func (p *parser) template() (Template, error) {
 			// A number that is not whole is error 26.4 when the template
 			// runs, as in Regina.
 			item.Kind, item.Lit = ItemAbsolute, t.Text
-		case t.Kind == Symbol && p.peek().is("(") && !p.peek().Blank:
+		case t.Kind == Symbol && p.peek().is(LParen) && !p.peek().Blank:
 			// "name(" would be a function call: not a template item.
 			return nil, errAt(t.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", t.Text)
 		case t.Kind == Symbol:
@@ -184,19 +184,19 @@ func (p *parser) template() (Template, error) {
 				return nil, err
 			}
 			item.Kind, item.Target = ItemTarget, target
-		case t.is("("):
+		case t.is(LParen):
 			v, err := p.patternVar(t)
 			if err != nil {
 				return nil, err
 			}
 			item.Kind, item.Var = ItemLiteral, v
-		case t.is("=") || t.is("+") || t.is("-"):
+		case t.is(Eq) || t.is(Add) || t.is(Sub):
 			item.Kind = map[string]ItemKind{"=": ItemAbsolute, "+": ItemPlus, "-": ItemMinus}[t.Text]
 			n := p.next()
 			switch {
 			case n.Kind == Symbol && (isDigit(n.Text[0]) || n.Text[0] == '.'):
 				item.Lit = n.Text
-			case n.is("("):
+			case n.is(LParen):
 				v, err := p.patternVar(n)
 				if err != nil {
 					return nil, err
@@ -220,7 +220,7 @@ func (p *parser) patternVar(open Token) (Expr, error) {
 	if v.Kind != Symbol || isDigit(v.Text[0]) || v.Text[0] == '.' {
 		return nil, errAt(v.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", v.Text)
 	}
-	if c := p.next(); !c.is(")") {
+	if c := p.next(); !c.is(RParen) {
 		return nil, errAt(c.Pos, 38, 1, "Invalid parsing template detected at \"%s\"", c.Text)
 	}
 	return symbolExpr(v), nil
@@ -286,7 +286,7 @@ func (p *parser) signalStmt(at At) (Stmt, error) {
 		tr, err := p.trap("SIGNAL")
 		return &Signal{At: at, Trap: tr}, err
 	}
-	if p.atKeyword("VALUE") || p.peek().is("(") {
+	if p.atKeyword("VALUE") || p.peek().is(LParen) {
 		if p.atKeyword("VALUE") {
 			p.next()
 		}
@@ -309,10 +309,10 @@ func (p *parser) names() ([]NameRef, error) {
 	for !p.atClauseEnd() {
 		t := p.next()
 		indirect := false
-		if t.is("(") {
+		if t.is(LParen) {
 			indirect = true
 			t = p.next()
-			if c := p.next(); !c.is(")") {
+			if c := p.next(); !c.is(RParen) {
 				return nil, errAt(c.Pos, 46, 1, "Extra token \"%s\" found in variable reference; \")\" expected", c.Text)
 			}
 		}
@@ -385,7 +385,7 @@ func (p *parser) address(at At) (Stmt, error) {
 	if p.atClauseEnd() {
 		return s, nil
 	}
-	if p.atKeyword("VALUE") || p.peek().is("(") {
+	if p.atKeyword("VALUE") || p.peek().is(LParen) {
 		if p.atKeyword("VALUE") {
 			p.next()
 		}

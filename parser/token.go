@@ -1,12 +1,3 @@
-// Package parser reads REXX source into an abstract syntax tree.
-//
-// The scanner produces tokens carrying their Pos, and the clause and
-// expression grammar is a hand-written recursive-descent parser
-// over them. REXX is hostile to a declarative grammar: keywords are not
-// reserved and are recognised only by their place in a clause ("say = 1" is
-// an assignment), a blank between two terms is the concatenation operator,
-// and SIGNAL may jump into the middle of a block. So the grammar lives in
-// code, where each of those rules is one plain decision.
 package parser
 
 import (
@@ -70,7 +61,8 @@ func (k Kind) String() string {
 // Token is one lexical unit of a clause.
 type Token struct {
 	Kind  Kind
-	Text  string // symbol as written, string value, or operator text
+	Text  string   // symbol as written, string value, or operator text ("¬" read as "\")
+	Op    Operator // for an Op token: which operator
 	Pos   Pos
 	Blank bool // whitespace (not a comment) or a continuation separated it from the previous token
 }
@@ -84,7 +76,7 @@ func (t Token) String() string {
 }
 
 // is reports whether t is the operator op.
-func (t Token) is(op string) bool { return t.Kind == Op && t.Text == op }
+func (t Token) is(op Operator) bool { return t.Kind == Op && t.Op == op }
 
 // Keywords lists the instruction keywords and sub-keywords of the
 // language rexxlxd reads (for REPL completion and help).

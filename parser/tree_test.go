@@ -7,47 +7,118 @@ import (
 	"testing"
 )
 
-// sexpr prints an expression tree compactly: literals quoted, variables
-// by name, compound symbols as stem plus tail, calls as (call NAME args),
-// operators as (op x y). Blank concatenation is (" " x y) and abuttal
-// ("" x y), so the tree shows which one the parser chose.
-func sexpr(x Expr) string {
-	switch x := x.(type) {
-	case nil:
+// sexpr prints a tree compactly, walking it with Walk: literals quoted,
+// variables by name, compound symbols as stem plus tail, calls as (call
+// NAME args), operators as (op x y), instructions as (KEYWORD children).
+// Blank concatenation is (" " x y) and abuttal ("" x y), so the tree
+// shows which one the parser chose.
+func sexpr(n Node) string {
+	if x, ok := n.(Expr); ok && x == nil {
 		return "_"
+	}
+	p := &treePrinter{}
+	Walk(p, n)
+	return p.b.String()
+}
+
+// treePrinter is the Visitor sexpr walks with: open records, for each
+// node being visited, whether it opened a parenthesis to close.
+type treePrinter struct {
+	b    strings.Builder
+	open []bool
+}
+
+func (p *treePrinter) Visit(n Node) Visitor {
+	if n == nil {
+		if p.open[len(p.open)-1] {
+			p.b.WriteByte(')')
+		}
+		p.open = p.open[:len(p.open)-1]
+		return nil
+	}
+	if s := p.b.String(); s != "" && !strings.HasSuffix(s, "(") {
+		p.b.WriteByte(' ')
+	}
+	if c, ok := n.(*Call); ok {
+		// Walk skips omitted arguments; the printer shows them as _.
+		name := c.Name
+		if c.Quoted {
+			name = fmt.Sprintf("%q", c.Name)
+		}
+		p.b.WriteString("(call " + name)
+		for _, a := range c.Args {
+			if a == nil {
+				p.b.WriteString(" _")
+			} else {
+				Walk(p, a)
+			}
+		}
+		p.b.WriteByte(')')
+		return nil
+	}
+	head, atom := nodeHead(n)
+	if atom {
+		p.b.WriteString(head)
+	} else {
+		p.b.WriteString("(" + head)
+	}
+	p.open = append(p.open, !atom)
+	return p
+}
+
+// nodeHead is how the printer shows n itself: the whole of a leaf (atom),
+// or the head of a parenthesised node whose children follow.
+func nodeHead(n Node) (head string, atom bool) {
+	switch n := n.(type) {
 	case *Literal:
-		return fmt.Sprintf("%q", x.Val)
+		return fmt.Sprintf("%q", n.Val), true
 	case *Var:
-		return x.Name
+		return n.Name, true
 	case *Compound:
 		var b strings.Builder
-		b.WriteString(x.Stem)
-		for i, p := range x.Tail {
+		b.WriteString(n.Stem)
+		for i, t := range n.Tail {
 			if i > 0 {
 				b.WriteByte('.')
 			}
-			if p.Var != "" {
-				b.WriteString(p.Var)
-			} else {
-				b.WriteString(p.Const)
-			}
+			b.WriteString(t.Var + t.Const)
 		}
-		return b.String()
-	case *Call:
-		parts := []string{"call", x.Name}
-		if x.Quoted {
-			parts[1] = fmt.Sprintf("%q", x.Name)
-		}
-		for _, a := range x.Args {
-			parts = append(parts, sexpr(a))
-		}
-		return "(" + strings.Join(parts, " ") + ")"
+		return b.String(), true
 	case *Unary:
-		return "(" + x.Op + " " + sexpr(x.X) + ")"
+		return n.Op.String(), false
 	case *Binary:
-		return fmt.Sprintf("(%q %s %s)", x.Op, sexpr(x.X), sexpr(x.Y))
+		return fmt.Sprintf("%q", n.Op.String()), false
+	case *Label:
+		return n.Name + ":", true
+	case *Nop:
+		return "NOP", true
+	case *Leave:
+		return strings.TrimSpace("LEAVE " + n.Name), true
+	case *Iterate:
+		return strings.TrimSpace("ITERATE " + n.Name), true
+	case *Program:
+		return "program", false
+	case *Assign:
+		return "=", false
+	case *Command:
+		return "command", false
+	case *CallStmt:
+		return "CALL " + n.Name, false
+	case *Signal:
+		return strings.TrimSpace("SIGNAL " + n.Label), false
+	case *ParseInstr:
+		return "PARSE " + n.Source, false
+	case *TemplateItem:
+		return fmt.Sprintf("item%d %q", n.Kind, n.Lit), false
+	case *Numeric:
+		return "NUMERIC " + n.What, false
+	case *Address:
+		return strings.TrimSpace("ADDRESS " + n.Env), false
+	case *Redirect:
+		return "WITH " + n.What + " " + n.To, false
 	}
-	return fmt.Sprintf("?%T", x)
+	// The rest are shown by their type's name: SAY, IF, DO, WHEN, ...
+	return strings.ToUpper(strings.TrimPrefix(fmt.Sprintf("%T", n), "*parser.")), false
 }
 
 // TestExprTree checks the shape of parsed expressions: precedence and
@@ -188,5 +259,75 @@ func TestNestingLimit(t *testing.T) {
 		if !errors.As(err, &pe) || pe.Err.Code != 11 {
 			t.Errorf("Parse(%.20q...) = %v, want error 11", src, err)
 		}
+	}
+}
+
+// TestWalkTree walks a program holding every kind of node and prints it:
+// each instruction with its expressions, blocks with their clauses, in
+// source order; omitted expressions are not visited.
+func TestWalkTree(t *testing.T) {
+	src := `l: say a.i 'x'
+x = -y; 'ls' z
+if a then nop; else do i = 1 to n by 2 while b; leave i; end
+select; when c then iterate; otherwise exit 1; end
+call f 1, , 2; signal on error; signal value t
+return; drop a (s.); procedure expose e.; upper u
+numeric digits d+1; parse value v with w1 '-' =(p) +3 .; parse upper var q r
+push 1; queue; interpret s; trace value k; options o; require 'lib'
+address lxd 'list' with output stem out. error stream f; address; let m = n`
+	prog, err := Parse("t.rexx", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `(program L: (SAY (" " A.I "x")) (= X (- Y)) (command (" " "ls" Z))` +
+		` (IF A NOP (DO I "1" N "2" B LEAVE I))` +
+		` (SELECT (WHEN C ITERATE) (EXIT "1"))` +
+		` (CALL F "1" "2") (SIGNAL) (SIGNAL T)` +
+		` (RETURN) (DROP A S.) (PROCEDURE E.) (UPPER U)` +
+		` (NUMERIC DIGITS ("+" D "1")) (PARSE VALUE V (item0 "" W1) (item1 "-") (item2 "" P) (item3 "3") (item0 ""))` +
+		` (PARSE VAR Q (item0 "" R)) (QUEUE "1") (QUEUE) (INTERPRET S) (TRACE K) (OPTIONS O) (REQUIRE "lib")` +
+		` (ADDRESS LXD "list" (WITH OUTPUT STEM) (WITH ERROR STREAM F)) (ADDRESS) (= M N))`
+	if got := sexpr(prog); got != want {
+		t.Errorf("walk printed\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestInspect: Inspect calls f(nil) once after the children of every node
+// it entered, and a false result skips a node's children.
+func TestInspect(t *testing.T) {
+	prog, err := Parse("t.rexx", "say f(a + b, c); x = d * (e - 1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered, left := 0, 0
+	var vars []string
+	Inspect(prog, func(n Node) bool {
+		if n == nil {
+			left++
+			return false
+		}
+		entered++
+		if v, ok := n.(*Var); ok {
+			vars = append(vars, v.Name)
+		}
+		return true
+	})
+	if entered != left || entered != 14 {
+		t.Errorf("entered %d nodes, left %d; want 14 and 14", entered, left)
+	}
+	if got := strings.Join(vars, " "); got != "A B C X D E" {
+		t.Errorf("variables in order: %s, want A B C X D E", got)
+	}
+	// Not descending into calls hides their arguments.
+	vars = nil
+	Inspect(prog, func(n Node) bool {
+		if v, ok := n.(*Var); ok {
+			vars = append(vars, v.Name)
+		}
+		_, call := n.(*Call)
+		return !call
+	})
+	if got := strings.Join(vars, " "); got != "X D E" {
+		t.Errorf("variables outside calls: %s, want X D E", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/interp"
+	"github.com/rexxlxd/rexxlxd/parser"
 )
 
 // Sources supplies what tab completion offers. Any field may be nil.
@@ -41,18 +42,19 @@ func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 		return "", nil
 	}
 	head := line[:pos]
-	toks, depth := lex(head)
-	if depth > 0 {
-		return "", nil // inside a comment
+	toks, end := parser.ScanPartial(head)
+	if end == parser.InComment {
+		return "", nil
 	}
 	clause := toks
 	for i := len(toks) - 1; i >= 0; i-- {
-		if toks[i].kind == tEnd {
+		if toks[i].Kind == parser.EOC {
 			clause = toks[i+1:]
 			break
 		}
 	}
-	if n := len(clause); n > 0 && clause[n-1].kind == tString && clause[n-1].open {
+	if end == parser.InString {
+		// The clause's last token is the string being typed.
 		env, cmd, ok := commandText(clause, s)
 		if !ok {
 			return "", nil
@@ -65,8 +67,8 @@ func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 		}
 		return word, cands
 	}
-	if n := len(clause); n > 0 && clause[n-1].end == pos && clause[n-1].kind == tSymbol {
-		word = clause[n-1].text
+	if n := len(clause); n > 0 && clause[n-1].Kind == parser.Symbol && clause[n-1].Pos.Offset+len(clause[n-1].Text) == pos {
+		word = clause[n-1].Text
 		clause = clause[:n-1]
 	}
 	if word != "" && (word[0] >= '0' && word[0] <= '9' || word[0] == '.') {
@@ -88,16 +90,16 @@ func Complete(line string, pos int, s *Sources) (word string, cands []string) {
 // clauseStart reports whether the tokens of a clause before the word being
 // completed leave the word in the place of an instruction keyword: first
 // in the clause, after a label, or after THEN, ELSE or OTHERWISE.
-func clauseStart(before []tok) bool {
+func clauseStart(before []parser.Token) bool {
 	if len(before) == 0 {
 		return true
 	}
 	last := before[len(before)-1]
 	switch {
-	case last.kind == tOp && last.text == ":":
+	case last.Kind == parser.Op && last.Op == parser.Colon:
 		return true
-	case last.kind == tSymbol:
-		switch strings.ToUpper(last.text) {
+	case last.Kind == parser.Symbol:
+		switch strings.ToUpper(last.Text) {
 		case "THEN", "ELSE", "OTHERWISE":
 			return true
 		}
@@ -111,23 +113,23 @@ func clauseStart(before []tok) bool {
 // ADDRESS. Strings contribute their text; a variable or other term between
 // them stands as one non-blank placeholder, since its value is unknown
 // while typing.
-func commandText(clause []tok, s *Sources) (env, text string, ok bool) {
+func commandText(clause []parser.Token, s *Sources) (env, text string, ok bool) {
 	switch {
-	case len(clause) >= 3 && clause[0].kind == tSymbol && clause[1].kind == tSymbol &&
-		strings.EqualFold(clause[0].text, "ADDRESS"):
-		env = clause[1].text
+	case len(clause) >= 3 && clause[0].Kind == parser.Symbol && clause[1].Kind == parser.Symbol &&
+		strings.EqualFold(clause[0].Text, "ADDRESS"):
+		env = clause[1].Text
 		clause = clause[2:]
-	case clause[0].kind == tString && s.Address != nil:
+	case clause[0].Kind == parser.String && s.Address != nil:
 		env = s.Address()
 	default:
 		return "", "", false
 	}
 	var b strings.Builder
 	for _, t := range clause {
-		switch t.kind {
-		case tString:
-			b.WriteString(unquote(t))
-		case tSymbol:
+		switch t.Kind {
+		case parser.String:
+			b.WriteString(t.Text) // the value: doubled quotes made single
+		case parser.Symbol:
 			b.WriteByte(0)
 		}
 	}

@@ -37,15 +37,14 @@ func Assemble(src string) (prog *parser.Program, more bool, err error) {
 // continuation comma: a comma that only blanks and comments follow on the
 // last line.
 func continued(src string) bool {
-	toks, depth := lex(src)
-	if depth > 0 {
+	toks, end := parser.ScanPartial(src)
+	if end == parser.InComment {
 		return true
 	}
 	if strings.HasSuffix(src, "\n") || len(toks) == 0 {
 		return false
 	}
-	last := toks[len(toks)-1]
-	return last.kind == tOp && last.text == ","
+	return toks[len(toks)-1].Kind == parser.Op && toks[len(toks)-1].Op == parser.Comma
 }
 
 // blank reports whether line holds nothing to run: only blanks.

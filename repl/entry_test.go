@@ -48,6 +48,9 @@ func TestAssemble(t *testing.T) {
 		{"/* a /* nested */ still open", more},
 		{"/* a /* nested */ closed */", ready},
 		{"say 1 /* , */", ready},
+		// A line comment after the comma, as the parser (and Regina) read it.
+		{"say 1, -- more", more},
+		{"say 1 -- , no", ready},
 		// A string cannot be finished by a later line: an error now.
 		{"say 'abc", bad},
 		{`say "it''s`, bad},

@@ -57,6 +57,9 @@ func Main(args []string) int {
 		return startREPL(in, nil)
 	}
 	prog, err := parser.Parse(c.file, c.src)
+	if err != nil && c.check {
+		return reportAll(c.file, c.src, err)
+	}
 	if err != nil {
 		return report(interp.AsError(err))
 	}
@@ -205,6 +208,24 @@ func report(err error) int {
 		return e.ExitStatus()
 	}
 	fmt.Fprintf(os.Stderr, "rexxlxd: %v\n", err)
+	return 1
+}
+
+// reportAll is --check's report of a program that does not parse: every
+// syntax error the parser finds, one a line as go/scanner lists them
+// ("file:line:col: Error N.M: text"), sorted by position. The exit
+// status is first's (the error Parse reports, which a run would), as
+// before --check listed more than one.
+func reportAll(file, src string, first error) int {
+	_, err := parser.ParseMode(file, src, parser.AllErrors)
+	if err == nil {
+		err = first // cannot be: AllErrors fails whenever Parse does
+	}
+	fmt.Fprint(os.Stderr, termtext.Escape(err.Error()+"\n"))
+	var e *interp.Error
+	if errors.As(interp.AsError(first), &e) {
+		return e.ExitStatus()
+	}
 	return 1
 }
 

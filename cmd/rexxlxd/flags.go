@@ -39,7 +39,7 @@ type option struct {
 var options = []option{
 	{[]string{"-e", "--eval"}, "a program", "PROGRAM", []string{"run PROGRAM (a string of REXX clauses)"}, "",
 		func(c *config, v string) { c.src, c.file, c.haveSource = v, "-e", true }},
-	{[]string{"--check"}, "", "FILE", []string{"parse FILE and report syntax errors; run nothing"}, "",
+	{[]string{"--check"}, "", "FILE", []string{"parse FILE and list every syntax error; run nothing"}, "",
 		func(c *config, _ string) { c.check = true }},
 	{[]string{"-i"}, "", "FILE", []string{"run FILE, then continue interactively in its variables"}, "",
 		func(c *config, _ string) { c.interact = true }},
