@@ -6,7 +6,11 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/creack/pty"
 )
 
 // TestCompletionBash sources the bash completion script in a real bash
@@ -76,6 +80,63 @@ func TestCompletionZsh(t *testing.T) {
 	out, err = exec.Command("zsh", "-f", "-c", "autoload -U compinit; compinit -u -D; source "+script+"; print -r -- $_comps[rexxlxd]").CombinedOutput()
 	if got := strings.TrimSpace(string(out)); err != nil || got != "_rexxlxd" {
 		t.Errorf("after sourcing, rexxlxd completes with %q (%v), want _rexxlxd", got, err)
+	}
+
+	// Tab in an interactive zsh on a terminal completes an option, an
+	// option's value and a file.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "job.rexx"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("zsh", "-f", "-i")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TERM=dumb", "HOME="+dir)
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { tty.Close(); cmd.Process.Kill(); cmd.Wait() }()
+	var mu sync.Mutex
+	var screen strings.Builder
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := tty.Read(buf)
+			mu.Lock()
+			screen.Write(buf[:n])
+			mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	seen := 0
+	expect := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			rest := screen.String()[seen:]
+			mu.Unlock()
+			if i := strings.Index(rest, want); i >= 0 {
+				seen += i + len(want)
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("zsh shows no %q; it shows:\n%q", want, rest)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	tty.WriteString("PS1=READY; autoload -U compinit; compinit -u -D; source " + script + "\r")
+	expect("READY")
+	for _, tc := range []struct{ typed, want string }{
+		{"rexxlxd --lx\t", "rexxlxd --lxd-socket"},
+		{"rexxlxd --completion \t", "bash  zsh"},
+		{"rexxlxd jo\t", "rexxlxd job.rexx"},
+	} {
+		tty.WriteString("\x15" + tc.typed) // Ctrl-U: a fresh line
+		expect(tc.want)
 	}
 }
 
