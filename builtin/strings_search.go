@@ -11,6 +11,7 @@ import (
 
 func init() {
 	registerInt("POS", 2, 3, pos)
+	registerInt("INDEX", 2, 3, index)
 	registerInt("LASTPOS", 2, 3, lastpos)
 	register("ABBREV", 2, 3, abbrev)
 	registerInt("COMPARE", 2, 3, compare)
@@ -33,6 +34,16 @@ func pos(c *num.Context, args []Arg) (int, error) {
 		return 0, nil
 	}
 	return i + start, nil
+}
+
+// index is INDEX(haystack, needle [,start]), Regina's extension kept
+// from older REXX: POS with the first two arguments the other way round.
+// Regina reports a bad start as POS's argument 3, and so does this.
+func index(c *num.Context, args []Arg) (int, error) {
+	var swapped [3]Arg // not args itself: the caller's list stays as it was
+	n := copy(swapped[:], args)
+	swapped[0], swapped[1] = args[1], args[0]
+	return pos(c, swapped[:n])
 }
 
 // lastpos is LASTPOS(needle, haystack [,start]): the position of the last

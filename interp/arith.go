@@ -60,11 +60,11 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 	}
 	na, ok := a.number()
 	if !ok {
-		return Value{}, rxErr(41, 1, "Non-numeric value (\"%s\") to left of arithmetic operation \"%s\"", a.String(), opText)
+		return Value{}, badArith(1, "left", a, opText)
 	}
 	nb, ok := b.number()
 	if !ok {
-		return Value{}, rxErr(41, 2, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", b.String(), opText)
+		return Value{}, badArith(2, "right", b, opText)
 	}
 	var r num.Number
 	var err error
@@ -87,7 +87,51 @@ func arith(c *num.Context, o op, opText string, a, b Value) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	return numValue(c, r), nil
+	return rawResult(c, r), nil
+}
+
+// keepsNumber reports whether assigning x keeps the number it makes as
+// the operation made it (Regina's numeric assignment, see rawResult):
+// x is an operation + - * / % // or a prefix + or -. The value of **,
+// of a variable, a function or anything else is assigned as its string.
+func keepsNumber(x expr) bool {
+	switch x := x.(type) {
+	case *binaryExpr:
+		return x.op <= opRem
+	case *unaryExpr:
+		return x.op != "\\"
+	}
+	return false
+}
+
+// assigned returns v, the value of x that holds the number an
+// operation made (kindRaw), as assigning it to t keeps it: as it is in
+// a numeric assignment to a variable, rounded to DIGITS when a prefix
+// operator left it longer; a stem's default and any other assignment
+// take the string.
+func (a *activation) assigned(t ref, x expr, v Value) Value {
+	if _, stem := t.(*stemRef); stem || !keepsNumber(x) {
+		return v.settled()
+	}
+	if n := v.tag.n; n.Digits() > a.numeric.Digits {
+		r, err := a.numeric.Plus(n)
+		if err != nil {
+			return v.settled()
+		}
+		return rawResult(&a.numeric, r)
+	}
+	return v
+}
+
+// badArith is error 41.sub for the operand v on the side of the
+// operator op that is not a number. Regina 3.6 raises it with no
+// secondary message, so CONDITION('D') is "Bad arithmetic conversion";
+// the secondary message stays in the report of an uncaught error, where
+// it says which value was wrong.
+func badArith(sub int, side string, v Value, op string) error {
+	e := rxErr(41, sub, "Non-numeric value (\"%s\") to %s of arithmetic operation \"%s\"", v.String(), side, op)
+	e.ReportOnly = true
+	return e
 }
 
 func fastArith(c *num.Context, o op, x, y int64) (int64, bool) {
@@ -164,19 +208,21 @@ func prefix(c *num.Context, opText string, a Value) (Value, error) {
 	}
 	n, ok := a.number()
 	if !ok {
-		return Value{}, rxErr(41, 3, "Non-numeric value (\"%s\") to right of arithmetic operation \"%s\"", a.String(), opText)
+		return Value{}, badArith(3, "right", a, opText)
 	}
-	var r num.Number
-	var err error
+	// Regina hands the operand on unrounded, with its sign changed for
+	// "-": (-12345) * (-12345) at DIGITS 3 multiplies 1234 by 1234, as
+	// 12345 * 12345 does. A rounding that would pass the exponent limit
+	// is still error 42.
+	if n.Digits() > c.Digits {
+		if _, err := c.Plus(n); err != nil {
+			return Value{}, err
+		}
+	}
 	if opText == "-" {
-		r, err = c.Neg(n)
-	} else {
-		r, err = c.Plus(n)
+		n = n.Negate()
 	}
-	if err != nil {
-		return Value{}, err
-	}
-	return numValue(c, r), nil
+	return rawResult(c, n), nil
 }
 
 // compare applies a comparison operator.
@@ -211,8 +257,7 @@ func compare(c *num.Context, o op, a, b Value) Value {
 }
 
 // normalCompare compares numerically when both values are numbers, else
-// as strings with leading and trailing blanks ignored and the shorter
-// padded with blanks.
+// as strings as Regina does (see whiteCompare).
 func normalCompare(c *num.Context, a, b Value) int {
 	// Integers within DIGITS compare as integers; longer ones compare as
 	// REXX does, on their first DIGITS digits.
@@ -229,7 +274,7 @@ func normalCompare(c *num.Context, a, b Value) int {
 		}
 	}
 	// A comparison with the empty string ("do while line \= ''") needs
-	// neither number nor trimmed copies.
+	// no number.
 	if a.tag == nil && a.s == "" {
 		return -blankCompare(b.String())
 	}
@@ -241,39 +286,61 @@ func normalCompare(c *num.Context, a, b Value) int {
 			return c.Compare(na, nb)
 		}
 	}
-	return padCompare(strings.Trim(a.String(), " "), strings.Trim(b.String(), " "))
+	return whiteCompare(a.String(), b.String())
 }
 
-// blankCompare compares s with the empty string as normalCompare does:
-// blanks are ignored, so a string of blanks equals it.
+// isWhite reports whether b is white space to a normal comparison: the
+// blank, tab, LF, VT, FF or CR, as C's isspace says to Regina.
+func isWhite(b byte) bool { return b == ' ' || b-'\t' <= '\r'-'\t' }
+
+// blankCompare compares s with the empty string as whiteCompare does:
+// equal when s is all white space, else greater.
 func blankCompare(s string) int {
-	return padCompare(strings.Trim(s, " "), "")
-}
-
-// padCompare compares a and b as if the shorter were padded with blanks
-// to the length of the longer, without building the padded copy: a loop
-// such as "do while line \= nothing" compares a long string with a short
-// one on every pass.
-func padCompare(a, b string) int {
-	n := min(len(a), len(b))
-	if c := strings.Compare(a[:n], b[:n]); c != 0 {
-		return c
-	}
-	for _, c := range []byte(a[n:]) {
-		if c != ' ' {
-			if c < ' ' {
-				return -1
-			}
+	for i := 0; i < len(s); i++ {
+		if !isWhite(s[i]) {
 			return 1
 		}
 	}
-	for _, c := range []byte(b[n:]) {
-		if c != ' ' {
-			if c < ' ' {
-				return 1
-			}
+	return 0
+}
+
+// whiteCompare is Regina's comparison of strings that are not both
+// numbers: leading white space is ignored, then the common part; of
+// what is left, trailing white space is ignored; equal if nothing is
+// left of either, else the first differing bytes decide, and a string
+// with something left is greater than one with nothing left (so
+// 'a'||'01'x > 'a', where padding with blanks would say less).
+// Nothing is copied: a loop such as "do while line \= nothing" compares
+// a long string with a short one on every pass.
+func whiteCompare(a, b string) int {
+	i, j := 0, 0
+	for i < len(a) && isWhite(a[i]) {
+		i++
+	}
+	for j < len(b) && isWhite(b[j]) {
+		j++
+	}
+	for i < len(a) && j < len(b) && a[i] == b[j] {
+		i++
+		j++
+	}
+	ea, eb := len(a), len(b)
+	for ea > i && isWhite(a[ea-1]) {
+		ea--
+	}
+	for eb > j && isWhite(b[eb-1]) {
+		eb--
+	}
+	switch {
+	case i == ea && j == eb:
+		return 0
+	case i < ea && j < eb:
+		if a[i] < b[j] {
 			return -1
 		}
+		return 1
+	case i < ea:
+		return 1
 	}
-	return 0
+	return -1
 }

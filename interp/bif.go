@@ -112,6 +112,7 @@ func bifValue(a *activation, args []builtin.Arg) (Value, error) {
 		if old, err = r.eval(a); err != nil {
 			return Value{}, err
 		}
+		old = old.settled() // a function's result is a string to Regina
 	} else {
 		name, err := r.varName(a)
 		if err != nil {

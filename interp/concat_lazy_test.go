@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/rexxlxd/rexxlxd/num"
 	"github.com/rexxlxd/rexxlxd/parser"
 )
 
@@ -24,7 +25,11 @@ func TestLazyCatSites(t *testing.T) {
 		{"k = 'KEY'i; a.k = i; call f k; exit; f: return", false}, // read as an argument
 		{"k = '1E'i; a.k = i", false},                             // '1E'i may be a number
 		{"k = ' -'i; a.k = i", false},
-		{"k = 'A1'i; a.k = i", false}, // the tail's number is longer than i
+		{"k = '09'x||i; a.k = i", false},      // '09'x || 2 is the number 2
+		{"k = '0d0a'x||i; a.k = i", false},    // so is CR LF 2
+		{"k = 'x'||'09'x||i; a.k = i", false}, // no literal: an expression
+		{"k = '780b'x || i; a.k = i", true},   // x VT 2 is no number
+		{"k = 'A1'i; a.k = i", false},         // the tail's number is longer than i
 		{"k = ''i; a.k = i", false},
 		{"k = 'KEY' i; a.k = i", false}, // concatenation with a blank
 		{"k = p'KEY'; a.k = i", false},  // the prefix is no literal
@@ -52,6 +57,23 @@ func TestLazyCatSites(t *testing.T) {
 		}
 		if lazy != c.lazy {
 			t.Errorf("%s: lazy %v, want %v", c.src, lazy, c.lazy)
+		}
+	}
+}
+
+// TestNotInNumber checks the character set catTag relies on against
+// num.Parse: a character that some number has, around it, after its
+// sign or inside it, must not be one notInNumber calls foreign.
+func TestNotInNumber(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		ch := string(rune(c))
+		if c >= 0x80 {
+			ch = string([]byte{byte(c)})
+		}
+		for _, s := range []string{ch + "1", "1" + ch, "1" + ch + "1", "-" + ch + "1", ch + "-1" + ch, "1" + ch + "5"} {
+			if _, ok := num.Parse(s); ok && notInNumber(rune(c)) {
+				t.Errorf("%q is a number, but notInNumber(%q) says no number has it", s, ch)
+			}
 		}
 	}
 }

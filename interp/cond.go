@@ -81,9 +81,9 @@ func (a *activation) syntaxTrap(err error) error {
 	}
 	t.on = false
 	// CONDITION('D') is the secondary message as Regina prints it, or
-	// the main message when there is none.
+	// the main message when Regina has none.
 	desc := rexxerr.Text(re.Code)
-	if re.Detail != "" {
+	if re.Detail != "" && !re.ReportOnly {
 		desc = "Error " + strconv.Itoa(re.Code) + "." + strconv.Itoa(re.Sub) + ": " + re.Detail
 	}
 	a.cond = &condInfo{name: "SYNTAX", desc: desc, instr: "SIGNAL", status: "ON"}

@@ -184,6 +184,9 @@ func (a *activation) step(c instr, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		if v.s != "" && v.tag != nil && v.tag.kind == kindRaw { // a kindRaw value is spelled: one test for numbers
+			v = a.assigned(c.t, c.x, v)
+		}
 		return pc + 1, c.t.assign(a, v)
 	case *iLet:
 		return pc + 1, a.let(c)
@@ -236,7 +239,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 				return 0, err
 			}
 		}
-		return 0, &exitSignal{v, c.x != nil}
+		return 0, &exitSignal{v.settled(), c.x != nil}
 	case *iReturn:
 		// The signal lives in the activation, which ends with it:
 		// a RETURN does not allocate.
@@ -247,7 +250,7 @@ func (a *activation) step(c instr, pc int) (int, error) {
 			if err != nil {
 				return 0, err
 			}
-			r.val, r.has = v, true
+			r.val, r.has = v.settled(), true
 		}
 		if a.parent == nil && a.callType == "COMMAND" {
 			return 0, &exitSignal{r.val, r.has}

@@ -82,7 +82,7 @@ func (a *activation) numberOf(x expr, code, sub int, msg string) (Value, error) 
 	if err != nil {
 		return Value{}, rxErr(code, sub, msg, v.String())
 	}
-	return r, nil
+	return r.settled(), nil // Regina keeps a loop's values as strings
 }
 
 // count evaluates a whole, non-negative count.
@@ -203,7 +203,7 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := v.assign(a, next); err != nil {
+		if err := v.assign(a, next.settled()); err != nil {
 			return 0, err
 		}
 	}

@@ -34,7 +34,7 @@ func (a *activation) minmax(c *callExpr) (Value, bool, error) {
 		if err != nil {
 			return Value{}, false, err
 		}
-		vals = append(vals, v)
+		vals = append(vals, v.settled()) // an argument is a string to Regina
 	}
 	var best num.Number
 	bestIdx := 0

@@ -45,7 +45,7 @@ func (a *activation) let(c *iLet) error {
 	if err != nil {
 		return err
 	}
-	if err := c.dst.assign(a, v); err != nil {
+	if err := c.dst.assign(a, v.settled()); err != nil {
 		return err
 	}
 	src := a.pool.stems[c.srcStem]

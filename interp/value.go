@@ -63,6 +63,11 @@ const (
 	// value of "k = 'KEY'i", kept unspelled so that a tail a.k is
 	// found from the prefix and the number (see catTag).
 	kindCat
+	// kindRaw: the result n of an operation, kept as the operation made
+	// it for the next one (see rawResult), and s, its spelling, which
+	// num.Parse reads as another number: 1E3 + 0 holds 1E3 and says
+	// "1000".
+	kindRaw
 )
 
 // spelling is how a number is written when it is formatted lazily: as
@@ -118,7 +123,9 @@ func decTag(exp int32, sp spelling) *tag {
 // prefix of one: it is not empty, does not end in a digit (the tail's
 // number would be longer than i) and has a character no number has, so
 // that the value, whatever i is, is no number and arithmetic,
-// comparison and truth may read it as a string.
+// comparison and truth may read it as a string. White space (tab, LF,
+// VT, FF, CR as well as the blank) may surround a number and follow its
+// sign, so '09'x || i is a number.
 func catTag(pre string) *tag {
 	if pre == "" || pre[len(pre)-1] >= '0' && pre[len(pre)-1] <= '9' || !strings.ContainsFunc(pre, notInNumber) {
 		return nil
@@ -126,8 +133,9 @@ func catTag(pre string) *tag {
 	return &tag{kind: kindCat, hash: prefixHash(pre), buf: &appendBuf{[]byte(pre)}}
 }
 
-// notInNumber reports whether no number has the character r.
-func notInNumber(r rune) bool { return !strings.ContainsRune(" +-.0123456789eE", r) }
+// notInNumber reports whether no number has the character r: num.Parse
+// reads every other character as part of a number somewhere.
+func notInNumber(r rune) bool { return !strings.ContainsRune(" \t\n\v\f\r+-.0123456789eE", r) }
 
 // catPrefix returns the prefix of a kindCat value.
 func (v Value) catPrefix() string {
@@ -186,18 +194,57 @@ func numValue(c *num.Context, r num.Number) Value {
 	return fromNumber(n, sp)
 }
 
+// rawResult makes the Value of r, the result of an operation under c,
+// for what comes next. Regina keeps the number an operation makes, its
+// digits and exponent as they are, for the next operation of the same
+// expression and in a variable an arithmetic expression is assigned
+// to, so 999999999 % 1E-3, which is 999999999E3 and says
+// 999999999000, times 0.5 is 499999999500, not the 499999999500.0 of
+// 999999999000 * 0.5. Most results read back as the number they are,
+// and are held as numValue holds them; the others keep r, spelled at
+// once, and are settled (see settled) wherever Regina goes through the
+// string.
+func rawResult(c *num.Context, r num.Number) Value {
+	n, expo, same, ok := c.ShownSame(r)
+	if !ok {
+		return Str(c.String(r))
+	}
+	sp := spellingOf(c, expo)
+	if same {
+		if coef, exp, small := n.Small(); small && exp == 0 && sp == plainSpelling {
+			return Int(coef)
+		}
+		return fromNumber(n, sp)
+	}
+	return Value{s: sp.spell(n), tag: &tag{kind: kindRaw, n: r}}
+}
+
+// settled returns v as Regina has it after going through its string:
+// a value that holds the number an operation made (kindRaw) becomes the
+// number its string reads back as. Anything else is already that.
+func (v Value) settled() Value {
+	if v.tag != nil && v.tag.kind == kindRaw {
+		return constant(v.s)
+	}
+	return v
+}
+
 // shownAs returns the number c.String(r) spells, as num.Parse reads it
 // back, and how it is spelled (see num.Shown).
 func shownAs(c *num.Context, r num.Number) (num.Number, spelling, bool) {
-	n, expo, ok := c.Shown(r)
-	sp := plainSpelling
-	if expo {
-		sp = scientificSpelling
-		if c.Form == num.Engineering {
-			sp = engineeringSpelling
-		}
+	n, expo, _, ok := c.ShownSame(r)
+	return n, spellingOf(c, expo), ok
+}
+
+// spellingOf is the spelling of a result under c, exponential or not.
+func spellingOf(c *num.Context, expo bool) spelling {
+	if !expo {
+		return plainSpelling
 	}
-	return n, sp, ok
+	if c.Form == num.Engineering {
+		return engineeringSpelling
+	}
+	return scientificSpelling
 }
 
 // fromNumber makes a Value holding n, to be spelled as sp.
@@ -221,6 +268,8 @@ func (v Value) number() (num.Number, bool) {
 			return v.tag.n, true
 		case kindCat:
 			return num.Number{}, false // never a number (see catTag)
+		case kindRaw:
+			return v.tag.n, true
 		}
 	}
 	return num.Parse(v.s)
@@ -436,6 +485,8 @@ func (v Value) otherSmallInt() (int64, bool) {
 			return 0, false // never a plain integer (numValue makes those kindInt)
 		case kindCat:
 			return 0, false // never a number
+		case kindRaw:
+			return 0, false // held as the operation made it, which an int64 is not
 		}
 	}
 	return parseSmallInt(v.s)

@@ -153,6 +153,14 @@ func (c *Context) fastAdd(a Number, bcoef int64, b Number) (Number, bool) {
 	}
 	acoef, exp := a.coef, a.exp
 	if a.exp != b.exp {
+		// Adding zero gives the other operand as it is (Regina copies
+		// it), not aligned to the zero's exponent: 1E3 + 0 is 1E3.
+		if bcoef == 0 && acoef < lim && acoef > -lim {
+			return a, true
+		}
+		if acoef == 0 && bcoef < lim && bcoef > -lim {
+			return Number{coef: bcoef, exp: b.exp}, true
+		}
 		diff := int64(a.exp) - int64(b.exp)
 		if diff > 17 || diff < -17 {
 			return Number{}, false
@@ -492,7 +500,21 @@ func (c *Context) IntDiv(a, b Number) (Number, error) {
 		return Number{}, rexxerr.New(26, 11, "Result of %s %% %s operation would need exponential notation at current NUMERIC DIGITS %d",
 			c.full(a), c.full(b), c.Digits)
 	}
-	return finish(wide{neg: x.neg != y.neg, c: q}, c.Form)
+	r := wide{neg: x.neg != y.neg, c: q}
+	// Regina's long division stops where the dividend's digits run out
+	// with nothing left over, before the point when the dividend ends
+	// above it: 999999999 % 1E-3 is 999999999E3, not 999999999000 (the
+	// same string, but the next operation sees the exponent).
+	d := int64(c.Digits)
+	x.truncate(d + 1)
+	y.truncate(d + 1)
+	if ideal := x.e - y.e; ideal > 0 && q.Sign() != 0 {
+		t := new(big.Int).Mul(q, y.c)
+		if t.Cmp(new(big.Int).Mul(x.c, bigPow10(ideal))) == 0 {
+			r.stripTo(ideal)
+		}
+	}
+	return finish(r, c.Form)
 }
 
 // Rem returns the remainder of a%b (//), with the sign of a, computed from

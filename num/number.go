@@ -116,3 +116,16 @@ func (n Number) Int64() (int64, bool) {
 	}
 	return c.Int64(), true
 }
+
+// Negate returns -n exactly, neither rounded nor checked: REXX's prefix
+// minus hands its operand on as it is with the sign changed (Regina
+// rounds it where it is spelled or used).
+func (n Number) Negate() Number {
+	if n.big == nil {
+		return Number{coef: -n.coef, exp: n.exp}
+	}
+	if n.big.coef.Sign() == 0 {
+		return n
+	}
+	return Number{big: &bigNum{neg: !n.big.neg, exp: n.big.exp, coef: n.big.coef, nd: n.big.nd}}
+}

@@ -20,16 +20,25 @@ import (
 // ok is false for a number whose exponent a Number cannot hold once
 // moved (arithmetic raises error 42 long before).
 func (c *Context) Shown(n Number) (shown Number, expo, ok bool) {
+	shown, expo, _, ok = c.ShownSame(n)
+	return shown, expo, ok
+}
+
+// ShownSame is Shown, and also reports whether the number shown is n
+// itself, held alike (see Same), as most results of arithmetic are: an
+// interpreter that keeps the number an operation made (as Regina does
+// for the next operation) needs to keep it apart only when it is not.
+func (c *Context) ShownSame(n Number) (shown Number, expo, same, ok bool) {
 	if n.Sign() == 0 {
-		return Number{}, false, true
+		return Number{}, false, n.big == nil && n.exp == 0, true
 	}
 	if size := int64(n.Digits()); size <= int64(c.Digits) {
 		pad, expo := c.shownPad(n.Exponent(), size)
 		if pad == 0 {
-			return n, expo, true
+			return n, expo, true, true
 		}
 		if n.big == nil && size+pad <= 18 {
-			return Number{coef: n.coef * pow10s[pad], exp: int32(int64(n.exp) - pad)}, expo, true
+			return Number{coef: n.coef * pow10s[pad], exp: int32(int64(n.exp) - pad)}, expo, false, true
 		}
 	}
 	w := toWide(n)
@@ -41,9 +50,10 @@ func (c *Context) Shown(n Number) (shown Number, expo, ok bool) {
 		w.nd = 0
 	}
 	if w.e > math.MaxInt32 || w.e < math.MinInt32 {
-		return Number{}, false, false
+		return Number{}, false, false, false
 	}
-	return fromWide(w), expo, true
+	// Rounded to fewer digits, or padded: never n itself.
+	return fromWide(w), expo, false, true
 }
 
 // Digits returns how many digits n's coefficient has (1 for zero).

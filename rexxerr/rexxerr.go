@@ -12,6 +12,11 @@ import "fmt"
 type Error struct {
 	Code, Sub int
 	Detail    string
+	// ReportOnly says that Regina raises this error with no secondary
+	// message: Detail is ours, printed in the report of an uncaught
+	// error for the reader, while what a program can read of it
+	// (CONDITION('D')) is the main message, as in Regina.
+	ReportOnly bool
 }
 
 // New returns an error with a formatted secondary message.

@@ -76,7 +76,13 @@
 //   - Regina's LINES and CHARS on standard input say 1 and 0 until a read
 //     has hit end of file, so the usual DO WHILE LINES() loop over piped
 //     input ends with one empty line. Here they look ahead (waiting for
-//     input if need be) and answer exactly.
+//     input if need be) and answer exactly. Regina counts lines only on a
+//     persistent stream, which it can reposition; on a transient one
+//     (standard input, a pipe, a terminal) it answers !feof(), which C
+//     sets only once a read has met the end, because it never reads
+//     ahead. A loop needs the exact answer, and waiting in LINES costs it
+//     nothing, since its LINEIN would wait for the same input
+//     (testdata/scripts/stream_stdin_lines.txtar).
 //   - Regina keeps a stream per name as written, so "f.txt", "./f.txt"
 //     and the full path are three streams with their own positions on one
 //     file. Here a file stream is keyed by its absolute path, as in ooRexx,

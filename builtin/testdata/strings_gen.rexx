@@ -192,6 +192,25 @@ call c 'LASTPOS', 'a', 'abc', 0
 call c 'LASTPOS', 'a', 'abc', 'x'
 call c 'LASTPOS', 'a'
 
+call c 'INDEX', 'abcdef', 'cd'
+call c 'INDEX', 'abcdef', 'x'
+call c 'INDEX', 'abcabc', 'bc', 3
+call c 'INDEX', 'abcabc', 'a', 2
+call c 'INDEX', 'abcabc', 'c', 6
+call c 'INDEX', 'abcabc', 'c', 7
+call c 'INDEX', 'aaa', 'aa', 2
+call c 'INDEX', 'abc', 'abcd'
+call c 'INDEX', 'abc', ''
+call c 'INDEX', '', 'a'
+call c 'INDEX', '', ''
+call c 'INDEX', 'abc', 'b', 1.0
+call c 'INDEX', 'abc', 'b', 0
+call c 'INDEX', 'abc', 'b', -1
+call c 'INDEX', 'abc', 'b', 'x'
+call c 'INDEX', 'abc', 'b', 1.5
+call c 'INDEX', , 'b'
+call c 'INDEX', 'abc'
+
 call c 'LEFT', 'abc d', 8
 call c 'LEFT', 'abc d', 8, '.'
 call c 'LEFT', 'abc  def', 7
