@@ -97,32 +97,32 @@ type (
 // registerMemo is register for a memoFunc: the Spec in Funcs gives each
 // call a fresh Memo; Site gives a call site one of its own.
 func registerMemo(name string, min, max int, fn memoFunc) {
-	with := func(m *Memo) Spec {
-		return Spec{Min: min, Max: max, Fn: cValues(func(c *num.Context, args []Arg) (string, error) {
-			if m == nil {
-				return fn(new(Memo), c, args)
-			}
-			return fn(m, c, args)
-		})}
-	}
-	s := with(nil)
-	s.site = func() Spec { return with(new(Memo)) }
-	Funcs[name] = s
+	Funcs[name] = memoSpec(func(m *Memo) Spec { return Spec{Min: min, Max: max, Fn: cValues(withMemo(fn, m))} })
 }
 
 // registerMemoInt is registerInt for a memoIntFunc, as registerMemo.
 func registerMemoInt(name string, min, max int, fn memoIntFunc) {
-	with := func(m *Memo) Spec {
-		return intSpec(min, max, func(c *num.Context, args []Arg) (int, error) {
-			if m == nil {
-				return fn(new(Memo), c, args)
-			}
-			return fn(m, c, args)
-		})
-	}
+	Funcs[name] = memoSpec(func(m *Memo) Spec { return intSpec(min, max, withMemo(fn, m)) })
+}
+
+// memoSpec is the Spec of a built-in with a memo, as with makes it for a
+// memo: with nil (a fresh Memo at each call) in Funcs, and with a Memo of
+// its own for each call site (Site).
+func memoSpec(with func(*Memo) Spec) Spec {
 	s := with(nil)
 	s.site = func() Spec { return with(new(Memo)) }
-	Funcs[name] = s
+	return s
+}
+
+// withMemo is fn called with m, or with a fresh Memo at each call when m
+// is nil.
+func withMemo[R any](fn func(*Memo, *num.Context, []Arg) (R, error), m *Memo) func(*num.Context, []Arg) (R, error) {
+	return func(c *num.Context, args []Arg) (R, error) {
+		if m == nil {
+			return fn(new(Memo), c, args)
+		}
+		return fn(m, c, args)
+	}
 }
 
 // cInts is cValues for an IntFunc.

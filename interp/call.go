@@ -266,9 +266,10 @@ func (a *activation) callAt(prog *code, i int, args []builtin.Arg, callType stri
 	if callType == "FUNCTION" && callee.tm.any {
 		// Regina does not trace the label a function call enters by.
 		if _, ok := a.main.clauses[i].(*iLabel); ok {
-			callee.skipTrace = i
+			callee.skipTrace = i + 1
 		}
 	}
+	callee.entry = i
 	v, err := callee.run(i)
 	switch e := err.(type) {
 	case nil:

@@ -65,6 +65,7 @@ type (
 		at
 		cond expr
 		to   int
+		when bool // WHEN, not IF: interactive trace does not stop after a true one
 	}
 	iJump struct {
 		at
@@ -82,7 +83,8 @@ type (
 		do int
 	}
 	iSelectFail struct{ at }
-	// iSelect is the SELECT clause itself: it does nothing but be traced.
+	// iSelect is the SELECT or OTHERWISE clause itself: it does nothing
+	// but be traced.
 	iSelect struct{ at }
 	iExit   struct {
 		at
@@ -329,7 +331,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 	case *parser.Nop:
 		k.emit(&iNop{a})
 	case *parser.If:
-		jf := &iJumpFalse{a, k.expr(s.Cond), 0}
+		jf := &iJumpFalse{at: a, cond: k.expr(s.Cond)}
 		k.emit(jf)
 		k.stmt(s.Then)
 		if s.Else == nil {
@@ -353,7 +355,7 @@ func (k *compiler) stmt(s parser.Stmt) {
 		k.emit(&iSelect{a})
 		var toEnd []*iJump
 		for _, w := range s.Whens {
-			jf := &iJumpFalse{ln(w), k.expr(w.Cond), 0}
+			jf := &iJumpFalse{at: ln(w), cond: k.expr(w.Cond), when: true}
 			k.emit(jf)
 			k.stmt(w.Then)
 			j := &iJump{at: ln(w)}
@@ -362,6 +364,8 @@ func (k *compiler) stmt(s parser.Stmt) {
 			jf.to = len(k.c.clauses)
 		}
 		if s.HasOther {
+			// OTHERWISE is traced as a clause of its own, as SELECT is.
+			k.emit(&iSelect{at{s.OtherPos.Line, s.OtherPos.Column}})
 			k.stmts(s.Otherwise)
 		} else {
 			k.emit(&iSelectFail{at{s.EndPos.Line, s.EndPos.Column}})
@@ -549,6 +553,7 @@ func (k *compiler) ref(x parser.Expr) ref {
 		for _, t := range x.Tail {
 			if t.Var != "" {
 				c.tail = append(c.tail, tailElem{ref: &simpleRef{name: t.Var}})
+				c.vtail = true
 			} else {
 				c.tail = append(c.tail, tailElem{constant: t.Const})
 			}

@@ -37,7 +37,7 @@ func (a *activation) raise(name, desc string) error {
 		t.on = false
 		a.cond = info
 		a.setSIGL()
-		return &jumpSignal{t.label}
+		return &jumpSignal{label: t.label}
 	}
 	if t.delayed {
 		return nil
@@ -89,7 +89,7 @@ func (a *activation) syntaxTrap(err error) error {
 	a.cond = &condInfo{name: "SYNTAX", desc: desc, instr: "SIGNAL", status: "ON"}
 	a.pool.simple("RC").val, a.pool.simple("RC").set = Int(int64(re.Code)), true
 	a.setSIGL()
-	return &jumpSignal{t.label}
+	return &jumpSignal{label: t.label}
 }
 
 // clauseEnd handles what waits for the end of a clause: HALT (Ctrl-C)

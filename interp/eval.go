@@ -35,26 +35,53 @@ type simpleRef struct {
 	name  string
 	cache *pool
 	v     *variable
+	// wired is the variable (as a number: no write barrier on the path
+	// every variable takes) this reference found set or assigned, as
+	// Regina's node keeps the variable it found: TRACE R shows the value
+	// only when the variable is looked up afresh (see traceRef). It is 0
+	// or v's address, so a variable freed and another made at its
+	// address cannot pass for it.
+	wired uintptr
 }
 
 func (r *simpleRef) lookup(a *activation) *variable {
 	if r.cache != a.pool {
 		r.v = a.pool.simple(r.name)
 		r.cache = a.pool
+		r.wired = 0
+		if r.v.set {
+			r.wired = uintptr(unsafe.Pointer(r.v))
+		}
 	}
 	return r.v
 }
 
 func (r *simpleRef) eval(a *activation) (Value, error) {
+	if a.tm.values {
+		return r.evalTraced(a)
+	}
 	v := r.lookup(a)
 	if v.set {
-		if a.tm.values {
-			a.traceValue(">V>", v.val.String())
+		return v.val, nil
+	}
+	return a.novalue(r.name, Str(r.name))
+}
+
+// evalTraced is eval under TRACE R or I.
+func (r *simpleRef) evalTraced(a *activation) (Value, error) {
+	tag, show := r.traceRef(a)
+	v := r.lookup(a)
+	if v.set {
+		if show {
+			a.traceValue(tag, v.val.String())
 		}
 		return v.val, nil
 	}
 	v2, err := a.novalue(r.name, Str(r.name))
-	return a.traced(">L>", v2, err) // Regina shows an unset variable as a literal
+	if err == nil && show {
+		a.traceValue(tag, v2.String()) // Regina shows an unset variable as a literal
+	}
+	return v2, err
 }
 
 // value returns the variable's value or its name, never raising NOVALUE:
@@ -68,7 +95,12 @@ func (r *simpleRef) value(a *activation) string {
 }
 
 func (r *simpleRef) assign(a *activation, val Value) error {
-	v := r.lookup(a)
+	if r.cache != a.pool {
+		r.v = a.pool.simple(r.name)
+		r.cache = a.pool
+		r.wired = uintptr(unsafe.Pointer(r.v)) // Regina's node keeps the variable it assigned
+	}
+	v := r.v
 	v.val, v.set = val, true
 	return nil
 }
@@ -126,6 +158,8 @@ type compoundRef struct {
 	// loop over j), so the hash of each tail is preHash plus j.
 	preHash uint32
 	preOK   bool
+	// vtail says a part of the tail is a variable (see Interp.tailSubst).
+	vtail bool
 }
 
 // stemOf returns the compound's stem in the current pool.
@@ -327,25 +361,29 @@ func (r *compoundRef) eval(a *activation) (Value, error) {
 }
 
 // traceTail shows the tail variables' values and, under TRACE I, the
-// derived name, as Regina does before the compound's value.
+// derived name, as Regina does before the compound's value (and after
+// the value an assignment gives it).
 func (r *compoundRef) traceTail(a *activation) {
-	vars := false
+	if r.vtail {
+		a.in.tailSubst = true
+	}
 	for _, t := range r.tail {
 		if t.ref != nil {
-			vars = true
-			if t.ref.lookup(a).set {
-				a.traceValue(">V>", t.ref.value(a))
-			} else {
-				a.traceValue(">L>", t.ref.name)
+			tag, show := t.ref.traceRef(a)
+			if show {
+				a.traceValue(tag, t.ref.value(a))
 			}
 		}
 	}
-	if a.tm.inter && vars {
+	if a.tm.inter && a.in.tailSubst {
 		a.traceValue(">C>", r.stem+r.tailOf(a))
 	}
 }
 
 func (r *compoundRef) assign(a *activation, v Value) error {
+	if a.tm.values {
+		r.traceTail(a)
+	}
 	if n, ok := r.tailIndex(a); ok {
 		r.stemOf(a).setN(n, v)
 		return nil
@@ -359,6 +397,7 @@ func (r *compoundRef) assign(a *activation, v Value) error {
 }
 
 func (r *compoundRef) drop(a *activation) error {
+	r.nameTrace(a)
 	r.stemOf(a).drop(r.tailOf(a))
 	return nil
 }

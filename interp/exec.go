@@ -28,16 +28,18 @@ type activation struct {
 	// nestAdj corrects nesting() while END and the DO it loops back to
 	// are traced: Regina shows them at the level outside the loop.
 	nestAdj int
-	// skipTrace is a clause index not to trace: the label a function
-	// call enters by; 0 for none.
+	// skipTrace is one more than the index of a clause not to trace: the
+	// label a function call enters by; 0 for none.
 	skipTrace int
-	loops     []*loop
-	callType  string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
-	depth     int
-	line      int  // line of the clause running now
-	pc        int  // index of the clause running now
-	first     bool // no clause has run yet: PROCEDURE is allowed
-	cond      *condInfo
+	// entry is the clause index the routine was called at (its label).
+	entry    int
+	loops    []*loop
+	callType string // COMMAND, SUBROUTINE or FUNCTION, for PARSE SOURCE
+	depth    int
+	line     int  // line of the clause running now
+	pc       int  // index of the clause running now
+	first    bool // no clause has run yet: PROCEDURE is allowed
+	cond     *condInfo
 	// with holds the WITH redirections ADDRESS env WITH ... set in this
 	// routine, by environment; callers' settings are found through parent.
 	with map[string][]redirect
@@ -73,7 +75,10 @@ type (
 	}
 	// jumpSignal is a SIGNAL (or a trapped condition) that must find its
 	// label in the program, leaving an INTERPRET string if need be.
-	jumpSignal struct{ label string }
+	jumpSignal struct {
+		label string
+		instr bool // made by the SIGNAL instruction, not a condition
+	}
 )
 
 func (*exitSignal) Error() string   { return "EXIT" }
@@ -88,10 +93,16 @@ func (a *activation) run(pc int) (Value, error) {
 	for pc < len(clauses) {
 		c := clauses[pc]
 		a.pc, a.line = pc, c.line()
+		var next int
+		var err error
 		if a.tm.any {
-			a.traceClause(pc)
+			var again bool
+			if next, again, err = a.stepTraced(c, pc); again {
+				continue // "=" at an interactive trace pause
+			}
+		} else {
+			next, err = a.step(c, pc)
 		}
-		next, err := a.step(c, pc)
 		if err == nil && (len(a.pending) > 0 || a.in.halt.Load()) {
 			err = a.clauseEnd(next)
 		}
@@ -107,8 +118,13 @@ func (a *activation) run(pc int) (Value, error) {
 				case ok && a.code.grouped[e.label]:
 					err = errGrouped(e.label)
 				case ok:
-					a.loops = nil
+					a.leaveLoops()
 					pc = target
+					if e.instr {
+						// Regina goes on after the label SIGNAL names,
+						// neither tracing it nor pausing there.
+						pc++
+					}
 					continue
 				case a.code.prog != nil && a.code.isInterpret:
 					return Value{}, err
@@ -121,7 +137,7 @@ func (a *activation) run(pc int) (Value, error) {
 					return Value{}, a.errorAt(errGrouped(j.label))
 				}
 				if target, found := a.code.labels[j.label]; found {
-					a.loops = nil
+					a.leaveLoops()
 					pc = target
 					continue
 				}
@@ -320,7 +336,14 @@ func (a *activation) interpret(c *iInterpret) error {
 	if err != nil {
 		return err
 	}
-	prog, err := parser.Parse(a.code.prog.File, v.String())
+	return a.interpretString(v.String())
+}
+
+// interpretString runs src as REXX code in this activation, in place of
+// the clause running now: INTERPRET, and a line typed at an interactive
+// trace pause.
+func (a *activation) interpretString(src string) error {
+	prog, err := parser.Parse(a.code.prog.File, src)
 	if err != nil {
 		var pe *parser.Error
 		if errors.As(err, &pe) {
@@ -339,7 +362,16 @@ func (a *activation) interpret(c *iInterpret) error {
 	col := a.code.clauses[a.pc].col()
 	a.outerLoops += len(saveLoops)
 	a.code, a.loops, a.stack = sub, nil, mark
+	untraced := !a.tm.any
 	_, err = a.runInterpreted(col)
+	if untraced && a.tm.pause && err == nil {
+		// The string began interactive trace: its INTERPRET clause,
+		// which began untraced, pauses here as Regina's does.
+		_, err = a.pause()
+	}
+	if _, jump := err.(*jumpSignal); jump {
+		a.outerLoops += len(a.loops) // left by SIGNAL: see leaveLoops
+	}
 	a.code, a.loops, a.pc, a.line, a.stack = saveCode, saveLoops, savePC, saveLine, saveStack
 	a.outerLoops -= len(saveLoops)
 	return err

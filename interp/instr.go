@@ -32,7 +32,7 @@ func (a *activation) signal(c *iSignal) error {
 		}
 	}
 	a.setSIGL()
-	return &jumpSignal{label}
+	return &jumpSignal{label: label, instr: true}
 }
 
 // procedure runs PROCEDURE [EXPOSE ...]: a fresh pool, with the exposed
@@ -69,7 +69,9 @@ func (a *activation) procedure(c *iProcedure) error {
 func (a *activation) expose(old *pool, r ref) error {
 	switch r := r.(type) {
 	case *simpleRef:
-		a.pool.setSimple(r.name, old.simple(r.name))
+		v := old.simple(r.name)
+		v.gen = a.pool.gen() // as Regina restamps the caller's variable
+		a.pool.setSimple(r.name, v)
 	case *stemRef:
 		a.pool.setStem(r.name, old.stem(r.name))
 	case *compoundRef:
@@ -99,6 +101,7 @@ func refFor(name string) (ref, error) {
 			c.tail = append(c.tail, tailElem{constant: part})
 		} else {
 			c.tail = append(c.tail, tailElem{ref: &simpleRef{name: part}})
+			c.vtail = true
 		}
 	}
 	return c, nil
@@ -144,11 +147,35 @@ func (a *activation) upperName(n nameRef) error {
 	if _, stem := n.r.(*stemRef); stem {
 		return rxErr(32, 0, "")
 	}
-	v, err := n.r.eval(a)
+	unset := false
+	switch r := n.r.(type) {
+	case *simpleRef:
+		unset = !r.lookup(a).set
+	case *compoundRef:
+		_, set := r.stemOf(a).get(r.tailOf(a))
+		unset = !set
+	}
+	v, err := a.byName(n.r, true)
 	if err != nil {
 		return err
 	}
-	return n.r.assign(a, Str(upperASCII(v.String())))
+	up := upperASCII(v.String())
+	if unset {
+		// As in Regina, an unset variable stays unset (its name is
+		// upper case already); TRACE R shows the name as a literal.
+		if a.tm.values {
+			a.traceValue(">L>", up)
+		}
+		return nil
+	}
+	if a.tm.values {
+		a.traceValue(">V>", up) // the value UPPER made
+	}
+	saved := a.tm
+	a.tm.values, a.tm.inter = false, false
+	err = n.r.assign(a, Str(up))
+	a.tm = saved
+	return err
 }
 
 // lowerASCII lower-cases the letters A-Z only, as Regina does.
@@ -322,7 +349,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	}
 	if a.tracesCommand(rc) && !(shown && a.tracesOnlyFailures()) {
 		// Regina's TRACE ERROR shows the return code alone.
-		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" {
+		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" && !in.dbg.muted() {
 			fmt.Fprintf(in.errOut(), "%s *-* %s%s\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText())
 		}
 		fmt.Fprintf(in.errOut(), "       +++ RC=%d +++\n", rc)
@@ -415,7 +442,11 @@ func LibraryName(ref string) string {
 	return strings.ToLower(s)
 }
 
-// traceInstr runs TRACE: the setting is checked and kept.
+// traceInstr runs TRACE as Regina does: a whole number passes that many
+// interactive trace pauses (see debugState.skip; 0 is TRACE OFF);
+// otherwise each leading "?" switches interactive trace on or off and
+// "!" command inhibition, and the letter that follows, if any, is the
+// new setting (O also ends interactive trace).
 func (a *activation) traceInstr(c *iTrace) error {
 	s := c.setting
 	if c.x != nil {
@@ -427,34 +458,53 @@ func (a *activation) traceInstr(c *iTrace) error {
 	}
 	s = strings.ToUpper(strings.TrimSpace(s))
 	if s == "" {
-		a.setTrace("N")
-		return nil
+		s = "N"
 	}
-	if _, ok := a.whole(Str(s)); ok {
-		return nil // interactive-trace skip counts: nothing to skip here
+	if n, ok := a.whole(Str(s)); ok {
+		if n == 0 {
+			a.setTrace("O")
+		} else {
+			a.in.dbg.skip(n)
+		}
+		return nil
 	}
 	prefixes := strings.TrimRight(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 	letter := strings.TrimLeft(s, "?!")
 	if prefixes != "" && strings.Trim(prefixes, "?!") != "" {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%s\"", s)
 	}
-	if letter == "" {
-		// Prefixes alone toggle them on the current setting: "TRACE ?"
-		// turns interactive tracing on or off, as in Regina.
-		cur := a.trace
-		for _, p := range prefixes {
-			if strings.ContainsRune(cur, p) {
-				cur = strings.Replace(cur, string(p), "", 1)
-			} else {
-				cur = string(p) + cur
-			}
-		}
-		a.setTrace(cur)
-		return nil
-	}
-	if !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
+	if letter != "" && !strings.ContainsRune("ACEFILNOR", rune(letter[0])) {
 		return rxErr(24, 1, "TRACE request letter must be one of \"ACEFILNOR\"; found \"%c\"", letter[0])
 	}
-	a.setTrace(prefixes + letter[:1])
+	pause := strings.Contains(a.trace, "?")
+	inhibit := strings.Contains(a.trace, "!")
+	cur := strings.TrimLeft(a.trace, "?!")
+	if cur == "" {
+		cur = "N"
+	}
+	for _, p := range prefixes {
+		if p == '!' {
+			inhibit = !inhibit
+			continue
+		}
+		pause = !pause
+		if pause {
+			a.in.dbg.start(!a.tm.any)
+		}
+	}
+	if letter != "" {
+		cur = letter[:1]
+	}
+	if cur == "O" {
+		pause = false
+	}
+	setting := cur
+	if inhibit {
+		setting = "!" + setting
+	}
+	if pause {
+		setting = "?" + setting
+	}
+	a.setTrace(setting)
 	return nil
 }

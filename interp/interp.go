@@ -56,6 +56,11 @@ type Interp struct {
 	// failure shows once. Commands with WITH redirections are not shown
 	// this way (their output goes where the program said).
 	ShowsResult func(env string) bool
+	// TraceInput, when set, reads the line an interactive trace pause
+	// (TRACE ?R) waits for; the REPL reads it with its own line editor.
+	// nil: a line of standard input, through the buffer LINEIN and PULL
+	// use, as Regina reads it (at the end of input, "": go on).
+	TraceInput func() (string, error)
 
 	envs      map[string]Environment
 	libs      map[string]func(*Interp) error
@@ -79,6 +84,15 @@ type Interp struct {
 	// traced is the line of the clause TRACE showed last: Regina leaves
 	// the number out for another clause of the same line.
 	traced int
+	// tailSubst is Regina's flag for TRACE I's >C> line: set by every
+	// compound whose tail has a variable, cleared by DROP of one whose
+	// tail has no variable set, and never cleared otherwise, so that a.1
+	// shows its derived name after a.i did and not before. Compounds set
+	// it only while TRACE R or I runs, which costs nothing untraced.
+	tailSubst bool
+	// dbg is interactive trace's state, one for the program as Regina
+	// keeps it.
+	dbg debugState
 	// levelStack is the stack the last measured level used (see nest).
 	levelStack int
 	// argStack holds the argument lists of the calls under way (see
@@ -207,6 +221,7 @@ func (in *Interp) Exec(ctx context.Context, prog *parser.Program) (value string,
 func (in *Interp) exec(ctx context.Context, a *activation, prog *parser.Program) (string, bool, error) {
 	in.ctx = ctx
 	in.steps = 0
+	in.dbg.endPause()    // a REPL entry after one that ended at a pause
 	in.halt.Store(false) // a Ctrl-C that came after the last program ended
 	a.code = compile(prog)
 	a.main = a.code

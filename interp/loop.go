@@ -41,7 +41,7 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 			}
 		}
 		l.byNeg = compare(&a.numeric, opLt, l.by, Int(0)).i == 1
-		if err := d.v.assign(a, start); err != nil {
+		if err := a.ctrlAssign(d.v, start); err != nil {
 			return 0, err
 		}
 	} else if d.count != nil {
@@ -53,12 +53,9 @@ func (a *activation) doStart(c *iDo, pc int) (int, error) {
 	}
 	a.loops = append(a.loops, l)
 	if a.tm.any {
-		// The test's values show at the DO's level; TRACE R does not
-		// show them.
-		saveTM := a.tm
+		// The test's values show at the DO's level.
 		a.nestAdj--
-		defer func() { a.nestAdj++; a.tm = saveTM }()
-		a.tm.values = a.tm.inter
+		defer func() { a.nestAdj++ }()
 	}
 	ok, err := a.loopTest(l)
 	if err != nil {
@@ -103,7 +100,7 @@ func (a *activation) count(x expr, code, sub int, msg string) (int64, error) {
 func (a *activation) loopTest(l *loop) (bool, error) {
 	d := l.ctrl
 	if d.v != nil && l.hasTo {
-		cur, err := d.v.eval(a)
+		cur, err := a.ctrlEval(d.v, true)
 		if err != nil {
 			return false, err
 		}
@@ -175,14 +172,14 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 	}
 	if a.tm.any {
 		// Regina traces END and then the DO clause again outside the
-		// loop's level; under TRACE R it does not show the step's values.
-		saveTM := a.tm
+		// loop's level; under TRACE R the step's values do not show, as
+		// the control variable was assigned by the same reference (see
+		// traceRef).
 		a.nestAdj--
-		defer func() { a.nestAdj++; a.tm = saveTM }()
+		defer func() { a.nestAdj++ }()
 		if c.do != pc-1 { // Regina does not trace an empty loop again
 			a.traceClause(c.do)
 		}
-		a.tm.values = a.tm.inter
 	}
 	if l.ctrl.until != nil {
 		done, err := a.condition(l.ctrl.until, "UNTIL")
@@ -195,7 +192,7 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		}
 	}
 	if v := l.ctrl.v; v != nil {
-		cur, err := v.eval(a)
+		cur, err := a.ctrlEval(v, false)
 		if err != nil {
 			return 0, err
 		}
@@ -203,7 +200,7 @@ func (a *activation) loopStep(c *iEnd, pc int) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := v.assign(a, next.settled()); err != nil {
+		if err := a.ctrlAssign(v, next.settled()); err != nil {
 			return 0, err
 		}
 	}
@@ -273,9 +270,11 @@ func (a *activation) leave(c *iLeave) (int, error) {
 		}
 		if c.iterate {
 			a.loops = a.loops[:i+1]
+			a.traceLoopExit(l.doIdx)
 			return l.endIdx, nil
 		}
 		a.loops = a.loops[:i]
+		a.traceLoopExit(l.doIdx)
 		return l.endIdx + 1, nil
 	}
 	kw, sub := "LEAVE", 1

@@ -29,7 +29,7 @@ func (a *activation) parseInstr(c *iParse) error {
 	case "VERSION":
 		sources = []string{Version}
 	case "VAR":
-		v, err := c.v.eval(a)
+		v, err := a.byName(c.v, false)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,9 @@
 package interp
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // variable is one REXX variable. PROCEDURE EXPOSE shares the pointer
 // between the caller's and the routine's pools, and DROP marks it unset
@@ -10,6 +13,11 @@ import "strings"
 type variable struct {
 	val Value
 	set bool
+	// gen is 0, or once exposed the gen of the last PROCEDURE pool that
+	// exposed it: Regina's "valid" stamp, which decides what TRACE R
+	// shows again (see traceRef). 0 stands for the pool that made it,
+	// the only one that finds it until it is exposed.
+	gen uint32
 }
 
 // pool is the variable pool of one PROCEDURE scope.
@@ -22,6 +30,19 @@ type pool struct {
 // routine that only reads its arguments, as many recursive functions do,
 // costs no map at all.
 func newPool() *pool { return &pool{} }
+
+// gen is the pool's number for variable.gen: its address (pools are 16
+// bytes, so the low bits are 0), which no other pool has while it lives
+// (in a heap below 64 GB), and never 0. A variable can reach the current
+// pool only by being made there or exposed into it, so a dead pool's
+// number left in a variable is never compared with a new pool at the
+// same address.
+func (p *pool) gen() uint32 {
+	if g := uint32(uintptr(unsafe.Pointer(p)) >> 4); g != 0 {
+		return g
+	}
+	return 1
+}
 
 // simple returns the variable for an upper-case simple name, creating it
 // unset when new.

@@ -152,6 +152,7 @@ type (
 		Whens     []When
 		Otherwise []Stmt // nil without OTHERWISE
 		HasOther  bool
+		OtherPos  Pos // where OTHERWISE stands, when HasOther
 		EndPos    Pos
 	}
 

@@ -547,7 +547,7 @@ func (p *parser) selectStmt() (Stmt, error) {
 			if len(s.Whens) == 0 {
 				return nil, errAt(p.peek().Pos, 7, 1, "SELECT on line %d requires WHEN; found \"%s\"", t.Pos.Line, p.peek().Text)
 			}
-			p.next()
+			s.OtherPos = p.next().Pos
 			body, err := p.stmts()
 			if err != nil {
 				return nil, err

@@ -111,6 +111,12 @@ func Run(in *interp.Interp, opts Options) int {
 	}
 	defer func() { in.ShowsResult = prevShows }()
 
+	// An interactive trace pause (TRACE ?R) reads its line as an entry
+	// is read: with line editing on a terminal, no prompt, as Regina.
+	prevInput := in.TraceInput
+	in.TraceInput = s.traceLine
+	defer func() { in.TraceInput = prevInput }()
+
 	stop := s.catchInterrupts()
 	defer stop()
 	if s.terminal {
@@ -235,6 +241,16 @@ func (s *session) loop() int {
 			return status
 		}
 	}
+}
+
+// traceLine reads the line an interactive trace pause waits for. Ctrl-C
+// there halts the entry, as it does while the entry runs.
+func (s *session) traceLine() (string, error) {
+	line, err := s.lines.readLine("")
+	if errors.Is(err, errInterrupt) {
+		s.in.Halt()
+	}
+	return line, err
 }
 
 // prompt is the prompt for the next line.

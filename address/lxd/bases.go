@@ -32,7 +32,7 @@ import (
 // created the base from it), STATUS ("Stopped"), CREATED (1 when this
 // command created the instance), LOCATION (its cluster member, when created
 // here), and STORAGE, MEMORY, CPUS, TARGET when given.
-func (e *Env) registerBase(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) registerBase(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
@@ -88,7 +88,7 @@ func isBusy(err error) bool {
 
 // registerOnce is one attempt of registerBase; req is the create request
 // for a missing instance, from image= or the default image.
-func (e *Env) registerOnce(ctx context.Context, name string, args, config map[string]string, req lxdapi.InstancesPost, imageGiven bool, res *result) error {
+func (e *view) registerOnce(ctx context.Context, name string, args, config map[string]string, req lxdapi.InstancesPost, imageGiven bool, res *result) error {
 	// Stop first: for a missing instance LXD says so at once (404), and
 	// for a stopped one the operation fails with "already stopped"; either
 	// answer tells us enough without a GET before.
@@ -182,7 +182,7 @@ func isAlreadyStopped(err error) bool {
 // COPYTIMEMS (milliseconds the copy took); CHANGED. ensure=true and
 // replace=true decide what happens to an instance that holds the name
 // already (clone_ensure.go): KEPT=1 or REPLACED=1 say which was done.
-func (e *Env) cloneFromBase(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) cloneFromBase(ctx context.Context, args cmdArgs, res *result) error {
 	base, name := args["base"], args["name"]
 	res.set("BASE", base)
 	res.set("CONTAINER", name)
@@ -248,7 +248,7 @@ func parseStartWait(args cmdArgs) (startIt bool, ready readiness, err error) {
 
 // cloneOne copies the base inst to a new stopped instance name, on the
 // cluster member target ("": LXD chooses).
-func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target string, res *result) error {
+func (e *view) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target string, res *result) error {
 	res.set("IMAGE", inst.Config[keyImage])
 	res.set("EPHEMERAL", flag(inst.Ephemeral))
 	copyStart := time.Now()
@@ -265,7 +265,7 @@ func (e *Env) cloneOne(ctx context.Context, inst *lxdapi.Instance, name, target 
 // startClone starts a clone this command just made, waits for it to
 // answer when ready is set, and deletes it again if either fails, so a
 // failed clone leaves nothing of its own behind.
-func (e *Env) startClone(ctx context.Context, name string, ready readiness, res *result) error {
+func (e *view) startClone(ctx context.Context, name string, ready readiness, res *result) error {
 	if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil {
 		return e.undoCreate(ctx, name, "start it", err)
 	}
@@ -283,7 +283,7 @@ func (e *Env) startClone(ctx context.Context, name string, ready readiness, res 
 // fresh look tells whether it was started since it was registered: a
 // running base is refused, as its clone would copy a live filesystem
 // (files half-written, a database mid-transaction).
-func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
+func (e *view) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if lxdapi.IsNotFound(err) {
 		return nil, fmt.Errorf("no base %s: %w", name, err)
@@ -307,7 +307,7 @@ func (e *Env) base(ctx context.Context, name string) (*lxdapi.Instance, error) {
 // i, RESULT.i.NAME, RESULT.i.IMAGE (the image it was made from, else the
 // image's description), RESULT.i.MEMORY and RESULT.i.CPUS (its limits, empty
 // when unlimited) and RESULT.i.STATUS. Bases are sorted by name.
-func (e *Env) listBases(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) listBases(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
 	if err == nil && len(list) == 0 {
@@ -353,7 +353,7 @@ func imageOf(inst *lxdapi.Instance) string {
 // explainDelete adds to a failed delete of a base the clones that still
 // depend on it, for drivers that refuse to delete such a base. The list
 // is fetched only after a failure, so a delete costs nothing extra.
-func (e *Env) explainDelete(ctx context.Context, name string, err error) error {
+func (e *view) explainDelete(ctx context.Context, name string, err error) error {
 	var le *lxdapi.Error
 	if !errors.As(err, &le) || lxdapi.IsNotFound(err) {
 		return err

@@ -76,7 +76,7 @@ func (e *notMatchingError) Error() string {
 // replace=true it deletes what holds the name (never a registered base
 // or a warm pool's member) and sets REPLACED=1, CHANGED=1. With neither
 // it does nothing: LXD's refusal says the name is taken.
-func (e *Env) claimCloneName(ctx context.Context, mode cloneMode, base, name string, r *result) (kept bool, err error) {
+func (e *view) claimCloneName(ctx context.Context, mode cloneMode, base, name string, r *result) (kept bool, err error) {
 	switch mode {
 	case cloneNew:
 		return false, nil
@@ -137,7 +137,7 @@ func whatInstanceIs(inst *lxdapi.Instance) string {
 // with start=true a stopped one is started (CHANGED 1), and with
 // wait=ready it must answer. It is not this command's clone, so a failure
 // leaves it as it is.
-func (e *Env) keepClone(ctx context.Context, name string, startIt bool, ready readiness, r *result) error {
+func (e *view) keepClone(ctx context.Context, name string, startIt bool, ready readiness, r *result) error {
 	r.unchanged()
 	if startIt && r.get("STATUS") != "Running" {
 		if err := waiter(ctx)(e.lxd().StartInstance(ctx, name)); err != nil && !isAlreadyRunning(err) {

@@ -18,7 +18,7 @@ import (
 // "database-leader database"; empty for a member without a role) and
 // RESULT.i.MESSAGE (LXD's word on its state, e.g. "Fully operational").
 // Members come in LXD's order (by name).
-func (e *Env) clusterMembers(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) clusterMembers(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	clustered, err := e.clustered(ctx)
 	if err != nil {
@@ -55,7 +55,7 @@ func (e *Env) clusterMembers(ctx context.Context, _ cmdArgs, res *result) error 
 //
 // RESULT fields: CONTAINER, TARGET, FROM (the member it was on), LOCATION
 // (where it is now, read back from LXD), STATUS.
-func (e *Env) move(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) move(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -96,7 +96,7 @@ func (e *Env) move(ctx context.Context, args cmdArgs, res *result) error {
 // member that has the fewest instances at that moment (measured on LXD
 // 5.0.2: six concurrent copies, one member). One list of the instances
 // and one of the members is the whole cost.
-func (e *Env) fleetTargets(ctx context.Context, args cmdArgs, n int, res *result) ([]string, error) {
+func (e *view) fleetTargets(ctx context.Context, args cmdArgs, n int, res *result) ([]string, error) {
 	targets := make([]string, n)
 	t, err := targetArg(args, res)
 	if err != nil || t != "" {
@@ -151,7 +151,7 @@ func (e *Env) fleetTargets(ctx context.Context, args cmdArgs, n int, res *result
 // cluster, from one list of the instances after the command; rows of
 // instances that are gone (deleted) get none. On a standalone server it
 // costs nothing.
-func (e *Env) locateMembers(ctx context.Context, members []member) {
+func (e *view) locateMembers(ctx context.Context, members []member) {
 	if clustered, err := e.clustered(ctx); err != nil || !clustered {
 		return
 	}

@@ -45,7 +45,7 @@ func buildCommands() {
 				"REMOTE", "the lxc remote", "PROJECT", "the LXD project", "CLUSTER", "1 on a cluster member",
 				"ACTIVECONTAINERS", "instances running in the project", "MAXCONTAINERS", "the project's limits.instances"),
 			view: []string{"VERSION", "API", "DRIVERS", "SERVER"},
-			run:  (*Env).status,
+			run:  (*view).status,
 		},
 		{
 			name: "list", summary: "list all instances with status, type, IPv4 and image",
@@ -53,7 +53,7 @@ func buildCommands() {
 			rows: fields("NAME", "name", "STATUS", "status", "TYPE", "container or virtual-machine", "IPV4", "global IPv4 addresses",
 				"IMAGE", "the image it was made from", "BASE", "1 for a registered base", "LOCATION", "its cluster member"),
 			columns: []string{"NAME", "STATUS", "TYPE", "IPV4", "IMAGE", "BASE"},
-			run:     (*Env).list,
+			run:     (*view).list,
 		},
 		{
 			name: "create", summary: "create an instance from an image (local alias, fingerprint or remote:alias)",
@@ -65,7 +65,7 @@ func buildCommands() {
 				append(fields("STORAGE", "storage= when given", "PROFILE", "profile= when given", "MEMORY", "memory= as passed to LXD",
 					"CPUS", "cpus= as passed to LXD", "TARGET", "target= when given", "EPHEMERAL", "1 for an ephemeral instance"), fChanged)...),
 			view: []string{"CONTAINER", "IMAGE", "STATUS"},
-			run:  (*Env).createEnsure,
+			run:  (*view).createEnsure,
 		},
 		{
 			name: "start", summary: "start an instance and wait until LXD has started it",
@@ -73,7 +73,7 @@ func buildCommands() {
 			names: nameList, changes: true,
 			fields: []fieldSpec{fContainer, fStatus, fChanged},
 			view:   []string{"CONTAINER", "STATUS"},
-			run:    (*Env).startEnsure,
+			run:    (*view).startEnsure,
 		},
 		{
 			name: "stop", summary: "stop an instance, cleanly or with force=true",
@@ -81,7 +81,7 @@ func buildCommands() {
 			names: nameList, destructive: true, changes: true,
 			fields: []fieldSpec{fContainer, fStatus, fChanged},
 			view:   []string{"CONTAINER", "STATUS"},
-			run:    (*Env).stopEnsure,
+			run:    (*view).stopEnsure,
 		},
 		{
 			name: "delete", aliases: []string{"remove"}, summary: "delete an instance, stopping it first if it runs",
@@ -89,7 +89,7 @@ func buildCommands() {
 			names: nameList, destructive: true, changes: true,
 			fields: []fieldSpec{fContainer, fStatus, fChanged},
 			view:   []string{"CONTAINER", "STATUS"},
-			run:    (*Env).deleteEnsure,
+			run:    (*view).deleteEnsure,
 		},
 		{
 			name: "execute", aliases: []string{"exec"},
@@ -104,14 +104,14 @@ func buildCommands() {
 				"STDOUTFILE", "the host file stdout= wrote, {name} replaced", "STDERRFILE", "the host file stderr= wrote, {name} replaced",
 				"RAN", "over a fleet: how many commands ran to their end", "NONZERO", "over a fleet: how many of those exited non-zero")...),
 			view: []string{"CONTAINER", "EXITCODE"},
-			run:  (*Env).executeToFiles, // execute_files.go
+			run:  (*view).executeToFiles, // execute_files.go
 		},
 		{
 			name: "shell", summary: "open an interactive shell in a running instance on this terminal (command= runs that instead); RC is its exit status",
 			keys:   []keySpec{req("name", kInstance), opt("user", kText), opt("command", kText)},
 			fields: append([]fieldSpec{fContainer}, fields("EXITCODE", "the shell's exit status")...),
 			view:   []string{"CONTAINER", "EXITCODE"},
-			run:    (*Env).shell, // shell.go
+			run:    (*view).shell, // shell.go
 		},
 		{
 			name: "copy", aliases: []string{"clone"}, summary: "copy an instance (copy-on-write on btrfs and ZFS)",
@@ -121,7 +121,7 @@ func buildCommands() {
 				fieldSpec{"STORAGE", "storage= when given"}, fieldSpec{"TARGET", "target= when given"},
 				fieldSpec{"COPYTIMEMS", "milliseconds the copy took"}, fieldSpec{"EPHEMERAL", "1 for an ephemeral copy"}, fChanged),
 			view: []string{"SOURCE", "DESTINATION", "STATUS"},
-			run:  (*Env).copy,
+			run:  (*view).copy,
 		},
 		{
 			name: "register_base", summary: "make an instance (created from image=, default ubuntu:22.04, if missing) a stopped base for clones",
@@ -134,7 +134,7 @@ func buildCommands() {
 				fChanged, fLocation, fieldSpec{"STORAGE", "storage= when given"}, fieldSpec{"MEMORY", "memory= as passed to LXD"},
 				fieldSpec{"CPUS", "cpus= as passed to LXD"}, fieldSpec{"TARGET", "target= when given"})...),
 			view: []string{"BASE", "IMAGE", "CREATED"},
-			run:  (*Env).registerBaseCmd,
+			run:  (*view).registerBaseCmd,
 		},
 		{
 			name: "clone_from_base", summary: "clone a registered base into a new instance, or count= of them (name-1 ... name-N)",
@@ -148,7 +148,7 @@ func buildCommands() {
 				fieldSpec{"KEPT", "ensure=true: 1 when an existing clone of the base was kept"},
 				fieldSpec{"REPLACED", "replace=true: 1 when an existing instance was deleted first"}),
 			view: []string{"BASE", "CONTAINER", "STATUS"},
-			run:  (*Env).cloneFromBase,
+			run:  (*view).cloneFromBase,
 		},
 		{
 			name: "list_bases", summary: "list the registered bases with their image and limits",
@@ -156,7 +156,7 @@ func buildCommands() {
 			rows: fields("NAME", "name", "IMAGE", "the image it was made from", "MEMORY", "its limits.memory", "CPUS", "its limits.cpu",
 				"STATUS", "Stopped, or Running"),
 			columns: []string{"NAME", "IMAGE", "MEMORY", "CPUS", "STATUS"},
-			run:     (*Env).listBases,
+			run:     (*view).listBases,
 		},
 		{
 			name: "info", summary: "report one instance: status, pid, addresses, memory, processes, image",
@@ -167,7 +167,7 @@ func buildCommands() {
 				"CREATED", "creation time, RFC 3339 UTC", "IMAGE", "the image it was made from", "BASE", "1 for a registered base",
 				"LOCATION", "its cluster member", "DISK", "bytes used by the root disk")...),
 			view: []string{"CONTAINER", "STATUS", "IPV4", "MEMORY", "PROCESSES", "IMAGE"},
-			run:  (*Env).info,
+			run:  (*view).info,
 		},
 		{
 			name: "wait", summary: "wait until an instance is running, ready (answers an execute), has an ipv4 address, or stopped",
@@ -176,14 +176,14 @@ func buildCommands() {
 			fields: append([]fieldSpec{fContainer}, fields("FOR", "for= as given", "STATUS", "its status as last seen",
 				"IPV4", "its IPv4 addresses (for=ipv4)", "WAITEDMS", "how long it waited")...),
 			view: []string{"CONTAINER", "FOR", "STATUS", "WAITEDMS"},
-			run:  (*Env).wait,
+			run:  (*view).wait,
 		},
 		{
 			name: "restart", summary: "restart a running instance, cleanly or with force=true",
 			keys:  []keySpec{req("name", kInstance), opt("force", kBool), opt("timeout", kSeconds)},
 			names: nameList, destructive: true, changes: true,
 			fields: []fieldSpec{fContainer, fStatus, fChanged},
-			run:    (*Env).restart,
+			run:    (*view).restart,
 		},
 		{
 			name: "rename", summary: "rename a stopped instance",
@@ -191,7 +191,7 @@ func buildCommands() {
 			changes: true,
 			fields:  fields("CONTAINER", "the new name", "FROM", "the old name", "CHANGED", fChanged.meaning),
 			view:    []string{"FROM", "CONTAINER"},
-			run:     (*Env).rename,
+			run:     (*view).rename,
 		},
 		{
 			name: "set", summary: "set one LXD config key of an instance",
@@ -199,7 +199,7 @@ func buildCommands() {
 			names: nameList, destructive: true, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"KEY", "key= as given"}, fieldSpec{"VALUE", "value= as given"}, fChanged),
 			view:   []string{"CONTAINER", "KEY", "VALUE", "CHANGED"},
-			run:    (*Env).set,
+			run:    (*view).set,
 		},
 		{
 			name: "unset", summary: "remove one LXD config key of an instance",
@@ -207,21 +207,21 @@ func buildCommands() {
 			names: nameList, destructive: true, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"KEY", "key= as given"}, fChanged),
 			view:   []string{"CONTAINER", "KEY", "CHANGED"},
-			run:    (*Env).unset,
+			run:    (*view).unset,
 		},
 		{
 			name: "snapshot", summary: "take a snapshot of an instance (LXD names it when snapshot= is absent)",
 			keys:  []keySpec{req("name", kInstance), opt("snapshot", kText), opt("ensure", kBool)},
 			names: nameList, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "its name"}, fieldSpec{"CREATED", "creation time, RFC 3339 UTC"}, fChanged),
-			run:    (*Env).snapshot,
+			run:    (*view).snapshot,
 		},
 		{
 			name: "restore", summary: "put an instance back to a snapshot",
 			keys:  []keySpec{req("name", kInstance), req("snapshot", kText)},
 			names: nameList, destructive: true, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "snapshot= as given"}, fChanged),
-			run:    (*Env).restore,
+			run:    (*view).restore,
 		},
 		{
 			name: "list_snapshots", summary: "list an instance's snapshots with their creation time",
@@ -229,14 +229,14 @@ func buildCommands() {
 			fields:  []fieldSpec{fContainer, fCount},
 			rows:    fields("NAME", "the snapshot", "CREATED", "creation time, RFC 3339 UTC"),
 			columns: []string{"NAME", "CREATED"},
-			run:     (*Env).listSnapshots,
+			run:     (*view).listSnapshots,
 		},
 		{
 			name: "delete_snapshot", summary: "delete a snapshot of an instance",
 			keys:  []keySpec{req("name", kInstance), req("snapshot", kText), opt("ensure", kBool)},
 			names: nameList, destructive: true, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"SNAPSHOT", "snapshot= as given"}, fChanged),
-			run:    (*Env).deleteSnapshot,
+			run:    (*view).deleteSnapshot,
 		},
 		{
 			name: "push", summary: "write a host file or tree (source=) or text (content=) into an instance",
@@ -246,7 +246,7 @@ func buildCommands() {
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"TARGET", "target= as given"}, fieldSpec{"FILES", "files, directories and links written"},
 				fieldSpec{"BYTES", "bytes of the files written"}, fChanged, fieldSpec{"METHOD", "tar or files"}),
 			view: []string{"CONTAINER", "TARGET", "FILES", "BYTES", "METHOD"},
-			run:  (*Env).push,
+			run:  (*view).push,
 		},
 		{
 			name: "pull", summary: "read a file of an instance into RESULT.CONTENT, or a file or tree to a host path",
@@ -257,7 +257,7 @@ func buildCommands() {
 				"UID", "its owner", "GID", "its group", "FILES", "files written", "BYTES", "bytes written",
 				"SKIPPED", "entries not landed (with target=)", "METHOD", "tar or files", "TARFALLBACK", "why an archive was dropped")...),
 			view: []string{"CONTAINER", "SOURCE", "TARGET", "BYTES"},
-			run:  (*Env).pull,
+			run:  (*view).pull,
 		},
 		{
 			name: "mount", summary: "share a host directory with an instance at path= (an LXD disk device; read-only unless readonly=false)",
@@ -265,7 +265,7 @@ func buildCommands() {
 			names: nameList, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"SOURCE", "source= as given"}, fieldSpec{"PATH", "path= as given"},
 				fieldSpec{"READONLY", "1 or 0"}, fieldSpec{"DEVICE", "the LXD device"}, fChanged),
-			run: (*Env).mount,
+			run: (*view).mount,
 		},
 		{
 			name: "unmount", summary: "remove a mount made by mount, by its guest path= or device=",
@@ -273,33 +273,33 @@ func buildCommands() {
 			names: nameList, changes: true,
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"SOURCE", "the host directory"}, fieldSpec{"PATH", "the guest path"},
 				fieldSpec{"READONLY", "1 or 0"}, fieldSpec{"DEVICE", "the LXD device"}, fChanged),
-			run: (*Env).unmount,
+			run: (*view).unmount,
 		},
 		{
 			name: "storage", summary: "list the storage pools with driver, space and whether clones are copy-on-write",
 			fields:  []fieldSpec{fCount},
 			rows:    fields("NAME", "the pool", "DRIVER", "its driver", "USED", "bytes used", "TOTAL", "bytes in all", "COW", "1 when clones on it are copy-on-write"),
 			columns: []string{"NAME", "DRIVER", "USED", "TOTAL", "COW"},
-			run:     (*Env).storage,
+			run:     (*view).storage,
 		},
 		{
 			name: "connect", summary: "send later commands to an lxc remote and project (alone: back to the local daemon)",
 			keys:   []keySpec{opt("remote", kText), opt("project", kText)},
 			fields: fields("REMOTE", "the remote", "PROJECT", "the project", "ADDRESS", "socket path or URL", "CLUSTER", "1 on a cluster member"),
-			run:    (*Env).connect,
+			run:    (*view).connect,
 		},
 		{
 			name: "cluster_members", summary: "list the members of the server's cluster with status, URL and roles",
 			fields: []fieldSpec{fCount},
 			rows:   fields("NAME", "member name", "STATUS", "Online, Offline, ...", "URL", "its address", "ROLES", "its roles", "MESSAGE", "LXD's word on its state"),
-			run:    (*Env).clusterMembers,
+			run:    (*view).clusterMembers,
 		},
 		{
 			name: "move", summary: "move a stopped instance to another cluster member",
 			keys: []keySpec{req("name", kInstance), req("target", kMember)},
 			fields: append([]fieldSpec{fContainer}, fieldSpec{"TARGET", "target= as given"}, fieldSpec{"FROM", "the member it was on"},
 				fieldSpec{"LOCATION", "where LXD says it is now"}, fStatus),
-			run: (*Env).move,
+			run: (*view).move,
 		},
 		{
 			name: "pool", summary: "make, resize or drain (size=0) a warm pool: size= started, ready clones of base=",
@@ -308,7 +308,7 @@ func buildCommands() {
 			fields: fields("POOL", "the pool", "BASE", "its base", "SIZE", "its size", "READY", "free, ready members", "TAKEN", "members handed out",
 				"STARTING", "free members not yet ready", "MADE", "members this command made", "REMOVED", "members this command deleted",
 				"CHANGED", "1"),
-			run: (*Env).poolCmd,
+			run: (*view).poolCmd,
 		},
 		{
 			name: "acquire", summary: "hand out ready members of a warm pool, claimed for this script alone; the pool refills in the background",
@@ -317,21 +317,21 @@ func buildCommands() {
 			fields: append(fields("NAME", "the member", "CONTAINER", "the member", "POOL", "the pool", "BASE", "its base"), fLocation,
 				fieldSpec{"STATUS", "Running"}, fieldSpec{"WARM", "1 when it was ready in the pool"},
 				fieldSpec{"REFILLING", "members being made to refill"}, fChanged),
-			run: (*Env).acquire,
+			run: (*view).acquire,
 		},
 		{
 			name: "release", summary: "delete a pool member that acquire handed out",
 			keys:  []keySpec{req("name", kInstance)},
 			names: nameList, changes: true,
 			fields: append(fields("NAME", "the member", "CONTAINER", "the member", "POOL", "its pool", "STATUS", "Deleted"), fChanged),
-			run:    (*Env).release,
+			run:    (*view).release,
 		},
 		{
 			name: "pools", summary: "list the warm pools with base, size, ready and taken members",
 			fields: []fieldSpec{fCount},
 			rows: fields("NAME", "the pool", "BASE", "its base", "SIZE", "free members it keeps", "READY", "free, ready members",
 				"TAKEN", "members handed out", "STARTING", "free members being made", "DEAD", "free members to be replaced"),
-			run: (*Env).pools,
+			run: (*view).pools,
 		},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))

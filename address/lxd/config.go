@@ -46,7 +46,7 @@ func checkConfigKey(given, key string) error {
 
 // configTarget reads name= and key= of set and unset: it sets CONTAINER,
 // and KEY, checks both, and returns the instance as it is now.
-func (e *Env) configTarget(ctx context.Context, args cmdArgs, res *result) (inst *lxdapi.Instance, name, key string, err error) {
+func (e *view) configTarget(ctx context.Context, args cmdArgs, res *result) (inst *lxdapi.Instance, name, key string, err error) {
 	name, key = args["name"], args["key"]
 	res.set("CONTAINER", name)
 	res.set("KEY", key)
@@ -68,7 +68,7 @@ func (e *Env) configTarget(ctx context.Context, args cmdArgs, res *result) (inst
 //
 // RESULT fields: CONTAINER, KEY, VALUE, CHANGED (0 when the key already
 // had this value; nothing is sent then).
-func (e *Env) set(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) set(ctx context.Context, args cmdArgs, res *result) error {
 	value := args["value"]
 	res.set("VALUE", value)
 	inst, name, key, err := e.configTarget(ctx, args, res)
@@ -91,7 +91,7 @@ func (e *Env) set(ctx context.Context, args cmdArgs, res *result) error {
 // that is not set is no error (CHANGED 0).
 //
 // RESULT fields: CONTAINER, KEY, CHANGED.
-func (e *Env) unset(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) unset(ctx context.Context, args cmdArgs, res *result) error {
 	inst, name, key, err := e.configTarget(ctx, args, res)
 	if err != nil {
 		return err

@@ -17,10 +17,11 @@ import (
 // as in the lxc client.
 const localRemote = "local"
 
-// shared is the part of an Env that all its views share: the lxc
-// configuration, one client per remote (with its connections), the caches,
-// and the connection that connect chose for later commands.
+// shared is what an Env and all its views share: the settings, the lxc
+// configuration, one client per remote (with its connections), the
+// caches, and the connection that connect chose for later commands.
 type shared struct {
+	cfg       Config
 	mu        sync.Mutex
 	lxcConfig *lxdapi.Config            // the lxc client's remotes, read on first use
 	files     *http.Client              // for readGuestFile, made on first use
@@ -35,12 +36,12 @@ type shared struct {
 	remote, project string
 }
 
-// on returns the view of e that one command uses: the Env with the client
-// for remote (a name in the lxc configuration; "" means the connection
+// on returns the view that one command uses: the shared state with the
+// client for remote (a name in the lxc configuration; "" means the connection
 // chosen by connect) and project ("" means the remote's default project,
 // or with remote "" the project chosen by connect). The first use of a
 // remote connects and, over HTTPS, checks that the server trusts us.
-func (e *Env) on(ctx context.Context, remote, project string) (*Env, error) {
+func (e *shared) on(ctx context.Context, remote, project string) (*view, error) {
 	if remote == "" {
 		e.mu.Lock()
 		cur, curProject := e.remote, e.project
@@ -60,13 +61,13 @@ func (e *Env) on(ctx context.Context, remote, project string) (*Env, error) {
 	if project != "" {
 		c = c.WithProject(project)
 	}
-	return &Env{cfg: e.cfg, shared: e.shared, client: c, remoteName: remote}, nil
+	return &view{shared: e, client: c, remoteName: remote}, nil
 }
 
 // initialRemote is the remote before any connect: Config.Remote, else the
 // local daemon when Config.Socket names its socket, else the lxc client's
 // default-remote (itself "local" unless configured).
-func (e *Env) initialRemote() string {
+func (e *shared) initialRemote() string {
 	if e.cfg.Remote != "" {
 		return e.cfg.Remote
 	}
@@ -80,7 +81,7 @@ func (e *Env) initialRemote() string {
 }
 
 // lxcConf returns the lxc client configuration, read once.
-func (e *Env) lxcConf() (*lxdapi.Config, error) {
+func (e *shared) lxcConf() (*lxdapi.Config, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.lxcConfig == nil {
@@ -99,7 +100,7 @@ func (e *Env) lxcConf() (*lxdapi.Config, error) {
 // must answer, present the certificate stored for it, and trust our client
 // certificate; otherwise the error says which and how to fix it, and
 // nothing is kept, so a later command tries again.
-func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, error) {
+func (e *shared) remoteClient(ctx context.Context, name string) (*lxdapi.Client, error) {
 	e.mu.Lock()
 	c := e.clients[name]
 	e.mu.Unlock()
@@ -123,7 +124,7 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 	default:
 		var err error
 		if c, err = cfg.Connect(name, opts); err != nil {
-			msg := strings.TrimPrefix(err.Error(), "lxd: ")
+			msg := err.Error()
 			if _, known := cfg.Remote(name); known {
 				msg = "remote " + name + ": " + msg // e.g. no client certificate
 			}
@@ -159,7 +160,7 @@ func (e *Env) remoteClient(ctx context.Context, name string) (*lxdapi.Client, er
 }
 
 // clientOptions are the settings of every client an Env makes.
-func (e *Env) clientOptions() *lxdapi.Options {
+func (e *shared) clientOptions() *lxdapi.Options {
 	return &lxdapi.Options{UserAgent: "rexxlxd", ResponseTimeout: e.cfg.ResponseTimeout}
 }
 
@@ -178,7 +179,7 @@ func explainTLS(cfg *lxdapi.Config, name string, err error) error {
 }
 
 // remoteLabel is RESULT.REMOTE of a view.
-func (e *Env) remoteLabel() string {
+func (e *view) remoteLabel() string {
 	if e.remoteName == "" {
 		return localRemote
 	}
@@ -188,7 +189,7 @@ func (e *Env) remoteLabel() string {
 // clustered reports whether the view's server is a cluster member. It is
 // known for HTTPS remotes from their first GET /1.0; for the local daemon
 // it costs one request per Env.
-func (e *Env) clustered(ctx context.Context) (bool, error) {
+func (e *view) clustered(ctx context.Context) (bool, error) {
 	e.mu.Lock()
 	s := e.servers[e.remoteLabel()]
 	e.mu.Unlock()
@@ -247,7 +248,7 @@ func splitWhere(c *command, args []arg) (rest []arg, remote, project string, err
 //
 // RESULT fields: REMOTE, PROJECT, ADDRESS (the socket path or URL),
 // CLUSTER (1 when the server is a cluster member).
-func (e *Env) connect(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) connect(ctx context.Context, args cmdArgs, res *result) error {
 	remote, project := args["remote"], args["project"]
 	for _, k := range []string{"remote", "project"} {
 		if v, ok := args[k]; ok && v == "" {

@@ -13,7 +13,7 @@ import (
 // host rexxlxd runs on. (Keyed by the view's remote, not by c: views of
 // one remote in several projects are distinct clients.) ok is false when the server would not say (an
 // older or restricted server); the check is then left to LXD.
-func (e *Env) serverCPUs(ctx context.Context, c *lxdapi.Client) (ids []int, ok bool, err error) {
+func (e *view) serverCPUs(ctx context.Context, c *lxdapi.Client) (ids []int, ok bool, err error) {
 	e.mu.Lock()
 	ids, ok = e.cpus[e.remoteLabel()]
 	e.mu.Unlock()
@@ -39,7 +39,7 @@ func (e *Env) serverCPUs(ctx context.Context, c *lxdapi.Client) (ids []int, ok b
 }
 
 // checkCPUs refuses a limits.cpu value the server cannot honour.
-func (e *Env) checkCPUs(ctx context.Context, c *lxdapi.Client, cpus string) error {
+func (e *view) checkCPUs(ctx context.Context, c *lxdapi.Client, cpus string) error {
 	ids, ok, err := e.serverCPUs(ctx, c)
 	if err != nil || !ok {
 		return err

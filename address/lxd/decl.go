@@ -19,7 +19,8 @@ import (
 // test holds docs/address-lxd.md to it.
 //
 // A new command is one entry in commandTable and one function
-// func(e *Env, ctx context.Context, args cmdArgs, res *result) error.
+// func(e *view, ctx context.Context, args cmdArgs, res *result) error
+// (a method of view, the Env as one command sees it: see connect.go).
 
 // command is one declared ADDRESS LXD command.
 type command struct {
@@ -43,7 +44,7 @@ type command struct {
 	rows    []fieldSpec // RESULT.i.<FIELD> of a list command's rows
 	view    []string    // the REPL's one-line view: fields in order
 	columns []string    // the REPL's table of a list: columns in order
-	run     func(e *Env, ctx context.Context, args cmdArgs, res *result) error
+	run     func(e *view, ctx context.Context, args cmdArgs, res *result) error
 }
 
 // nameMode is what a command's name= may hold.

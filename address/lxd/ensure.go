@@ -12,7 +12,7 @@ import (
 // createEnsure is create with ensure=: when the instance exists already,
 // it is success with CHANGED 0 and nothing else is checked (not its
 // image or limits); with start=true a stopped one is started (CHANGED 1).
-func (e *Env) createEnsure(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) createEnsure(ctx context.Context, args cmdArgs, res *result) error {
 	if !args.flag("ensure") {
 		return e.create(ctx, args, res)
 	}
@@ -47,8 +47,8 @@ func (e *Env) createEnsure(ctx context.Context, args cmdArgs, res *result) error
 // startEnsure is start with ensure=: a running instance is success with
 // CHANGED 0.
 // With wait=ready it still waits until a running instance answers.
-func (e *Env) startEnsure(ctx context.Context, args cmdArgs, res *result) error {
-	if err := e.ensureState(ctx, args, res, (*Env).start, isAlreadyRunning, "Running", "is running already"); err != nil {
+func (e *view) startEnsure(ctx context.Context, args cmdArgs, res *result) error {
+	if err := e.ensureState(ctx, args, res, (*view).start, isAlreadyRunning, "Running", "is running already"); err != nil {
 		return err
 	}
 	if ready, _ := parseWait(args); ready.wanted && res.change == changeNone {
@@ -61,22 +61,22 @@ func (e *Env) startEnsure(ctx context.Context, args cmdArgs, res *result) error 
 
 // stopEnsure is stop with ensure=: a stopped instance is success with
 // CHANGED 0.
-func (e *Env) stopEnsure(ctx context.Context, args cmdArgs, res *result) error {
-	return e.ensureState(ctx, args, res, (*Env).stop, isAlreadyStopped, "Stopped", "is stopped already")
+func (e *view) stopEnsure(ctx context.Context, args cmdArgs, res *result) error {
+	return e.ensureState(ctx, args, res, (*view).stop, isAlreadyStopped, "Stopped", "is stopped already")
 }
 
 // deleteEnsure is delete with ensure=: a missing instance is success
 // with CHANGED 0.
-func (e *Env) deleteEnsure(ctx context.Context, args cmdArgs, res *result) error {
-	return e.ensureState(ctx, args, res, (*Env).delete, lxdapi.IsNotFound, "Deleted", "does not exist")
+func (e *view) deleteEnsure(ctx context.Context, args cmdArgs, res *result) error {
+	return e.ensureState(ctx, args, res, (*view).delete, lxdapi.IsNotFound, "Deleted", "does not exist")
 }
 
 // ensureState runs a state change; with ensure=true, an error that says
 // the instance is in the wanted state already (already) is success with
 // CHANGED 0. Asking LXD to act and reading its refusal costs one round
 // trip, as a GET first would, and cannot race with another change.
-func (e *Env) ensureState(ctx context.Context, args cmdArgs, res *result,
-	run func(*Env, context.Context, cmdArgs, *result) error,
+func (e *view) ensureState(ctx context.Context, args cmdArgs, res *result,
+	run func(*view, context.Context, cmdArgs, *result) error,
 	already func(error) bool, status, msg string) error {
 	ensure := args.flag("ensure")
 	err := run(e, ctx, args, res)

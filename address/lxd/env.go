@@ -105,22 +105,57 @@ type Config struct {
 	RecoverTimeout time.Duration
 }
 
-// Env is the ADDRESS LXD environment. It implements interp.Environment.
-// It connects on its first command, not before, so a program that never
-// addresses LXD never touches the socket. An Env is safe for concurrent
-// use.
-//
-// Each command runs on a view of the Env (see on): the same shared state
-// with the client of one remote and project, so commands are written
-// against e.lxd() and never care where it points.
+// Env is the ADDRESS LXD environment, the handle a program holds. It
+// implements interp.Environment. It connects on its first command, not
+// before, so a program that never addresses LXD never touches the socket.
+// An Env is safe for concurrent use.
 type Env struct {
-	cfg Config
 	*shared
-	client     *lxdapi.Client // the view's client; nil on the Env that New returns
-	remoteName string         // the view's remote
 }
 
 var _ interp.Environment = (*Env)(nil)
+
+// view is the Env as one command sees it: the shared state, the client
+// of the remote and project the command goes to (made by shared.on, so
+// never missing), and the caller's streams. Commands are methods of view,
+// written against e.lxd() and never caring where it points.
+type view struct {
+	*shared
+	client     *lxdapi.Client
+	remoteName string
+	out        outStreams
+}
+
+// outStreams are the caller's streams as a command uses them, set once by
+// Run: they reach commands through their view and nowhere else.
+type outStreams struct {
+	// stderr is the caller's error stream, for warnings and a fleet's
+	// progress line; nil: none.
+	stderr io.Writer
+	// progress is where a single command shows an operation's progress:
+	// stderr when it is a terminal, nil otherwise and in a fleet's
+	// members, whose progress is the fleet's line.
+	progress io.Writer
+	// live is where execute stream=true copies output; nil: discarded.
+	live *callStreams
+	// call is the program's own streams and environment, unescaped: the
+	// terminal shell takes over (view.terminal); nil: none.
+	call *interp.Call
+}
+
+// outStreamsOf returns the streams of call as commands use them: its
+// stderr, for progress too when it is a terminal (a buffer, pipe or file
+// gets none), and its streams for stream=true.
+func outStreamsOf(call *interp.Call) outStreams {
+	if call == nil {
+		return outStreams{}
+	}
+	out := outStreams{stderr: call.Stderr, live: liveOf(call), call: call}
+	if termtext.IsTerminal(call.Stderr) {
+		out.progress = call.Stderr
+	}
+	return out
+}
 
 // New returns an Env with cfg's settings, defaults filled in.
 func New(cfg Config) *Env {
@@ -139,21 +174,19 @@ func New(cfg Config) *Env {
 	if cfg.RecoverTimeout <= 0 {
 		cfg.RecoverTimeout = 30 * time.Second
 	}
-	return &Env{cfg: cfg, shared: &shared{}}
+	return &Env{&shared{cfg: cfg}}
 }
 
-// lxd returns the view's client. Called on the Env that New returned
-// (outside a command) it is the client of the current connection, or of
-// the local socket if that connection cannot be made.
-func (e *Env) lxd() *lxdapi.Client {
-	if e.client != nil {
-		return e.client
-	}
-	if v, err := e.on(context.Background(), "", ""); err == nil {
-		return v.client
-	}
-	return lxdapi.NewUnix(e.cfg.Socket, e.clientOptions())
+// quiet returns a copy of the view that writes to none of the caller's
+// streams: for work that outlives the command (a pool's refill).
+func (e *view) quiet() *view {
+	q := *e
+	q.out = outStreams{}
+	return &q
 }
+
+// lxd returns the client of the view's remote and project.
+func (e *view) lxd() *lxdapi.Client { return e.client }
 
 // Close waits for the warm-pool refills this Env started (bounded by
 // refillWait, see pool_make.go), so a script that acquired members ends
@@ -183,13 +216,11 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	var stderr io.Writer
 	if call != nil {
 		stderr = call.Stderr
-		res.stderr = stderr
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			rc = RCError
-			res.success = false
-			res.output = fmt.Sprintf("internal error in ADDRESS LXD: %v", p)
+			res.fail("internal error in ADDRESS LXD", fmt.Sprint(p))
 			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
@@ -202,7 +233,9 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 	}()
 	streams, flush := escapedStreams(call) // stream=true output, escaped on a terminal
 	defer flush()
-	return e.run(withCall(withTerminal(ctx, call), streams), cmd, res, stderr)
+	out := outStreamsOf(call)
+	out.live = liveOf(streams)
+	return e.run(ctx, cmd, res, out)
 }
 
 // oneLine folds a multi-line message into one line.
@@ -213,19 +246,19 @@ func oneLine(s string) string {
 // run parses and dispatches one command and turns its outcome into RC and
 // the common RESULT fields. A fleet command whose name= names several
 // instances, and clone_from_base with count=, go to the fleet code.
-func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer) int {
+func (e *Env) run(ctx context.Context, cmd string, res *result, out outStreams) int {
 	pc, err := parseCommand(cmd)
 	if err != nil {
 		c, known := lookupCommand(pc.Word)
 		if !known && pc.Word != "" {
 			return unknownCommand(pc.Word, res)
 		}
-		res.output = err.Error()
-		if known {
-			res.operation = c.name
-			res.output = c.name + ": " + res.output
+		if !known {
+			res.success, res.reason, res.output = false, err.Error(), err.Error() // no command to name
+			return RCUsage
 		}
-		return RCUsage
+		res.operation = c.name
+		return failed(c.name, &UsageError{Msg: err.Error()}, res)
 	}
 	c, ok := lookupCommand(pc.Word)
 	if !ok {
@@ -234,30 +267,29 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 	res.operation = c.name
 	rest, remote, project, err := splitWhere(c, pc.Args)
 	if err != nil {
-		res.output = err.Error()
-		return RCUsage
+		return failed(c.name, err, res)
 	}
 	args, err := c.checkArgs(rest)
 	if err == nil {
 		err = checkNames(c, args)
 	}
 	if err != nil {
-		res.output = err.Error()
-		return RCUsage
+		return failed(c.name, err, res)
 	}
 	vctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout) // a first HTTPS contact is bounded too
-	view, err := e.on(vctx, remote, project)
+	v, err := e.on(vctx, remote, project)
 	cancel()
 	if err != nil {
 		return failed(c.name, err, res)
 	}
+	v.out = out
 	switch {
 	case c.names == nameList && isNameSet(args["name"]):
-		return view.runFleet(ctx, c, "name", args, res, stderr)
+		return v.runFleet(ctx, c, "name", args, res)
 	case c.name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
-		return view.cloneFleet(ctx, args, res, stderr)
+		return v.cloneFleet(ctx, args, res)
 	}
-	rc := view.runOne(withProgress(ctx, stderr), c, args, res)
+	rc := v.runOne(ctx, c, args, res)
 	if rc != 0 {
 		nameInstance(c.name, args, res) // a fleet's rows have NAME, its summary names each
 	}
@@ -266,7 +298,7 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, stderr io.Writer
 
 // runOne runs a command on one instance (or none) under the command
 // timeout, and turns its error into RC.
-func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result) int {
+func (e *view) runOne(ctx context.Context, c *command, args cmdArgs, res *result) int {
 	if limit := e.commandTimeout(c.name, args); limit > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, limit)
@@ -285,12 +317,14 @@ func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result)
 	}
 	res.success = true
 	if (c.name == "execute" || c.name == "shell") && res.exitCode != 0 {
+		// OUTPUT stays the command's standard output; ERROR says why.
 		res.success = false
 		res.exitedNonZero = true
-		res.err = fmt.Sprintf("%s: the command exited with status %d in %s", c.name, res.exitCode, args["name"])
+		res.reason = fmt.Sprintf("the command exited with status %d in %s", res.exitCode, args["name"])
 		if res.lxdError != "" {
-			res.err += " (LXD: " + res.lxdError + ")"
+			res.reason += " (LXD: " + res.lxdError + ")"
 		}
+		res.err = c.name + ": " + res.reason
 		return res.exitCode
 	}
 	return 0
@@ -300,13 +334,17 @@ func (e *Env) runOne(ctx context.Context, c *command, args cmdArgs, res *result)
 // program interrupted with what LXD holds of the instance now (as a
 // fleet's rows do, see settleFleet), rather than "context canceled":
 // RESULT.STATUS is LXD's status then, or Missing.
-func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
+func (e *view) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 	status, why := e.lookStatus(ctx, name)
 	if status == lostUnknown {
 		status += ": " + why
 	}
 	res.set("STATUS", status)
-	res.output = strings.TrimSuffix(res.output, ": "+context.Canceled.Error()) + "; " + statusWords(name, status)
+	reason := res.why()
+	if errors.Is(res.cause, context.Canceled) {
+		reason = "interrupted while waiting for LXD"
+	}
+	res.fail(res.operation, reason+"; "+statusWords(name, status))
 }
 
 // commandTimeout is how long a command's LXD work may take before RC -2:
@@ -314,7 +352,7 @@ func (e *Env) sayWhatIsLeft(ctx context.Context, name string, res *result) {
 // or the ready wait's of start and clone_from_base) allows, and no
 // limit for execute, whose commands (a long apt install) may rightly run
 // for hours unless its own timeout= says otherwise.
-func (e *Env) commandTimeout(name string, args cmdArgs) time.Duration {
+func (e *view) commandTimeout(name string, args cmdArgs) time.Duration {
 	switch name {
 	case "execute", "shell":
 		return 0
@@ -337,54 +375,53 @@ const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, s
 
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
-	res.output = unknownCommandText(word)
+	res.reason = unknownCommandText(word)
+	res.output = res.reason
 	return RCUnknownCommand
 }
 
-// failed records a command's error in res and returns its RC.
+// failed records a command's error in res and returns its RC. The
+// message is built once, from what err is: a usage error's text alone, LXD's
+// words (an *lxdapi.Error reads "LXD: ..."), and for a daemon that cannot
+// be reached, did not answer or went away, what the user can do or know.
 func failed(name string, err error, res *result) int {
-	res.success = false
-	res.output = name + ": " + err.Error()
-	var lxdErr *lxdapi.Error
-	if errors.As(err, &lxdErr) {
-		// LXD's text is the message; the request that got it is detail
-		// for developers, not for the script's user.
-		res.output = strings.Replace(res.output, lxdErr.Error(), "LXD: "+lxdErr.Message, 1)
-	}
+	reason, rc := describe(err, res)
+	res.fail(name, reason)
+	res.cause = err
+	return rc
+}
+
+// describe returns the reason a command failed with err, and its RC.
+func describe(err error, res *result) (string, int) {
 	var usage *UsageError
 	var timeout *execTimeoutError
 	switch {
 	case errors.As(err, &usage):
-		res.output = name + ": " + usage.Msg
-		return RCUsage
+		return usage.Msg, RCUsage
 	case errors.As(err, &timeout):
-		return RCExecTimeout
+		return err.Error(), RCExecTimeout
 	case errors.Is(err, lxdapi.ErrConnectionLost):
 		var lost *lostError
-		if errors.As(err, &lost) {
+		switch {
+		case errors.As(err, &lost):
 			// The message ends with what was found; STATUS says it
 			// in one word.
 			res.set("STATUS", lost.status)
-		} else if inst := res.get("CONTAINER"); inst != "" {
-			res.output += "; the state of " + inst + " is unknown"
-		} else {
-			res.output += "; whether LXD did what was asked is unknown"
+			return err.Error(), RCConnectionLost
+		case res.get("CONTAINER") != "":
+			return err.Error() + "; the state of " + res.get("CONTAINER") + " is unknown", RCConnectionLost
 		}
-		return RCConnectionLost
+		return err.Error() + "; whether LXD did what was asked is unknown", RCConnectionLost
 	case errors.Is(err, lxdapi.ErrNoResponse):
-		return RCTimeout
+		return err.Error(), RCTimeout
 	case errors.Is(err, lxdapi.ErrUnreachable) && errors.Is(err, fs.ErrPermission):
-		res.output += "; " + permissionHint(err)
-		return RCUnreachable
+		return err.Error() + "; " + permissionHint(err), RCUnreachable
 	case errors.Is(err, lxdapi.ErrUnreachable):
-		res.output += "; " + unreachableHint
-		return RCUnreachable
+		return err.Error() + "; " + unreachableHint, RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):
-		res.output = name + ": LXD did not finish within the command timeout: " + err.Error()
-		return RCTimeout
+		return "LXD did not finish within the command timeout: " + err.Error(), RCTimeout
 	case errors.Is(err, context.Canceled):
-		res.output = name + ": interrupted while waiting for LXD: " + err.Error()
-		return RCTimeout
+		return "interrupted while waiting for LXD: " + err.Error(), RCTimeout
 	}
-	return RCError
+	return err.Error(), RCError
 }

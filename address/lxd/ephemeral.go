@@ -24,7 +24,7 @@ func asSource(inst *lxdapi.Instance, ephemeral bool) *lxdapi.Instance {
 
 // cloneSource is the registered base that clone_from_base copies, as its
 // clones should see it: ephemeral= applied with asSource.
-func (e *Env) cloneSource(ctx context.Context, base string, args cmdArgs) (*lxdapi.Instance, error) {
+func (e *view) cloneSource(ctx context.Context, base string, args cmdArgs) (*lxdapi.Instance, error) {
 	inst, err := e.base(ctx, base)
 	if err != nil {
 		return nil, err

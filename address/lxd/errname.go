@@ -6,13 +6,14 @@ import "strings"
 // line in a job's log says where it happened: LXD's own words often do
 // not ("Instance is not running", "The instance is already stopped").
 
-// nameInstance puts the instance a failed command was for after the
-// command's name in its message ("execute: web-1: LXD: Instance is not
-// running"), unless the message names it already.
-func nameInstance(op string, args map[string]string, res *result) {
-	msg := &res.output
-	if res.err != "" {
-		msg = &res.err // errorText's choice
+// nameInstance puts the instance a failed command was for in front of
+// its reason ("execute: web-1: LXD: Instance is not running"), unless the
+// reason names it already, and makes the message again from the two
+// (result.fail). A failure recorded apart in res.err (execute's exit
+// status, which names the instance) is left as it is.
+func nameInstance(op string, args cmdArgs, res *result) {
+	if res.success || res.reason == "" || res.err != "" {
+		return
 	}
 	keys := []string{"name"}
 	if op == "copy" {
@@ -24,21 +25,16 @@ func nameInstance(op string, args map[string]string, res *result) {
 		if v == "" {
 			continue
 		}
-		if mentions(*msg, v) {
+		if mentions(res.reason, v) {
 			return
 		}
 		if first == "" {
 			first = v
 		}
 	}
-	if first == "" {
-		return
+	if first != "" {
+		res.fail(op, first+": "+res.reason)
 	}
-	rest, ok := strings.CutPrefix(*msg, op+": ")
-	if !ok {
-		return
-	}
-	*msg = op + ": " + first + ": " + rest
 }
 
 // mentions reports whether msg holds name as a word of its own, not as

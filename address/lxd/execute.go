@@ -103,7 +103,7 @@ func (e *execInterruptedError) Unwrap() error { return e.cause }
 // trailing newline removed), STDOUTBYTES and STDERRBYTES (what the
 // command printed in all), TRUNCATED (1 when either stream was cut), and
 // OUTPUT is STDOUT. SUCCESS is 1 only when the exit status is 0.
-func (e *Env) execute(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) execute(ctx context.Context, args cmdArgs, res *result) error {
 	name, command := args["name"], args["command"]
 	res.set("CONTAINER", name)
 	res.set("COMMAND", command)
@@ -161,7 +161,7 @@ func (e *Env) execute(ctx context.Context, args cmdArgs, res *result) error {
 		streams.Stdin = strings.NewReader(opts.stdin)
 	}
 	if opts.stream {
-		lv := liveStreams(ctx)
+		lv := e.liveStreams()
 		streams.Stdout = &tee{kept: out, live: lv.stdout}
 		streams.Stderr = &tee{kept: errOut, live: lv.stderr}
 	}
@@ -308,7 +308,7 @@ func cwdFailure(cwd, marker string) string {
 // what was printed until now is complete. It runs on a context of its own:
 // the command's may be the one that ended. Its error is that of the
 // marker kill, after which processes the command started may still run.
-func (e *Env) endCommand(ctx context.Context, name, marker string, s *lxdapi.ExecSession) error {
+func (e *view) endCommand(ctx context.Context, name, marker string, s *lxdapi.ExecSession) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), killWait)
 	defer cancel()
 	killErr := e.killMarked(ctx, name, marker)
@@ -323,7 +323,7 @@ func (e *Env) endCommand(ctx context.Context, name, marker string, s *lxdapi.Exe
 // tell "sh: foo: not found" from a missing /bin/sh. The exit status is
 // still the guest's, so it is reported as such (RC 127), with LXD's text
 // in RESULT.ERROR; an empty STDERR then hints at a guest without /bin/sh.
-func (e *Env) execDone(name string, code int, err error, res *result) error {
+func (e *view) execDone(name string, code int, err error, res *result) error {
 	if err != nil {
 		var le *lxdapi.Error
 		if code < 0 || !errors.As(err, &le) || le.Method != "OPERATION" {
@@ -340,7 +340,7 @@ func (e *Env) execDone(name string, code int, err error, res *result) error {
 // exec. It runs the guest's /bin/sh, which a hostile guest may make print
 // without end or never exit: its output is dropped (quietExec) and it
 // gets at most killScriptTimeout of endCommand's killWait.
-func (e *Env) killMarked(ctx context.Context, name, marker string) error {
+func (e *view) killMarked(ctx context.Context, name, marker string) error {
 	_, err := e.quietExec(ctx, name, []string{"/bin/sh", "-c", killScript, "sh", marker}, killScriptTimeout)
 	var notEnded *notEndedError
 	if errors.As(err, &notEnded) {

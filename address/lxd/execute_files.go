@@ -65,7 +65,7 @@ type outputFilesKey struct{}
 // prepares the files before anything runs (a bad path is an error and
 // nothing runs), lets execute write them (wrapStreams), and keeps them
 // once the command has started, or removes them if it never did.
-func (e *Env) executeToFiles(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) executeToFiles(ctx context.Context, args cmdArgs, res *result) error {
 	files, err := openOutputFiles(args, args["name"], res)
 	if err != nil || files == nil {
 		if err != nil {

@@ -1,7 +1,6 @@
 package lxd
 
 import (
-	"context"
 	"io"
 	"strconv"
 	"sync"
@@ -82,10 +81,6 @@ func (t *tee) Write(p []byte) (int, error) {
 	return t.kept.Write(p)
 }
 
-// callKey is the context key under which Run passes the program's
-// streams.
-type callKey struct{}
-
 // callStreams is the program's stdout and stderr as stream=true writes to
 // them, with one lock for both: they may be the same writer, and the
 // members of a fleet execute write at once.
@@ -94,11 +89,11 @@ type callStreams struct {
 	stdout, stderr io.Writer
 }
 
-// withCall returns ctx carrying call's streams, for commands that write to
-// them (execute stream=true).
-func withCall(ctx context.Context, call *interp.Call) context.Context {
+// liveOf returns call's streams for commands that write to them
+// (execute stream=true), or nil without a call.
+func liveOf(call *interp.Call) *callStreams {
 	if call == nil {
-		return ctx
+		return nil
 	}
 	cs := &callStreams{stdout: call.Stdout, stderr: call.Stderr}
 	if cs.stdout == nil {
@@ -107,17 +102,17 @@ func withCall(ctx context.Context, call *interp.Call) context.Context {
 	if cs.stderr == nil {
 		cs.stderr = io.Discard
 	}
-	return context.WithValue(ctx, callKey{}, cs)
+	return cs
 }
 
 // liveOut is where stream=true copies output.
 type liveOut struct{ stdout, stderr io.Writer }
 
-// liveStreams returns the program's streams from ctx, each write under
-// their common lock; without them output is discarded.
-func liveStreams(ctx context.Context) liveOut {
-	cs, ok := ctx.Value(callKey{}).(*callStreams)
-	if !ok {
+// liveStreams returns the program's streams, each write under their
+// common lock; without them output is discarded.
+func (e *view) liveStreams() liveOut {
+	cs := e.out.live
+	if cs == nil {
 		cs = &callStreams{stdout: io.Discard, stderr: io.Discard}
 	}
 	return liveOut{stdout: &lockedWriter{mu: &cs.mu, w: cs.stdout}, stderr: &lockedWriter{mu: &cs.mu, w: cs.stderr}}

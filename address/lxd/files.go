@@ -57,7 +57,7 @@ func parseID(key, v string) (*int64, error) {
 }
 
 // noGuestFile names the instance and path when LXD answers 404.
-func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error {
+func (e *view) noGuestFile(ctx context.Context, name, p string, err error) error {
 	if !lxdapi.IsNotFound(err) {
 		return err
 	}
@@ -81,7 +81,7 @@ func (e *Env) noGuestFile(ctx context.Context, name, p string, err error) error 
 //
 // RESULT fields: CONTAINER, TARGET, FILES (files, directories and links
 // written), BYTES (file bytes written), CHANGED, METHOD (tar or files).
-func (e *Env) push(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) push(ctx context.Context, args cmdArgs, res *result) error {
 	name, target := args["name"], args["target"]
 	res.set("CONTAINER", name)
 	res.set("TARGET", target)
@@ -152,7 +152,7 @@ func (e *Env) push(ctx context.Context, args cmdArgs, res *result) error {
 // missing (push parents=true, as lxc file push -p), with mode 0755 and
 // push's uid= and gid=. LXD answers success for a directory that exists
 // already and leaves it as it is, so each level is one request.
-func (e *Env) makeGuestParents(ctx context.Context, name, target string, put lxdapi.FilePut) error {
+func (e *view) makeGuestParents(ctx context.Context, name, target string, put lxdapi.FilePut) error {
 	dir := path.Dir(path.Clean(target))
 	var levels []string
 	for d := dir; d != "/"; d = path.Dir(d) {
@@ -168,7 +168,7 @@ func (e *Env) makeGuestParents(ctx context.Context, name, target string, put lxd
 }
 
 // pushTree pushes the host file or tree at src to target.
-func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) error {
+func (e *view) pushTree(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -236,7 +236,7 @@ func (e *Env) pushTree(ctx context.Context, name, src, target string, put lxdapi
 // RESULT fields: CONTAINER, SOURCE, TARGET, CONTENT (without target=),
 // MODE (octal), UID, GID and TYPE of source=, FILES, BYTES, and with
 // target= SKIPPED, SKIPPED.i, METHOD (tar or files) and TARFALLBACK.
-func (e *Env) pull(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) pull(ctx context.Context, args cmdArgs, res *result) error {
 	name, src := args["name"], args["source"]
 	target, hasTarget := args["target"]
 	res.set("CONTAINER", name)
@@ -360,7 +360,7 @@ const pullOpenWait = 5 * time.Second
 // take is not an error: special says why (a FIFO that would not open, a
 // socket, a directory listing too large to hold), for the caller to
 // refuse or skip.
-func (e *Env) openGuestFile(ctx context.Context, name, p string) (body io.ReadCloser, info *lxdapi.FileInfo, special string, err error) {
+func (e *view) openGuestFile(ctx context.Context, name, p string) (body io.ReadCloser, info *lxdapi.FileInfo, special string, err error) {
 	body, info, err = e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
 	switch {
 	case err == nil:
@@ -379,7 +379,7 @@ func (e *Env) openGuestFile(ctx context.Context, name, p string) (body io.ReadCl
 // pullEntry lands the guest entry rel of a pull (already opened as body,
 // info) through l, descending into directories. An entry a landing rule
 // refuses is reported there and, below the top, does not stop the pull.
-func (e *Env) pullEntry(ctx context.Context, name string, l *landing, rel string, body io.ReadCloser, info *lxdapi.FileInfo) error {
+func (e *view) pullEntry(ctx context.Context, name string, l *landing, rel string, body io.ReadCloser, info *lxdapi.FileInfo) error {
 	if body != nil {
 		defer body.Close()
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -60,7 +59,7 @@ func (s slots) release() { <-s }
 
 // runFleet runs command c once per instance of the name set in
 // args[key], at most parallel at a time, and writes the list result.
-func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result, stderr io.Writer) int {
+func (e *view) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result) int {
 	parallel := args.number("parallel", defaultParallel)
 	if err := fleetOutputArgs(c.name, args); err != nil { // execute_files.go
 		return failed(c.name, err, res)
@@ -77,7 +76,9 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs
 	sl := make(slots, parallel)
 	ctx = withFleetMemo(ctx) // e.g. push reads its host tree once for all
 	began := make([]atomic.Bool, len(names))
-	members := eachMember(names, c.name, c.name, stderr, func(i int, name string, r *result) int {
+	one := *e
+	one.out.progress = nil // the fleet's line shows progress, not each member's operations
+	members := eachMember(names, c.name, c.name, e.out.stderr, func(i int, name string, r *result) int {
 		sub := make(map[string]string, len(args))
 		for k, v := range args {
 			if k != "parallel" {
@@ -98,13 +99,13 @@ func (e *Env) runFleet(ctx context.Context, c *command, key string, args cmdArgs
 		began[i].Store(true)
 		rctx, cancel := memberContext(ctx, c.name) // fleet_interrupt.go
 		defer cancel()
-		return e.runOne(rctx, c, sub, r)
+		return one.runOne(rctx, c, sub, r)
 	})
 	if interrupted(ctx) {
 		return e.settleFleet(ctx, c.name, members, began, res) // fleet_interrupt.go
 	}
 	e.locateMembers(ctx, members)
-	return fleetResult(c.name, members, res)
+	return e.fleetResult(c.name, members, res)
 }
 
 // eachMember runs one for every name (the i-th of names) at once, each
@@ -139,7 +140,7 @@ func eachMember(names []string, op, verb string, stderr io.Writer, one func(i in
 // (all usage errors: 2; the daemon unreachable: -1), so that a fault of
 // the whole command stays as visible as for one instance. Each row's
 // RETCODE is the RC the command had on that instance alone.
-func fleetResult(op string, members []member, res *result) int {
+func (e *view) fleetResult(op string, members []member, res *result) int {
 	res.isList = true
 	var failures []memberFailure
 	for _, m := range members {
@@ -161,11 +162,11 @@ func fleetResult(op string, members []member, res *result) int {
 		}
 		res.addRow(row...)
 		if m.rc != 0 || !r.success {
-			failures = append(failures, memberFailure{name: m.name, reason: strings.TrimPrefix(r.errorText(), op+": "),
+			failures = append(failures, memberFailure{name: m.name, reason: r.why(),
 				rc: m.rc, guestSaidNo: r.exitedNonZero})
 		}
 	}
-	return fleetOutcome(op, members, failures, res) // fleet_errors.go
+	return e.fleetOutcome(op, members, failures, res) // fleet_errors.go
 }
 
 // progress shows one line on a terminal while a fleet command runs

@@ -3,7 +3,6 @@ package lxd
 import (
 	"context"
 	"fmt"
-	"io"
 	"strconv"
 )
 
@@ -26,7 +25,7 @@ import (
 // RESULT: the fleet list (RESULT.0, RESULT.i.NAME, .SUCCESS, .ERROR,
 // .STATUS, .ELAPSEDMS, .BASE, .IMAGE, .LOCATION, and .STATE after an
 // interruption), COUNT, SUCCEEDED and BASE.
-func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr io.Writer) int {
+func (e *view) cloneFleet(ctx context.Context, args cmdArgs, res *result) int {
 	const op = "clone_from_base"
 	base, prefix := args["base"], args["name"]
 	res.set("BASE", base)
@@ -66,7 +65,7 @@ func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr 
 		return f()
 	}
 	tracks := make([]cloneTrack, len(names)) // what each got to, for an interruption
-	members := eachMember(names, op, "cloning", stderr, func(i int, name string, r *result) int {
+	members := eachMember(names, op, "cloning", e.out.stderr, func(i int, name string, r *result) int {
 		cctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
 		r.set("BASE", base)
@@ -112,7 +111,7 @@ func (e *Env) cloneFleet(ctx context.Context, args cmdArgs, res *result, stderr 
 	if interrupted(ctx) {
 		return e.settleClones(ctx, op, members, tracks, keep, parallel, res)
 	}
-	return fleetResult(op, members, res)
+	return e.fleetResult(op, members, res)
 }
 
 // countNames reads count= and returns the names prefix-1 … prefix-N,

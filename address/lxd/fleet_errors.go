@@ -37,7 +37,7 @@ const maxGroupNames = 10
 // ERROR catches only commands that could not run or finish (timeout,
 // instance not running, LXD's refusal); a warning line then names the
 // non-zero exits.
-func fleetOutcome(op string, members []member, failures []memberFailure, res *result) int {
+func (e *view) fleetOutcome(op string, members []member, failures []memberFailure, res *result) int {
 	n := len(members)
 	res.set("COUNT", strconv.Itoa(n))
 	res.set("SUCCEEDED", strconv.Itoa(n-len(failures)))
@@ -63,7 +63,7 @@ func fleetOutcome(op string, members []member, failures []memberFailure, res *re
 		if len(fatal) == 0 && nonzero > 0 {
 			res.success = true
 			res.output = fmt.Sprintf("%s: %d of %d ran; %d exited non-zero: %s", op, n, n, nonzero, groupFailures(failures))
-			res.warn(fmt.Sprintf("%d of %d exited non-zero: %s", nonzero, n, groupFailures(failures)))
+			e.warn(res, fmt.Sprintf("%d of %d exited non-zero: %s", nonzero, n, groupFailures(failures)))
 			return 0
 		}
 	}
@@ -72,7 +72,7 @@ func fleetOutcome(op string, members []member, failures []memberFailure, res *re
 		res.output = fmt.Sprintf("%s: %d of %d succeeded", op, n, n)
 		return 0
 	}
-	res.output = fmt.Sprintf("%s: %d of %d failed: %s", op, len(failures), n, groupFailures(failures))
+	res.fail(op, fmt.Sprintf("%d of %d failed: %s", len(failures), n, groupFailures(failures)))
 	res.err = res.output
 	rcs := map[int]bool{}
 	for _, f := range fatal {

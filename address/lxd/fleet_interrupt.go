@@ -53,7 +53,7 @@ const lookTimeout = 5 * time.Second
 // lookStatus returns name's status in LXD ("Missing" when it does not
 // exist, "Unknown" with the reason when LXD did not say), under a bound
 // of its own.
-func (e *Env) lookStatus(ctx context.Context, name string) (status, why string) {
+func (e *view) lookStatus(ctx context.Context, name string) (status, why string) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookTimeout)
 	defer cancel()
 	inst, err := e.lxd().GetInstance(lctx, name)
@@ -77,7 +77,7 @@ type cloneTrack struct {
 // it removes the clones this command made (unless keep), at most
 // parallel at a time, writes each member's true state, and returns the
 // command's RC (RCTimeout) with the summary in res.
-func (e *Env) settleClones(ctx context.Context, op string, members []member, tracks []cloneTrack, keep bool, parallel int, res *result) int {
+func (e *view) settleClones(ctx context.Context, op string, members []member, tracks []cloneTrack, keep bool, parallel int, res *result) int {
 	sctx, cancel := settleContext(ctx)
 	defer cancel()
 	var (
@@ -109,15 +109,15 @@ func (e *Env) settleClones(ctx context.Context, op string, members []member, tra
 		}()
 	}
 	wg.Wait()
-	fleetResult(op, members, res)
-	res.success = false
-	res.output = fmt.Sprintf("%s: interrupted: made %d of %d; removed %d", op, made, len(members), removed)
+	e.fleetResult(op, members, res)
+	reason := fmt.Sprintf("interrupted: made %d of %d; removed %d", made, len(members), removed)
 	if left > 0 {
-		res.output += fmt.Sprintf("; left %d: %s", left, strings.Join(slices.DeleteFunc(leftNames, func(s string) bool { return s == "" }), ", "))
+		reason += fmt.Sprintf("; left %d: %s", left, strings.Join(slices.DeleteFunc(leftNames, func(s string) bool { return s == "" }), ", "))
 	}
 	if !keep && left > 0 {
-		res.output += " (not removed: see RESULT.i.ERROR)"
+		reason += " (not removed: see RESULT.i.ERROR)"
 	}
+	res.fail(op, reason)
 	res.err = res.output
 	return RCTimeout
 }
@@ -125,7 +125,7 @@ func (e *Env) settleClones(ctx context.Context, op string, members []member, tra
 // settleClone removes one clone of an interrupted clone_from_base (unless
 // keep), writes its row's STATE, STATUS and ERROR, and returns its state
 // and status.
-func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTrack, keep bool) (state, status string) {
+func (e *view) settleClone(ctx context.Context, op string, m *member, tr *cloneTrack, keep bool) (state, status string) {
 	r, name := m.res, m.name
 	cutOff := tr.err != nil && errors.Is(tr.err, context.Canceled)
 	// Ours: the copy succeeded, or it was sent and then cut off by a
@@ -151,14 +151,15 @@ func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTr
 			break // failed on its own before the interruption: its error says why
 		}
 		r.success, m.rc = false, RCTimeout
-		r.output = fmt.Sprintf("%s: interrupted before %s was made", op, name)
+		reason := fmt.Sprintf("interrupted before %s was made", name)
 		if status != lostMissing {
-			r.output += fmt.Sprintf("; an instance of that name exists (%s), not made by this command, and is left alone", status)
+			reason += fmt.Sprintf("; an instance of that name exists (%s), not made by this command, and is left alone", status)
 		}
+		r.fail(op, reason)
 	case status == lostMissing:
 		state = stateRemoved
 		r.success, m.rc = false, RCTimeout
-		r.output = fmt.Sprintf("%s: interrupted: %s was made and has been removed", op, name)
+		r.fail(op, fmt.Sprintf("interrupted: %s was made and has been removed", name))
 	default:
 		state = stateLeft
 		if keep && m.rc == 0 {
@@ -167,13 +168,13 @@ func (e *Env) settleClone(ctx context.Context, op string, m *member, tr *cloneTr
 		r.success, m.rc = false, RCTimeout
 		switch {
 		case keep:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left (keep=true), %s", op, name, status)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left (keep=true), %s", name, status))
 		case errors.Is(removeErr, errCleanupCut):
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s; not removed: %v", op, name, status, removeErr)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s; not removed: %v", name, status, removeErr))
 		case removeErr != nil:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s; removing it failed: %v", op, name, status, removeErr)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s; removing it failed: %v", name, status, removeErr))
 		default:
-			r.output = fmt.Sprintf("%s: interrupted: %s was made and is left, %s", op, name, status)
+			r.fail(op, fmt.Sprintf("interrupted: %s was made and is left, %s", name, status))
 		}
 	}
 	r.set("STATE", state)
@@ -188,7 +189,7 @@ var errCleanupCut = errors.New("the clean-up was interrupted again or ran out of
 // clean-up's) has ended. A removal once begun is seen through, bounded by
 // cleanupTimeout, even if a second interrupt comes: a stop or delete cut
 // off midway goes on in LXD, and the report could not say what is left.
-func (e *Env) removeMade(ctx context.Context, name string) error {
+func (e *view) removeMade(ctx context.Context, name string) error {
 	if ctx.Err() != nil {
 		return errCleanupCut
 	}
@@ -214,7 +215,7 @@ func (e *Env) removeMade(ctx context.Context, name string) error {
 // never begun) says so in its ERROR instead of a bare "context
 // canceled". began[i] tells whether member i got to send anything to
 // LXD. It returns RCTimeout with the summary in res.
-func (e *Env) settleFleet(ctx context.Context, op string, members []member, began []atomic.Bool, res *result) int {
+func (e *view) settleFleet(ctx context.Context, op string, members []member, began []atomic.Bool, res *result) int {
 	var wg sync.WaitGroup
 	var ok, failed, cut, notBegun atomic.Int32
 	sl := make(slots, defaultParallel)
@@ -237,13 +238,14 @@ func (e *Env) settleFleet(ctx context.Context, op string, members []member, bega
 				return
 			case !began[i].Load():
 				notBegun.Add(1)
-				r.output = fmt.Sprintf("%s: interrupted before it began on %s; %s", op, m.name, statusWords(m.name, status))
+				r.fail(op, fmt.Sprintf("interrupted before it began on %s; %s", m.name, statusWords(m.name, status)))
 			case m.rc == RCTimeout:
 				cut.Add(1)
-				if strings.HasSuffix(r.output, context.Canceled.Error()) {
-					r.output = fmt.Sprintf("%s: interrupted while it ran on %s", op, m.name)
+				reason := r.why()
+				if errors.Is(r.cause, context.Canceled) {
+					reason = "interrupted while it ran on " + m.name
 				}
-				r.output += "; " + statusWords(m.name, status)
+				r.fail(op, reason+"; "+statusWords(m.name, status))
 			default:
 				failed.Add(1) // it failed on its own before the interruption
 				return
@@ -252,10 +254,9 @@ func (e *Env) settleFleet(ctx context.Context, op string, members []member, bega
 		}()
 	}
 	wg.Wait()
-	fleetResult(op, members, res)
-	res.success = false
-	res.output = fmt.Sprintf("%s: interrupted: %d of %d succeeded, %d failed, %d cut off, %d not begun",
-		op, ok.Load(), len(members), failed.Load(), cut.Load(), notBegun.Load())
+	e.fleetResult(op, members, res)
+	res.fail(op, fmt.Sprintf("interrupted: %d of %d succeeded, %d failed, %d cut off, %d not begun",
+		ok.Load(), len(members), failed.Load(), cut.Load(), notBegun.Load()))
 	res.err = res.output
 	return RCTimeout
 }

@@ -52,7 +52,7 @@ type tarCache struct {
 	m  map[string]string // key -> tar path; "" for none
 }
 
-func (e *Env) tarKey(inst *lxdapi.Instance) string {
+func (e *view) tarKey(inst *lxdapi.Instance) string {
 	return strings.Join([]string{e.remoteName, e.lxd().Project(), inst.Name,
 		inst.Config["volatile.uuid"], inst.CreatedAt.String()}, "\x00")
 }
@@ -62,7 +62,7 @@ func (e *Env) tarKey(inst *lxdapi.Instance) string {
 // permission bits and symlinks kept, or "" when it has none. The answer is
 // probed once per instance and kept; forgetGuestTar drops it when the tar
 // later fails to start. Only an ended ctx is an error.
-func (e *Env) guestTar(ctx context.Context, inst *lxdapi.Instance) (string, error) {
+func (e *view) guestTar(ctx context.Context, inst *lxdapi.Instance) (string, error) {
 	key := e.tarKey(inst)
 	e.tars.mu.Lock()
 	p, ok := e.tars.m[key]
@@ -100,7 +100,7 @@ func (e *Env) guestTar(ctx context.Context, inst *lxdapi.Instance) (string, erro
 // returns it with the path of its tar (see guestTar). A stopped instance,
 // one that cannot be read, or one without a usable tar gives tarPath "":
 // the caller then uses the files API, which reports its own errors.
-func (e *Env) runningGuestTar(ctx context.Context, name string) (inst *lxdapi.Instance, tarPath string, err error) {
+func (e *view) runningGuestTar(ctx context.Context, name string) (inst *lxdapi.Instance, tarPath string, err error) {
 	inst, err = e.lxd().GetInstance(ctx, name)
 	if err != nil || inst.Status != "Running" {
 		return inst, "", ctx.Err()
@@ -111,7 +111,7 @@ func (e *Env) runningGuestTar(ctx context.Context, name string) (inst *lxdapi.In
 
 // forgetGuestTar drops what is known of inst's tar, so that the next use
 // probes again.
-func (e *Env) forgetGuestTar(inst *lxdapi.Instance) {
+func (e *view) forgetGuestTar(inst *lxdapi.Instance) {
 	e.tars.mu.Lock()
 	delete(e.tars.m, e.tarKey(inst))
 	e.tars.mu.Unlock()
@@ -135,7 +135,7 @@ var probeDirHdr = tar.Header{Typeflag: tar.TypeDir, Mode: 0o775, Uid: 1001, Gid:
 // archive said (works), and whether the probe ran at all: false when LXD
 // could not start the exec or failed the operation for a reason other than
 // a missing program. The program's output is discarded.
-func (e *Env) probeTar(ctx context.Context, name, tarPath string) (works, ran bool) {
+func (e *view) probeTar(ctx context.Context, name, tarPath string) (works, ran bool) {
 	ctx, cancel := context.WithTimeout(ctx, tarProbeTimeout)
 	defer cancel()
 	b := make([]byte, 8)
@@ -204,7 +204,7 @@ func all(f func(p string) bool, paths ...string) bool {
 // probed reports whether the guest file p is what h says: type, and for
 // files and directories mode and owner; content is a file's data or, for
 // a symlink, the end of its target (LXD reports targets made absolute).
-func (e *Env) probed(ctx context.Context, name, p string, h *tar.Header, content string) bool {
+func (e *view) probed(ctx context.Context, name, p string, h *tar.Header, content string) bool {
 	body, info, err := e.lxd().GetFileWithin(ctx, name, p, pullOpenWait)
 	if err != nil {
 		return false

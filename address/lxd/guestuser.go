@@ -25,7 +25,7 @@ type guestUser struct {
 // when user= is given), so the command gets the user's primary group and
 // HOME as a login would; a uid missing from /etc/passwd runs with gid =
 // uid.
-func (e *Env) resolveUser(ctx context.Context, instance, user string) (guestUser, error) {
+func (e *view) resolveUser(ctx context.Context, instance, user string) (guestUser, error) {
 	if user == "root" || user == "0" {
 		return guestUser{name: "root", home: "/root"}, nil
 	}

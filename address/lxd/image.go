@@ -12,7 +12,7 @@ import (
 // createInstance for the fingerprint fallback); remote:alias is an image
 // the daemon downloads from that image server itself. The lxc
 // configuration is read once per Env, on the first image= that needs it.
-func (e *Env) imageSource(image string) (lxdapi.InstanceSource, error) {
+func (e *view) imageSource(image string) (lxdapi.InstanceSource, error) {
 	if image == "" {
 		return lxdapi.InstanceSource{}, &UsageError{Msg: "image= is empty"}
 	}

@@ -20,7 +20,7 @@ import (
 // base), LOCATION (the cluster member; "" outside a cluster), DISK
 // (bytes used by the root disk where the storage driver reports it, else
 // ”). Two requests: the instance and its state.
-func (e *Env) info(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) info(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {

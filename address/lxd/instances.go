@@ -56,7 +56,7 @@ func usage(err error) error {
 // it when it stops), and STORAGE, PROFILE, MEMORY, CPUS, TARGET when
 // given (MEMORY and CPUS as passed to LXD). If start=true and the start
 // fails, the instance this command made is deleted again.
-func (e *Env) create(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) create(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("IMAGE", args["image"])
@@ -90,7 +90,7 @@ func (e *Env) create(ctx context.Context, args cmdArgs, res *result) error {
 // keys image=, storage=, profile=, memory= and cpus=, validating each
 // before anything is sent. Limits go into the create request itself, so
 // LXD applies them atomically with the creation.
-func (e *Env) instanceRequest(ctx context.Context, name string, args cmdArgs, res *result) (lxdapi.InstancesPost, error) {
+func (e *view) instanceRequest(ctx context.Context, name string, args cmdArgs, res *result) (lxdapi.InstancesPost, error) {
 	req := lxdapi.InstancesPost{Name: name, Config: map[string]string{}}
 	if err := checkInstanceName("name", name); err != nil {
 		return req, usage(err)
@@ -130,7 +130,7 @@ func (e *Env) instanceRequest(ctx context.Context, name string, args cmdArgs, re
 // applyLimits sets limits.memory and
 // limits.cpu in config, and the config.KEY= keys (see applyConfigKeys).
 // cpus= is checked against the server's CPUs.
-func (e *Env) applyLimits(ctx context.Context, config map[string]string, args cmdArgs, res *result) error {
+func (e *view) applyLimits(ctx context.Context, config map[string]string, args cmdArgs, res *result) error {
 	if m, ok := args.memory(); ok {
 		config["limits.memory"] = m
 		res.set("MEMORY", m)
@@ -148,14 +148,14 @@ func (e *Env) applyLimits(ctx context.Context, config map[string]string, args cm
 // createInstance sends a create request and waits for it. A local image
 // that is no alias is tried once more as a fingerprint prefix, as the lxc
 // client does; only then is the round trip spent.
-func (e *Env) createInstance(ctx context.Context, req lxdapi.InstancesPost) error {
+func (e *view) createInstance(ctx context.Context, req lxdapi.InstancesPost) error {
 	_, err := e.createInstanceAt(ctx, req)
 	return err
 }
 
 // createInstanceAt is createInstance that also returns the cluster member
 // the instance was made on ("" on a standalone server).
-func (e *Env) createInstanceAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
+func (e *view) createInstanceAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
 	loc, err := e.createAndWaitAt(ctx, req)
 	if lxdapi.IsNotFound(err) && req.Source.Server == "" && isHex(req.Source.Alias) {
 		req.Source.Fingerprint, req.Source.Alias = req.Source.Alias, ""
@@ -175,7 +175,7 @@ func (e *Env) createInstanceAt(ctx context.Context, req lxdapi.InstancesPost) (s
 // When the connection to LXD breaks under the request or the wait (the
 // daemon was killed), the instance is looked at once LXD answers again,
 // and the error says what was found (see checkMade).
-func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
+func (e *view) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error {
 	_, err := e.createAndWaitAt(ctx, req)
 	return err
 }
@@ -183,7 +183,7 @@ func (e *Env) createAndWait(ctx context.Context, req lxdapi.InstancesPost) error
 // createAndWaitAt is createAndWait that also returns where the instance
 // was made: the member that ran the create operation, which is where LXD
 // puts the instance ("" on a standalone server, which says "none").
-func (e *Env) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
+func (e *view) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err // interrupted before anything was asked of LXD
 	}
@@ -250,7 +250,7 @@ func targetArg(args cmdArgs, res *result) (string, error) {
 // is taken by an instance whose storage cannot be read (left by a daemon
 // killed while making it), it says so: "already exists" alone reads as
 // if all were well.
-func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err error) error {
+func (e *view) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err error) error {
 	name := req.Name
 	if err == nil || errors.Is(err, lxdapi.ErrConnectionLost) {
 		return err
@@ -286,7 +286,7 @@ func (e *Env) explainCreate(ctx context.Context, req lxdapi.InstancesPost, err e
 // instance's root disk on, for a message: storage= if given, else the
 // copy's source's pool, else that of the last of its profiles with a root
 // disk. It returns "" when it cannot tell. Only failures call it.
-func (e *Env) poolOf(ctx context.Context, req lxdapi.InstancesPost) string {
+func (e *view) poolOf(ctx context.Context, req lxdapi.InstancesPost) string {
 	if pool := lxdapi.RootPool(req.Devices); pool != "" {
 		return pool
 	}
@@ -313,7 +313,7 @@ func (e *Env) poolOf(ctx context.Context, req lxdapi.InstancesPost) string {
 
 // undoCreate deletes the instance this command created after a later step
 // failed, so nothing half-made is left, and returns the error to report.
-func (e *Env) undoCreate(ctx context.Context, name, step string, cause error) error {
+func (e *view) undoCreate(ctx context.Context, name, step string, cause error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	if err := e.forceDelete(ctx, name); err != nil {
@@ -323,7 +323,7 @@ func (e *Env) undoCreate(ctx context.Context, name, step string, cause error) er
 }
 
 // forceDelete stops name at once if it runs and deletes it.
-func (e *Env) forceDelete(ctx context.Context, name string) error {
+func (e *view) forceDelete(ctx context.Context, name string) error {
 	err := waiter(ctx)(e.lxd().DeleteInstance(ctx, name))
 	if isRunning(err) {
 		if err := waiter(ctx)(e.lxd().StopInstance(ctx, name, true, -1)); err != nil {
@@ -349,7 +349,7 @@ func isRunning(err error) bool {
 // execute, for at most timeout= seconds (default 60; then RC 1).
 //
 // RESULT fields: CONTAINER, STATUS ("Running").
-func (e *Env) start(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) start(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -378,7 +378,7 @@ func (e *Env) start(ctx context.Context, args cmdArgs, res *result) error {
 // once.
 //
 // RESULT fields: CONTAINER, STATUS ("Stopped").
-func (e *Env) stop(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) stop(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -397,7 +397,7 @@ func (e *Env) stop(ctx context.Context, args cmdArgs, res *result) error {
 // force=true kills the guest at once; timeout= is how many seconds a
 // clean shutdown may take, rounded up to LXD's whole seconds (default
 // Config.StopTimeout).
-func (e *Env) stopArgs(args cmdArgs) (force bool, timeout int) {
+func (e *view) stopArgs(args cmdArgs) (force bool, timeout int) {
 	limit, ok := args.seconds("timeout")
 	if !ok {
 		limit = e.cfg.StopTimeout
@@ -410,7 +410,7 @@ func (e *Env) stopArgs(args cmdArgs) (force bool, timeout int) {
 // costs a round trip only when LXD refuses to delete a running instance.
 //
 // RESULT fields: CONTAINER, STATUS ("Deleted").
-func (e *Env) delete(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) delete(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -431,7 +431,7 @@ func (e *Env) delete(ctx context.Context, args cmdArgs, res *result) error {
 // cannot be read (left so by a daemon killed while making it), which LXD
 // cannot delete as it is; it returns nil for any other failure. It costs a
 // request only after a failure.
-func (e *Env) brokenStorage(ctx context.Context, name string, err error) error {
+func (e *view) brokenStorage(ctx context.Context, name string, err error) error {
 	var le *lxdapi.Error
 	if !errors.As(err, &le) || lxdapi.IsNotFound(err) {
 		return nil
@@ -466,7 +466,7 @@ func notFound(name string, err error) error {
 // took, from the request to the end of LXD's operation, as the JavaScript
 // original reports it), EPHEMERAL (1 only with ephemeral=true, whatever
 // the source is).
-func (e *Env) copy(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) copy(ctx context.Context, args cmdArgs, res *result) error {
 	src, dst := args["source"], args["destination"]
 	res.set("SOURCE", src)
 	res.set("DESTINATION", dst)
@@ -513,7 +513,7 @@ func (e *Env) copy(ctx context.Context, args cmdArgs, res *result) error {
 // added. A pool other than "" puts the copy's root disk there: the
 // source's own devices are passed on with the root disk's pool replaced
 // (or a root disk added where it came from a profile).
-func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool string) error {
+func (e *view) copyInstance(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool string) error {
 	_, err := e.copyInstanceAt(ctx, inst, name, instanceOnly, extra, pool, "")
 	return err
 }
@@ -523,7 +523,7 @@ func (e *Env) copyInstance(ctx context.Context, inst *lxdapi.Instance, name stri
 // when inst is (callers choose with asSource). The architecture is
 // passed on too: a cluster refuses a copy without one ("Architecture
 // isn't supported").
-func (e *Env) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool, target string) (string, error) {
+func (e *view) copyInstanceAt(ctx context.Context, inst *lxdapi.Instance, name string, instanceOnly bool, extra map[string]string, pool, target string) (string, error) {
 	req := lxdapi.InstancesPost{
 		Name:         name,
 		Source:       lxdapi.InstanceSource{Type: "copy", Source: inst.Name, InstanceOnly: instanceOnly},

@@ -13,7 +13,7 @@ import (
 // kills it first.
 //
 // RESULT fields: CONTAINER, STATUS ("Running"), CHANGED.
-func (e *Env) restart(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) restart(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -31,7 +31,7 @@ func (e *Env) restart(ctx context.Context, args cmdArgs, res *result) error {
 // rename renames a stopped instance: rename name= to=.
 //
 // RESULT fields: CONTAINER (the new name), FROM (the old name), CHANGED.
-func (e *Env) rename(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) rename(ctx context.Context, args cmdArgs, res *result) error {
 	name, to := args["name"], args["to"]
 	res.set("CONTAINER", to)
 	res.set("FROM", name)

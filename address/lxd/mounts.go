@@ -39,7 +39,7 @@ const maxDeviceName = 64
 // here the device fails to start ("Required idmapping abilities not
 // available"), and where it works it makes the guest's root the owner of
 // host root's files in the tree (docs/security.md).
-func (e *Env) mount(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) mount(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("SOURCE", args["source"])
@@ -91,7 +91,7 @@ func (e *Env) mount(ctx context.Context, args cmdArgs, res *result) error {
 //
 // RESULT fields: CONTAINER, PATH, DEVICE, SOURCE, READONLY (1 or 0),
 // CHANGED.
-func (e *Env) unmount(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) unmount(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	if err := checkInstanceName("name", name); err != nil {
@@ -163,7 +163,7 @@ func guestDir(p string) (string, error) {
 // checkHostDir checks source= of mount: an absolute path that, when the
 // daemon runs on this host, is an existing directory. (On a remote the
 // path is the remote host's, which only LXD can check.)
-func (e *Env) checkHostDir(src string) error {
+func (e *view) checkHostDir(src string) error {
 	switch {
 	case src == "":
 		return &UsageError{Msg: "source= is empty; give the absolute path of a host directory"}

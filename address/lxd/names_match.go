@@ -55,7 +55,7 @@ func nameSetItems(key, v string) ([]string, error) {
 // pattern matches the existing instances except registered bases, which
 // are acted on only when named literally. A pattern that matches nothing
 // is an error, so that a typo never silently does nothing.
-func (e *Env) expandNames(ctx context.Context, key, v string) ([]string, error) {
+func (e *view) expandNames(ctx context.Context, key, v string) ([]string, error) {
 	items, err := nameSetItems(key, v)
 	if err != nil {
 		return nil, usage(err)

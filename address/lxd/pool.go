@@ -65,7 +65,7 @@ const maxPoolSize = maxCount
 // stuckAfter is how long a member may stay unready before it counts as
 // dead: its maker was killed (a refill cut short leaves none behind).
 // Making one member is bounded by Config.Timeout; this is past it.
-func (e *Env) stuckAfter() time.Duration { return e.cfg.Timeout + time.Minute }
+func (e *shared) stuckAfter() time.Duration { return e.cfg.Timeout + time.Minute }
 
 // processID is 8 random hex digits, distinct for every process, which
 // with a counter makes member names that no two processes choose alike.
@@ -141,7 +141,7 @@ const (
 // state classifies a pool member. A free member that once was ready
 // counts as dead when it no longer runs or was restarted since it
 // answered (its start time changed): it is replaced, never handed out.
-func (e *Env) state(inst *lxdapi.Instance) memberState {
+func (e *shared) state(inst *lxdapi.Instance) memberState {
 	taken := inst.Config[keyPoolTaken]
 	switch {
 	case strings.HasPrefix(taken, takenRemoving):
@@ -187,7 +187,7 @@ func (v *poolView) add(inst *lxdapi.Instance) {
 }
 
 // count returns how many members are in each state.
-func (e *Env) count(v *poolView) map[memberState]int {
+func (e *view) count(v *poolView) map[memberState]int {
 	n := map[memberState]int{}
 	for _, m := range v.members {
 		n[e.state(m)]++
@@ -197,7 +197,7 @@ func (e *Env) count(v *poolView) map[memberState]int {
 
 // free is the number of members that count toward the pool's size: ready
 // or on their way to it.
-func (e *Env) free(v *poolView) int {
+func (e *view) free(v *poolView) int {
 	n := e.count(v)
 	return n[stateReady] + n[stateStarting]
 }
@@ -209,7 +209,7 @@ func (e *Env) free(v *poolView) int {
 //
 // The pool's ledger is read first and its claims laid over the members
 // (see pool_ledger.go); v.ledger is nil when the pool has none.
-func (e *Env) readPool(ctx context.Context, pool string) (*poolView, error) {
+func (e *view) readPool(ctx context.Context, pool string) (*poolView, error) {
 	l, err := e.readLedger(ctx, pool)
 	if err != nil {
 		return nil, err
@@ -263,7 +263,7 @@ func (e *Env) readPool(ctx context.Context, pool string) (*poolView, error) {
 // .READY (free, running, answered), .TAKEN (handed out, not yet released),
 // .STARTING (being made or started) and .DEAD (stopped, broken or stuck,
 // to be replaced).
-func (e *Env) pools(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) pools(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstances(ctx)
 	if err != nil {

@@ -28,7 +28,7 @@ import (
 // RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
 // command), MADE (members made), REMOVED (members deleted: beyond the
 // size, or dead).
-func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("POOL", name)
 	if err := checkPoolName("name", name); err != nil {
@@ -134,7 +134,7 @@ func (e *Env) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 // older (free and taken ones alike, so the size is known while any member
 // is left), and reads the pool again. Each write is conditional; one that
 // lost to another change of the member is read and tried again.
-func (e *Env) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
+func (e *view) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -167,7 +167,7 @@ func (e *Env) stampSize(ctx context.Context, v *poolView, size int, sized string
 	return e.readPool(ctx, v.name)
 }
 
-func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, sized string) error {
+func (e *view) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, sized string) error {
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		if inst.Config[keyPoolSized] >= sized || e.state(inst) == stateRemoving {
 			return nil
@@ -211,7 +211,7 @@ func (e *Env) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, siz
 // list result: RESULT.i.NAME, .SUCCESS, .ERROR, .STATUS, .ELAPSEDMS,
 // .BASE, .LOCATION, .WARM per member, and COUNT, SUCCEEDED, POOL, WARM
 // (how many were warm) and REFILLING.
-func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) acquire(ctx context.Context, args cmdArgs, res *result) error {
 	pool := args["pool"]
 	res.set("POOL", pool)
 	if err := checkPoolName("pool", pool); err != nil {
@@ -280,7 +280,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 			res.set(f.tail, f.value)
 		}
 		if m.rc != 0 || !m.res.success {
-			return errors.New(strings.TrimPrefix(m.res.errorText(), "acquire: "))
+			return errors.New(m.res.why())
 		}
 		res.output = fmt.Sprintf("acquired %s from pool %s", m.name, pool)
 		if m.res.get("WARM") == "0" {
@@ -289,9 +289,9 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 		return nil
 	}
 	res.set("WARM", strconv.Itoa(len(got)))
-	if rc := fleetResult("acquire", members, res); rc != 0 {
+	if rc := e.fleetResult("acquire", members, res); rc != 0 {
 		res.err = ""
-		return errors.New(strings.TrimPrefix(res.output, "acquire: "))
+		return errors.New(res.why())
 	}
 	res.output = fmt.Sprintf("acquired %d member(s) of pool %s (%d warm)", len(members), pool, len(got))
 	return nil
@@ -300,7 +300,7 @@ func (e *Env) acquire(ctx context.Context, args cmdArgs, res *result) error {
 // acquireFailed is the error of an acquire that could not make the
 // members it lacked; those it had claimed already are named, so the
 // script can release them.
-func (e *Env) acquireFailed(err error, got []*lxdapi.Instance) error {
+func (e *view) acquireFailed(err error, got []*lxdapi.Instance) error {
 	if len(got) == 0 {
 		return err
 	}
@@ -316,10 +316,11 @@ const refillRounds = 2
 
 // refillFor starts the background refill of an acquire: taken members
 // and the dead ones found are replaced from the pool's base.
-func (e *Env) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
+func (e *view) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.Instance) {
 	if taken == 0 && len(dead) == 0 {
 		return
 	}
+	e = e.quiet() // it outlives the command: no progress on the caller's streams
 	e.refills.start(func(ctx context.Context) {
 		ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 		defer cancel()
@@ -380,7 +381,7 @@ const listWithin = 3
 // are replaced by reading on. It returns what it read (as a view: the
 // pool's size and base as far as its members tell), the members won, and
 // the dead ones seen.
-func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
+func (e *view) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
 	v := &poolView{name: pool}
 	// The ledger and the names are read at once: the claim's write is
 	// conditional on this ledger, so a claim made meanwhile is seen then.
@@ -533,7 +534,7 @@ func (e *Env) scanAndClaim(ctx context.Context, pool string, count int) (*poolVi
 // pool.
 //
 // RESULT fields: CONTAINER and NAME (the member), POOL, STATUS ("Deleted").
-func (e *Env) release(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) release(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("NAME", name)

@@ -83,7 +83,7 @@ func (l *ledger) overlay(inst *lxdapi.Instance) {
 }
 
 // readLedger reads pool's ledger; nil (and no error) when it has none.
-func (e *Env) readLedger(ctx context.Context, pool string) (*ledger, error) {
+func (e *view) readLedger(ctx context.Context, pool string) (*ledger, error) {
 	return readLedger(ctx, e.lxd(), pool)
 }
 
@@ -111,7 +111,7 @@ func readLedger(ctx context.Context, c *lxdapi.Client, pool string) (*ledger, er
 // ensureLedger returns pool's ledger, making it when there is none: an
 // empty, stopped instance with profiles (the base's or a member's, for
 // their root disk), which another process may make at the same moment.
-func (e *Env) ensureLedger(ctx context.Context, pool string, profiles []string) (*ledger, error) {
+func (e *view) ensureLedger(ctx context.Context, pool string, profiles []string) (*ledger, error) {
 	if l, err := e.readLedger(ctx, pool); l != nil || err != nil {
 		return l, err
 	}
@@ -144,7 +144,7 @@ const ledgerAttempts = 24
 // asked again, so it always decides on the current claims. It returns the
 // ledger it wrote over (the one change last saw), or nil when the pool
 // has no ledger.
-func (e *Env) updateLedger(ctx context.Context, pool string, l *ledger, change func(*ledger) map[string]string) (*ledger, error) {
+func (e *view) updateLedger(ctx context.Context, pool string, l *ledger, change func(*ledger) map[string]string) (*ledger, error) {
 	var err error
 	for attempt := 0; attempt < ledgerAttempts; attempt++ {
 		if l == nil {
@@ -178,7 +178,7 @@ func (e *Env) updateLedger(ctx context.Context, pool string, l *ledger, change f
 // ledger's claims laid over them) for why, in one ledger write, and
 // returns the ones it won: of processes claiming at once, each member
 // goes to one. Members claimed meanwhile by others are left out.
-func (e *Env) claimMembers(ctx context.Context, pool string, l *ledger, insts []*lxdapi.Instance, want memberState, why string) ([]*lxdapi.Instance, *ledger, error) {
+func (e *view) claimMembers(ctx context.Context, pool string, l *ledger, insts []*lxdapi.Instance, want memberState, why string) ([]*lxdapi.Instance, *ledger, error) {
 	if len(insts) == 0 {
 		return nil, l, nil
 	}
@@ -210,7 +210,7 @@ func (e *Env) claimMembers(ctx context.Context, pool string, l *ledger, insts []
 
 // dropClaims removes the entries of names (members deleted) from pool's
 // ledger.
-func (e *Env) dropClaims(ctx context.Context, pool string, names []string) error {
+func (e *view) dropClaims(ctx context.Context, pool string, names []string) error {
 	if len(names) == 0 {
 		return nil
 	}
@@ -231,7 +231,7 @@ func (e *Env) dropClaims(ctx context.Context, pool string, names []string) error
 // The ledger is read before the names are listed, so every entry it holds
 // was made for a member that existed before the list: one missing from
 // the list is deleted, not yet to be made.
-func (e *Env) pruneLedger(ctx context.Context, pool string, drained bool) error {
+func (e *view) pruneLedger(ctx context.Context, pool string, drained bool) error {
 	l, err := e.readLedger(ctx, pool)
 	if l == nil || err != nil {
 		return err

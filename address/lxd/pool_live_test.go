@@ -364,7 +364,7 @@ func TestPoolLedgerIfMatch(t *testing.T) {
 	base, pool := livePool(t, env, c)
 	ctx := context.Background()
 	b := getInstance(t, c, base)
-	if _, err := env.ensureLedger(ctx, pool, b.Profiles); err != nil {
+	if _, err := commandView(t, env).ensureLedger(ctx, pool, b.Profiles); err != nil {
 		t.Fatal(err)
 	}
 	for round := 0; round < 5; round++ {
@@ -597,7 +597,7 @@ func TestPoolConcurrentResize(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	v, err := env.readPool(context.Background(), pool)
+	v, err := commandView(t, env).readPool(context.Background(), pool)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ const nameAttempts = 3
 // With taken set, the members are claimed by it from the start (acquire
 // makes them so when the pool has too few ready): nobody else can take
 // them. A member that fails is deleted again; the others are kept.
-func (e *Env) makeMembers(ctx context.Context, spec poolSpec, targets []string, taken string) []made {
+func (e *view) makeMembers(ctx context.Context, spec poolSpec, targets []string, taken string) []made {
 	out := make([]made, len(targets))
 	sl := make(slots, defaultParallel)
 	step := func(f func() error) error {
@@ -65,7 +65,7 @@ func (e *Env) makeMembers(ctx context.Context, spec poolSpec, targets []string, 
 }
 
 // makeMember makes one member; step runs each LXD step in a slot.
-func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken string, step func(func() error) error) made {
+func (e *view) makeMember(ctx context.Context, spec poolSpec, target, taken string, step func(func() error) error) made {
 	extra := map[string]string{
 		keyCloneOf:   spec.base.Name,
 		keyPool:      spec.pool,
@@ -128,7 +128,7 @@ func (e *Env) makeMember(ctx context.Context, spec poolSpec, target, taken strin
 
 // unmake deletes a member that could not be made ready (cause says why),
 // asking again while LXD says it is busy with another operation on it.
-func (e *Env) unmake(ctx context.Context, name string, cause error) error {
+func (e *view) unmake(ctx context.Context, name string, cause error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	for {
@@ -152,7 +152,7 @@ var errClaimedMeanwhile = errors.New("claimed by another process while it was be
 // drain) is left to that process. For one made for taken, the claim must
 // still be taken's. The write is conditional, so it never undoes a change
 // that another process made meanwhile.
-func (e *Env) markReady(ctx context.Context, name, taken string) error {
+func (e *view) markReady(ctx context.Context, name, taken string) error {
 	pool := ""
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		inst, err := e.lxd().GetInstance(ctx, name)
@@ -193,7 +193,7 @@ const claimAttempts = 4
 // in state want for removal, in one write of the pool's ledger, and
 // deletes the ones it won; it returns how many it deleted. Members
 // another process claimed first are that process's business.
-func (e *Env) removeMembers(ctx context.Context, pool string, victims []*lxdapi.Instance, want memberState) (int, error) {
+func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi.Instance, want memberState) (int, error) {
 	if len(victims) == 0 {
 		return 0, nil
 	}
@@ -246,7 +246,7 @@ const settleAttempts = 5
 // another process's work in progress. Each victim is claimed before it is
 // deleted, so two settles never both delete one, and a member claimed by
 // acquire meanwhile is left alone; after a lost claim it looks again.
-func (e *Env) settle(ctx context.Context, pool string) (int, error) {
+func (e *view) settle(ctx context.Context, pool string) (int, error) {
 	total := 0
 	for round := 0; round < settleAttempts; round++ {
 		v, err := e.readPool(ctx, pool)
@@ -295,7 +295,7 @@ func (e *Env) settle(ctx context.Context, pool string) (int, error) {
 // but over its own members first: with other work already unevenly
 // placed, a fleet's rule would put a small pool all on the idlest member,
 // where one member going down would take the whole pool with it.
-func (e *Env) poolTargets(ctx context.Context, pool string, n int) ([]string, error) {
+func (e *view) poolTargets(ctx context.Context, pool string, n int) ([]string, error) {
 	targets := make([]string, n)
 	clustered, err := e.clustered(ctx)
 	if err != nil || !clustered {

@@ -15,7 +15,7 @@ import (
 // (CHANGED 0); prepare='COMMAND' runs a command in the instance before it
 // is registered; and a base on a pool that is not copy-on-write gets a
 // warning (RESULT.WARNING and a line on the error stream).
-func (e *Env) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	if args.flag("ensure") && checkInstanceName("name", name) == nil {
 		inst, err := e.lxd().GetInstance(ctx, name)
@@ -32,7 +32,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) er
 			res.unchanged()
 			res.output = name + " is a registered base already"
 			if w := e.cowWarning(ctx, name); w != "" {
-				res.warn(w)
+				e.warn(res, w)
 			}
 			return nil
 		}
@@ -47,7 +47,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) er
 		return err
 	}
 	if w := e.cowWarning(ctx, name); w != "" {
-		res.warn(w)
+		e.warn(res, w)
 	}
 	return nil
 }
@@ -59,7 +59,7 @@ func (e *Env) registerBaseCmd(ctx context.Context, args cmdArgs, res *result) er
 // is 1, RESULT.STDOUT, STDERR and EXITCODE say why, nothing is
 // registered, an instance this command created is deleted again, and one
 // that existed is stopped again if this command started it.
-func (e *Env) prepareBase(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) prepareBase(ctx context.Context, args cmdArgs, res *result) error {
 	name, command := args["name"], args["prepare"]
 	res.set("CONTAINER", name)
 	res.set("BASE", name)
@@ -131,7 +131,7 @@ func (e *Env) prepareBase(ctx context.Context, args cmdArgs, res *result) error 
 	default:
 		return undo("start it to prepare it", err)
 	}
-	stop := showElapsed(ctx, name, "running the prepare command")
+	stop := e.showElapsed(ctx, name, "running the prepare command")
 	out, err := e.lxd().Exec(ctx, name, lxdapi.ExecRequest{Command: []string{"/bin/sh", "-c", command}, MaxOutput: DefaultMaxOutput})
 	stop()
 	if out != nil {

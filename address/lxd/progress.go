@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 	"time"
@@ -20,25 +19,6 @@ import (
 // "fs_progress", ...). The progress line is rewritten in place and
 // cleared when the operation ends; nothing at all is written when the
 // stream is no terminal, so logs and captured streams stay clean.
-
-// progressKey is the context key under which a single-instance command
-// carries its progress writer.
-type progressKey struct{}
-
-// withProgress returns ctx carrying w as the progress stream when w is a
-// terminal; otherwise ctx unchanged.
-func withProgress(ctx context.Context, w io.Writer) context.Context {
-	if !termtext.IsTerminal(w) {
-		return ctx
-	}
-	return context.WithValue(ctx, progressKey{}, w)
-}
-
-// progressWriter returns the progress stream of ctx, or nil.
-func progressWriter(ctx context.Context) io.Writer {
-	w, _ := ctx.Value(progressKey{}).(io.Writer)
-	return w
-}
 
 // progressValues returns the "*_progress" keys of an operation's
 // metadata that hold text, e.g. "download_progress": "45% (12.30MB/s)".
@@ -90,12 +70,12 @@ func progressVerb(key string) string {
 	return strings.ReplaceAll(strings.TrimSuffix(key, "_progress"), "_", " ")
 }
 
-// watchProgress shows the progress of the operation op on the progress
-// stream of ctx (if any) until the returned stop is called. It follows
+// watchProgress shows the progress of the operation op on the view's
+// progress stream (if any) until the returned stop is called. It follows
 // LXD's operation events; if they cannot be had, it shows nothing, as
 // progress is never worth failing a command for.
-func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label string) (stop func()) {
-	w := progressWriter(ctx)
+func (e *view) watchProgress(ctx context.Context, op *lxdapi.Operation, label string) (stop func()) {
+	w := e.out.progress
 	if w == nil || op == nil {
 		return func() {}
 	}
@@ -136,11 +116,11 @@ func (e *Env) watchProgress(ctx context.Context, op *lxdapi.Operation, label str
 	}
 }
 
-// showElapsed shows, on the progress stream of ctx (if any), what is
+// showElapsed shows, on the view's progress stream (if any), what is
 // being done and for how long, once a second, until the returned stop is
 // called: for operations LXD reports no progress of (a prepare= command).
-func showElapsed(ctx context.Context, label, doing string) (stop func()) {
-	w := progressWriter(ctx)
+func (e *view) showElapsed(ctx context.Context, label, doing string) (stop func()) {
+	w := e.out.progress
 	if w == nil {
 		return func() {}
 	}

@@ -2,11 +2,12 @@ package lxd
 
 import (
 	"bytes"
-	"context"
+	"io"
 	"os"
 	"testing"
 
 	"github.com/creack/pty"
+	"github.com/rexxlxd/rexxlxd/interp"
 )
 
 func TestProgressText(t *testing.T) {
@@ -37,11 +38,11 @@ func TestProgressText(t *testing.T) {
 	}
 }
 
-// TestWithProgress checks that progress goes to a terminal and never to a
-// buffer, a pipe or a file.
-func TestWithProgress(t *testing.T) {
-	ctx := context.Background()
-	if w := progressWriter(withProgress(ctx, &bytes.Buffer{})); w != nil {
+// TestProgressStream checks that progress goes to a terminal and never to
+// a buffer, a pipe or a file.
+func TestProgressStream(t *testing.T) {
+	progressWriter := func(w io.Writer) io.Writer { return outStreamsOf(&interp.Call{Stderr: w}).progress }
+	if w := progressWriter(&bytes.Buffer{}); w != nil {
 		t.Errorf("a buffer got progress")
 	}
 	r, w, err := os.Pipe()
@@ -50,7 +51,7 @@ func TestWithProgress(t *testing.T) {
 	}
 	defer r.Close()
 	defer w.Close()
-	if got := progressWriter(withProgress(ctx, w)); got != nil {
+	if got := progressWriter(w); got != nil {
 		t.Errorf("a pipe got progress")
 	}
 	ptmx, tty, err := pty.Open()
@@ -59,7 +60,7 @@ func TestWithProgress(t *testing.T) {
 	}
 	defer ptmx.Close()
 	defer tty.Close()
-	if got := progressWriter(withProgress(ctx, tty)); got != tty {
+	if got := progressWriter(tty); got != tty {
 		t.Errorf("a terminal got no progress")
 	}
 }

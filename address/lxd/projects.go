@@ -12,7 +12,7 @@ import (
 // mistyped project= would look like a project with nothing in it; list
 // and list_bases call this when their list is empty (the project's
 // existence then costs one request), connect always.
-func (e *Env) checkProject(ctx context.Context) error {
+func (e *view) checkProject(ctx context.Context) error {
 	if e.lxd().Project() == "default" {
 		return nil
 	}

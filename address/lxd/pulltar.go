@@ -46,7 +46,7 @@ var errTarFallback = errors.New("the files API is to pull this tree")
 // done false: nothing trustworthy came (no usable tar, or a fallback);
 // the caller pulls with the files API into a fresh landing. why says why
 // an archive was dropped, "" when none was tried.
-func (e *Env) pullTar(ctx context.Context, name, src string, l *landing) (done bool, why string, err error) {
+func (e *view) pullTar(ctx context.Context, name, src string, l *landing) (done bool, why string, err error) {
 	inst, tarPath, err := e.runningGuestTar(ctx, name)
 	if err != nil || tarPath == "" {
 		return false, "", err

@@ -48,7 +48,7 @@ const probeTimeout = 10 * time.Second
 
 // probe runs the readiness probe once in name; nil means it exited 0.
 // Its error says what was seen, worded to follow "the probe (COMMAND)".
-func (e *Env) probe(ctx context.Context, name string) error {
+func (e *view) probe(ctx context.Context, name string) error {
 	out, err := e.quietExec(ctx, name, probeCommand, probeTimeout)
 	var notEnded *notEndedError
 	switch {
@@ -72,7 +72,7 @@ func lastProbe(err error) string {
 // probe is retried with a growing pause (5 ms doubling to 200 ms) until
 // it succeeds, timeout runs out (an RC 1 error that says what the last
 // probe saw) or ctx ends; a guest that is up at once costs one execute.
-func (e *Env) waitReady(ctx context.Context, name string, timeout time.Duration) error {
+func (e *view) waitReady(ctx context.Context, name string, timeout time.Duration) error {
 	rctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	pause := 5 * time.Millisecond

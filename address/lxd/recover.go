@@ -64,7 +64,7 @@ const recoverTick = 250 * time.Millisecond
 // looks at what was left and returns a *lostError that says so. It never
 // deletes anything: the request may not have been taken, and then the
 // name may be another's instance.
-func (e *Env) checkMade(ctx context.Context, name string, cause error) error {
+func (e *view) checkMade(ctx context.Context, name string, cause error) error {
 	lost := &lostError{name: name, cause: cause, status: lostUnknown}
 	start := time.Now()
 	rctx, cancel := context.WithTimeout(ctx, e.cfg.RecoverTimeout)

@@ -2,7 +2,6 @@ package lxd
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"time"
 
@@ -27,8 +26,27 @@ type result struct {
 	isList        bool           // a list command: RESULT.0 and rows are written
 	rows          [][]field      // list rows: RESULT.i.NAME, ...
 	index         map[string]int // tail -> position in fields, for set's overwrite
-	stderr        io.Writer      // the caller's error stream, for warnings and progress; nil: none
 	change        changeState    // what the command says it changed; see trackChange
+	reason        string         // why it failed, without the command's name (see fail)
+	cause         error          // the error it failed with, if any
+}
+
+// fail records that the command op failed and why. reason says what and
+// where but not which command: the message (RESULT.OUTPUT and, unless
+// set otherwise, RESULT.ERROR) puts op first, and a fleet's summary puts
+// the instance first instead, so the text is built once, never edited.
+func (r *result) fail(op, reason string) {
+	r.success = false
+	r.reason = reason
+	r.output = op + ": " + reason
+}
+
+// why is the reason a failed command gave, without its name.
+func (r *result) why() string {
+	if r.reason != "" {
+		return r.reason
+	}
+	return "failed"
 }
 
 // changeState is what a command that declares changes says it did, for
@@ -56,12 +74,12 @@ func (r *result) trackChange(err error) {
 	r.set("CHANGED", boolString(made))
 }
 
-// warn records a warning in RESULT.WARNING and writes it as one line to
-// the caller's error stream.
-func (r *result) warn(msg string) {
-	r.set("WARNING", msg)
-	if r.stderr != nil {
-		fmt.Fprintf(r.stderr, "Warning: %s: %s\n", r.operation, msg)
+// warn records a warning in RESULT.WARNING of res and writes it as one
+// line to the caller's error stream.
+func (e *view) warn(res *result, msg string) {
+	res.set("WARNING", msg)
+	if e.out.stderr != nil {
+		fmt.Fprintf(e.out.stderr, "Warning: %s: %s\n", res.operation, msg)
 	}
 }
 

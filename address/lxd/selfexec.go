@@ -35,7 +35,7 @@ func (b *byteCounter) Write(p []byte) (int, error) {
 // most limit. When limit (or ctx) runs out first the session is closed,
 // which makes LXD kill the command's first process, and the error says
 // how long it ran and what it printed.
-func (e *Env) quietExec(ctx context.Context, name string, command []string, limit time.Duration) (quietResult, error) {
+func (e *view) quietExec(ctx context.Context, name string, command []string, limit time.Duration) (quietResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	var out byteCounter

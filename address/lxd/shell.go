@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
-	"github.com/rexxlxd/rexxlxd/interp"
 	"github.com/rexxlxd/rexxlxd/termtext"
 )
 
@@ -35,7 +34,7 @@ const loginShell = `if [ -x /bin/bash ]; then exec /bin/bash -l; fi; exec /bin/s
 // A program whose standard input or output is not a terminal (a pipe, a
 // file, a CI job) gets RC 1 and nothing runs. RC is the shell's exit
 // status, as execute's; RESULT: CONTAINER, EXITCODE.
-func (e *Env) shell(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) shell(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("CONTAINER", name)
 	res.set("EXITCODE", "")
@@ -49,7 +48,7 @@ func (e *Env) shell(ctx context.Context, args cmdArgs, res *result) error {
 		}
 		command = []string{"/bin/sh", "-c", c}
 	}
-	tty, err := terminalOf(ctx)
+	tty, err := e.terminal()
 	if err != nil {
 		return err
 	}
@@ -86,25 +85,13 @@ func (e *Env) shell(ctx context.Context, args cmdArgs, res *result) error {
 	return e.execDone(name, code, err, res)
 }
 
-// terminalKey is the context key under which Run passes the program's
-// own streams, unescaped, for shell.
-type terminalKey struct{}
-
-// withTerminal returns ctx carrying call's streams and environment.
-func withTerminal(ctx context.Context, call *interp.Call) context.Context {
-	if call == nil {
-		return ctx
-	}
-	return context.WithValue(ctx, terminalKey{}, call)
-}
-
 // errNoTerminal is shell on a program whose streams are no terminal.
 var errNoTerminal = errors.New("shell needs a terminal")
 
-// terminalOf returns the program's terminal: its standard input and
+// terminal returns the program's terminal: its standard input and
 // output must both be one.
-func terminalOf(ctx context.Context) (*terminal, error) {
-	call, _ := ctx.Value(terminalKey{}).(*interp.Call)
+func (e *view) terminal() (*terminal, error) {
+	call := e.out.call
 	if call == nil {
 		return nil, fmt.Errorf("%w, and this program has no standard streams (run a command with execute)", errNoTerminal)
 	}

@@ -30,7 +30,7 @@ var errNoSnapshot = errors.New("no such snapshot")
 
 // noSnapshot names instance and snapshot when LXD says one of them is
 // missing, telling which.
-func (e *Env) noSnapshot(ctx context.Context, name, snap string, err error) error {
+func (e *view) noSnapshot(ctx context.Context, name, snap string, err error) error {
 	if !lxdapi.IsNotFound(err) {
 		return err
 	}
@@ -57,7 +57,7 @@ func (e *snapshotError) Unwrap() []error { return []error{errNoSnapshot, e.lxd} 
 //
 // RESULT fields: CONTAINER, SNAPSHOT (its name), CREATED (its time,
 // RFC 3339), CHANGED.
-func (e *Env) snapshot(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) snapshot(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap := args["name"], args["snapshot"]
 	res.set("CONTAINER", name)
 	res.set("SNAPSHOT", snap)
@@ -141,7 +141,7 @@ func snapshotArgs(args cmdArgs, res *result) (name, snap string, err error) {
 // A running instance is restored in place (LXD stops and restarts it).
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
-func (e *Env) restore(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) restore(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap, err := snapshotArgs(args, res)
 	if err != nil {
 		return err
@@ -162,7 +162,7 @@ func (e *Env) restore(ctx context.Context, args cmdArgs, res *result) error {
 //
 // RESULT fields: CONTAINER, COUNT and RESULT.0; RESULT.i.NAME and
 // RESULT.i.CREATED (RFC 3339, UTC), oldest first.
-func (e *Env) listSnapshots(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) listSnapshots(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.isList = true
 	res.set("CONTAINER", name)
@@ -186,7 +186,7 @@ func (e *Env) listSnapshots(ctx context.Context, args cmdArgs, res *result) erro
 // CHANGED 0 (a missing instance is still an error).
 //
 // RESULT fields: CONTAINER, SNAPSHOT, CHANGED.
-func (e *Env) deleteSnapshot(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) deleteSnapshot(ctx context.Context, args cmdArgs, res *result) error {
 	name, snap, err := snapshotArgs(args, res)
 	if err != nil {
 		return err

@@ -22,7 +22,7 @@ import (
 // ACTIVECONTAINERS (the instances running in the project, whoever made
 // them) and MAXCONTAINERS (the project's limits.instances, empty when it sets
 // none, as LXD's default project does). Those two cost two more requests.
-func (e *Env) status(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) status(ctx context.Context, _ cmdArgs, res *result) error {
 	res.set("RUNTIME", "lxd")
 	res.set("SOCKET", e.lxd().Addr())
 	res.set("REMOTE", e.remoteLabel())
@@ -69,7 +69,7 @@ func (e *Env) status(ctx context.Context, _ cmdArgs, res *result) error {
 // RESULT.i.LOCATION (its cluster member, "" on a standalone server).
 // Instances are sorted by name. One request (recursion=2) fetches all of
 // it.
-func (e *Env) list(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) list(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	list, err := e.lxd().ListInstancesFull(ctx)
 	if err == nil && len(list) == 0 {
@@ -111,10 +111,15 @@ func ipv4Of(st *lxdapi.InstanceState) string {
 func (e *Env) Names(ctx context.Context, kind string) []string {
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.NamesTimeout)
 	defer cancel()
-	e, err := e.on(ctx, "", "")
+	v, err := e.on(ctx, "", "")
 	if err != nil {
 		return nil
 	}
+	return v.names(ctx, kind)
+}
+
+// names is Names on the view of the current connection.
+func (e *view) names(ctx context.Context, kind string) []string {
 	var names []string
 	switch strings.ToLower(kind) {
 	case "instance", "instances":

@@ -29,7 +29,7 @@ func isCoW(pool *lxdapi.StoragePool) bool {
 // RESULT.i.USED and RESULT.i.TOTAL (bytes, ” when the driver does not
 // say), RESULT.i.COW (1 when clones on it are copy-on-write). Pools are
 // sorted by name.
-func (e *Env) storage(ctx context.Context, _ cmdArgs, res *result) error {
+func (e *view) storage(ctx context.Context, _ cmdArgs, res *result) error {
 	res.isList = true
 	pools, err := e.lxd().ListStoragePools(ctx)
 	if err != nil {
@@ -61,7 +61,7 @@ func (e *Env) storage(ctx context.Context, _ cmdArgs, res *result) error {
 // that is not copy-on-write, so that its clones are full copies; "" when
 // it is, or when that cannot be found out (a warning is no reason to fail
 // a registration that worked).
-func (e *Env) cowWarning(ctx context.Context, name string) string {
+func (e *view) cowWarning(ctx context.Context, name string) string {
 	inst, err := e.lxd().GetInstance(ctx, name)
 	if err != nil {
 		return ""

@@ -59,36 +59,38 @@ func TestEditDistance(t *testing.T) {
 }
 
 // TestFailureNamesInstance: the message of a failed command on one
-// instance names it, also when LXD's words do not; a message that names
-// it already is left as it is.
+// instance names it, also when LXD's words do not; a reason that names it
+// already is left as it is, and so is a failure recorded apart (execute's
+// exit status, whose OUTPUT is the guest's).
 func TestFailureNamesInstance(t *testing.T) {
 	tests := []struct {
-		op   string
-		args map[string]string
-		in   string
-		want string
+		op     string
+		args   cmdArgs
+		reason string
+		want   string
 	}{
-		{"execute", map[string]string{"name": "web-1"}, "execute: LXD: Instance is not running", "execute: web-1: LXD: Instance is not running"},
-		{"restart", map[string]string{"name": "web-1"}, "restart: LXD: The instance is already stopped", "restart: web-1: LXD: The instance is already stopped"},
-		{"start", map[string]string{"name": "web-1"}, "start: no instance web-1: LXD: Instance not found", "start: no instance web-1: LXD: Instance not found"},
-		{"start", map[string]string{"name": "web-1"}, "start: no instance web-10", "start: web-1: no instance web-10"},
-		{"copy", map[string]string{"source": "a1", "destination": "b1"}, "copy: LXD: boom", "copy: a1: LXD: boom"},
-		{"copy", map[string]string{"source": "a1", "destination": "b1"}, "copy: b1 exists", "copy: b1 exists"},
-		{"status", map[string]string{}, "status: LXD: boom", "status: LXD: boom"},
+		{"execute", cmdArgs{"name": "web-1"}, "LXD: Instance is not running", "execute: web-1: LXD: Instance is not running"},
+		{"restart", cmdArgs{"name": "web-1"}, "LXD: The instance is already stopped", "restart: web-1: LXD: The instance is already stopped"},
+		{"start", cmdArgs{"name": "web-1"}, "no instance web-1: LXD: Instance not found", "start: no instance web-1: LXD: Instance not found"},
+		{"start", cmdArgs{"name": "web-1"}, "no instance web-10", "start: web-1: no instance web-10"},
+		{"copy", cmdArgs{"source": "a1", "destination": "b1"}, "LXD: boom", "copy: a1: LXD: boom"},
+		{"copy", cmdArgs{"source": "a1", "destination": "b1"}, "b1 exists", "copy: b1 exists"},
+		{"status", cmdArgs{}, "LXD: boom", "status: LXD: boom"},
 	}
 	for _, tt := range tests {
-		res := &result{output: tt.in}
+		res := &result{}
+		res.fail(tt.op, tt.reason)
 		nameInstance(tt.op, tt.args, res)
-		if res.output != tt.want {
-			t.Errorf("%s %v: %q, want %q", tt.op, tt.args, res.output, tt.want)
+		if res.output != tt.want || res.errorText() != tt.want {
+			t.Errorf("%s %v: OUTPUT %q, ERROR %q; want %q", tt.op, tt.args, res.output, res.errorText(), tt.want)
 		}
-		// A message in err (errorText's first choice) is the one named;
-		// output, which may be a guest's, is left alone.
-		res = &result{output: tt.in, err: tt.in}
-		nameInstance(tt.op, tt.args, res)
-		if res.err != tt.want || res.output != tt.in {
-			t.Errorf("%s %v with err set: err %q output %q, want err %q and output as it was", tt.op, tt.args, res.err, res.output, tt.want)
-		}
+	}
+	res := &result{output: "guest output"}
+	res.reason = "the command exited with status 1 in web-1"
+	res.err = "execute: " + res.reason
+	nameInstance("execute", cmdArgs{"name": "web-1"}, res)
+	if res.output != "guest output" || res.err != "execute: the command exited with status 1 in web-1" {
+		t.Errorf("an exit status failure was changed: OUTPUT %q ERROR %q", res.output, res.err)
 	}
 }
 

@@ -255,7 +255,7 @@ func (im *tarImage) reader(skip map[string]bool) io.Reader {
 // pushDir pushes the host directory src to target: through the guest's
 // tar when it can (RESULT.METHOD tar), else through the files API
 // (pushTree, METHOD files).
-func (e *Env) pushDir(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally, res *result) error {
+func (e *view) pushDir(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally, res *result) error {
 	done, err := e.pushTar(ctx, name, src, target, put, t)
 	if done {
 		res.set("METHOD", "tar")
@@ -270,7 +270,7 @@ func (e *Env) pushDir(ctx context.Context, name, src, target string, put lxdapi.
 // pushTar is the tar path of pushDir. done false with a nil error: the
 // files API is to do it; nothing has been written but, perhaps, the root
 // directory, which the files API makes the same way.
-func (e *Env) pushTar(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) (done bool, err error) {
+func (e *view) pushTar(ctx context.Context, name, src, target string, put lxdapi.FilePut, t *fileTally) (done bool, err error) {
 	inst, tarPath, err := e.runningGuestTar(ctx, name)
 	if err != nil || tarPath == "" {
 		return false, err
@@ -355,7 +355,7 @@ func guestText(s string, cut bool) string {
 
 // sharedHostTree reads the host tree once per command: the instances of a
 // fleet push share it and, when small, its archive.
-func (e *Env) sharedHostTree(ctx context.Context, src string, put lxdapi.FilePut) (*hostTree, error) {
+func (e *view) sharedHostTree(ctx context.Context, src string, put lxdapi.FilePut) (*hostTree, error) {
 	key := fmt.Sprintf("push-tree\x00%s\x00%o\x00%v\x00%v", src, put.Mode, derefID(put.UID), derefID(put.GID))
 	v, err := fleetOnce(ctx, key, func() (any, error) {
 		tree, err := readHostTree(src, put)
@@ -394,7 +394,7 @@ const guestDirReads = 8
 // directory is refused: the guest's tar would follow it and write outside
 // target. Anything else but a directory there (target a file) leaves the
 // push to the files API (fallback).
-func (e *Env) guestDirs(ctx context.Context, name, target string, tree *hostTree) (have map[string]bool, fallback bool, err error) {
+func (e *view) guestDirs(ctx context.Context, name, target string, tree *hostTree) (have map[string]bool, fallback bool, err error) {
 	type read struct {
 		info *lxdapi.FileInfo
 		err  error

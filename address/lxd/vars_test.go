@@ -30,6 +30,17 @@ func run(t testing.TB, env *Env, cmd string) (int, mapVars) {
 	return rc, vars
 }
 
+// commandView is env's view of its current connection, for tests that call a
+// command's helpers directly.
+func commandView(t testing.TB, env *Env) *view {
+	t.Helper()
+	v, err := env.on(context.Background(), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 // offline is an Env whose socket does not exist: commands that reach LXD
 // fail with RCUnreachable, so a test that gets another RC proves nothing
 // was sent.

@@ -47,7 +47,7 @@ const (
 //
 // RESULT fields: CONTAINER, FOR, STATUS (as last seen), IPV4 (for=ipv4),
 // WAITEDMS. A timeout is RC 1 with a message that says what was seen.
-func (e *Env) wait(ctx context.Context, args cmdArgs, res *result) error {
+func (e *view) wait(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	cond := waitFor(strings.ToLower(args["for"]))
 	res.set("CONTAINER", name)
@@ -134,7 +134,7 @@ type waitSeen struct {
 }
 
 // waitCheck looks once whether name meets cond.
-func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *result) (waitSeen, error) {
+func (e *view) waitCheck(ctx context.Context, name string, cond waitFor, res *result) (waitSeen, error) {
 	st, err := e.lxd().GetInstanceState(ctx, name)
 	if err != nil {
 		return waitSeen{}, notFound(name, err)
@@ -160,7 +160,7 @@ func (e *Env) waitCheck(ctx context.Context, name string, cond waitFor, res *res
 
 // waitTimedOut is the error after wait's timeout= ran out, or the
 // program's interruption; it says what was last seen.
-func (e *Env) waitTimedOut(ctx context.Context, name string, cond waitFor, timeout time.Duration, last waitSeen) error {
+func (e *view) waitTimedOut(ctx context.Context, name string, cond waitFor, timeout time.Duration, last waitSeen) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("waiting for %s to be %s: %w", name, cond, err)
 	}

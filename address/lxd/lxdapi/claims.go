@@ -40,7 +40,7 @@ func (c *Client) ListInstanceNames(ctx context.Context) ([]string, error) {
 // their own: the first PATCH wins, the others learn they lost.
 func (c *Client) PatchInstanceIf(ctx context.Context, name string, patch any, etag string) error {
 	if etag == "" {
-		return errors.New("lxd: PatchInstanceIf needs the ETag of a GetInstance")
+		return errors.New("PatchInstanceIf needs the ETag of a GetInstance")
 	}
 	return c.maybeAsync(ctx, request{method: http.MethodPatch, path: instancePath(name), body: patch, etag: etag})
 }

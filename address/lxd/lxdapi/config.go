@@ -91,11 +91,11 @@ func LoadConfig() (*Config, error) {
 func LoadConfigFile(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("lxd: reading lxc configuration: %w", err)
+		return nil, fmt.Errorf("reading lxc configuration: %w", err)
 	}
 	file, err := parseConfigYAML(data)
 	if err != nil {
-		return nil, fmt.Errorf("lxd: decoding %s: %w", path, err)
+		return nil, fmt.Errorf("decoding %s: %w", path, err)
 	}
 	cfg := &Config{Dir: filepath.Dir(path), DefaultRemote: file.DefaultRemote, Remotes: file.Remotes}
 	if cfg.Remotes == nil {
@@ -150,14 +150,14 @@ func (r Remote) IsImageServer() bool { return r.Protocol == "simplestreams" }
 func (cfg *Config) Connect(name string, opts *Options) (*Client, error) {
 	r, ok := cfg.Remotes[name]
 	if !ok {
-		return nil, fmt.Errorf("lxd: no remote named %q (known: %s)", name, strings.Join(cfg.Names(), ", "))
+		return nil, fmt.Errorf("no remote named %q (known: %s)", name, strings.Join(cfg.Names(), ", "))
 	}
 	if r.IsImageServer() {
-		return nil, fmt.Errorf("lxd: remote %q is an image server (%s), not an LXD daemon", name, r.Protocol)
+		return nil, fmt.Errorf("remote %q is an image server (%s), not an LXD daemon", name, r.Protocol)
 	}
 	if r.AuthType != "" && r.AuthType != "tls" && r.AuthType != "file access" {
 		// Candid and OIDC logins need a browser flow rexxlxd does not do.
-		return nil, fmt.Errorf("lxd: remote %q uses auth_type %s; only TLS client certificates are supported", name, r.AuthType)
+		return nil, fmt.Errorf("remote %q uses auth_type %s; only TLS client certificates are supported", name, r.AuthType)
 	}
 	if r.Project != "" && (opts == nil || opts.Project == "") {
 		o := Options{}
@@ -195,11 +195,11 @@ func (cfg *Config) ImageSource(ref string) (InstanceSource, error) {
 		return ImageSource(ref), nil
 	}
 	if image == "" {
-		return InstanceSource{}, fmt.Errorf("lxd: image reference %q names no image", ref)
+		return InstanceSource{}, fmt.Errorf("image reference %q names no image", ref)
 	}
 	r, ok := cfg.Remotes[name]
 	if !ok {
-		return InstanceSource{}, fmt.Errorf("lxd: image reference %q: no remote named %q (known: %s)", ref, name, strings.Join(cfg.Names(), ", "))
+		return InstanceSource{}, fmt.Errorf("image reference %q: no remote named %q (known: %s)", ref, name, strings.Join(cfg.Names(), ", "))
 	}
 	if strings.HasPrefix(r.Addr, "unix://") {
 		return ImageSource(image), nil

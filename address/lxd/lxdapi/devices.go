@@ -34,7 +34,7 @@ func (d DiskDevice) Config() map[string]string {
 // disks); if that fails LXD keeps the old configuration.
 func (c *Client) AddInstanceDevice(ctx context.Context, inst *Instance, device string, dev map[string]string) error {
 	if _, taken := inst.Devices[device]; taken {
-		return fmt.Errorf("lxd: instance %s already has a device %s", inst.Name, device)
+		return fmt.Errorf("instance %s already has a device %s", inst.Name, device)
 	}
 	// LXD 5.0 clears the description unless the patch carries it.
 	patch := map[string]any{
@@ -51,7 +51,7 @@ func (c *Client) AddInstanceDevice(ctx context.Context, inst *Instance, device s
 // loses the device at once.
 func (c *Client) RemoveInstanceDevice(ctx context.Context, inst *Instance, device string) error {
 	if _, ok := inst.Devices[device]; !ok {
-		return fmt.Errorf("lxd: instance %s has no device %s of its own", inst.Name, device)
+		return fmt.Errorf("instance %s has no device %s of its own", inst.Name, device)
 	}
 	put := inst.Writable()
 	put.Devices = maps.Clone(inst.Devices)

@@ -25,5 +25,11 @@
 // to answer within Options.ResponseTimeout (operation waits excepted), or
 // stops sending an answer it began for that long, ErrNoResponse.
 //
+// Error texts are written for the person who runs the script: they carry
+// no "lxd: " package prefix, since the ADDRESS LXD layer puts the
+// command's name first; an *Error reads "LXD: " and LXD's words (the
+// request is in its fields), and an *UnreachableError names the address.
+// Callers build their messages from these once and never edit them.
+//
 // The package never runs a shell or the lxc command.
 package lxdapi

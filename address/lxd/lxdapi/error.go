@@ -47,9 +47,29 @@ type Error struct {
 	Message string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("lxd: %s %s: %s (%d)", e.Method, e.Path, e.Message, e.StatusCode)
+// Error is the text a user reads: LXD's own words, marked as LXD's. The
+// request that got them is detail for developers: see Request.
+func (e *Error) Error() string { return "LXD: " + e.Message }
+
+// Request names the request that got the error and its status, e.g.
+// "GET /1.0/instances/c1 (404)".
+func (e *Error) Request() string { return fmt.Sprintf("%s %s (%d)", e.Method, e.Path, e.StatusCode) }
+
+// UnreachableError is the error of a call that could not connect to the
+// daemon at Addr at all; it is ErrUnreachable (errors.Is) and unwraps to
+// the cause (the dial or TLS error).
+type UnreachableError struct {
+	Addr string
+	Err  error
 }
+
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("%v at %s: %v", ErrUnreachable, e.Addr, e.Err)
+}
+
+func (e *UnreachableError) Is(target error) bool { return target == ErrUnreachable }
+
+func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // StatusCode returns the status of the *Error in err's chain, or 0 when err
 // is not an error reported by the daemon.

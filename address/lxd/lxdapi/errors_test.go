@@ -34,8 +34,12 @@ func TestMissingInstance(t *testing.T) {
 	if !lxdapi.IsNotFound(err) || lxdapi.IsConflict(err) {
 		t.Errorf("IsNotFound/IsConflict wrong for %v", err)
 	}
-	if !strings.Contains(err.Error(), "/1.0/instances/"+name) {
-		t.Errorf("error %q does not name the request", err)
+	var le *lxdapi.Error
+	if !errors.As(err, &le) || !strings.Contains(le.Request(), "GET /1.0/instances/"+name+" (404)") {
+		t.Errorf("error %v does not keep the request", err)
+	}
+	if err.Error() != "LXD: Instance not found" {
+		t.Errorf("error %q, want LXD's words alone", err)
 	}
 	_, err = c.GetInstanceState(ctx, name)
 	wantError(t, "state", err, 404, "not found")

@@ -37,7 +37,7 @@ type LifecycleEvent struct {
 func (ev *Event) Lifecycle() (*LifecycleEvent, error) {
 	le := &LifecycleEvent{}
 	if err := json.Unmarshal(ev.Metadata, le); err != nil {
-		return nil, fmt.Errorf("lxd: decoding lifecycle event: %w", err)
+		return nil, fmt.Errorf("decoding lifecycle event: %w", err)
 	}
 	return le, nil
 }
@@ -48,7 +48,7 @@ func (ev *Event) Lifecycle() (*LifecycleEvent, error) {
 func (ev *Event) Operation() (*Operation, error) {
 	op := &Operation{}
 	if err := json.Unmarshal(ev.Metadata, op); err != nil {
-		return nil, fmt.Errorf("lxd: decoding operation event: %w", err)
+		return nil, fmt.Errorf("decoding operation event: %w", err)
 	}
 	return op, nil
 }
@@ -65,7 +65,7 @@ type EventListener struct {
 // types). The listener ends when ctx is done or on Close.
 func (c *Client) Events(ctx context.Context, types ...string) (*EventListener, error) {
 	if c.ws == nil {
-		return nil, fmt.Errorf("lxd: events: this client cannot open websockets")
+		return nil, fmt.Errorf("events: this client cannot open websockets")
 	}
 	q := url.Values{}
 	if len(types) > 0 {
@@ -78,9 +78,9 @@ func (c *Client) Events(ctx context.Context, types ...string) (*EventListener, e
 			return nil, &Error{Method: http.MethodGet, Path: "/1.0/events", StatusCode: resp.StatusCode, Code: resp.StatusCode, Message: resp.Status}
 		}
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("lxd: events: %w", ctx.Err())
+			return nil, fmt.Errorf("events: %w", ctx.Err())
 		}
-		return nil, fmt.Errorf("lxd: %w at %s: events: %w", ErrUnreachable, c.addr, err)
+		return nil, &UnreachableError{Addr: c.addr, Err: fmt.Errorf("events: %w", err)}
 	}
 	l := &EventListener{conn: conn, ctx: ctx}
 	l.stop = context.AfterFunc(ctx, func() { conn.Close() })
@@ -93,13 +93,13 @@ func (l *EventListener) Next() (*Event, error) {
 	_, data, err := l.conn.ReadMessage()
 	if err != nil {
 		if l.ctx.Err() != nil {
-			return nil, fmt.Errorf("lxd: events: %w", l.ctx.Err())
+			return nil, fmt.Errorf("events: %w", l.ctx.Err())
 		}
-		return nil, fmt.Errorf("lxd: events: %w", err)
+		return nil, fmt.Errorf("events: %w", err)
 	}
 	ev := &Event{}
 	if err := json.Unmarshal(data, ev); err != nil {
-		return nil, fmt.Errorf("lxd: events: decoding %q: %w", truncate(data, 200), err)
+		return nil, fmt.Errorf("events: decoding %q: %w", truncate(data, 200), err)
 	}
 	return ev, nil
 }

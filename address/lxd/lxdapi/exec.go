@@ -3,6 +3,8 @@ package lxdapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
 )
 
@@ -76,6 +78,28 @@ type execPost struct {
 // execMetadata is the metadata of a finished exec operation.
 type execMetadata struct {
 	Return *int `json:"return"`
+}
+
+// exitStatus is the exit status of the command of the exec operation op
+// in instance name, once op.Wait has returned waitErr: the status LXD
+// put on the operation (-1 when there is none), with waitErr, or an
+// error when the operation ended well but without a status.
+func exitStatus(op *Operation, name string, waitErr error) (int, error) {
+	var md execMetadata
+	if len(op.Metadata) > 0 && string(op.Metadata) != "null" {
+		_ = json.Unmarshal(op.Metadata, &md)
+	}
+	code := -1
+	if md.Return != nil {
+		code = *md.Return
+	}
+	if waitErr != nil {
+		return code, waitErr
+	}
+	if md.Return == nil {
+		return -1, fmt.Errorf("exec in %s: operation %s finished without an exit status", name, op.ID)
+	}
+	return code, nil
 }
 
 // Exec runs a command in a running instance and returns its exit status and

@@ -39,7 +39,7 @@ type execInteractivePost struct {
 // and Close when done; closing before the command ends makes LXD kill it.
 func (c *Client) ExecTerminal(ctx context.Context, name string, req ExecRequest, width, height int, out io.Writer) (*TerminalSession, error) {
 	if len(req.Command) == 0 {
-		return nil, fmt.Errorf("lxd: exec in %s: empty command", name)
+		return nil, fmt.Errorf("exec in %s: empty command", name)
 	}
 	op, err := c.async(ctx, request{method: http.MethodPost, path: instancePath(name) + "/exec", body: execInteractivePost{
 		execPost: execPost{
@@ -59,15 +59,15 @@ func (c *Client) ExecTerminal(ctx context.Context, name string, req ExecRequest,
 	}
 	var md execWSMetadata
 	if err := json.Unmarshal(op.Metadata, &md); err != nil {
-		return nil, fmt.Errorf("lxd: exec in %s: decoding operation metadata: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: decoding operation metadata: %w", name, err)
 	}
 	s := &ExecSession{op: op, name: name, outDone: make(chan struct{})}
 	if s.control, err = c.dialExec(ctx, op.ID, md.FDs["control"]); err != nil {
-		return nil, fmt.Errorf("lxd: exec in %s: control websocket: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: control websocket: %w", name, err)
 	}
 	if s.conns[0], err = c.dialExec(ctx, op.ID, md.FDs["0"]); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("lxd: exec in %s: terminal websocket: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: terminal websocket: %w", name, err)
 	}
 	go discard(s.control)
 	go func() {
@@ -112,23 +112,9 @@ func (t *TerminalSession) Wait(ctx context.Context) (int, error) {
 	case <-ctx.Done():
 	}
 	if ctx.Err() != nil {
-		return -1, fmt.Errorf("lxd: exec in %s: %w", t.name, ctx.Err())
+		return -1, fmt.Errorf("exec in %s: %w", t.name, ctx.Err())
 	}
-	var md execMetadata
-	if len(t.op.Metadata) > 0 && string(t.op.Metadata) != "null" {
-		_ = json.Unmarshal(t.op.Metadata, &md)
-	}
-	code := -1
-	if md.Return != nil {
-		code = *md.Return
-	}
-	if waitErr != nil {
-		return code, waitErr
-	}
-	if md.Return == nil {
-		return -1, fmt.Errorf("lxd: exec in %s: operation %s finished without an exit status", t.name, t.op.ID)
-	}
-	return code, nil
+	return exitStatus(t.op, t.name, waitErr)
 }
 
 // endInput sends the end of the terminal's input once; later Writes are
@@ -147,10 +133,10 @@ func (t *TerminalSession) Write(p []byte) (int, error) {
 	t.inMu.Lock()
 	defer t.inMu.Unlock()
 	if t.inEnded {
-		return 0, fmt.Errorf("lxd: exec in %s: the terminal's input has ended", t.name)
+		return 0, fmt.Errorf("exec in %s: the terminal's input has ended", t.name)
 	}
 	if err := t.conns[0].WriteMessage(websocket.BinaryMessage, p); err != nil {
-		return 0, fmt.Errorf("lxd: exec in %s: terminal input: %w", t.name, err)
+		return 0, fmt.Errorf("exec in %s: terminal input: %w", t.name, err)
 	}
 	return len(p), nil
 }
@@ -165,7 +151,7 @@ func (t *TerminalSession) Resize(width, height int) error {
 		return err
 	}
 	if err := t.control.WriteMessage(websocket.TextMessage, b); err != nil {
-		return fmt.Errorf("lxd: exec in %s: window size: %w", t.name, err)
+		return fmt.Errorf("exec in %s: window size: %w", t.name, err)
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ type execControl struct {
 // until that process ends or is killed.
 func (c *Client) ExecStart(ctx context.Context, name string, req ExecRequest, streams ExecStream) (*ExecSession, error) {
 	if len(req.Command) == 0 {
-		return nil, fmt.Errorf("lxd: exec in %s: empty command", name)
+		return nil, fmt.Errorf("exec in %s: empty command", name)
 	}
 	op, err := c.async(ctx, request{method: http.MethodPost, path: instancePath(name) + "/exec", body: execPost{
 		Command:     req.Command,
@@ -87,14 +87,14 @@ func (c *Client) ExecStart(ctx context.Context, name string, req ExecRequest, st
 	}
 	var md execWSMetadata
 	if err := json.Unmarshal(op.Metadata, &md); err != nil {
-		return nil, fmt.Errorf("lxd: exec in %s: decoding operation metadata: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: decoding operation metadata: %w", name, err)
 	}
 	s := &ExecSession{op: op, name: name, outDone: make(chan struct{})}
 	// LXD starts the command once stdin, stdout and stderr are connected
 	// (within 5 seconds, or it fails the operation); control first, so
 	// that it is there for signals from the start.
 	if s.control, err = c.dialExec(ctx, op.ID, md.FDs["control"]); err != nil {
-		return nil, fmt.Errorf("lxd: exec in %s: control websocket: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: control websocket: %w", name, err)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, 3)
@@ -108,7 +108,7 @@ func (c *Client) ExecStart(ctx context.Context, name string, req ExecRequest, st
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("lxd: exec in %s: websocket: %w", name, err)
+		return nil, fmt.Errorf("exec in %s: websocket: %w", name, err)
 	}
 	go discard(s.control)
 	go discard(s.conns[0])
@@ -274,7 +274,7 @@ func (s *ExecSession) Signal(sig int) error {
 		return err
 	}
 	if err := s.control.WriteMessage(websocket.TextMessage, b); err != nil {
-		return fmt.Errorf("lxd: exec in %s: signal %d: %w", s.name, sig, err)
+		return fmt.Errorf("exec in %s: signal %d: %w", s.name, sig, err)
 	}
 	return nil
 }
@@ -289,25 +289,14 @@ func (s *ExecSession) Wait(ctx context.Context) (int, error) {
 	select {
 	case <-s.outDone:
 	case <-ctx.Done():
-		return -1, fmt.Errorf("lxd: exec in %s: %w", s.name, ctx.Err())
+		return -1, fmt.Errorf("exec in %s: %w", s.name, ctx.Err())
 	}
-	waitErr := s.op.Wait(ctx)
-	var md execMetadata
-	if len(s.op.Metadata) > 0 && string(s.op.Metadata) != "null" {
-		_ = json.Unmarshal(s.op.Metadata, &md)
-	}
-	code := -1
-	if md.Return != nil {
-		code = *md.Return
-	}
-	if waitErr != nil {
-		return code, waitErr
-	}
-	if md.Return == nil {
-		return -1, fmt.Errorf("lxd: exec in %s: operation %s finished without an exit status", s.name, s.op.ID)
+	code, err := exitStatus(s.op, s.name, s.op.Wait(ctx))
+	if err != nil {
+		return code, err
 	}
 	if s.outErr != nil {
-		return code, fmt.Errorf("lxd: exec in %s: reading output: %w", s.name, s.outErr)
+		return code, fmt.Errorf("exec in %s: reading output: %w", s.name, s.outErr)
 	}
 	return code, nil
 }

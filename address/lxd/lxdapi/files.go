@@ -67,7 +67,7 @@ func (c *Client) GetFile(ctx context.Context, instance, path string) (io.ReadClo
 	info, err := fileInfo(resp.Header)
 	if err != nil {
 		resp.Body.Close()
-		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w", apiPath, path, err)
+		return nil, nil, fmt.Errorf("GET %s?path=%s: %w", apiPath, path, err)
 	}
 	if info.Type != "directory" {
 		info.Size = resp.ContentLength
@@ -76,17 +76,17 @@ func (c *Client) GetFile(ctx context.Context, instance, path string) (io.ReadClo
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, MaxListingBytes+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: reading response: %w", apiPath, path, err)
+		return nil, nil, fmt.Errorf("GET %s?path=%s: reading response: %w", apiPath, path, err)
 	}
 	if len(data) > MaxListingBytes {
-		return nil, nil, fmt.Errorf("lxd: the directory %s in %s lists more than %d MiB of names: %w", path, instance, MaxListingBytes>>20, ErrListingTooLarge)
+		return nil, nil, fmt.Errorf("the directory %s in %s lists more than %d MiB of names: %w", path, instance, MaxListingBytes>>20, ErrListingTooLarge)
 	}
 	env, err := decodeEnvelope(http.MethodGet, apiPath, resp, data)
 	if err != nil {
 		return nil, nil, err
 	}
 	if info.Entries, err = decodeListing(env.Metadata); err != nil {
-		return nil, nil, fmt.Errorf("lxd: the directory %s in %s: %w", path, instance, err)
+		return nil, nil, fmt.Errorf("the directory %s in %s: %w", path, instance, err)
 	}
 	return nil, info, nil
 }
@@ -159,7 +159,7 @@ func (c *Client) ReadFile(ctx context.Context, instance, path string, limit int6
 		return nil, err
 	}
 	if body == nil {
-		return nil, fmt.Errorf("lxd: %s in %s is a %s, not a file", path, instance, info.Type)
+		return nil, fmt.Errorf("%s in %s is a %s, not a file", path, instance, info.Type)
 	}
 	defer body.Close()
 	r := io.Reader(body)
@@ -168,10 +168,10 @@ func (c *Client) ReadFile(ctx context.Context, instance, path string, limit int6
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("lxd: reading %s in %s: %w", path, instance, err)
+		return nil, fmt.Errorf("reading %s in %s: %w", path, instance, err)
 	}
 	if limit > 0 && int64(len(data)) > limit {
-		return nil, fmt.Errorf("lxd: %s in %s is larger than %d bytes", path, instance, limit)
+		return nil, fmt.Errorf("%s in %s is larger than %d bytes", path, instance, limit)
 	}
 	return data, nil
 }
@@ -257,7 +257,7 @@ func (c *Client) GetFileWithin(ctx context.Context, instance, path string, open 
 	}
 	a.body.Close()
 	if nudge != nil {
-		return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w within %v (and opening it for writing failed: %v)", filesPath(instance), path, ErrNotOpened, open, nudge)
+		return nil, nil, fmt.Errorf("GET %s?path=%s: %w within %v (and opening it for writing failed: %v)", filesPath(instance), path, ErrNotOpened, open, nudge)
 	}
-	return nil, nil, fmt.Errorf("lxd: GET %s?path=%s: %w within %v", filesPath(instance), path, ErrNotOpened, open)
+	return nil, nil, fmt.Errorf("GET %s?path=%s: %w within %v", filesPath(instance), path, ErrNotOpened, open)
 }

@@ -58,14 +58,14 @@ func (op *Operation) Done() bool { return op.StatusCode >= StatusSuccess }
 // does not cancel the operation in the daemon; see Cancel.
 func (op *Operation) Wait(ctx context.Context) error {
 	if op.c == nil {
-		return fmt.Errorf("lxd: operation %s has no client", op.ID)
+		return fmt.Errorf("operation %s has no client", op.ID)
 	}
 	for !op.Done() {
 		timeout := waitChunk
 		if dl, ok := ctx.Deadline(); ok {
 			timeout = time.Until(dl)
 			if timeout <= 0 {
-				return fmt.Errorf("lxd: waiting for operation %s (%s): %w", op.ID, op.Description, context.DeadlineExceeded)
+				return fmt.Errorf("waiting for operation %s (%s): %w", op.ID, op.Description, context.DeadlineExceeded)
 			}
 		}
 		secs := int(math.Ceil(timeout.Seconds()))
@@ -95,7 +95,7 @@ func (op *Operation) err() error {
 // /1.0/operations/{id}); only operations with MayCancel can be cancelled.
 func (op *Operation) Cancel(ctx context.Context) error {
 	if op.c == nil {
-		return fmt.Errorf("lxd: operation %s has no client", op.ID)
+		return fmt.Errorf("operation %s has no client", op.ID)
 	}
 	_, err := op.c.call(ctx, request{method: http.MethodDelete, path: operationPath(op.ID)})
 	return err

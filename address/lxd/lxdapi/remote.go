@@ -36,15 +36,15 @@ func LoadCredentials(dir, remote string) (Credentials, error) {
 	var cr Credentials
 	var err error
 	if cr.ClientCert, err = os.ReadFile(filepath.Join(dir, "client.crt")); err != nil {
-		return cr, fmt.Errorf("lxd: client certificate: %w", err)
+		return cr, fmt.Errorf("client certificate: %w", err)
 	}
 	if cr.ClientKey, err = os.ReadFile(filepath.Join(dir, "client.key")); err != nil {
-		return cr, fmt.Errorf("lxd: client key: %w", err)
+		return cr, fmt.Errorf("client key: %w", err)
 	}
 	file := filepath.Join(dir, "servercerts", remote+".crt")
 	cr.ServerCert, err = os.ReadFile(file)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return cr, fmt.Errorf("lxd: server certificate of %s: %w", remote, err)
+		return cr, fmt.Errorf("server certificate of %s: %w", remote, err)
 	}
 	if err == nil {
 		cr.ServerCertFile = file
@@ -74,7 +74,7 @@ func IsCertMismatch(err error) bool { return errors.Is(err, errCertMismatch) }
 func NewRemote(addr string, cred Credentials, opts *Options) (*Client, error) {
 	u, err := url.Parse(addr)
 	if err != nil || u.Scheme != "https" || u.Host == "" {
-		return nil, fmt.Errorf("lxd: remote address %q is not an https:// URL", addr)
+		return nil, fmt.Errorf("remote address %q is not an https:// URL", addr)
 	}
 	host := u.Host
 	if u.Port() == "" {
@@ -84,17 +84,17 @@ func NewRemote(addr string, cred Credentials, opts *Options) (*Client, error) {
 	if len(cred.ClientCert) > 0 || len(cred.ClientKey) > 0 {
 		pair, err := tls.X509KeyPair(cred.ClientCert, cred.ClientKey)
 		if err != nil {
-			return nil, fmt.Errorf("lxd: client certificate for %s: %w", addr, err)
+			return nil, fmt.Errorf("client certificate for %s: %w", addr, err)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
 	if len(cred.ServerCert) > 0 {
 		block, _ := pem.Decode(cred.ServerCert)
 		if block == nil || block.Type != "CERTIFICATE" {
-			return nil, fmt.Errorf("lxd: server certificate for %s is not a PEM certificate", addr)
+			return nil, fmt.Errorf("server certificate for %s is not a PEM certificate", addr)
 		}
 		if _, err := x509.ParseCertificate(block.Bytes); err != nil {
-			return nil, fmt.Errorf("lxd: server certificate for %s: %w", addr, err)
+			return nil, fmt.Errorf("server certificate for %s: %w", addr, err)
 		}
 		pinned := block.Bytes
 		mismatch := errCertMismatch

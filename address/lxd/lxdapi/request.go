@@ -73,7 +73,7 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
-			return nil, fmt.Errorf("lxd: %s %s: encoding request: %w", r.method, r.path, err)
+			return nil, fmt.Errorf("%s %s: encoding request: %w", r.method, r.path, err)
 		}
 		rd = bytes.NewReader(b)
 	}
@@ -95,7 +95,7 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(reqCtx, r.method, c.url(r.path, r.query), rd)
 	if err != nil {
 		cancel()
-		return nil, fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+		return nil, fmt.Errorf("%s %s: %w", r.method, r.path, err)
 	}
 	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -170,27 +170,27 @@ func (w *idleWatch) Close() error {
 // the response timeout ran out.
 func (c *Client) transportError(ctx context.Context, r request, err error, silent bool) error {
 	if ctx.Err() != nil {
-		return fmt.Errorf("lxd: %s %s: %w", r.method, r.path, ctx.Err())
+		return fmt.Errorf("%s %s: %w", r.method, r.path, ctx.Err())
 	}
 	if silent {
-		return fmt.Errorf("lxd: %s %s: %w within %v from %s (the daemon accepted the connection but did not answer; is it hung?)",
+		return fmt.Errorf("%s %s: %w within %v from %s (the daemon accepted the connection but did not answer; is it hung?)",
 			r.method, r.path, ErrNoResponse, c.responseTimeout, c.addr)
 	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		if isOperationWait(r) {
 			// The operation was under way in a daemon that is gone now.
-			return fmt.Errorf("lxd: %s %s: %w: the daemon at %s no longer answers: %w", r.method, r.path, ErrConnectionLost, c.addr, op)
+			return fmt.Errorf("%s %s: %w: the daemon at %s no longer answers: %w", r.method, r.path, ErrConnectionLost, c.addr, op)
 		}
-		return fmt.Errorf("lxd: %w at %s: %w", ErrUnreachable, c.addr, op)
+		return &UnreachableError{Addr: c.addr, Err: op}
 	}
 	if isTLSFailure(err) {
-		return fmt.Errorf("lxd: %w at %s: TLS: %w", ErrUnreachable, c.addr, err)
+		return &UnreachableError{Addr: c.addr, Err: fmt.Errorf("TLS: %w", err)}
 	}
 	if isBrokenConnection(err) {
-		return fmt.Errorf("lxd: %s %s: %w: %w", r.method, r.path, ErrConnectionLost, err)
+		return fmt.Errorf("%s %s: %w: %w", r.method, r.path, ErrConnectionLost, err)
 	}
-	return fmt.Errorf("lxd: %s %s: %w", r.method, r.path, err)
+	return fmt.Errorf("%s %s: %w", r.method, r.path, err)
 }
 
 // isOperationWait reports whether r is a long-poll for an operation's end,
@@ -229,9 +229,9 @@ func (c *Client) call(ctx context.Context, r request) (*envelope, error) {
 	data, err := io.ReadAll(resp.Body)
 	if err != nil {
 		if isBrokenConnection(err) && ctx.Err() == nil {
-			return nil, fmt.Errorf("lxd: %s %s: reading response: %w: %w", r.method, r.path, ErrConnectionLost, err)
+			return nil, fmt.Errorf("%s %s: reading response: %w: %w", r.method, r.path, ErrConnectionLost, err)
 		}
-		return nil, fmt.Errorf("lxd: %s %s: reading response: %w", r.method, r.path, err)
+		return nil, fmt.Errorf("%s %s: reading response: %w", r.method, r.path, err)
 	}
 	return decodeEnvelope(r.method, r.path, resp, data)
 }
@@ -253,10 +253,10 @@ func decodeEnvelope(method, path string, resp *http.Response, data []byte) (*env
 		return nil, e
 	}
 	if jsonErr != nil {
-		return nil, fmt.Errorf("lxd: %s %s: response is not an LXD envelope (HTTP %d): %w", method, path, resp.StatusCode, jsonErr)
+		return nil, fmt.Errorf("%s %s: response is not an LXD envelope (HTTP %d): %w", method, path, resp.StatusCode, jsonErr)
 	}
 	if env.Type != "sync" && env.Type != "async" {
-		return nil, fmt.Errorf("lxd: %s %s: unknown response type %q", method, path, env.Type)
+		return nil, fmt.Errorf("%s %s: unknown response type %q", method, path, env.Type)
 	}
 	env.etag = resp.Header.Get("ETag")
 	return &env, nil
@@ -281,10 +281,10 @@ func (c *Client) get(ctx context.Context, path string, query url.Values, out any
 		return "", err
 	}
 	if env.Type != "sync" {
-		return "", fmt.Errorf("lxd: GET %s: expected a sync response, got %q", path, env.Type)
+		return "", fmt.Errorf("GET %s: expected a sync response, got %q", path, env.Type)
 	}
 	if err := json.Unmarshal(env.Metadata, out); err != nil {
-		return "", fmt.Errorf("lxd: GET %s: decoding metadata: %w", path, err)
+		return "", fmt.Errorf("GET %s: decoding metadata: %w", path, err)
 	}
 	return env.etag, nil
 }
@@ -297,7 +297,7 @@ func (c *Client) async(ctx context.Context, r request) (*Operation, error) {
 		return nil, err
 	}
 	if env.Type != "async" {
-		return nil, fmt.Errorf("lxd: %s %s: expected an async response, got %q", r.method, r.path, env.Type)
+		return nil, fmt.Errorf("%s %s: expected an async response, got %q", r.method, r.path, env.Type)
 	}
 	return c.envelopeOperation(r, env)
 }
@@ -323,13 +323,13 @@ func (c *Client) maybeAsync(ctx context.Context, r request) error {
 func (c *Client) envelopeOperation(r request, env *envelope) (*Operation, error) {
 	op := &Operation{c: c}
 	if err := json.Unmarshal(env.Metadata, op); err != nil {
-		return nil, fmt.Errorf("lxd: %s %s: decoding operation: %w", r.method, r.path, err)
+		return nil, fmt.Errorf("%s %s: decoding operation: %w", r.method, r.path, err)
 	}
 	if op.ID == "" {
 		op.ID = operationID(env.Operation)
 	}
 	if op.ID == "" {
-		return nil, fmt.Errorf("lxd: %s %s: async response without an operation", r.method, r.path)
+		return nil, fmt.Errorf("%s %s: async response without an operation", r.method, r.path)
 	}
 	return op, nil
 }
