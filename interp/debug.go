@@ -135,6 +135,13 @@ func (a *activation) pause() (again bool, err error) {
 	}
 	d.silent = true
 	for {
+		if a.in.halt.Load() {
+			// A Ctrl-C that came before the pause could read: no
+			// line is waited for, and HALT is raised before the
+			// next clause, as for one typed at the pause.
+			d.silent = false
+			return false, nil
+		}
 		line := a.in.traceInput()
 		switch {
 		case line == "":

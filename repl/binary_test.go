@@ -23,11 +23,11 @@ func TestBinary(t *testing.T) {
 	}
 
 	tm := startCmd(t, exec.Command(bin), dir)
-	tm.expect("rexx> ")
-	tm.send("say 6*7\r")
-	tm.expect("42\r\n")
-	tm.send("exit 9\r")
-	if st := tm.wait(); st != 9 {
+	tm.Expect("rexx> ")
+	tm.Send("say 6*7\r")
+	tm.Expect("42\r\n")
+	tm.Send("exit 9\r")
+	if st := tm.Wait(); st != 9 {
 		t.Errorf("exit status %d, want 9", st)
 	}
 
@@ -36,14 +36,14 @@ func TestBinary(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm = startCmd(t, exec.Command(bin, "-i", script), dir)
-	tm.expect("script ran\r\n")
-	tm.expect("has run")
-	tm.expect("rexx> ")
-	tm.send("say name count\r")
-	tm.expect("web1 3\r\n")
-	tm.expect("> ") // the next prompt: readline drops what is typed before it
-	tm.send("\x04")
-	if st := tm.wait(); st != 0 {
+	tm.Expect("script ran\r\n")
+	tm.Expect("has run")
+	tm.Expect("rexx> ")
+	tm.Send("say name count\r")
+	tm.Expect("web1 3\r\n")
+	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.Send("\x04")
+	if st := tm.Wait(); st != 0 {
 		t.Errorf("exit status after Ctrl-D %d, want 0", st)
 	}
 }

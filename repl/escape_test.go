@@ -16,18 +16,19 @@ const rawOSC = "\x1b]"
 // would) shows its control characters escaped (issue 18 item 11).
 func TestTermEscapesErrorMessages(t *testing.T) {
 	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("x = '1b'x || ']0;pwned' || '07'x\r")
-	tm.expect("\n")
-	tm.expect("rexx> ")
-	tm.send("say x + 1\r")
-	tm.expect("\n") // the end of the entry
-	screen := tm.expect("rexx> ")
+	tm.Expect("rexx> ")
+	tm.Send("x = '1b'x || ']0;pwned' || '07'x\r")
+	tm.Expect("\n")
+	tm.Expect("rexx> ")
+	tm.Send("say x + 1\r")
+	tm.Expect("\n") // the end of the entry
+	screen := tm.Expect("rexx> ")
 	if strings.Contains(screen, rawOSC) || !strings.Contains(screen, `\x1b]0;pwned\x07`) {
 		t.Errorf("the error message does not show the value escaped:\n%q", screen)
 	}
-	tm.send("\x04")
-	tm.wait()
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
+	tm.Send("\x04")
+	tm.Wait()
 }
 
 // TestTermEscapesGuestOutput runs a hostile guest's output through the
@@ -37,12 +38,12 @@ func TestTermEscapesErrorMessages(t *testing.T) {
 // unless REXXLXD_REQUIRE_LXD=1.
 func TestTermEscapesGuestOutput(t *testing.T) {
 	tm, _, name := lxdTerm(t, "rxesc")
-	tm.send(`"create name=` + name + ` image=` + lxdtest.Image() + ` storage=` + lxdtest.Pool() + ` start=true"` + "\r")
-	tm.expect("ok create")
-	tm.expect("rexx[LXD]> ")
-	tm.send(`"execute name=` + name + ` command='printf ""a\033]52;c;cm0gLXJmIH4=\007b\n""; printf ""\033]0;pwned\007"" >&2'"` + "\r")
-	tm.expect("\n")
-	screen := tm.expect("rexx[LXD]> ")
+	tm.Send(`"create name=` + name + ` image=` + lxdtest.Image() + ` storage=` + lxdtest.Pool() + ` start=true"` + "\r")
+	tm.Expect("ok create")
+	tm.Expect("rexx[LXD]> ")
+	tm.Send(`"execute name=` + name + ` command='printf ""a\033]52;c;cm0gLXJmIH4=\007b\n""; printf ""\033]0;pwned\007"" >&2'"` + "\r")
+	tm.Expect("\n")
+	screen := tm.Expect("rexx[LXD]> ")
 	if strings.Contains(screen, rawOSC) {
 		t.Errorf("guest escape sequences reached the terminal:\n%q", screen)
 	}
@@ -52,12 +53,12 @@ func TestTermEscapesGuestOutput(t *testing.T) {
 		}
 	}
 	// The value itself keeps the bytes.
-	tm.send("say c2x(left(result.stdout, 3))\r")
-	tm.expect("611B5D")
-	tm.expect("rexx[LXD]> ")
-	tm.send(`"delete name=` + name + `"` + "\r")
-	tm.expect("ok delete")
-	tm.expect("rexx[LXD]> ")
-	tm.send("\x04")
-	tm.wait()
+	tm.Send("say c2x(left(result.stdout, 3))\r")
+	tm.Expect("611B5D")
+	tm.Expect("rexx[LXD]> ")
+	tm.Send(`"delete name=` + name + `"` + "\r")
+	tm.Expect("ok delete")
+	tm.Expect("rexx[LXD]> ")
+	tm.Send("\x04")
+	tm.Wait()
 }

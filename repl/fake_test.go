@@ -55,35 +55,35 @@ func (fakeEnv) View(cmd string, rc int, vars interp.Variables) string {
 // the result view of an environment it knows only as interp interfaces.
 func TestTermEnvironmentInterfaces(t *testing.T) {
 	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("help\r")
-	tm.expect("ADDRESS FAKE commands")
-	tm.expect("greet")
-	tm.expect("keys: who=")
-	tm.expect("rexx> ")
+	tm.Expect("rexx> ")
+	tm.Send("help\r")
+	tm.Expect("ADDRESS FAKE commands")
+	tm.Expect("greet")
+	tm.Expect("keys: who=")
+	tm.Expect("rexx> ")
 
 	// The command name and the key's value complete from the environment.
-	tm.send(`address fake "gr` + "\t")
-	tm.expect(`address fake "greet `)
-	tm.send("who=w\t")
-	tm.expect("who=world")
-	tm.send("\"\r")
-	tm.expect("fake view: ok hello world\r\n")
-	tm.expect("rexx> ")
+	tm.Send(`address fake "gr` + "\t")
+	tm.Expect(`address fake "greet `)
+	tm.Send("who=w\t")
+	tm.Expect("who=world")
+	tm.Send("\"\r")
+	tm.Expect("fake view: ok hello world\r\n")
+	tm.Expect("rexx> ")
 
 	// A failure shows through the view too, with its RC, instead of the
 	// bare "rc = N" line.
-	tm.send(`address fake "greet who=nobody"` + "\r")
-	tm.expect("fake view: rc=3 nobody to greet\r\n")
-	if screen := tm.expect("rexx> "); strings.Contains(screen, "rc = 3") {
+	tm.Send(`address fake "greet who=nobody"` + "\r")
+	tm.Expect("fake view: rc=3 nobody to greet\r\n")
+	if screen := tm.Expect("rexx> "); strings.Contains(screen, "rc = 3") {
 		t.Errorf("a failed command showed the bare RC line too:\n%s", screen)
 	}
 	// SYSTEM describes nothing: a failing shell command shows its RC.
-	tm.send("'exit 4'\r")
-	tm.expect("rc = 4")
-	tm.expect("> ") // the next prompt: readline drops what is typed before it
-	tm.send("\x04")
-	tm.wait()
+	tm.Send("'exit 4'\r")
+	tm.Expect("rc = 4")
+	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.Send("\x04")
+	tm.Wait()
 }
 
 // startPiped runs a session reading a pipe in this process, with

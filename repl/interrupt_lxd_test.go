@@ -21,12 +21,12 @@ func TestTermCtrlCCloneFleet(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		lxdtest.Cleanup(t, c, fmt.Sprintf("%s-%d", prefix, i))
 	}
-	tm.send(`"register_base name=` + base + ` image=` + lxdtest.Image() + ` storage=` + lxdtest.Pool() + `"` + "\r")
-	tm.expect("ok register_base")
-	tm.expect("rexx[LXD]> ")
+	tm.Send(`"register_base name=` + base + ` image=` + lxdtest.Image() + ` storage=` + lxdtest.Pool() + `"` + "\r")
+	tm.Expect("ok register_base")
+	tm.Expect("rexx[LXD]> ")
 
-	tm.send(`"clone_from_base base=` + base + ` name=` + prefix + fmt.Sprintf(" count=%d start=true parallel=2", n) + `"` + "\r")
-	tm.expect("\n")
+	tm.Send(`"clone_from_base base=` + base + ` name=` + prefix + fmt.Sprintf(" count=%d start=true parallel=2", n) + `"` + "\r")
+	tm.Expect("\n")
 	clones := func() map[string]string { return lxdtest.Existing(t, c, prefix+"-") }
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
 		running := 0
@@ -42,8 +42,8 @@ func TestTermCtrlCCloneFleet(t *testing.T) {
 			t.Fatal("no clone running within a minute")
 		}
 	}
-	tm.send("\x03")
-	screen := tm.expect("rexx[LXD]> ")
+	tm.Send("\x03")
+	screen := tm.Expect("rexx[LXD]> ")
 	if left := clones(); len(left) > 0 {
 		t.Errorf("clones left after Ctrl-C: %v\n%s", left, screen)
 	}
@@ -56,6 +56,7 @@ func TestTermCtrlCCloneFleet(t *testing.T) {
 			t.Errorf("a row does not show the clone gone: %q", line)
 		}
 	}
-	tm.send("\x04")
-	tm.wait()
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
+	tm.Send("\x04")
+	tm.Wait()
 }

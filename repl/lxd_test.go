@@ -20,9 +20,9 @@ func lxdTerm(t *testing.T, prefix string) (*term, *lxdapi.Client, string) {
 	name := lxdtest.Name(t, prefix)
 	lxdtest.Cleanup(t, c, name)
 	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("address lxd\r")
-	tm.expect("rexx[LXD]> ")
+	tm.Expect("rexx> ")
+	tm.Send("address lxd\r")
+	tm.Expect("rexx[LXD]> ")
 	return tm, c, name
 }
 
@@ -35,11 +35,11 @@ func TestTermCompletesLiveNames(t *testing.T) {
 	image, pool := lxdtest.Image(), lxdtest.Pool()
 
 	// The image alias, from all but its last three characters.
-	tm.send(`"create name=` + name + ` storage=` + pool + ` image=` + image[:len(image)-3] + "\t")
-	tm.expect(image)
-	tm.send("\"\r")
-	tm.expect("\n") // the end of the entry; the next prompt comes when it has run
-	tm.expect("rexx[LXD]> ")
+	tm.Send(`"create name=` + name + ` storage=` + pool + ` image=` + image[:len(image)-3] + "\t")
+	tm.Expect(image)
+	tm.Send("\"\r")
+	tm.Expect("\n") // the end of the entry; the next prompt comes when it has run
+	tm.Expect("rexx[LXD]> ")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if _, err := c.GetInstance(ctx, name); err != nil {
@@ -48,19 +48,20 @@ func TestTermCompletesLiveNames(t *testing.T) {
 
 	// The instance name, from its unique prefix (all but the counter).
 	prefix := name[:strings.LastIndexByte(name, '-')+1]
-	tm.send(`"delete name=` + prefix + "\t")
-	tm.expect(name)
-	tm.send("\"\r")
-	tm.expect("\n")
-	screen := tm.expect("rexx[LXD]> ")
+	tm.Send(`"delete name=` + prefix + "\t")
+	tm.Expect(name)
+	tm.Send("\"\r")
+	tm.Expect("\n")
+	screen := tm.Expect("rexx[LXD]> ")
 	if !strings.Contains(screen, "ok delete container="+name) {
 		t.Fatalf("delete with the completed name failed:\n%s", screen)
 	}
 	if _, err := c.GetInstance(ctx, name); !lxdapi.IsNotFound(err) {
 		t.Errorf("after delete name=<completed>: GetInstance error %v, want not found", err)
 	}
-	tm.send("\x04")
-	tm.wait()
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
+	tm.Send("\x04")
+	tm.Wait()
 }
 
 // TestTermViewsLXDResults runs ADDRESS LXD commands in a session on a
@@ -72,41 +73,41 @@ func TestTermViewsLXDResults(t *testing.T) {
 	tm, _, name := lxdTerm(t, "rxview")
 	image, pool := lxdtest.Image(), lxdtest.Pool()
 
-	tm.send("\"status\"\r")
-	tm.expect("ok status version=")
-	tm.expect(" ms)\r\n")
-	tm.expect("rexx[LXD]> ")
+	tm.Send("\"status\"\r")
+	tm.Expect("ok status version=")
+	tm.Expect(" ms)\r\n")
+	tm.Expect("rexx[LXD]> ")
 
-	tm.send(`"create name=` + name + ` image=` + image + ` storage=` + pool + `"` + "\r")
-	tm.expect("ok create container=" + name + " image=" + image + " status=Stopped (")
-	tm.expect("rexx[LXD]> ")
+	tm.Send(`"create name=` + name + ` image=` + image + ` storage=` + pool + `"` + "\r")
+	tm.Expect("ok create container=" + name + " image=" + image + " status=Stopped (")
+	tm.Expect("rexx[LXD]> ")
 
-	tm.send("\"list\"\r")
-	tm.expect("ok list: ")
-	tm.expect("  name ")
-	header := tm.expect("\r\n")
+	tm.Send("\"list\"\r")
+	tm.Expect("ok list: ")
+	tm.Expect("  name ")
+	header := tm.Expect("\r\n")
 	for _, col := range []string{"status", "type", "ipv4", "image", "base"} {
 		if !strings.Contains(header, col) {
 			t.Errorf("the list table's header %q lacks %s", header, col)
 		}
 	}
-	table := tm.expect("rexx[LXD]> ")
+	table := tm.Expect("rexx[LXD]> ")
 	if !strings.Contains(table, name) && !strings.Contains(table, "more in RESULT.i") {
 		t.Errorf("the list table shows neither %s nor that rows were left out:\n%s", name, table)
 	}
 
 	// A failure: RC and the reason, with LXD's words, on one line.
-	tm.send(`"start name=` + name + `-missing"` + "\r")
-	tm.expect("rc=1 start: no instance " + name + "-missing")
-	line := tm.expect("\r\n")
+	tm.Send(`"start name=` + name + `-missing"` + "\r")
+	tm.Expect("rc=1 start: no instance " + name + "-missing")
+	line := tm.Expect("\r\n")
 	if !strings.Contains(line, "Instance not found") {
 		t.Errorf("the failed start's line does not give LXD's reason: %q", line)
 	}
-	tm.expect("rexx[LXD]> ")
+	tm.Expect("rexx[LXD]> ")
 
-	tm.send(`"delete name=` + name + `"` + "\r")
-	tm.expect("ok delete container=" + name + " status=Deleted (")
-	tm.expect("rexx[LXD]> ")
-	tm.send("\x04")
-	tm.wait()
+	tm.Send(`"delete name=` + name + `"` + "\r")
+	tm.Expect("ok delete container=" + name + " status=Deleted (")
+	tm.Expect("rexx[LXD]> ")
+	tm.Send("\x04")
+	tm.Wait()
 }

@@ -6,38 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
 )
-
-// probe types cmd again and again until the unread output holds want,
-// for what the guest learns asynchronously (a window size): it waits on
-// the output, each try bounded, and fails after expectTimeout.
-func (tm *term) probe(cmd, want string) {
-	tm.t.Helper()
-	deadline := time.Now().Add(expectTimeout)
-	for try := time.Now(); ; {
-		if time.Since(try) > 0 {
-			tm.send(cmd)
-			try = time.Now().Add(500 * time.Millisecond)
-		}
-		tm.mu.Lock()
-		rest := string(tm.out[tm.seen:])
-		if i := strings.Index(rest, want); i >= 0 {
-			tm.seen += i + len(want)
-			tm.mu.Unlock()
-			return
-		}
-		tm.mu.Unlock()
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("no %q after typing %q for %v; it shows:\n%s", want, cmd, expectTimeout, rest)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
 
 // TestTermShell opens a shell in a running instance from the REPL: the
 // guest gets the terminal's size and follows a resize, Ctrl-C goes to the
@@ -47,38 +20,38 @@ func (tm *term) probe(cmd, want string) {
 // title sequence does not reach the terminal, its colours do.
 func TestTermShell(t *testing.T) {
 	tm, _, name := lxdTerm(t, "rxsh")
-	tm.send(fmt.Sprintf(`"create name=%s image=%s storage=%s start=true"`+"\r", name, lxdtest.Image(), lxdtest.Pool()))
-	tm.expect("rexx[LXD]> ")
-	tm.send(`"shell name=` + name + `"` + "\r")
-	tm.expect("# ")
-	tm.send("echo $((6*7))x\r")
-	tm.expect("42x")
-	tm.send("stty size\r")
-	tm.expect("50 250")
-	if err := pty.Setsize(tm.ptmx, &pty.Winsize{Rows: 33, Cols: 111}); err != nil {
+	tm.Send(fmt.Sprintf(`"create name=%s image=%s storage=%s start=true"`+"\r", name, lxdtest.Image(), lxdtest.Pool()))
+	tm.Expect("rexx[LXD]> ")
+	tm.Send(`"shell name=` + name + `"` + "\r")
+	tm.Expect("# ")
+	tm.Send("echo $((6*7))x\r")
+	tm.Expect("42x")
+	tm.Send("stty size\r")
+	tm.Expect("50 250")
+	if err := pty.Setsize(tm.Pty, &pty.Winsize{Rows: 33, Cols: 111}); err != nil {
 		t.Fatal(err)
 	}
-	tm.probe("stty size\r", "33 111")
-	tm.send(`printf '\033]0;ti''tle\007<\033[31mred\033[0m>\n'` + "\r")
-	screen := tm.expect(">\r\n")
+	tm.Probe("stty size\r", "33 111")
+	tm.Send(`printf '\033]0;ti''tle\007<\033[31mred\033[0m>\n'` + "\r")
+	screen := tm.Expect(">\r\n")
 	if strings.Contains(screen, "title") || !strings.Contains(screen, "<red>") {
 		t.Errorf("the guest's output reached the terminal as %q", screen)
 	}
-	tm.send("echo waiting; read x; echo not-interrupted\r")
-	tm.expect("waiting\r\n")
-	tm.send("\x03")
-	tm.send("echo alive\r")
-	tm.expect("alive")
-	tm.send("exit 7\r")
-	screen = tm.expect("rexx[LXD]> ")
+	tm.Send("echo waiting; read x; echo not-interrupted\r")
+	tm.Expect("waiting\r\n")
+	tm.Send("\x03")
+	tm.Send("echo alive\r")
+	tm.Expect("alive")
+	tm.Send("exit 7\r")
+	screen = tm.Expect("rexx[LXD]> ")
 	if !strings.Contains(screen, "rc=7 shell") || !strings.Contains(screen, "exitcode=7") || strings.Contains(screen, "not-interrupted") {
 		t.Errorf("after exit 7 the session shows %q", screen)
 	}
-	tm.send("address system; pull answer; say 'got' answer\r")
-	tm.expect("\n")
-	tm.send("yes\r")
-	tm.expect("got YES\r\n")
-	tm.expect("rexx> ")
+	tm.Send("address system; pull answer; say 'got' answer\r")
+	tm.Expect("\n")
+	tm.Send("yes\r")
+	tm.Expect("got YES\r\n")
+	tm.Expect("rexx> ")
 }
 
 // TestTermShellFromScript runs shell from a script on a terminal (as
@@ -97,12 +70,12 @@ say 'shell rc' rc 'exitcode' RESULT.exitcode
 		t.Fatal(err)
 	}
 	tm := startTerm(t, t.TempDir(), "REXXLXD_REPL_SCRIPT="+script)
-	tm.expect("ready")
-	tm.send("hello\r")
-	tm.expect("got-hello")
+	tm.Expect("ready")
+	tm.Send("hello\r")
+	tm.Expect("got-hello")
 	// Only then end it: LXD 5.0.2 may lose what a command on a terminal
 	// prints right before it exits (lxc exec -t too: 2 of 20 runs here).
-	tm.send("\r")
-	tm.expect("shell rc 3 exitcode 3")
-	tm.expect("rexx> ")
+	tm.Send("\r")
+	tm.Expect("shell rc 3 exitcode 3")
+	tm.Expect("rexx> ")
 }

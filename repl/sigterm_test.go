@@ -12,18 +12,18 @@ import (
 // session ended on an interrupt) and a handler saw SIGINT.
 func TestTermSIGTERM(t *testing.T) {
 	tm := startTerm(t, t.TempDir())
-	tm.expect("rexx> ")
-	tm.send("signal on halt; do forever; nop; end; halt: say 'halted by' condition('D')\r")
-	tm.expect("\n") // the entry runs
-	if err := tm.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	tm.Expect("rexx> ")
+	tm.Send("signal on halt; do forever; nop; end; halt: say 'halted by' condition('D')\r")
+	tm.Expect("\n") // the entry runs
+	if err := tm.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	tm.expect("halted by SIGTERM")
-	tm.expect("rexx> ")
-	if err := tm.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	tm.Expect("halted by SIGTERM")
+	tm.Expect("rexx> ")
+	if err := tm.Cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	if status := tm.wait(); status != 143 {
+	if status := tm.Wait(); status != 143 {
 		t.Errorf("exit status %d after SIGTERM at the prompt, want 143", status)
 	}
 }

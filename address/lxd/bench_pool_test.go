@@ -72,7 +72,11 @@ func benchPool(b *testing.B, image string) {
 				_ = lxdtest.Remove(c, n)
 			}
 		}
-		_ = lxdtest.Remove(c, ledgerName(pool))
+		if l, err := readClaims(context.Background(), c, pool); err == nil {
+			for m := range l.claims {
+				_ = c.DeleteProfile(context.Background(), claimNameIn(c, m))
+			}
+		}
 	})
 	benchRun(b, env, fmt.Sprintf("pool name=%s base=%s size=8", pool, base))
 

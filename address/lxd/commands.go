@@ -34,6 +34,8 @@ var (
 	fChanged   = fieldSpec{"CHANGED", "1 when the command changed something, else 0"}
 	fLocation  = fieldSpec{"LOCATION", "the cluster member it is on; '' on a standalone server"}
 	fCount     = fieldSpec{"COUNT", "number of rows (as RESULT.0)"}
+	fProfile   = fieldSpec{"PROFILE", "the profile"}
+	fUsedBy    = fieldSpec{"USEDBY", "how many instances use the profile (and so got the change)"}
 )
 
 func buildCommands() {
@@ -332,6 +334,77 @@ func buildCommands() {
 			rows: fields("NAME", "the pool", "BASE", "its base", "SIZE", "free members it keeps", "READY", "free, ready members",
 				"TAKEN", "members handed out", "STARTING", "free members being made", "DEAD", "free members to be replaced"),
 			run: (*view).pools,
+		},
+		{
+			name: "forward", summary: "make a guest port reachable on the host: port=HOST:GUEST, listening on 127.0.0.1 unless address= says otherwise",
+			keys: []keySpec{req("name", kInstance), req("port", kPorts), opt("address", kIPAddress), enumKey("protocol", false, "tcp", "udp"),
+				opt("device", kText)},
+			changes: true,
+			fields: append([]fieldSpec{fContainer}, append(fields("DEVICE", "the LXD proxy device", "ADDRESS", "the host address it listens on",
+				"HOSTPORT", "the host port", "GUESTPORT", "the guest port it connects to", "PROTOCOL", "tcp or udp",
+				"LISTEN", "ADDRESS:HOSTPORT as a client dials it", "STATUS", "the instance's status: Running means it listens now"), fChanged)...),
+			view: []string{"CONTAINER", "LISTEN", "GUESTPORT", "DEVICE", "STATUS"},
+			run:  (*view).forward,
+		},
+		{
+			name: "devices", summary: "list an instance's devices, its own and its profiles', with type and key fields",
+			keys:   []keySpec{req("name", kInstance)},
+			fields: []fieldSpec{fContainer, fCount},
+			rows: fields("NAME", "the device", "TYPE", "disk, proxy, nic, ...", "PROFILE", "the profile it comes from; '' for the instance's own",
+				"PATH", "a disk's guest path", "SOURCE", "a disk's host source", "POOL", "a disk's storage pool", "READONLY", "a disk's readonly key",
+				"LISTEN", "a proxy's listening end", "CONNECT", "a proxy's connecting end", "NETWORK", "a nic's managed network",
+				"PARENT", "a nic's host parent device"),
+			columns: []string{"NAME", "TYPE", "PROFILE", "PATH", "SOURCE", "LISTEN", "CONNECT"},
+			run:     (*view).devices,
+		},
+		{
+			name: "remove_device", summary: "remove a device of an instance's own (a forward, a mount, ...); never the root disk",
+			keys:  []keySpec{req("name", kInstance), req("device", kText), opt("ensure", kBool)},
+			names: nameList, destructive: true, changes: true,
+			fields: append([]fieldSpec{fContainer}, fieldSpec{"DEVICE", "device= as given"}, fieldSpec{"TYPE", "the removed device's type"}, fChanged),
+			view:   []string{"CONTAINER", "DEVICE", "TYPE", "CHANGED"},
+			run:    (*view).removeDevice,
+		},
+		{
+			name: "profile_create", summary: "make a profile (config.KEY= sets its config; ensure=true keeps an existing one and sets the keys given)",
+			keys:     []keySpec{req("name", kNewProfile), opt("description", kText), opt("ensure", kBool)},
+			families: []string{configPrefix},
+			changes:  true,
+			fields:   []fieldSpec{fProfile, fChanged},
+			view:     []string{"PROFILE", "CHANGED"},
+			run:      (*view).profileCreate,
+		},
+		{
+			name: "profile_set", summary: "set one config key of a profile; LXD applies it to every instance that uses the profile",
+			keys:    []keySpec{req("name", kProfile), req("key", kText), req("value", kText)},
+			changes: true,
+			fields:  []fieldSpec{fProfile, {"KEY", "key= as given"}, {"VALUE", "value= as given"}, fUsedBy, fChanged},
+			view:    []string{"PROFILE", "KEY", "VALUE", "USEDBY", "CHANGED"},
+			run:     (*view).profileSet,
+		},
+		{
+			name: "profile_unset", summary: "remove one config key of a profile",
+			keys:    []keySpec{req("name", kProfile), req("key", kText)},
+			changes: true,
+			fields:  []fieldSpec{fProfile, {"KEY", "key= as given"}, fUsedBy, fChanged},
+			view:    []string{"PROFILE", "KEY", "USEDBY", "CHANGED"},
+			run:     (*view).profileUnset,
+		},
+		{
+			name: "profile_delete", summary: "delete a profile that no instance uses",
+			keys:    []keySpec{req("name", kProfile), opt("ensure", kBool)},
+			changes: true,
+			fields:  []fieldSpec{fProfile, fChanged},
+			view:    []string{"PROFILE", "CHANGED"},
+			run:     (*view).profileDelete,
+		},
+		{
+			name: "profiles", summary: "list the profiles with description, config keys, devices and the instances that use them",
+			fields: []fieldSpec{fCount},
+			rows: fields("NAME", "the profile", "DESCRIPTION", "its description", "USEDBY", "how many instances use it",
+				"INSTANCES", "their names, blank-separated", "CONFIG", "its config keys, blank-separated", "DEVICES", "its device names, blank-separated"),
+			columns: []string{"NAME", "USEDBY", "DEVICES", "DESCRIPTION"},
+			run:     (*view).profiles,
 		},
 	}
 	commandsByName = make(map[string]*command, 2*len(commandTable))

@@ -80,6 +80,10 @@ const (
 	kBytes                   // a size in bytes, units allowed
 	kNumber                  // a whole number from lo to hi
 	kEnum                    // one of values
+	kProfile                 // an existing profile (completion: its name)
+	kNewProfile              // the name of a profile to make
+	kPorts                   // HOST:GUEST port numbers, or one for both
+	kIPAddress               // an IPv4 or IPv6 address literal
 )
 
 // keySpec declares one key of a command.
@@ -126,7 +130,7 @@ func (c *command) allKeys() []keySpec {
 	if c.names == nameList {
 		keys = append(keys, numKey("parallel", false, 1, maxParallel))
 	}
-	if c.key("name") != nil {
+	if c.namesInstance() {
 		keys = append(keys, opt("exact", kBool))
 	}
 	if c.names == nameList && c.destructive {
@@ -136,6 +140,14 @@ func (c *command) allKeys() []keySpec {
 		keys = append(keys, whereKeys...)
 	}
 	return keys
+}
+
+// namesInstance reports whether the command's name= names an instance
+// (or a set of them), not a profile: exact= is an instance name's rule,
+// and what an interrupted command leaves is told of instances.
+func (c *command) namesInstance() bool {
+	k := c.key("name")
+	return k != nil && k.kind != kProfile && k.kind != kNewProfile
 }
 
 // key returns the declared key called name (its own keys only).
@@ -191,6 +203,12 @@ func (k keySpec) check(v string) (string, error) {
 			return v, fmt.Errorf("%s=%s must be a whole number from %d to %d", k.name, v, k.lo, k.hi)
 		}
 		return strconv.Itoa(n), nil
+	case kProfile, kNewProfile:
+		err = checkProfileName(k.name, v)
+	case kPorts:
+		_, _, err = parsePorts(k.name, v)
+	case kIPAddress:
+		_, err = parseIPAddress(k.name, v)
 	case kEnum:
 		w := strings.ToLower(v)
 		if w == "" && !k.required {
@@ -238,6 +256,8 @@ func (k keySpec) namesKind() string {
 		return "image"
 	case kStoragePool:
 		return "pool"
+	case kProfile:
+		return "profile"
 	}
 	return ""
 }

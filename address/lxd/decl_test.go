@@ -111,6 +111,8 @@ func TestChangedBookkeeping(t *testing.T) {
 					v = k.values[0]
 				case kGuestPath, kHostPath:
 					v = "/x"
+				case kPorts:
+					v = "8080:80"
 				}
 				cmd += " " + k.name + "=" + v
 			}

@@ -310,7 +310,7 @@ func (e *view) runOne(ctx context.Context, c *command, args cmdArgs, res *result
 	}
 	if err != nil {
 		rc := failed(c.name, err, res)
-		if name, ok := args["name"]; ok && interrupted(ctx) {
+		if name, ok := args["name"]; ok && c.namesInstance() && interrupted(ctx) {
 			e.sayWhatIsLeft(ctx, name, res)
 		}
 		return rc

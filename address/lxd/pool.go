@@ -18,15 +18,15 @@ import (
 )
 
 // A warm pool is a set of clones of one base, started and ready before a
-// script asks for them, so that acquire hands them out with a single PATCH
-// instead of clone + start + readiness wait. Everything about a pool lives
-// in LXD, in user.* keys on its members and on its ledger (an instance
-// that holds the claims, see pool_ledger.go), so a pool outlives the
-// script that made it and is shared by every process that speaks to the
-// daemon; no file on the host and no lock of our own is involved. Members
-// are claimed with a conditional PATCH of the ledger (If-Match with the
-// ETag of a GET): of several processes claiming at once, exactly one wins
-// each member.
+// script asks for them, so that acquire hands them out with one create of
+// a claim instead of clone + start + readiness wait. Everything about a
+// pool lives in LXD, in user.* keys on its members and in its claims
+// (profiles named after the members they claim, see pool_claims.go), so a
+// pool outlives the script that made it and is shared by every process
+// that speaks to the daemon; no file on the host and no lock of our own is
+// involved. A member's claim is a create of a uniquely named object, which
+// LXD makes atomic: of several processes claiming at once, exactly one
+// wins each member.
 const (
 	// keyPool names the pool an instance is a member of.
 	keyPool = "user.rexxlxd.pool"
@@ -42,10 +42,10 @@ const (
 	keyPoolReady = "user.rexxlxd.pool.ready"
 	// keyPoolTaken says who holds a member and since when: "acquired by
 	// HOST:PID at TIME" for one handed out by acquire, "removing by ..."
-	// for one being drained or replaced. Claims are written in the
-	// ledger; only a member made for an acquire carries this key itself,
-	// from birth. Reading a pool lays the ledger's claims over its
-	// members under this key, so state() sees both alike.
+	// for one being drained or replaced. Claims are claim profiles;
+	// only a member made for an acquire carries this key itself, from
+	// birth. Reading a pool lays the claims over its members under this
+	// key, so state() sees both alike.
 	keyPoolTaken = "user.rexxlxd.pool.taken"
 )
 
@@ -111,6 +111,17 @@ func claimValue(why string) string {
 	return why + " by " + whoAmI() + " at " + time.Now().UTC().Format(time.RFC3339)
 }
 
+// claimTime returns when a claimValue was made; false when it says no
+// time (a claim made by hand, say).
+func claimTime(claim string) (time.Time, bool) {
+	i := strings.LastIndex(claim, " at ")
+	if i < 0 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339, claim[i+len(" at "):])
+	return t, err == nil
+}
+
 // bootStamp is the keyPoolReady value for the current boot of inst.
 func bootStamp(inst *lxdapi.Instance) string { return inst.LastUsedAt.UTC().Format(time.RFC3339Nano) }
 
@@ -168,7 +179,7 @@ type poolView struct {
 	size    int    // free members to keep, by the newest stamp
 	sized   string // that stamp; "" when no member carries one
 	members []*lxdapi.Instance
-	ledger  *ledger // its claims, laid over members; nil when it has none
+	claims  *claimView // its claims, laid over members
 }
 
 // add takes in a member and lets its size stamp compete with the others'.
@@ -207,10 +218,10 @@ func (e *view) free(v *poolView) int {
 // and ETag. Names alone are one cheap database read, where a list with
 // config of every instance on a busy daemon is not.
 //
-// The pool's ledger is read first and its claims laid over the members
-// (see pool_ledger.go); v.ledger is nil when the pool has none.
+// The pool's claims are read first and laid over the members (see
+// pool_claims.go).
 func (e *view) readPool(ctx context.Context, pool string) (*poolView, error) {
-	l, err := e.readLedger(ctx, pool)
+	l, err := e.readClaims(ctx, pool)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +252,7 @@ func (e *view) readPool(ctx context.Context, pool string) (*poolView, error) {
 		}()
 	}
 	wg.Wait()
-	v := &poolView{name: pool, ledger: l}
+	v := &poolView{name: pool, claims: l}
 	for i, inst := range insts {
 		switch {
 		case lxdapi.IsNotFound(errs[i]):
@@ -288,7 +299,7 @@ func (e *view) pools(ctx context.Context, _ cmdArgs, res *result) error {
 	sort.Strings(names)
 	for _, n := range names {
 		v := byName[n]
-		l, err := e.readLedger(ctx, n)
+		l, err := e.readClaims(ctx, n)
 		if err != nil {
 			return err
 		}

@@ -20,14 +20,16 @@ import (
 // The size is stamped on every member (the newest stamp wins when two
 // resizes meet). Dead members are removed; if the pool has fewer free
 // members than size, the rest are made, each clone → start → ready as
-// count= fleets are made, spread over a cluster's members; if it has
+// count= fleets are made, spread over a cluster's members; members
+// claimed for removal longer ago than a member takes to be made (their
+// remover was killed before the delete) are deleted; if it has
 // more, the newest ready ones are removed. The command returns once the
 // pool holds size ready members. size=0 drains it: every free member is
 // deleted; members that scripts still hold stay until released.
 //
 // RESULT fields: POOL, BASE, SIZE, READY, TAKEN, STARTING (after the
 // command), MADE (members made), REMOVED (members deleted: beyond the
-// size, or dead).
+// size, dead, or left by a killed remover).
 func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 	name := args["name"]
 	res.set("POOL", name)
@@ -62,18 +64,6 @@ func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 			return err
 		}
 	}
-	// Removals and claims are written in the ledger: make it if the
-	// pool has none yet, from the profiles of the base or a member
-	// (for their root disk).
-	switch {
-	case size > 0:
-		v.ledger, err = e.ensureLedger(ctx, name, spec.base.Profiles)
-	case len(v.members) > 0:
-		v.ledger, err = e.ensureLedger(ctx, name, v.members[0].Profiles)
-	}
-	if err != nil {
-		return err
-	}
 	if v, err = e.stampSize(ctx, v, size, spec.sized); err != nil {
 		return err
 	}
@@ -85,6 +75,11 @@ func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 		}
 	}
 	removed, err := e.removeMembers(ctx, name, dead, stateDead)
+	if err != nil {
+		return err
+	}
+	n, err := e.finishRemovals(ctx, v)
+	removed += n
 	if err != nil {
 		return err
 	}
@@ -104,12 +99,12 @@ func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 			}
 		}
 	}
-	n, err := e.settle(ctx, name)
+	n, err = e.settle(ctx, name)
 	removed += n
 	if err != nil {
 		return err
 	}
-	if err := e.pruneLedger(ctx, name, size == 0); err != nil {
+	if err := e.pruneClaims(ctx, name); err != nil {
 		return err
 	}
 	if v, err = e.readPool(ctx, name); err != nil {
@@ -193,10 +188,9 @@ func (e *view) stampOne(ctx context.Context, inst *lxdapi.Instance, size int, si
 
 // acquire hands out ready members of a pool: acquire pool=P [count=K].
 //
-// The ready members found are claimed together, with one conditional
-// PATCH of the pool's ledger (If-Match with the ETag of its GET), so of
-// processes acquiring at the same moment each gets different members,
-// and K members cost one LXD commit, not K. Members are read in random
+// The ready members found are claimed together, each by an atomic create
+// of its claim (all at once), so of processes acquiring at the same moment
+// each gets different members, never one member twice. Members are read in random
 // order, so concurrent acquirers seldom want the same. A member that is not
 // running, or was restarted since it answered, is never handed out: it is
 // removed and replaced. When fewer ready members are free than asked
@@ -359,7 +353,7 @@ func (e *view) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.I
 		if _, err := e.settle(ctx, spec.pool); err != nil {
 			fail(err)
 		}
-		if err := e.pruneLedger(ctx, spec.pool, false); err != nil {
+		if err := e.pruneClaims(ctx, spec.pool); err != nil {
 			fail(err)
 		}
 	})
@@ -369,37 +363,40 @@ func (e *view) refillFor(v *poolView, spec poolSpec, taken int, dead []*lxdapi.I
 // for acquire to read them all in one list rather than one GET each.
 const listWithin = 3
 
+// claimRounds bounds scanAndClaim's rounds of finding and claiming: each
+// reads names not tried before, so they run out first on any pool of
+// reasonable size.
+const claimRounds = 24
+
 // scanAndClaim finds up to count ready members of pool and claims them
-// in one write of the pool's ledger. It reads the ledger and the member
-// names, and skips the members the ledger lists as taken; the rest are
-// read (from one list of all instances when the daemon holds few, see
-// listWithin, else by GET) in random order, count at a time (a worker per member wanted, each
-// reading until it finds a ready one), so acquire count=1 reads one
-// member, not the pool. The ready ones found are claimed together; when
-// the ledger changed meanwhile (another process claimed), the write is
-// decided again on the new claims, and members lost to the other process
-// are replaced by reading on. It returns what it read (as a view: the
-// pool's size and base as far as its members tell), the members won, and
-// the dead ones seen.
+// (see claimMembers). It reads the pool's claims and the member names,
+// and skips the members claimed; the rest are read (from one list of all
+// instances when the daemon holds few, see listWithin, else by GET) in
+// random order, count at a time (a worker per member wanted, each reading
+// until it finds a ready one), so acquire count=1 reads one member, not
+// the pool. The ready ones found are claimed together; members lost to
+// another process are replaced by reading on. It returns what it read (as
+// a view: the pool's size and base as far as its members tell), the
+// members won, and the dead ones seen.
 func (e *view) scanAndClaim(ctx context.Context, pool string, count int) (*poolView, []*lxdapi.Instance, []*lxdapi.Instance, error) {
 	v := &poolView{name: pool}
-	// The ledger and the names are read at once: the claim's write is
-	// conditional on this ledger, so a claim made meanwhile is seen then.
+	// The claims and the names are read at once; they only choose the
+	// candidates: a claim made meanwhile is met when ours is refused.
 	var (
-		l      *ledger
+		l      *claimView
 		lerr   error
 		ledged = make(chan struct{})
 	)
 	go func() {
 		defer close(ledged)
-		l, lerr = e.readLedger(ctx, pool)
+		l, lerr = e.claimedNames(ctx, pool)
 	}()
 	all, err := e.lxd().ListInstanceNames(ctx)
 	<-ledged
 	if err = errors.Join(err, lerr); err != nil {
 		return v, nil, nil, err
 	}
-	v.ledger = l
+	v.claims = l
 	re := memberPattern(pool)
 	var names []string
 	for _, n := range all {
@@ -433,7 +430,7 @@ func (e *view) scanAndClaim(ctx context.Context, pool string, count int) (*poolV
 		defer mu.Unlock()
 		for next < len(names) {
 			next++
-			// Taken in the ledger: read only when the view needs it
+			// Claimed: read only when the view needs it
 			// (below), not as a candidate.
 			if n := names[next-1]; l.claimed(n) == "" {
 				return n
@@ -488,29 +485,21 @@ func (e *view) scanAndClaim(ctx context.Context, pool string, count int) (*poolV
 		wg.Wait()
 		return found
 	}
-	for attempt := 0; len(got) < count && attempt < ledgerAttempts; attempt++ {
+	// Members lost to another claimer are replaced by reading on; each
+	// round reads names not tried before, so it ends when they run out.
+	for round := 0; len(got) < count && round < claimRounds; round++ {
 		found := find(count - len(got))
 		if len(found) == 0 {
 			break
 		}
-		if l == nil {
-			// A pool made before ledgers, or one whose ledger was
-			// lost: make it now (a member's profiles give its disk).
-			if l, err = e.ensureLedger(ctx, pool, found[0].Profiles); err != nil {
-				errs = append(errs, err)
-				break
-			}
-		}
-		won, nl, err := e.claimMembers(ctx, pool, l, found, stateReady, takenAcquired)
+		won, err := e.claimMembers(ctx, pool, l, found, stateReady, takenAcquired)
+		got = append(got, won...)
 		if err != nil {
 			errs = append(errs, err)
 			break
 		}
-		got = append(got, won...)
-		l = nl
 	}
-	v.ledger = l
-	// The members the ledger lists as taken count in the view (its
+	// The members claimed count in the view (its
 	// size, base and TAKEN) without being read: a pool all taken still
 	// knows its base from them, read here only when nothing else told.
 	if v.base == "" {
@@ -548,7 +537,7 @@ func (e *view) release(ctx context.Context, args cmdArgs, res *result) error {
 	pool := inst.Config[keyPool]
 	res.set("POOL", pool)
 	if pool != "" {
-		l, err := e.readLedger(ctx, pool)
+		l, err := e.readClaims(ctx, pool)
 		if err != nil {
 			return err
 		}
@@ -566,13 +555,13 @@ func (e *view) release(ctx context.Context, args cmdArgs, res *result) error {
 	if err := e.forceDelete(ctx, name); err != nil {
 		return notFound(name, err)
 	}
-	// The entry goes with the member; the ledger of a drained pool goes
-	// with its last member.
+	// The claim goes with the member; the stale claims of a drained
+	// pool go with its last member.
 	if err := e.dropClaims(ctx, pool, []string{name}); err != nil {
 		return fmt.Errorf("released %s, but %w", name, err)
 	}
 	if inst.Config[keyPoolSize] == "0" {
-		if err := e.pruneLedger(ctx, pool, true); err != nil {
+		if err := e.pruneClaims(ctx, pool); err != nil {
 			return fmt.Errorf("released %s, but %w", name, err)
 		}
 	}

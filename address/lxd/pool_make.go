@@ -148,8 +148,8 @@ func (e *view) unmake(ctx context.Context, name string, cause error) error {
 var errClaimedMeanwhile = errors.New("claimed by another process while it was being made")
 
 // markReady records that name answered in its current boot. A free
-// member that another process claimed meanwhile in the pool's ledger (a
-// drain) is left to that process. For one made for taken, the claim must
+// member that another process claimed meanwhile (a drain) is left to that
+// process. For one made for taken, the claim must
 // still be taken's. The write is conditional, so it never undoes a change
 // that another process made meanwhile.
 func (e *view) markReady(ctx context.Context, name, taken string) error {
@@ -157,8 +157,8 @@ func (e *view) markReady(ctx context.Context, name, taken string) error {
 	for attempt := 0; attempt < claimAttempts; attempt++ {
 		inst, err := e.lxd().GetInstance(ctx, name)
 		if lxdapi.IsNotFound(err) && pool != "" {
-			// Deleted: by a drain that claimed it in the ledger?
-			if l, lerr := e.readLedger(ctx, pool); lerr == nil && l.claimed(name) != "" {
+			// Deleted: by a drain that claimed it?
+			if l, lerr := e.readClaims(ctx, pool); lerr == nil && l.claimed(name) != "" {
 				return errClaimedMeanwhile
 			}
 		}
@@ -167,7 +167,7 @@ func (e *view) markReady(ctx context.Context, name, taken string) error {
 		}
 		pool = inst.Config[keyPool]
 		if taken == "" {
-			l, err := e.readLedger(ctx, pool)
+			l, err := e.readClaims(ctx, pool)
 			if err != nil {
 				return err
 			}
@@ -190,17 +190,29 @@ func (e *view) markReady(ctx context.Context, name, taken string) error {
 const claimAttempts = 4
 
 // removeMembers claims those of victims (members of pool) that are still
-// in state want for removal, in one write of the pool's ledger, and
-// deletes the ones it won; it returns how many it deleted. Members
-// another process claimed first are that process's business.
+// in state want for removal, and deletes the ones it won, then their
+// claims; it returns how many it deleted. Members another process claimed
+// first are that process's business.
 func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi.Instance, want memberState) (int, error) {
 	if len(victims) == 0 {
 		return 0, nil
 	}
-	won, _, err := e.claimMembers(ctx, pool, nil, victims, want, takenRemoving)
-	if err != nil {
+	// The victims' states are as their reader saw them; a claim made
+	// since is met by the create, which then fails.
+	won, err := e.claimMembers(ctx, pool, nil, victims, want, takenRemoving)
+	if err != nil && len(won) == 0 {
 		return 0, err
 	}
+	n, derr := e.deleteClaimed(ctx, pool, instNames(won))
+	return n, errors.Join(err, derr)
+}
+
+// deleteClaimed deletes the members names, which this process holds
+// claimed for removal, then the claims of those it deleted; a member
+// already gone counts as deleted. It returns how many it deleted. A
+// member that could not be deleted keeps its claim, until
+// finishRemovals finds it stale.
+func (e *view) deleteClaimed(ctx context.Context, pool string, names []string) (int, error) {
 	var (
 		mu      sync.Mutex
 		removed []string
@@ -208,7 +220,7 @@ func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi
 		wg      sync.WaitGroup
 	)
 	sl := make(slots, defaultParallel)
-	for _, inst := range won {
+	for _, name := range names {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -216,16 +228,16 @@ func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi
 				return
 			}
 			defer sl.release()
-			err := e.forceDelete(ctx, inst.Name)
+			err := e.forceDelete(ctx, name)
 			if lxdapi.IsNotFound(err) {
 				err = nil
 			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
-				errs = append(errs, fmt.Errorf("removing %s: %w", inst.Name, err))
+				errs = append(errs, fmt.Errorf("removing %s: %w", name, err))
 			} else {
-				removed = append(removed, inst.Name)
+				removed = append(removed, name)
 			}
 		}()
 	}
@@ -234,6 +246,28 @@ func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi
 		errs = append(errs, err)
 	}
 	return len(removed), errors.Join(errs...)
+}
+
+// finishRemovals deletes the members of v whose removal claim is older
+// than a member may take to be made (stuckAfter): their remover was
+// killed, or failed, between the claim and the delete, and without this
+// the member would stay claimed, and running, for ever. Nobody else may
+// claim such a member, and a second delete of it (its remover woke up
+// after all) finds it gone, so the stale claim is enough to act on.
+func (e *view) finishRemovals(ctx context.Context, v *poolView) (int, error) {
+	var stale []string
+	for _, m := range v.members {
+		if e.state(m) != stateRemoving {
+			continue
+		}
+		if at, ok := claimTime(m.Config[keyPoolTaken]); ok && time.Since(at) > e.stuckAfter() {
+			stale = append(stale, m.Name)
+		}
+	}
+	if len(stale) == 0 {
+		return 0, nil
+	}
+	return e.deleteClaimed(ctx, v.name, stale)
 }
 
 // settleAttempts bounds settle's rounds.
@@ -316,7 +350,7 @@ func (e *view) poolTargets(ctx context.Context, pool string, n int) ([]string, e
 	if len(online) == 0 {
 		return nil, fmt.Errorf("no cluster member is online to place members of pool %s on", pool)
 	}
-	l, err := e.readLedger(ctx, pool)
+	l, err := e.readClaims(ctx, pool)
 	if err != nil {
 		return nil, err
 	}

@@ -129,3 +129,18 @@ func TestPoolViewSize(t *testing.T) {
 		t.Errorf("stamps %q then %q", a, b)
 	}
 }
+
+// TestClaimTime: the time a claim was made is read back from its value,
+// and a value without one (a claim made by hand) has none.
+func TestClaimTime(t *testing.T) {
+	before := time.Now().Add(-time.Second)
+	at, ok := claimTime(claimValue(takenRemoving))
+	if !ok || at.Before(before) || at.After(time.Now()) {
+		t.Errorf("claimTime(claimValue(...)) = %v, %v; want about now", at, ok)
+	}
+	for _, v := range []string{"", "removing", "removing by me at noon"} {
+		if at, ok := claimTime(v); ok {
+			t.Errorf("claimTime(%q) = %v, want none", v, at)
+		}
+	}
+}

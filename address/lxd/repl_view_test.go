@@ -125,6 +125,9 @@ func TestValues(t *testing.T) {
 		{"clone_from_base", "keep", []string{"false", "true"}},
 		{"mount", "readonly", []string{"false", "true"}},
 		{"stop", "exact", []string{"false", "true"}}, // implied by name=
+		{"forward", "protocol", []string{"tcp", "udp"}},
+		{"profile_create", "name", nil}, // a new profile
+		{"remove_device", "ensure", []string{"false", "true"}},
 	} {
 		if got := env.Values(ctx, c.cmd, c.key); !slices.Equal(got, c.want) {
 			t.Errorf("Values(%s, %s) = %q, want %q", c.cmd, c.key, got, c.want)
@@ -134,6 +137,8 @@ func TestValues(t *testing.T) {
 		{"start", "name", "instance"}, {"copy", "source", "instance"}, {"clone_from_base", "base", "base"},
 		{"create", "image", "image"}, {"create", "storage", "pool"}, {"clone_from_base", "name", ""},
 		{"push", "source", ""}, {"snapshot", "name", "instance"}, {"copy", "storage", "pool"},
+		{"profile_set", "name", "profile"}, {"profile_delete", "name", "profile"}, {"profile_create", "name", ""},
+		{"forward", "name", "instance"}, {"devices", "name", "instance"}, {"remove_device", "device", ""},
 	} {
 		cmd, _ := lookupCommand(c.cmd)
 		k, ok := cmd.keySpecOf(c.key)

@@ -105,7 +105,7 @@ func ipv4Of(st *lxdapi.InstanceState) string {
 }
 
 // Names returns live names for the REPL's tab completion: kind is
-// "instance", "base", "image" (aliases) or "pool". It gives up after
+// "instance", "base", "image" (aliases), "pool" or "profile". It gives up after
 // Config.NamesTimeout and returns nil on any error, so completion never
 // blocks the prompt on a slow or absent daemon.
 func (e *Env) Names(ctx context.Context, kind string) []string {
@@ -147,6 +147,14 @@ func (e *view) names(ctx context.Context, kind string) []string {
 		}
 		for _, a := range list {
 			names = append(names, a.Name)
+		}
+	case "profile", "profiles":
+		list, err := e.lxd().ListProfiles(ctx)
+		if err != nil {
+			return nil
+		}
+		for _, p := range list {
+			names = append(names, p.Name)
 		}
 	case "pool", "pools", "storage":
 		list, err := e.lxd().ListStoragePools(ctx)

@@ -18,9 +18,14 @@ func (c *Client) ListInstanceNames(ctx context.Context) ([]string, error) {
 	if _, err := c.get(ctx, "/1.0/instances", nil, &urls); err != nil {
 		return nil, err
 	}
+	return namesOf(urls), nil
+}
+
+// namesOf returns the last elements of URLs such as
+// "/1.0/instances/NAME", with ?project=P outside the default project.
+func namesOf(urls []string) []string {
 	names := make([]string, 0, len(urls))
 	for _, u := range urls {
-		// "/1.0/instances/NAME", with ?project=P outside the default one.
 		p, _, _ := strings.Cut(u, "?")
 		name, err := url.PathUnescape(path.Base(p))
 		if err != nil {
@@ -28,7 +33,7 @@ func (c *Client) ListInstanceNames(ctx context.Context) ([]string, error) {
 		}
 		names = append(names, name)
 	}
-	return names, nil
+	return names
 }
 
 // PatchInstanceIf is PatchInstance that applies only while the instance

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net"
 	"net/http"
+	"strconv"
 )
 
 // DiskDevice is the configuration of an LXD disk device that shares the
@@ -57,4 +59,38 @@ func (c *Client) RemoveInstanceDevice(ctx context.Context, inst *Instance, devic
 	put.Devices = maps.Clone(inst.Devices)
 	delete(put.Devices, device)
 	return c.maybeAsync(ctx, request{method: http.MethodPut, path: instancePath(inst.Name), body: put, etag: inst.ETag})
+}
+
+// ProxyDevice is the configuration of an LXD proxy device that listens on
+// the host and connects, from inside the instance's network namespace,
+// to a port there: what `lxc config device add NAME DEV proxy
+// listen=tcp:127.0.0.1:8080 connect=tcp:127.0.0.1:80` makes. Because the
+// connecting end runs in the instance's namespace, it reaches a guest
+// service that listens on the guest's loopback, without any network
+// device in the guest.
+type ProxyDevice struct {
+	Protocol   string // "tcp" or "udp"
+	ListenAddr string // host address: an IPv4 or IPv6 literal
+	ListenPort int
+	GuestPort  int
+}
+
+// Listen is the device's listen= value: PROTO:ADDR:PORT, an IPv6 address
+// in brackets.
+func (d ProxyDevice) Listen() string { return d.Protocol + ":" + hostPort(d.ListenAddr, d.ListenPort) }
+
+// Connect is the device's connect= value: the guest's loopback at
+// GuestPort.
+func (d ProxyDevice) Connect() string {
+	return d.Protocol + ":" + hostPort("127.0.0.1", d.GuestPort)
+}
+
+// Config is the device as LXD stores it (bind=host, LXD's default, made
+// explicit: the host side listens).
+func (d ProxyDevice) Config() map[string]string {
+	return map[string]string{"type": "proxy", "listen": d.Listen(), "connect": d.Connect(), "bind": "host"}
+}
+
+func hostPort(addr string, port int) string {
+	return net.JoinHostPort(addr, strconv.Itoa(port))
 }

@@ -87,13 +87,15 @@ func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound 
 
 // IsConflict reports whether err says that something already exists, e.g.
 // an instance name that is taken. Newer daemons answer such a create with
-// a 409 at once; LXD 5.0 accepts it and fails the operation with text
-// ending in "already exists" (status 400), which counts too.
+// a 409 at once; LXD 5.0 accepts an instance's and fails the operation
+// with text ending in "already exists" (status 400), and refuses a
+// profile's at once with 500 "... The profile already exists": both
+// count too.
 func IsConflict(err error) bool {
 	var e *Error
 	if !errors.As(err, &e) {
 		return false
 	}
 	return e.StatusCode == http.StatusConflict ||
-		e.Method == opMethod && strings.Contains(e.Message, "already exists")
+		(e.Method == opMethod || e.Method == http.MethodPost) && strings.Contains(e.Message, "already exists")
 }
