@@ -35,39 +35,40 @@ func TestTermFailureShowsOnce(t *testing.T) {
 	tm, _, name := lxdTerm(t, "rxonce")
 	image, pool := lxdtest.Image(), lxdtest.Pool()
 
-	tm.send(`"lsit"` + "\r")
-	tm.expect(`"lsit"` + "\r\n") // the echo of the entry
-	screen := tm.expect("rexx[LXD]> ")
+	tm.Send(`"lsit"` + "\r")
+	tm.Expect(`"lsit"` + "\r\n") // the echo of the entry
+	screen := tm.Expect("rexx[LXD]> ")
 	shownOnce(t, "a mistyped command", screen, "clone_from_base")
 	if !strings.Contains(screen, "rc=-3 lsit: ") || !strings.Contains(screen, "did you mean list?") {
 		t.Errorf("a mistyped command: no RC, or no suggestion of list:\n%s", screen)
 	}
 
-	tm.send(`"create name=` + name + ` image=` + image + ` storage=` + pool + `"` + "\r")
-	tm.expect("ok create container=" + name)
-	tm.expect("rexx[LXD]> ")
-	tm.send(`"execute name=` + name + ` command=true"` + "\r")
-	tm.expect(`command=true"` + "\r\n")
-	screen = tm.expect("rexx[LXD]> ")
+	tm.Send(`"create name=` + name + ` image=` + image + ` storage=` + pool + `"` + "\r")
+	tm.Expect("ok create container=" + name)
+	tm.Expect("rexx[LXD]> ")
+	tm.Send(`"execute name=` + name + ` command=true"` + "\r")
+	tm.Expect(`command=true"` + "\r\n")
+	screen = tm.Expect("rexx[LXD]> ")
 	shownOnce(t, "execute in a stopped instance", screen, "Instance is not running")
 	if !strings.Contains(screen, "rc=1 execute: "+name) {
 		t.Errorf("execute in a stopped instance: the view line lacks the RC or the instance's name:\n%s", screen)
 	}
 
-	tm.send("address system 'exit 5'\r")
-	tm.expect("'exit 5'\r\n")
-	screen = tm.expect("rexx[LXD]> ")
+	tm.Send("address system 'exit 5'\r")
+	tm.Expect("'exit 5'\r\n")
+	screen = tm.Expect("rexx[LXD]> ")
 	shownOnce(t, "a failed SYSTEM command", screen, "rc = 5")
 
 	// TRACE C traces every command clause: the trace stays whole.
-	tm.send("trace c; address system 'exit 6'\r")
-	tm.expect("'exit 6'\r\n")
-	screen = tm.expect("rexx[LXD]> ")
+	tm.Send("trace c; address system 'exit 6'\r")
+	tm.Expect("'exit 6'\r\n")
+	screen = tm.Expect("rexx[LXD]> ")
 	if !strings.Contains(screen, "+++ RC=6 +++") {
 		t.Errorf("under TRACE C a failed command lost its trace line:\n%s", screen)
 	}
-	tm.send("\x04")
-	tm.wait()
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
+	tm.Send("\x04")
+	tm.Wait()
 }
 
 // TestPipedFailureAsScript: reading a pipe the session shows a failed
