@@ -4,8 +4,9 @@
 #   make test       gofmt check, go vet, go test ./... one package at a time, as
 #                   the packages share one LXD daemon (the LXD tests run when
 #                   a daemon is reachable; with REXXLXD_REQUIRE_LXD=1 they must)
-#   make check      everything CI runs (root): set up LXD and the test
-#                   cluster, then make test with the LXD tests required
+#   make check      everything CI runs (root): set up LXD, the test cluster
+#                   and zsh (for the completion test), then make test with
+#                   the LXD tests required
 #   make lxd        set up LXD here: daemon, btrfs pool, busybox image (root)
 #   make demo       set up LXD, build, and run examples/cow.rexx and
 #                   examples/fleet.rexx against it
@@ -19,7 +20,7 @@
 GO ?= go
 export PATH := $(PATH):/usr/local/go/bin
 
-.PHONY: build test check lxd cluster demo install release man bench fmt
+.PHONY: build test check lxd cluster testtools demo install release man bench fmt
 
 # BIN is where make build writes the binary.
 BIN ?= rexxlxd
@@ -52,11 +53,17 @@ test:
 # check is the one command for all tests, the one .ci/run calls: the
 # standalone daemon and the three-member test cluster are brought up
 # (idempotent), and no LXD or cluster test may skip.
-check: lxd cluster
+check: lxd cluster testtools
 	REXXLXD_REQUIRE_LXD=1 REXXLXD_TEST_CLUSTER=cluster REXXLXD_TEST_REMOTE=cluster $(MAKE) test
 
 lxd:
 	bash scripts/lxd-setup.sh
+
+# testtools installs what tests outside LXD run besides Go: zsh, in which
+# TestCompletionZsh presses Tab (it skips without it elsewhere).
+testtools:
+	@command -v zsh >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zsh >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zsh >/dev/null; }; }
 
 cluster: lxd
 	bash scripts/lxd-cluster.sh up
