@@ -2,10 +2,19 @@
 // ADDRESS environments: SYSTEM (the host shell, the default, as in
 // Regina) and LXD (LXD system containers over LXD's REST API).
 //
-//	in, _ := rexxlxd.New(rexxlxd.Options{})
+//	in, env := rexxlxd.New(rexxlxd.Options{})
+//	defer env.Close()
 //	prog, err := parser.Parse("hello.rexx", src)
 //	...
 //	_, err = in.Run(ctx, prog)
+//	name, _ := in.Value("result.1.name") // as the program writes it
+//
+// What the program left is read with Interp.Value, which takes a symbol
+// as a program writes it (any case, tail symbols replaced by their
+// variables' values), or with Interp.Vars().Get, which takes a
+// variable's stored name: its tail exactly as stored, since REXX tails
+// are values and their case counts ("RESULT.1.NAME", not
+// "RESULT.1.name"). See the examples.
 //
 // More environments are one in.Register call away. The interpreter acts
 // on nothing process-wide: VALUE(…,'ENVIRONMENT') changes its own copy of
@@ -32,7 +41,10 @@ type Options struct {
 // ("cwd:lxd-address.js" and the like), so RexxJS scripts run unchanged.
 func New(opts Options) (*interp.Interp, *lxd.Env) {
 	in := interp.New()
-	sys := system.New()
+	// One value under three names (a pointer, so they stay one
+	// environment): a command the shell did not find that is an ADDRESS
+	// LXD command gets a hint to send it there.
+	sys := &system.Env{NotFound: lxd.NotFoundHint}
 	for _, name := range []string{"SYSTEM", "COMMAND", "SH"} {
 		in.Register(name, sys)
 	}

@@ -29,6 +29,12 @@ type Call struct {
 	// in the interpreter, not the process. An environment that starts a
 	// process gives it this. nil means the process's environment.
 	Environ []string
+	// Shown says that the embedder shows a person this command's RC, and
+	// its reason through the environment's View when the environment is a
+	// ResultViewer, once the command returns (see Interp.ShowsResult). An
+	// environment that is a ResultViewer may then leave out a failure line
+	// of its own, which would only say the same again.
+	Shown bool
 }
 
 // Variables is the caller's variable pool as an environment sees it.

@@ -304,6 +304,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	env := in.envs[strings.ToUpper(envName)]
 	in.flush()
 	rc := -3
+	shown := false // the embedder shows the outcome (Interp.ShowsResult)
 	if env == nil {
 		fmt.Fprintf(in.errOut(), "rexxlxd: no ADDRESS environment %q (known: %s)\n", envName, strings.Join(in.envNames(), ", "))
 	} else {
@@ -314,7 +315,8 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 		if with == nil {
 			with = a.redirectsFor(envName)
 		}
-		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr, Environ: in.Environ()}
+		shown = with == nil && in.ShowsResult != nil && in.ShowsResult(envName)
+		call := &Call{Vars: poolVars{a.pool}, Stdin: in.Stdin, Stdout: in.Stdout, Stderr: in.Stderr, Environ: in.Environ(), Shown: shown}
 		var done func() error
 		if with != nil {
 			var err error
@@ -345,7 +347,7 @@ func (a *activation) command(envName, cmd string, line int, with []redirect) err
 	if rc < 0 {
 		name = "FAILURE"
 	}
-	if a.tracesCommand(rc) {
+	if a.tracesCommand(rc) && !(shown && a.tracesOnlyFailures()) {
 		// Regina's TRACE ERROR shows the return code alone.
 		if !a.clauseTraced() && strings.TrimLeft(a.trace, "?!") != "E" && !in.dbg.muted() {
 			fmt.Fprintf(in.errOut(), "%s *-* %s%s\n", in.traceLineNo(line), strings.Repeat(" ", a.nesting()), a.clauseText())
@@ -364,6 +366,18 @@ func (a *activation) tracesCommand(rc int) bool {
 	case "N":
 		return !a.in.rexxjs
 	case "E", "F", "C", "A", "R", "I", "L":
+		return true
+	}
+	return false
+}
+
+// tracesOnlyFailures says whether the TRACE setting shows commands only
+// when they fail (N, E, F), so that a failure the embedder shows itself
+// (Interp.ShowsResult) needs no trace line; the other settings trace
+// every command clause, and the RC line belongs to that trace.
+func (a *activation) tracesOnlyFailures() bool {
+	switch strings.TrimLeft(a.trace, "?!") {
+	case "N", "E", "F":
 		return true
 	}
 	return false

@@ -47,6 +47,15 @@ type Interp struct {
 	// the variables of the caller (where the command set RESULT.). The
 	// REPL shows what the command returned with it.
 	CommandHook func(env, cmd string, rc int, vars Variables)
+	// ShowsResult, when set, says for an environment's name whether the
+	// embedder shows a person each command's outcome itself, through
+	// CommandHook (the REPL on a terminal: a ResultViewer's view, or the
+	// RC). For those commands Call.Shown is set, and a failed command is
+	// not traced under TRACE N, E or F, which trace only failures: the
+	// trace would repeat the RC the person sees already, so that each
+	// failure shows once. Commands with WITH redirections are not shown
+	// this way (their output goes where the program said).
+	ShowsResult func(env string) bool
 	// TraceInput, when set, reads the line an interactive trace pause
 	// (TRACE ?R) waits for; the REPL reads it with its own line editor.
 	// nil: a line of standard input, through the buffer LINEIN and PULL

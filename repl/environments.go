@@ -72,17 +72,19 @@ func (s *session) fetchValues(key string) []string {
 	return d.Values(ctx, parts[1], parts[2])
 }
 
-// showResult shows what a command returned. On a terminal an environment
-// that is an interp.ResultViewer shows it its own way (a line, or a table
-// for a list); otherwise a non-zero RC is reported on the error stream.
+// showResult shows what a command returned, on a terminal only (see
+// Run): an environment that is an interp.ResultViewer shows it its own
+// way (a line, or a table for a list); otherwise a non-zero RC is
+// reported on the error stream, after whatever the command itself wrote.
 func (s *session) showResult(envName, cmd string, rc int, vars interp.Variables) {
-	if s.terminal {
-		env, _ := s.in.Environment(envName)
-		if v, ok := env.(interp.ResultViewer); ok {
-			if text := v.View(cmd, rc, vars); text != "" {
-				fmt.Fprint(s.opts.Out, text)
-				return
-			}
+	if !s.terminal {
+		return
+	}
+	env, _ := s.in.Environment(envName)
+	if v, ok := env.(interp.ResultViewer); ok {
+		if text := v.View(cmd, rc, vars); text != "" {
+			fmt.Fprint(s.opts.Out, text)
+			return
 		}
 	}
 	if rc != 0 {

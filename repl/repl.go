@@ -100,6 +100,16 @@ func Run(in *interp.Interp, opts Options) int {
 		s.showResult(envName, cmd, rc, vars)
 	}
 	defer func() { in.CommandHook = prev }()
+	// On a terminal the session shows each command's outcome itself (a
+	// view, or the RC), so each failure shows once: no TRACE line for it
+	// and, from an environment with a view, no failure line of its own.
+	// Reading a pipe the session shows nothing of its own, and a failure
+	// shows as in a script (the environment's line and the trace).
+	prevShows := in.ShowsResult
+	if s.terminal {
+		in.ShowsResult = func(string) bool { return true }
+	}
+	defer func() { in.ShowsResult = prevShows }()
 
 	// An interactive trace pause (TRACE ?R) reads its line as an entry
 	// is read: with line editing on a terminal, no prompt, as Regina.

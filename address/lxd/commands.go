@@ -561,7 +561,7 @@ func (c *command) checkArgs(args []arg) (cmdArgs, error) {
 				return nil, &UsageError{c.name, fmt.Sprintf("key %s= needs a name after %q, e.g. %sNAME=", key, p, p)}
 			}
 		} else if !slices.ContainsFunc(keys, func(k keySpec) bool { return k.name == key }) {
-			return nil, &UsageError{c.name, fmt.Sprintf("unknown key %s= (%s)", a.Key, valid())}
+			return nil, &UsageError{c.name, fmt.Sprintf("unknown key %s= (%s%s)", a.Key, keyHint(key, keys), valid())}
 		}
 		if _, dup := m[key]; dup {
 			return nil, &UsageError{c.name, fmt.Sprintf("key %s= given twice (%s)", key, valid())}

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -204,8 +205,9 @@ func (e *Env) Close() {
 // call.Vars and returns RC. It never panics on any input: a bad command is
 // an RC and a message in RESULT.OUTPUT and RESULT.ERROR. A command that
 // fails also writes one line, "Error: " and the reason, to call.Stderr, as
-// lxc does, so failures are visible without a look at RESULT; ADDRESS ...
-// WITH ERROR redirects it like any command output. The line shows control
+// lxc does, so failures are visible without a look at RESULT (but not
+// with call.Shown: the interactive session's view says it already);
+// ADDRESS ... WITH ERROR redirects it like any command output. The line shows control
 // characters escaped (termtext), since the reason may quote a guest's
 // output or file names; RESULT.ERROR keeps them as they were.
 func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
@@ -222,7 +224,7 @@ func (e *Env) Run(ctx context.Context, cmd string, call *interp.Call) (rc int) {
 			res.err = res.output
 		}
 		res.elapsed = time.Since(start)
-		if !res.success && stderr != nil {
+		if !res.success && stderr != nil && !call.Shown { // Shown: the session's view says it
 			fmt.Fprintf(stderr, "Error: %s\n", termtext.Line(oneLine(res.errorText())))
 		}
 		if call != nil && call.Vars != nil {
@@ -287,7 +289,11 @@ func (e *Env) run(ctx context.Context, cmd string, res *result, out outStreams) 
 	case c.name == "clone_from_base" && hasKey(args, "count"): // count= (empty) is a usage error there
 		return v.cloneFleet(ctx, args, res)
 	}
-	return v.runOne(ctx, c, args, res)
+	rc := v.runOne(ctx, c, args, res)
+	if rc != 0 {
+		nameInstance(c.name, args, res) // a fleet's rows have NAME, its summary names each
+	}
+	return rc
 }
 
 // runOne runs a command on one instance (or none) under the command
@@ -369,7 +375,7 @@ const unreachableHint = "is the LXD daemon running? Start it (lxd --group lxd, s
 
 func unknownCommand(word string, res *result) int {
 	res.operation = strings.ToLower(word)
-	res.reason = fmt.Sprintf("unknown ADDRESS LXD command %q; commands are %s", word, strings.Join(commandNames(), ", "))
+	res.reason = unknownCommandText(word)
 	res.output = res.reason
 	return RCUnknownCommand
 }
@@ -408,6 +414,8 @@ func describe(err error, res *result) (string, int) {
 		return err.Error() + "; whether LXD did what was asked is unknown", RCConnectionLost
 	case errors.Is(err, lxdapi.ErrNoResponse):
 		return err.Error(), RCTimeout
+	case errors.Is(err, lxdapi.ErrUnreachable) && errors.Is(err, fs.ErrPermission):
+		return err.Error() + "; " + permissionHint(err), RCUnreachable
 	case errors.Is(err, lxdapi.ErrUnreachable):
 		return err.Error() + "; " + unreachableHint, RCUnreachable
 	case errors.Is(err, context.DeadlineExceeded):

@@ -194,7 +194,7 @@ func TestLiveFleetExecuteRetcode(t *testing.T) {
 func TestLiveShellNeedsTerminal(t *testing.T) {
 	env, _ := liveEnv(t)
 	name := lxdtest.Name(t, "rxsh")
-	vars := wantError(t, env, "shell name="+name, RCError, "shell: shell needs a terminal: standard input is not a terminal (run a command with execute instead)", "needs a terminal")
+	vars := wantError(t, env, "shell name="+name, RCError, "shell: "+name+": shell needs a terminal: standard input is not a terminal (run a command with execute instead)", "needs a terminal")
 	wantFields(t, "shell", vars, map[string]string{"CONTAINER": name, "EXITCODE": ""})
 	wantError(t, env, "shell name="+name+" command=", RCUsage, "command= is empty", "empty")
 }

@@ -5,6 +5,7 @@ package system
 import (
 	"context"
 	"errors"
+	"io"
 	"os/exec"
 	"time"
 
@@ -18,13 +19,33 @@ const Shell = "/bin/sh"
 // streams through. RC is the command's exit status; a command killed by
 // a signal gives 128 plus the signal number, as the shell reports it; a
 // shell that cannot start at all gives -1 (FAILURE).
-type Env struct{}
+type Env struct {
+	// NotFound, when set, is asked about a command the shell did not
+	// find (status 127); what it returns, when not "", is written on the
+	// command's standard error after the shell's own message, as a hint
+	// (ADDRESS LXD's command names, sent here by mistake). RC stays 127.
+	NotFound func(cmd string) string
+}
 
 // New returns the SYSTEM environment.
 func New() Env { return Env{} }
 
 // Run implements interp.Environment.
-func (Env) Run(ctx context.Context, cmd string, call *interp.Call) int {
+func (e Env) Run(ctx context.Context, cmd string, call *interp.Call) int {
+	rc := run(ctx, cmd, call)
+	if rc == notFound && e.NotFound != nil && call.Stderr != nil {
+		if hint := e.NotFound(cmd); hint != "" {
+			io.WriteString(call.Stderr, hint+"\n")
+		}
+	}
+	return rc
+}
+
+// notFound is the shell's exit status for a command it cannot find.
+const notFound = 127
+
+// run runs cmd with the shell and returns RC.
+func run(ctx context.Context, cmd string, call *interp.Call) int {
 	c := exec.CommandContext(ctx, Shell, "-c", cmd)
 	c.Stdin, c.Stdout, c.Stderr = call.Stdin, call.Stdout, call.Stderr
 	c.Env = call.Environ // the program's own environment (nil: the process's)

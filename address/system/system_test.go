@@ -49,3 +49,41 @@ func TestRunCancelled(t *testing.T) {
 		t.Fatalf("cancelled sleep: rc %d after %v", rc, time.Since(start))
 	}
 }
+
+// TestNotFoundHint: a command the shell does not find (127) gets the
+// NotFound hint on its standard error, after the shell's message, with
+// RC unchanged; a command that ran, even with status 127 of its own
+// making, is asked about too, but only "not found" statuses are.
+func TestNotFoundHint(t *testing.T) {
+	var asked []string
+	env := Env{NotFound: func(cmd string) string {
+		asked = append(asked, cmd)
+		if strings.HasPrefix(cmd, "rxnosuch-create") {
+			return "hint: " + cmd
+		}
+		return ""
+	}}
+	for _, tc := range []struct {
+		cmd, hint string
+		rc        int
+	}{
+		{"rxnosuch-create name=x", "hint: rxnosuch-create name=x\n", 127},
+		{"rxnosuch-other", "", 127},
+		{"exit 3", "", 3},
+	} {
+		var errOut bytes.Buffer
+		rc := env.Run(context.Background(), tc.cmd, &interp.Call{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &errOut})
+		if rc != tc.rc {
+			t.Errorf("%q: RC %d, want %d", tc.cmd, rc, tc.rc)
+		}
+		if tc.hint != "" && !strings.HasSuffix(errOut.String(), "not found\n"+tc.hint) {
+			t.Errorf("%q: standard error %q does not end with the shell's message and %q", tc.cmd, errOut.String(), tc.hint)
+		}
+		if tc.hint == "" && strings.Contains(errOut.String(), "hint") {
+			t.Errorf("%q: a hint where none was given: %q", tc.cmd, errOut.String())
+		}
+	}
+	if len(asked) != 2 {
+		t.Errorf("NotFound was asked about %q, want the two commands not found", asked)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,15 +24,26 @@ import (
 func Main(args []string) int {
 	c, err := parseArgs(args)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "rexxlxd: %v\n\n%s", err, usage)
+		fmt.Fprintf(os.Stderr, "rexxlxd: %v\n\n%s", err, usage())
 		return 2
 	}
 	switch {
 	case c.help:
-		fmt.Print(usage)
+		fmt.Print(usage())
 		return 0
 	case c.version:
-		fmt.Println(interp.Version)
+		fmt.Print(versionText(debug.ReadBuildInfo()))
+		return 0
+	case c.man:
+		fmt.Print(manPage())
+		return 0
+	case c.completion != "":
+		script, err := completionScript(c.completion)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "rexxlxd: %v\n", err)
+			return 2
+		}
+		fmt.Print(script)
 		return 0
 	}
 	if err := c.readProgram(); err != nil {
