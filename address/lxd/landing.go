@@ -55,6 +55,11 @@ type landing struct {
 	dirs, dropped map[string]bool
 	// landed are the regular files written, for Copy.
 	landed map[string]bool
+	// keep makes File refuse to replace a file that exists (export
+	// without overwrite=true): the complete file is linked into place,
+	// which fails if the name was taken meanwhile, instead of renamed
+	// over it.
+	keep bool
 }
 
 // skippedEntry is one entry a pull did not write: RESULT.SKIPPED.i.
@@ -329,7 +334,7 @@ func (l *landing) File(rel string, guestMode uint32, size int64, r io.Reader) er
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("pulling %s to %s: %w", quoteOdd(l.guestPath(rel)), dst, err)
 	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
+	if err := l.place(tmp.Name(), dst); err != nil {
 		return fmt.Errorf("pulling %s to %s: %w", quoteOdd(l.guestPath(rel)), dst, err)
 	}
 	done = true
@@ -337,6 +342,22 @@ func (l *landing) File(rel string, guestMode uint32, size int64, r io.Reader) er
 	l.written += n
 	l.files++
 	return nil
+}
+
+// place puts the complete temporary file tmp at dst: renamed over what
+// is there, or with keep linked to dst (which fails when dst exists) and
+// its temporary name removed.
+func (l *landing) place(tmp, dst string) error {
+	if !l.keep {
+		return os.Rename(tmp, dst)
+	}
+	if err := os.Link(tmp, dst); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s exists (made meanwhile); not replacing it", dst)
+		}
+		return err
+	}
+	return os.Remove(tmp)
 }
 
 // Copy lands rel as a copy of the file from, landed earlier by this

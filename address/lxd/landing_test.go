@@ -102,3 +102,45 @@ func TestLandingLinks(t *testing.T) {
 		t.Errorf("skipped %v", l.skipped)
 	}
 }
+
+// makingReader brings data and, on its first read, makes the file path
+// as someone else would while a download is under way.
+type makingReader struct {
+	path string
+	data *strings.Reader
+	made bool
+}
+
+func (r *makingReader) Read(p []byte) (int, error) {
+	if !r.made {
+		r.made = true
+		if err := os.WriteFile(r.path, []byte("theirs"), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return r.data.Read(p)
+}
+
+// TestLandingKeepNeverReplaces: with keep (export without
+// overwrite=true), a file that appears at the target while the data is
+// coming is not replaced, and no temporary file is left; without keep
+// the complete file is renamed over it.
+func TestLandingKeepNeverReplaces(t *testing.T) {
+	for _, keep := range []bool{true, false} {
+		dir := t.TempDir()
+		dst := filepath.Join(dir, "backup.tar.gz")
+		l := newLanding(dst, "the backup of c1", 1<<20)
+		l.keep = keep
+		err := l.File("", 0o600, 4, &makingReader{path: dst, data: strings.NewReader("ours")})
+		data, _ := os.ReadFile(dst)
+		switch {
+		case keep && (err == nil || !strings.Contains(err.Error(), "exists (made meanwhile)") || string(data) != "theirs"):
+			t.Errorf("keep: err %v, %s holds %q; want an error and theirs kept", err, dst, data)
+		case !keep && (err != nil || string(data) != "ours"):
+			t.Errorf("no keep: err %v, %s holds %q; want ours", err, dst, data)
+		}
+		if left := leftIn(t, dir); len(left) != 1 {
+			t.Errorf("keep=%v: %v left in %s, want the target alone", keep, left, dir)
+		}
+	}
+}

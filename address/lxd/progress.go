@@ -64,6 +64,10 @@ func progressVerb(key string) string {
 		return "downloading"
 	case strings.Contains(key, "unpack"):
 		return "unpacking"
+	case strings.Contains(key, "pack"): // publish: create_image_from_container_pack
+		return "packing"
+	case strings.Contains(key, "backup"):
+		return "backing up"
 	case key == "fs_progress":
 		return "copying"
 	}

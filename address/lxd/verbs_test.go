@@ -1,6 +1,8 @@
 package lxd
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -88,5 +90,64 @@ func TestConfigKeyCase(t *testing.T) {
 	s, _ := lookupCommand("start")
 	if _, err := s.checkArgs([]arg{{"name", "c1"}, {"config.a", "1"}}); err == nil {
 		t.Errorf("start accepted a config. key")
+	}
+}
+
+// TestImageBackupUsageOffline: bad keys and values of the image and
+// backup commands are RC 2 before anything is sent (the Env has no
+// daemon, so any request would be RC -1); host-side refusals of export
+// are RC 1, also before anything is sent.
+func TestImageBackupUsageOffline(t *testing.T) {
+	env := offline()
+	dir := t.TempDir()
+	exists := filepath.Join(dir, "exists.tar.gz")
+	link := filepath.Join(dir, "link.tar.gz")
+	os.WriteFile(exists, []byte("x"), 0o600)
+	os.Symlink(exists, link)
+	for _, tc := range []struct {
+		cmd  string
+		rc   int
+		want string
+	}{
+		{"publish name=1bad alias=x", RCUsage, "starts with a digit"},
+		{"publish name=c1 alias=", RCUsage, "alias= is empty"},
+		{"publish name=c1 alias='web base'", RCUsage, "blank or control character"},
+		{"publish name=c1 alias=web:base", RCUsage, "holds ':'"},
+		{"publish name=c1 alias=" + strings.Repeat("a", 256), RCUsage, "at most 255"},
+		{"publish name=c1 alias=a ensure=true replace=true", RCUsage, "not both"},
+		{"publish name=c1 replace=true", RCUsage, "give alias="},
+		{"publish name=c1 alias=a snapshot=a/b", RCUsage, "no '/'"},
+		{"publish name=c1 alias=a public=perhaps", RCUsage, "public=perhaps"},
+		{"images all=true", RCUsage, "images takes no keys"},
+		{"delete_image", RCUsage, "missing required key image="},
+		{"delete_image image=", RCUsage, "image= is empty"},
+		{"delete_image image=cluster:web", RCUsage, "use remote=NAME"},
+		{"delete_image image=web ensure=x", RCUsage, "ensure=x"},
+		{"copy_image image=web", RCUsage, "missing required key to="},
+		{"copy_image image= to=cluster", RCUsage, "image= is empty"},
+		{"copy_image image=web to=", RCUsage, "to= is empty"},
+		{"copy_image image=web to=a:b", RCUsage, "give a remote name"},
+		{"copy_image image=web to=cluster alias='a b'", RCUsage, "blank or control character"},
+		{"copy_image image=:web to=cluster", RCUsage, "REMOTE:IMAGE"},
+		{"export name=c1", RCUsage, "missing required key target="},
+		{"export name=c1 target=", RCUsage, "target= is empty"},
+		{"export name=-c1 target=x", RCUsage, "starts with '-'"},
+		{"export name=c1 target=x maxsize=lots", RCUsage, "maxsize=lots"},
+		{"export name=c1 target=x overwrite=perhaps", RCUsage, "overwrite=perhaps"},
+		{"export name=c1 target=" + exists, RCError, "exists; overwrite=true replaces it"},
+		{"export name=c1 target=" + link + " overwrite=true", RCError, "is a symbolic link"},
+		{"export name=c1 target=" + dir + "/none/x.tar.gz", RCError, "does not exist"},
+		{"import source=", RCUsage, "source= is empty"},
+		{"import source=x name=1x", RCUsage, "starts with a digit"},
+		{"import source=x storage='a b'", RCUsage, "no storage pool name"},
+		{"import source=" + dir, RCUsage, "no regular file"},
+	} {
+		rc, vars := run(t, env, tc.cmd)
+		if rc != tc.rc || !strings.Contains(vars["RESULT.ERROR"], tc.want) || vars["RESULT.SUCCESS"] != "0" {
+			t.Errorf("%q: RC %d, SUCCESS %s, ERROR %q; want RC %d and %q", tc.cmd, rc, vars["RESULT.SUCCESS"], vars["RESULT.ERROR"], tc.rc, tc.want)
+		}
+	}
+	if data, _ := os.ReadFile(exists); string(data) != "x" {
+		t.Errorf("a refused export changed %s", exists)
 	}
 }

@@ -81,6 +81,15 @@ func StatusCode(err error) int {
 	return 0
 }
 
+// IsOperationFailure reports whether err is an operation that ended in
+// failure or was cancelled: the daemon finished it without doing what it
+// was for. (A wait that could not learn the outcome, because the
+// connection broke or the daemon had forgotten the operation, is not.)
+func IsOperationFailure(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Method == opMethod
+}
+
 // IsNotFound reports whether err is the daemon's 404: no such instance,
 // image, alias, pool or operation.
 func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }

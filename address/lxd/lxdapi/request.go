@@ -62,6 +62,9 @@ type request struct {
 	// instead of body as JSON; header adds request headers.
 	reader io.Reader
 	header http.Header
+	// size is reader's length when known (> 0), sent as Content-Length
+	// instead of a chunked body.
+	size int64
 }
 
 // raw sends one HTTP request and returns the response as is. Failures to
@@ -99,6 +102,9 @@ func (c *Client) raw(ctx context.Context, r request) (*http.Response, error) {
 	}
 	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if r.reader != nil && r.size > 0 {
+		req.ContentLength = r.size
 	}
 	if r.etag != "" {
 		req.Header.Set("If-Match", r.etag)
