@@ -149,13 +149,16 @@ func TestTermContinuationAndAddress(t *testing.T) {
 	tm.Send("\x04")
 	tm.Expect("Error 14 running")
 	tm.Expect("rexx> ")
-	// The terminal is the program's standard input while an entry runs.
+	// The terminal is the program's standard input while an entry runs:
+	// what is typed once the line editor has let go of it goes there.
 	tm.Send("pull answer; say 'got' answer\r")
-	tm.Expect("\n")
+	tm.WaitCooked()
 	tm.Send("yes\r")
 	tm.Expect("got YES\r\n")
+	tm.Expect("rexx> ")
+	tm.WaitRaw()
 	tm.Send("'read line; echo shell read $line'\r")
-	tm.Expect("\n")
+	tm.WaitCooked()
 	tm.Send("this\r")
 	tm.Expect("shell read this\r\n")
 	tm.Expect("rexx> ")

@@ -125,7 +125,7 @@ func TestChangedBookkeeping(t *testing.T) {
 		case "unmount":
 			cmd += " path=/x"
 		case "copy_image":
-			cmd = strings.Replace(cmd, "to=x1", "to=local", 1) // a remote lxc knows
+			cmd = strings.Replace(cmd, "to=x1", "to=local project=other", 1) // a remote lxc knows, another project
 		}
 		rc, vars := run(t, env, cmd)
 		changed, set := vars["RESULT.CHANGED"]

@@ -158,9 +158,24 @@ func (tm *Term) await(want string, stop <-chan time.Time) (string, bool) {
 
 // WaitRaw waits until a line editor has put the terminal in raw mode
 // (no line buffering, so Ctrl-C is a key, not a signal): the moment a
-// program reads keys itself. It looks at the terminal's mode, which the
-// controlling side shares, every few milliseconds, up to Timeout.
+// program reads keys itself. What is typed before may be dropped.
 func (tm *Term) WaitRaw() {
+	tm.t.Helper()
+	tm.waitMode(false, "raw")
+}
+
+// WaitCooked waits until the terminal is back in line mode, as a line
+// editor leaves it when the line is done: typed lines then go to whatever
+// the program runs, not to the editor.
+func (tm *Term) WaitCooked() {
+	tm.t.Helper()
+	tm.waitMode(true, "line")
+}
+
+// waitMode looks at the terminal's mode, which the controlling side
+// shares, every few milliseconds until its line mode (ICANON) is canon,
+// up to Timeout.
+func (tm *Term) waitMode(canon bool, name string) {
 	tm.t.Helper()
 	deadline := time.Now().Add(Timeout)
 	for {
@@ -168,11 +183,11 @@ func (tm *Term) WaitRaw() {
 		if err != nil {
 			tm.t.Fatalf("reading the terminal's mode: %v", err)
 		}
-		if st.Lflag&unix.ICANON == 0 {
+		if (st.Lflag&unix.ICANON != 0) == canon {
 			return
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("the terminal was not in raw mode within %v", Timeout)
+			tm.t.Fatalf("the terminal was not in %s mode within %v", name, Timeout)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
