@@ -41,7 +41,7 @@ func TestBinary(t *testing.T) {
 	tm.Expect("rexx> ")
 	tm.Send("say name count\r")
 	tm.Expect("web1 3\r\n")
-	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
 	tm.Send("\x04")
 	if st := tm.Wait(); st != 0 {
 		t.Errorf("exit status after Ctrl-D %d, want 0", st)

@@ -220,7 +220,7 @@ func TestTermCtrlCAbortsCommand(t *testing.T) {
 	tm.Expect("rexx> ")
 	tm.Send("say 'next'\r")
 	tm.Expect("next\r\n")
-	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
 	tm.Send("\x04")
 	tm.Wait()
 }
@@ -233,7 +233,7 @@ func TestTermHistoryAcrossSessions(t *testing.T) {
 	tm.Expect("from session one\r\n")
 	tm.Send("say 'second entry'\r")
 	tm.Expect("second entry\r\n")
-	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
 	tm.Send("\x04")
 	tm.Wait()
 
@@ -250,10 +250,12 @@ func TestTermHistoryAcrossSessions(t *testing.T) {
 	// Up twice recalls the first entry of the earlier session.
 	tm.Send("\x1b[A\x1b[A\r")
 	tm.Expect("from session one\r\n")
-	// Ctrl-R searches backwards.
+	// Ctrl-R searches backwards. The line editor must have the terminal
+	// first: in cooked mode the line discipline takes Ctrl-R as "reprint".
+	tm.WaitRaw()
 	tm.Send("\x12second\r")
 	tm.Expect("second entry\r\n")
-	tm.Expect("> ") // the next prompt: readline drops what is typed before it
+	tm.WaitRaw() // the line editor has the terminal: Ctrl-D typed before is lost
 	tm.Send("\x04")
 	tm.Wait()
 }
