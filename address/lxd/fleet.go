@@ -57,6 +57,28 @@ func (s slots) acquire(ctx context.Context) error {
 
 func (s slots) release() { <-s }
 
+// inParallel calls f(i) for i from 0 to n-1, at most defaultParallel at a
+// time, and returns each call's error at its index: ctx's error for a call
+// that never got a slot.
+func inParallel(ctx context.Context, n int, f func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	sl := make(slots, defaultParallel)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = sl.acquire(ctx); errs[i] != nil {
+				return
+			}
+			defer sl.release()
+			errs[i] = f(i)
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
 // runFleet runs command c once per instance of the name set in
 // args[key], at most parallel at a time, and writes the list result.
 func (e *view) runFleet(ctx context.Context, c *command, key string, args cmdArgs, res *result) int {

@@ -237,21 +237,10 @@ func (e *view) readPool(ctx context.Context, pool string) (*poolView, error) {
 		}
 	}
 	insts := make([]*lxdapi.Instance, len(mine))
-	errs := make([]error, len(mine))
-	var wg sync.WaitGroup
-	sl := make(slots, defaultParallel)
-	for i, n := range mine {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i] = sl.acquire(ctx); errs[i] != nil {
-				return
-			}
-			defer sl.release()
-			insts[i], errs[i] = e.lxd().GetInstance(ctx, n)
-		}()
-	}
-	wg.Wait()
+	errs := inParallel(ctx, len(mine), func(i int) (err error) {
+		insts[i], err = e.lxd().GetInstance(ctx, mine[i])
+		return err
+	})
 	v := &poolView{name: pool, claims: l}
 	for i, inst := range insts {
 		switch {

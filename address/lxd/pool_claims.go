@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 )
@@ -175,21 +174,10 @@ func (e *view) claimMembers(ctx context.Context, pool string, l *claimView, inst
 	}
 	value := claimValue(why)
 	wins := make([]bool, len(cands))
-	errs := make([]error, len(cands))
-	var wg sync.WaitGroup
-	sl := make(slots, defaultParallel)
-	for i, inst := range cands {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i] = sl.acquire(ctx); errs[i] != nil {
-				return
-			}
-			defer sl.release()
-			wins[i], errs[i] = e.claimOne(ctx, inst.Name, value)
-		}()
-	}
-	wg.Wait()
+	errs := inParallel(ctx, len(cands), func(i int) (err error) {
+		wins[i], err = e.claimOne(ctx, cands[i].Name, value)
+		return err
+	})
 	var won []*lxdapi.Instance
 	for i, inst := range cands {
 		if wins[i] {
@@ -240,24 +228,13 @@ func instNames(insts []*lxdapi.Instance) []string {
 // dropClaims deletes the claims on names (members deleted, or never to
 // be handed out), all at once; a claim already gone is no error.
 func (e *view) dropClaims(ctx context.Context, pool string, names []string) error {
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	sl := make(slots, defaultParallel)
-	for i, n := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i] = sl.acquire(ctx); errs[i] != nil {
-				return
-			}
-			defer sl.release()
-			err := e.lxd().DeleteProfile(ctx, e.claimName(n))
-			if err != nil && !lxdapi.IsNotFound(err) {
-				errs[i] = fmt.Errorf("dropping the claim on %s of pool %s: %w", n, pool, err)
-			}
-		}()
-	}
-	wg.Wait()
+	errs := inParallel(ctx, len(names), func(i int) error {
+		err := e.lxd().DeleteProfile(ctx, e.claimName(names[i]))
+		if err != nil && !lxdapi.IsNotFound(err) {
+			return fmt.Errorf("dropping the claim on %s of pool %s: %w", names[i], pool, err)
+		}
+		return nil
+	})
 	return errors.Join(errs...)
 }
 

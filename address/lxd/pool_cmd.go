@@ -130,32 +130,18 @@ func (e *view) poolCmd(ctx context.Context, args cmdArgs, res *result) error {
 // is left), and reads the pool again. Each write is conditional; one that
 // lost to another change of the member is read and tried again.
 func (e *view) stampSize(ctx context.Context, v *poolView, size int, sized string) (*poolView, error) {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-	)
-	sl := make(slots, defaultParallel)
+	var stale []*lxdapi.Instance
 	for _, m := range v.members {
-		if m.Config[keyPoolSized] >= sized || e.state(m) == stateRemoving {
-			continue
+		if m.Config[keyPoolSized] < sized && e.state(m) != stateRemoving {
+			stale = append(stale, m)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := sl.acquire(ctx); err != nil {
-				return
-			}
-			defer sl.release()
-			err := e.stampOne(ctx, m, size, sized)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs = append(errs, fmt.Errorf("recording the size on %s: %w", m.Name, err))
-			}
-		}()
 	}
-	wg.Wait()
+	errs := inParallel(ctx, len(stale), func(i int) error {
+		if err := e.stampOne(ctx, stale[i], size, sized); err != nil {
+			return fmt.Errorf("recording the size on %s: %w", stale[i].Name, err)
+		}
+		return nil
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -213,35 +213,18 @@ func (e *view) removeMembers(ctx context.Context, pool string, victims []*lxdapi
 // member that could not be deleted keeps its claim, until
 // finishRemovals finds it stale.
 func (e *view) deleteClaimed(ctx context.Context, pool string, names []string) (int, error) {
-	var (
-		mu      sync.Mutex
-		removed []string
-		errs    []error
-		wg      sync.WaitGroup
-	)
-	sl := make(slots, defaultParallel)
-	for _, name := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := sl.acquire(ctx); err != nil {
-				return
-			}
-			defer sl.release()
-			err := e.forceDelete(ctx, name)
-			if lxdapi.IsNotFound(err) {
-				err = nil
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs = append(errs, fmt.Errorf("removing %s: %w", name, err))
-			} else {
-				removed = append(removed, name)
-			}
-		}()
+	errs := inParallel(ctx, len(names), func(i int) error {
+		if err := e.forceDelete(ctx, names[i]); err != nil && !lxdapi.IsNotFound(err) {
+			return fmt.Errorf("removing %s: %w", names[i], err)
+		}
+		return nil
+	})
+	var removed []string
+	for i, err := range errs {
+		if err == nil {
+			removed = append(removed, names[i])
+		}
 	}
-	wg.Wait()
 	if err := e.dropClaims(ctx, pool, removed); err != nil {
 		errs = append(errs, err)
 	}
