@@ -245,22 +245,7 @@ func (e *view) importBackup(ctx context.Context, args cmdArgs, res *result) erro
 	err = op.Wait(ctx)
 	stop()
 	if err != nil && ctx.Err() != nil && name != "" {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		if werr := op.Wait(cctx); werr != nil {
-			if cctx.Err() != nil {
-				return fmt.Errorf("%w; whether LXD made %s is unknown: it had not finished after %v", err, name, cleanupTimeout)
-			}
-			if lxdapi.IsOperationFailure(werr) {
-				return fmt.Errorf("%w; LXD did not make %s", err, name)
-			}
-			// LXD forgets an operation a few seconds after it ends.
-			return fmt.Errorf("%w; whether LXD made %s is unknown: %v", err, name, werr)
-		}
-		if delErr := e.forceDelete(cctx, name); delErr != nil {
-			return fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, name, delErr)
-		}
-		return fmt.Errorf("%w; %s was made after all and has been removed", err, name)
+		return e.undoInterrupted(ctx, op, name, err) // instances.go
 	}
 	if err != nil {
 		return e.explainImport(name, pool, err)

@@ -206,20 +206,37 @@ func (e *view) createAndWaitAt(ctx context.Context, req lxdapi.InstancesPost) (s
 		return "", e.checkMade(ctx, req.Name, err)
 	}
 	if err != nil && ctx.Err() != nil {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		if werr := op.Wait(cctx); werr != nil {
-			if cctx.Err() != nil {
-				return "", fmt.Errorf("%w; whether LXD made %s is unknown: it had not finished after %v", err, req.Name, cleanupTimeout)
-			}
-			return "", fmt.Errorf("%w; LXD did not make %s", err, req.Name)
-		}
-		if delErr := e.forceDelete(cctx, req.Name); delErr != nil {
-			return "", fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, req.Name, delErr)
-		}
-		return "", fmt.Errorf("%w; %s was made after all and has been removed", err, req.Name)
+		return "", e.undoInterrupted(ctx, op, req.Name, err)
 	}
 	return memberName(op.Location), err
+}
+
+// undoInterrupted settles op, which makes instance name and whose wait an
+// interruption cut off with err: it gives op cleanupTimeout to end and
+// deletes what it made, so an interrupted command leaves no half-made
+// instance behind. The error says which way it went.
+func (e *view) undoInterrupted(ctx context.Context, op *lxdapi.Operation, name string, err error) error {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if werr := op.Wait(cctx); werr != nil {
+		if cctx.Err() != nil {
+			return fmt.Errorf("%w; whether LXD made %s is unknown: it had not finished after %v", err, name, cleanupTimeout)
+		}
+		if lxdapi.IsOperationFailure(werr) {
+			return fmt.Errorf("%w; LXD did not make %s", err, name)
+		}
+		// LXD forgets an operation a few seconds after it ends: the
+		// instance itself says whether it was made.
+		if _, gerr := e.lxd().GetInstance(cctx, name); lxdapi.IsNotFound(gerr) {
+			return fmt.Errorf("%w; LXD did not make %s", err, name)
+		} else if gerr != nil {
+			return fmt.Errorf("%w; whether LXD made %s is unknown: %v", err, name, werr)
+		}
+	}
+	if delErr := e.forceDelete(cctx, name); delErr != nil {
+		return fmt.Errorf("%w; %s was made after all and deleting it failed: %v", err, name, delErr)
+	}
+	return fmt.Errorf("%w; %s was made after all and has been removed", err, name)
 }
 
 // memberName is a location as RESULT fields give it: LXD says "none" for
