@@ -125,3 +125,14 @@ func TestConnectUnreachable(t *testing.T) {
 		t.Errorf("with %s=1: skipped %q failed %q", RequireEnv, r.skipped, r.failed)
 	}
 }
+
+func TestSweepRefusesShortID(t *testing.T) {
+	// A short id could match others' names: Sweep refuses it before it
+	// asks the daemon anything (the nil client would panic).
+	for _, id := range []string{"", "t1", "t1234"} {
+		deleted, errs := Sweep(nil, id)
+		if len(deleted) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "too short") {
+			t.Errorf("Sweep(nil, %q) = %v, %v; want one error saying the id is too short", id, deleted, errs)
+		}
+	}
+}
