@@ -1,15 +1,12 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdapi"
 	"github.com/rexxlxd/rexxlxd/address/lxd/lxdtest"
@@ -23,7 +20,9 @@ import (
 // of what they make; after an lxd_ script, also one that failed,
 // sweepScript deletes whatever still carries that id.
 func setupScript(env *testscript.Env) error {
-	id := newScriptID()
+	// "t" first: the id is a fragment of LXD names, which start with a
+	// letter.
+	id := "t" + lxdtest.NewID()
 	env.Setenv("RUNID", id)
 	if name := strings.TrimPrefix(filepath.Base(env.WorkDir), "script-"); strings.HasPrefix(name, "lxd_") {
 		t := env.T()
@@ -90,20 +89,6 @@ var (
 // probeLXD waits for the daemon as lxdtest does: a loaded daemon gets
 // time to answer, so the lxd_ scripts neither skip nor fail for a slow one.
 func probeLXD() error { return lxdtest.Probe() }
-
-// newScriptID returns a script's $RUNID: "t" and 8 random hex digits, a
-// fragment of an LXD name (lowercase letters and digits, a letter first),
-// random enough that no other script, run or engineer's name carries it
-// by chance: the sweep deletes every name that does.
-func newScriptID() string {
-	b := make([]byte, 4)
-	if _, err := rand.Read(b); err != nil {
-		// crypto/rand does not fail on Linux; fall back to the clock
-		// and the process.
-		return fmt.Sprintf("t%08x", uint32(time.Now().UnixNano())^uint32(os.Getpid())<<16)
-	}
-	return "t" + hex.EncodeToString(b)
-}
 
 // sweepScript deletes what an lxd_ script left behind under names that
 // carry its id: instances, images and their aliases, profiles (see

@@ -112,19 +112,17 @@ func probe(c *lxdapi.Client, required bool) error {
 }
 
 var (
-	runID   = newRunID()
+	runID   = NewID()
 	counter atomic.Uint64
 )
 
-// newRunID is 8 random hex digits, distinct for every test process, so
-// that concurrent runs (several packages, several engineers, CI) never
-// produce the same names.
-func newRunID() string {
+// NewID is 8 random hex digits, distinct for every call, so that
+// concurrent runs (several packages, several engineers, CI) never produce
+// the same names: this process's names carry one, and each script test
+// its own.
+func NewID() string {
 	b := make([]byte, 4)
-	if _, err := rand.Read(b); err != nil {
-		// crypto/rand does not fail on Linux; fall back to the clock.
-		return fmt.Sprintf("%08x", uint32(time.Now().UnixNano()))
-	}
+	rand.Read(b) // never fails: crypto/rand crashes the program instead
 	return hex.EncodeToString(b)
 }
 

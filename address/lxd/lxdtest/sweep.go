@@ -33,6 +33,16 @@ func Sweep(c *lxdapi.Client, id string) (deleted []string, errs []error) {
 		return nil, []error{fmt.Errorf("sweep: id %q is too short to tell a test's names from others' (at least %d characters)", id, minSweepID)}
 	}
 	fail := func(what string, err error) { errs = append(errs, fmt.Errorf("%s: %w", what, err)) }
+	// drop deletes one thing with do, bounded; one already gone counts.
+	drop := func(what string, do func(ctx context.Context) error) {
+		ctx, cancel := context.WithTimeout(context.Background(), sweepTimeout)
+		defer cancel()
+		if err := do(ctx); err != nil && !lxdapi.IsNotFound(err) {
+			fail(what, err)
+			return
+		}
+		deleted = append(deleted, what)
+	}
 
 	// Instances, in two rounds: one that a first delete could not take
 	// (say, while a clone of it still goes) gets a second chance.
@@ -88,31 +98,20 @@ func Sweep(c *lxdapi.Client, id string) (deleted []string, errs []error) {
 			// The same bytes published by another run share the
 			// image: only the aliases are ours.
 			for _, a := range ours {
-				ctx, cancel := context.WithTimeout(context.Background(), sweepTimeout)
-				err := c.DeleteImageAlias(ctx, a)
-				cancel()
-				if err != nil && !lxdapi.IsNotFound(err) {
-					fail("image alias "+a, err)
-					continue
-				}
-				deleted = append(deleted, "image alias "+a)
+				drop("image alias "+a, func(ctx context.Context) error { return c.DeleteImageAlias(ctx, a) })
 			}
 		case len(ours) > 0 || len(img.Aliases) == 0 && strings.Contains(img.Properties["description"], id):
 			what := "image " + img.Fingerprint
 			if len(ours) > 0 {
 				what += " (" + strings.Join(ours, ", ") + ")"
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), sweepTimeout)
-			op, err := c.DeleteImage(ctx, img.Fingerprint)
-			if err == nil {
-				err = op.Wait(ctx)
-			}
-			cancel()
-			if err != nil && !lxdapi.IsNotFound(err) {
-				fail(what, err)
-				continue
-			}
-			deleted = append(deleted, what)
+			drop(what, func(ctx context.Context) error {
+				op, err := c.DeleteImage(ctx, img.Fingerprint)
+				if err != nil {
+					return err
+				}
+				return op.Wait(ctx)
+			})
 		}
 	}
 
@@ -124,17 +123,9 @@ func Sweep(c *lxdapi.Client, id string) (deleted []string, errs []error) {
 		fail("listing profiles", err)
 	}
 	for _, p := range profiles {
-		if !strings.Contains(p, id) {
-			continue
+		if strings.Contains(p, id) {
+			drop("profile "+p, func(ctx context.Context) error { return c.DeleteProfile(ctx, p) })
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), sweepTimeout)
-		err := c.DeleteProfile(ctx, p)
-		cancel()
-		if err != nil && !lxdapi.IsNotFound(err) {
-			fail("profile "+p, err)
-			continue
-		}
-		deleted = append(deleted, "profile "+p)
 	}
 	return deleted, errs
 }
